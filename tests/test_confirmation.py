@@ -1,0 +1,90 @@
+"""The double opt-in email: confirm link in both parts, what comes next, and escaped user text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from interview_prep import clock
+from interview_prep.confirmation import render_confirmation
+from interview_prep.mail import Links
+from interview_prep.models import Interview
+
+LINKS = Links(
+    manage_url="https://prep.example/manage/m-tok",
+    unsubscribe_url="https://prep.example/unsubscribe/u-tok",
+    confirm_url="https://prep.example/confirm/c-tok?x=1&y=2",
+)
+NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def make_interview(**overrides: Any) -> Interview:
+    fields: dict[str, Any] = {
+        "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
+        "company": {"name": "Kestrel Robotics"},
+        "role": "Backend Engineer",
+        "starts_at": "2027-03-29T09:30",
+        "timezone": "America/Toronto",
+        "id": "c" * 32,
+        "owner": "o",
+        "status": "pending_confirmation",
+        "created_at": "2027-03-01T12:00:00Z",
+        "updated_at": "2027-03-01T12:00:00Z",
+    }
+    fields.update(overrides)
+    return Interview.model_validate(fields, context={"check_future": False})
+
+
+def test_render_confirmation_confirm_url_in_both_parts() -> None:
+    with clock.frozen(NOW):
+        email = render_confirmation(make_interview(), LINKS)
+
+    assert email.subject == "Confirm your interview prep for Backend Engineer at Kestrel Robotics"
+    assert LINKS.confirm_url in email.text
+    assert 'href="https://prep.example/confirm/c-tok?x=1&amp;y=2"' in email.html
+    assert LINKS.manage_url in email.text and LINKS.manage_url in email.html
+    assert email.attachments == ()
+
+
+def test_render_confirmation_says_what_comes_and_when() -> None:
+    with clock.frozen(NOW):
+        email = render_confirmation(make_interview(digest_lead_hours=48, thank_you_delay_minutes=60), LINKS)
+
+    for part in (email.text, email.html):
+        assert "Monday 29 March 2027, 09:30 (America/Toronto, UTC−04:00)" in part
+        assert "48 hours before" in part
+        assert "Saturday 27 March 2027, 09:30" in part  # the digest
+        assert "1 hour after" in part
+        assert "Monday 29 March 2027, 11:30" in part  # the drafts: end (10:30) + 60 min
+        assert "ignore this email" in part
+        assert "nothing else will be sent" in part
+
+
+def test_render_confirmation_digest_time_past_says_right_away() -> None:
+    with clock.frozen(dt.datetime(2027, 3, 28, 12, 0, tzinfo=dt.UTC)):
+        email = render_confirmation(make_interview(), LINKS)
+
+    assert "right away" in email.text and "right away" in email.html
+
+
+def test_render_confirmation_html_in_names_escaped() -> None:
+    interview = make_interview(
+        candidate={"name": "<script>alert(1)</script>", "email": "ada@example.com"},
+        company={"name": 'Evil & "Co" <b>'},
+        role="<img src=x onerror=alert(1)>",
+    )
+    with clock.frozen(NOW):
+        email = render_confirmation(interview, LINKS)
+
+    assert "<script>" not in email.html
+    assert "&lt;script&gt;" in email.html
+    assert "<img" not in email.html
+    assert "<b>" not in email.html
+    assert "Evil &amp; &#34;Co&#34; &lt;b&gt;" in email.html
+    assert "<script>alert(1)</script>" in email.text
+
+
+def test_render_confirmation_without_confirm_url_refused() -> None:
+    with pytest.raises(ValueError, match="confirm_url"):
+        render_confirmation(make_interview(), Links("https://m", "https://u"))
