@@ -277,3 +277,23 @@ def test_render_thank_you_without_notes_suggests_adding_them() -> None:
     assert "did not add notes" in email.text
     assert "did not add notes" in email.html
     assert "[square brackets]" not in email.text
+
+
+def test_render_thank_you_notes_without_topics_suggests_adding_topics() -> None:
+    interview = make_interview(notes={"text": "Went well overall."})
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+
+    assert "list no topics" in email.text
+    assert "did not add notes" not in email.text
+
+
+def test_build_drafts_follow_up_naming_doctor_by_first_name_goes_to_them() -> None:
+    people = [
+        {"name": "Grace Hopper", "relationship": "hiring_manager"},
+        {"name": "Dr. Chidi Okafor", "relationship": "other"},
+    ]
+    notes = {"follow_ups": ["Send Chidi the case study"]}
+    grace, chidi = build_drafts(make_interview(interviewers=people, notes=notes))
+
+    assert "case study" in chidi.body
+    assert "case study" not in grace.body

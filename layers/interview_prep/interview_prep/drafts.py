@@ -289,11 +289,19 @@ def _meeting(interview: Interview, met_before: bool) -> str:
     return MEETING[met_before] + FORMAT_PLACE.get(interview.format, "")
 
 
+def _name_keys(name: str) -> set[str]:
+    """How a note may mention someone: full name, the greeting form, or the first name after any honorific."""
+    parts = name.split()
+    if len(parts) > 1 and parts[0].rstrip(".").casefold() in HONORIFICS:
+        parts = parts[1:]
+    return {name, address_name(name), parts[0]}
+
+
 def _named(item: str, people: Sequence[Interviewer]) -> set[int]:
-    """The positions of the people a note mentions, by full or first name."""
+    """The positions of the people a note mentions, by name."""
     found = set()
     for index, other in enumerate(people):
-        keys = {other.name, other.name.split()[0]}
+        keys = _name_keys(other.name)
         if any(re.search(rf"(?<!\w){re.escape(key)}(?!\w)", item, re.IGNORECASE) for key in keys):
             found.add(index)
     return found
@@ -405,6 +413,15 @@ def thank_you_subject(interview: Interview) -> str:
     return f"Your thank-you drafts for {interview.company.name} ({interview.role})"
 
 
+def _notes_hint(interview: Interview) -> str | None:
+    """Why the drafts may read general: "none" without notes, "no_topics" when no person has a topic noted."""
+    if interview.notes is None:
+        return "none"
+    if not any(n.topics for n in interview.notes.interviewers):
+        return "no_topics"
+    return None
+
+
 def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) -> RenderedEmail:
     """The email to the candidate holding every draft, each ready to copy, with the manage link."""
     from interview_prep.templating import render
@@ -429,7 +446,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "company": interview.company.name,
         "send_within_hours": SEND_WITHIN_HOURS,
         "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),
-        "has_notes": interview.notes is not None and bool(interview.notes.interviewers or interview.notes.follow_ups),
+        "notes_hint": _notes_hint(interview),
     }
     return RenderedEmail(
         subject=subject,
