@@ -89,7 +89,9 @@ def _http_url(value: str) -> str:
     return value
 
 
-HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=500), AfterValidator(_http_url)]
+HttpUrl = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=8, max_length=500), AfterValidator(_http_url)
+]
 
 # --- vocabularies -----------------------------------------------------------------------------------------
 
@@ -134,7 +136,8 @@ def to_utc(local: dt.datetime, zone: str) -> dt.datetime:
     as_utc = aware.astimezone(dt.UTC)
     if as_utc.astimezone(tz).replace(tzinfo=None) != local:
         raise NonexistentLocalTime(
-            f"{local:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks skip that hour for daylight saving time"
+            f"starts_at: {local:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks skip that hour for daylight "
+            "saving time"
         )
     return as_utc
 
@@ -161,7 +164,9 @@ def _unique(value: list[str]) -> list[str]:
     return value
 
 
-LocalDateTime = Annotated[str, StringConstraints(strip_whitespace=True, max_length=19), AfterValidator(_local_time_shape)]
+LocalDateTime = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=19), AfterValidator(_local_time_shape)
+]
 ZoneName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(_known_zone)]
 Includes = Annotated[list[Include], Field(max_length=4), AfterValidator(_unique)]
 STARTS_AT_HELP = (
@@ -277,9 +282,9 @@ class InterviewRequest(_Model):
         if context.get("check_future", True):
             now = clock.now()
             if start <= now:
-                raise ValueError("starts_at must be in the future")
+                raise ValueError("starts_at: must be in the future")
             if start > now + dt.timedelta(days=MAX_DAYS_AHEAD):
-                raise ValueError(f"starts_at must be at most {MAX_DAYS_AHEAD} days ahead")
+                raise ValueError(f"starts_at: must be at most {MAX_DAYS_AHEAD} days ahead")
         return self
 
     @property

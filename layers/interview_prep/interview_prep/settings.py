@@ -1,0 +1,48 @@
+"""Configuration as a model: read from the environment (set by template.yaml) at first use, then cached."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    table_name: str
+    idempotency_table_name: str
+    schedule_group: str = "default"
+    scheduler_role_arn: str = "arn:aws:iam::123456789012:role/scheduler"
+    deliver_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:deliver"
+    delivery_dlq_arn: str = "arn:aws:sqs:us-east-1:123456789012:delivery-dlq"
+    sender_address: str = "prep@interview-prep.example.com"
+    reply_to_address: str | None = None
+    ses_configuration_set: str | None = None
+    public_base_url: str | None = None
+    # Unconfirmed web-form submissions allowed per email address, and per source address, per day.
+    unconfirmed_per_email_per_day: int = 3
+    unconfirmed_per_source_per_day: int = 10
+    # How long a confirm link stays valid.
+    confirm_token_hours: int = 72
+
+
+@functools.cache
+def settings() -> Settings:
+    """The settings of this process (`settings.cache_clear()` after changing the environment in tests)."""
+    env = os.environ
+    return Settings(
+        table_name=env["TABLE_NAME"],
+        idempotency_table_name=env["IDEMPOTENCY_TABLE_NAME"],
+        schedule_group=env.get("SCHEDULE_GROUP", "default"),
+        scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", Settings.model_fields["scheduler_role_arn"].default),
+        deliver_function_arn=env.get("DELIVER_FUNCTION_ARN", Settings.model_fields["deliver_function_arn"].default),
+        delivery_dlq_arn=env.get("DELIVERY_DLQ_ARN", Settings.model_fields["delivery_dlq_arn"].default),
+        sender_address=env.get("SENDER_ADDRESS", Settings.model_fields["sender_address"].default),
+        reply_to_address=env.get("REPLY_TO_ADDRESS") or None,
+        ses_configuration_set=env.get("SES_CONFIGURATION_SET") or None,
+        public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
+        unconfirmed_per_email_per_day=int(env.get("UNCONFIRMED_PER_EMAIL_PER_DAY", "3")),
+        unconfirmed_per_source_per_day=int(env.get("UNCONFIRMED_PER_SOURCE_PER_DAY", "10")),
+    )

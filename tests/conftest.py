@@ -1,0 +1,154 @@
+"""Shared fixtures: moto provisioned from template.yaml, a fixed clock, an API client, sample events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pathlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events"
+NOW = dt.datetime(2027, 1, 11, 15, 0, tzinfo=dt.UTC)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever reaches a real AWS account."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "1")
+    monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "InterviewPrep")
+    monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "interview-prep")
+
+
+def clear_caches() -> None:
+    from interview_prep import http_api, settings, store
+
+    settings.settings.cache_clear()
+    store._resource.cache_clear()
+    http_api.store.cache_clear()
+    http_api._idempotent_create.cache_clear()
+    for module in ("interview_prep.delivery", "interview_prep.gateways"):
+        import importlib
+        import sys
+
+        if module in sys.modules:
+            for value in vars(importlib.import_module(module)).values():
+                if hasattr(value, "cache_clear"):
+                    value.cache_clear()
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """moto, with every resource of template.yaml provisioned and the functions' environment set."""
+    from moto import mock_aws
+
+    from local_stack.cfn import provision
+
+    with mock_aws():
+        stack = provision()
+        for key, value in stack.function_environment().items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.setenv("PUBLIC_BASE_URL", "https://prep.example.test")
+        clear_caches()
+        yield stack
+        clear_caches()
+
+
+@pytest.fixture
+def clock_at() -> Iterator[Any]:
+    """Freeze the service's clock: `clock_at(datetime)` (default: NOW for the whole test)."""
+    import contextlib
+
+    from interview_prep import clock
+
+    stack = contextlib.ExitStack()
+
+    def at(when: dt.datetime = NOW) -> None:
+        stack.close()
+        stack.enter_context(clock.frozen(when))
+
+    at(NOW)
+    yield at
+    stack.close()
+
+
+def load_event(name: str) -> dict[str, Any]:
+    return json.loads((EVENTS / name).read_text())
+
+
+@pytest.fixture
+def api_key(aws: Any) -> str:
+    from interview_prep import access
+    from interview_prep.settings import settings
+    from interview_prep.store import InterviewStore
+
+    _, key = access.create_api_key(InterviewStore(settings().table_name), "Acme Recruiting", now=NOW)
+    return key
+
+
+class Api:
+    """Calls functions/api in-process with API Gateway proxy events, as a tool over HTTP would."""
+
+    def __init__(self, key: str | None) -> None:
+        self.key = key
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        headers: dict[str, str] | None = None,
+        raw: bytes | None = None,
+        key: str | None | bool = True,
+    ) -> tuple[int, dict[str, str], Any]:
+        from functions.api.app import lambda_handler
+        from local_stack.proxy import LambdaContext, api_gateway_event, response_body, response_headers
+
+        path, _, query = path.partition("?")
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        h = {"Host": "prep.example.test"}
+        if data is not None and raw is None:
+            h["Content-Type"] = "application/json"
+        use_key = self.key if key is True else key
+        if use_key:
+            h["Authorization"] = f"Bearer {use_key}"
+        h.update(headers or {})
+        event = api_gateway_event(method, path, query=query, headers=h, body=data)
+        response = lambda_handler(event, LambdaContext("ApiFunction"))
+        text = response_body(response).decode()
+        headers_out = {k.lower(): v for k, v in response_headers(response)}
+        ctype = headers_out.get("content-type", "")
+        parsed = json.loads(text) if text and "json" in ctype else text
+        return response["statusCode"], headers_out, parsed
+
+
+@pytest.fixture
+def api(api_key: str) -> Api:
+    return Api(api_key)
+
+
+def interview_body(**overrides: Any) -> dict[str, Any]:
+    """A valid create request, five days after NOW, in Toronto."""
+    body: dict[str, Any] = {
+        "candidate": {"name": "Zoë O'Brien", "email": "zoe@example.com"},
+        "company": {"name": "Northwind <Traders>", "website": "https://northwind.example"},
+        "role": "Operations Analyst",
+        "round": 2,
+        "starts_at": "2027-01-16T14:00",
+        "timezone": "America/Toronto",
+        "duration_minutes": 60,
+        "format": "in_person",
+        "interviewers": [
+            {"name": "Dana Lee", "title": "Head of Ops", "relationship": "hiring_manager", "met_before": False}
+        ],
+    }
+    body.update(overrides)
+    return body
