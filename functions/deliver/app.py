@@ -1,0 +1,31 @@
+"""Lambda entry point of the one-time schedules: sends one email exactly once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import ValidationError
+
+from interview_prep.delivery import deliver
+from interview_prep.gateways import DeliveryRequest
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics()
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    try:
+        request = DeliveryRequest.model_validate(event)
+    except ValidationError as exc:
+        # A malformed input can never succeed: say so once, rather than retrying it into the dead-letter queue.
+        logger.error("rejected delivery input", extra={"errors": [e["type"] for e in exc.errors()]})
+        metrics.add_metric(name="DeliveriesRejected", unit=MetricUnit.Count, value=1)
+        return {"status": "rejected", "reason": "invalid_input"}
+    return deliver(request, context)

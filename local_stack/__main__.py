@@ -1,0 +1,87 @@
+"""`python -m local_stack` (what `make run` starts): the whole service on one machine, on moto."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+
+from local_stack.server import log, serve
+
+
+def main() -> int:
+    port = int(os.environ.get("PORT", "3000"))
+    host = os.environ.get("HOST", "127.0.0.1")
+    key = os.environ.get("LOCAL_API_KEY", "local-dev-key")
+    base = f"http://{host}:{port}"
+    log("starting moto (the embedded AWS) and provisioning it from template.yaml…")
+    from local_stack.runtime import Runtime
+
+    runtime = Runtime(public_base_url=base).start()
+    assert runtime.stack is not None
+    made = [n for n, r in runtime.stack.resources.items() if r["Type"].startswith(("AWS::DynamoDB", "AWS::SQS", "AWS::Scheduler", "AWS::SES::EmailIdentity"))]
+    log(f"provisioned: {', '.join(made)}")
+    log("loading the functions…")
+    from interview_prep import access, clock
+    from interview_prep.settings import settings
+    from interview_prep.store import InterviewStore
+
+    access.import_api_key(InterviewStore(settings().table_name), key, "Local Tools", now=clock.now())
+    server = serve(runtime, host, port)
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.wait(1.0):
+            try:
+                runtime.tick()
+            except Exception as exc:  # noqa: BLE001 - keep time passing; the failure is shown
+                log(f"scheduler tick failed: {type(exc).__name__}")
+
+    threading.Thread(target=ticker, name="ticker", daemon=True).start()
+    example = (
+        f"curl -s -X POST {base}/v1/interviews -H 'Authorization: Bearer {key}' -H 'Content-Type: application/json' "
+        "-d '{\"candidate\": {\"name\": \"Sam Rivera\", \"email\": \"sam@example.com\"}, \"company\": {\"name\": "
+        "\"Acme\"}, \"role\": \"Data Analyst\", \"starts_at\": \"" + _in_days(5) + "\", \"timezone\": \"America/Toronto\", "
+        "\"interviewers\": [{\"name\": \"Dana Lee\", \"relationship\": \"hiring_manager\"}]}'"
+    )
+    print(
+        f"""
+Interview Prep is running (local stack, no AWS account needed).
+
+  Web form:      {base}/
+  API:           {base}/v1   (OpenAPI: {base}/v1/openapi.json)
+  API key:       {key}        (LOCAL_API_KEY)
+  Outbox:        {base}/_local/outbox
+  Schedules:     {base}/_local/schedules.json
+  Jump ahead:    curl -s -X POST {base}/_local/scheduler/run -d '{{"until": "{_in_days(7)}:00+00:00"}}'
+
+Record an example interview:
+  {example}
+
+Ctrl-C stops everything.
+""",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.is_set():
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    log("stopping…")
+    stop.set()
+    server.shutdown()
+    runtime.stop()
+    return 0
+
+
+def _in_days(days: int) -> str:
+    import datetime as dt
+
+    return (dt.datetime.now() + dt.timedelta(days=days)).strftime("%Y-%m-%dT10:00")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

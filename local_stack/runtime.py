@@ -1,0 +1,289 @@
+"""The local stack's AWS side: moto provisioned from template.yaml, the stream feeding
+`on_interview_change` as Lambda's event source mapping would, a scheduler firing one-time schedules
+into `deliver` as EventBridge Scheduler would, and the outbox of every email SES "sent".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email
+import email.policy
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from local_stack.cfn import ACCOUNT, Stack, provision
+from local_stack.proxy import LambdaContext
+
+AT = re.compile(r"^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$")
+LOCAL_RETRIES = 2  # a failing delivery is tried this many more times before the dead-letter queue
+
+
+def _matches(pattern: Any, value: Any) -> bool:
+    """EventBridge-style content filtering (the subset event source mappings use: nested keys, lists of values)."""
+    if isinstance(pattern, dict):
+        return isinstance(value, dict) and all(k in value and _matches(p, value[k]) for k, p in pattern.items())
+    if isinstance(pattern, list):
+        return value in pattern
+    return bool(pattern == value)
+
+
+class Runtime:
+    """Everything AWS would do around the three functions, in this process, on moto."""
+
+    def __init__(self, *, region: str = "us-east-1", public_base_url: str = "http://127.0.0.1:3000") -> None:
+        self.region = region
+        self.public_base_url = public_base_url
+        self.lock = threading.RLock()
+        self._mock: Any = None
+        self.stack: Stack | None = None
+        self._stream_position = 0
+        self.fired: list[dict[str, Any]] = []
+        self.dead_letters: list[dict[str, Any]] = []
+
+    # --- start and stop -----------------------------------------------------------------------------------
+
+    def start(self) -> Runtime:
+        for key, value in {
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_SESSION_TOKEN": "local",
+            "AWS_DEFAULT_REGION": self.region,
+            "POWERTOOLS_TRACE_DISABLED": "1",
+            "POWERTOOLS_METRICS_DISABLED": "1",
+        }.items():
+            os.environ[key] = value
+        os.environ.pop("AWS_PROFILE", None)
+        from moto import mock_aws
+
+        self._mock = mock_aws()
+        self._mock.start()
+        self.stack = provision(self.region)
+        os.environ.update(self.stack.function_environment())
+        os.environ["PUBLIC_BASE_URL"] = self.public_base_url
+        return self
+
+    def stop(self) -> None:
+        if self._mock is not None:
+            self._mock.stop()
+            self._mock = None
+
+    # --- the functions ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def api(event: dict[str, Any]) -> dict[str, Any]:
+        from functions.api.app import lambda_handler
+
+        return lambda_handler(event, LambdaContext("ApiFunction"))  # type: ignore[arg-type]
+
+    # --- the stream (event source mapping) ----------------------------------------------------------------
+
+    def _stream_records(self) -> list[dict[str, Any]]:
+        """New records of the table's stream, read from moto's shard as Lambda's poller would read them.
+
+        (Read from moto's backend directly: newer botocore resolves DynamoDB Streams endpoints that moto does
+        not route, and the poller itself is AWS's side anyway.)"""
+        from moto.dynamodb.models import dynamodb_backends
+
+        assert self.stack is not None
+        arn = self.stack.attrs[("InterviewsTable", "StreamArn")]
+        table = dynamodb_backends[ACCOUNT][self.region].get_table(self.stack.refs["InterviewsTable"])
+        shard = table.stream_shard
+        if shard is None:
+            return []
+        position = self._stream_position
+        records: list[dict[str, Any]] = []
+        for item in shard.items[position:]:
+            record = json.loads(json.dumps(item.to_json(), default=_json_default))
+            record["eventSourceARN"] = arn
+            records.append(record)
+        self._stream_position = len(shard.items)
+        return records
+
+    def drain_stream(self) -> int:
+        """Feed every pending stream record to on_interview_change, as the event source mapping would:
+        the template's filter and batch size, partial batch failures retried on their own, then the DLQ."""
+        from functions.on_interview_change.app import lambda_handler
+
+        assert self.stack is not None
+        mapping = self.stack.stream_mapping()
+        handled = 0
+        with self.lock:
+            while True:
+                records = [
+                    r for r in self._stream_records()
+                    if not mapping["patterns"] or any(_matches(p, r) for p in mapping["patterns"])
+                ]
+                if not records:
+                    return handled
+                for start in range(0, len(records), mapping["batch_size"]):
+                    batch = records[start : start + mapping["batch_size"]]
+                    for record in self._invoke_batch(lambda_handler, batch, mapping):
+                        self._dead_letter(mapping["on_failure"], {"stream_record": record["dynamodb"]["SequenceNumber"]})
+                    handled += len(batch)
+
+    def _invoke_batch(self, handler: Any, batch: list[dict[str, Any]], mapping: dict[str, Any]) -> list[dict[str, Any]]:
+        """Invoke with retries of the failed records only; returns the records that never succeeded."""
+        pending = batch
+        attempts = max(1, min(mapping["maximum_retry_attempts"], 3) + 1)
+        for _ in range(attempts):
+            result = handler({"Records": pending}, LambdaContext("OnInterviewChangeFunction"))
+            failed_ids = {f["itemIdentifier"] for f in (result or {}).get("batchItemFailures", [])}
+            if not failed_ids:
+                return []
+            # Lambda restarts from the first failed record: that one and every later one go again.
+            first = next(i for i, r in enumerate(pending) if r["dynamodb"]["SequenceNumber"] in failed_ids)
+            pending = pending[first:]
+        return pending[:1]
+
+    def _dead_letter(self, queue_arn: str | None, body: dict[str, Any]) -> None:
+        import boto3
+
+        self.dead_letters.append(body)
+        if queue_arn:
+            name = queue_arn.rsplit(":", 1)[-1]
+            sqs = boto3.client("sqs", region_name=self.region)
+            url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+            sqs.send_message(QueueUrl=url, MessageBody=json.dumps(body))
+
+    # --- the scheduler (EventBridge Scheduler) ------------------------------------------------------------
+
+    def schedules(self) -> list[dict[str, Any]]:
+        """Every pending one-time schedule: name, due time (UTC) and the input it will hand to its target."""
+        import boto3
+
+        client = boto3.client("scheduler", region_name=self.region)
+        group = os.environ["SCHEDULE_GROUP"]
+        found: list[dict[str, Any]] = []
+        token: str | None = None
+        while True:
+            page = client.list_schedules(GroupName=group, **({"NextToken": token} if token else {}))
+            for summary in page.get("Schedules", []):
+                full = client.get_schedule(Name=summary["Name"], GroupName=group)
+                match = AT.match(full.get("ScheduleExpression", ""))
+                if not match:
+                    continue
+                due = dt.datetime.fromisoformat(match.group(1)).replace(tzinfo=dt.UTC)
+                found.append(
+                    {
+                        "name": full["Name"],
+                        "due_at": due.isoformat(),
+                        "target_input": json.loads(full["Target"]["Input"]),
+                        "_target": full["Target"],
+                    }
+                )
+            token = page.get("NextToken")
+            if not token:
+                return sorted(found, key=lambda s: (s["due_at"], s["name"]))
+
+    def run_scheduler(self, until: dt.datetime) -> list[dict[str, Any]]:
+        """Fire, in time order, every schedule due at or before `until`; the service's clock reads each
+        schedule's due time while it fires (so a person or a test can jump ahead). Returns what fired."""
+        import boto3
+
+        from interview_prep import clock
+
+        client = boto3.client("scheduler", region_name=self.region)
+        group = os.environ["SCHEDULE_GROUP"]
+        fired: list[dict[str, Any]] = []
+        with self.lock:
+            self.drain_stream()
+            while True:
+                due = [s for s in self.schedules() if dt.datetime.fromisoformat(s["due_at"]) <= until]
+                if not due:
+                    return fired
+                schedule = due[0]
+                when = max(dt.datetime.fromisoformat(schedule["due_at"]), dt.datetime.now(dt.UTC))
+                with clock.frozen(when):
+                    outcome = self._fire(schedule)
+                    # After completion the schedule is deleted (ActionAfterCompletion: DELETE).
+                    with contextlib.suppress(client.exceptions.ResourceNotFoundException):
+                        client.delete_schedule(Name=schedule["name"], GroupName=group)
+                    self.drain_stream()
+                entry = {"name": schedule["name"], "due_at": schedule["due_at"], "target_input": schedule["target_input"],
+                         "result": outcome}
+                fired.append(entry)
+                self.fired.append(entry)
+
+    def _fire(self, schedule: dict[str, Any]) -> dict[str, Any]:
+        from functions.deliver.app import lambda_handler
+
+        target = schedule["_target"]
+        retries = min(int(target.get("RetryPolicy", {}).get("MaximumRetryAttempts", 0)), LOCAL_RETRIES)
+        error = ""
+        for _ in range(retries + 1):
+            try:
+                result = lambda_handler(schedule["target_input"], LambdaContext("DeliverFunction"))  # type: ignore[arg-type]
+                return {"status": "ok", "response": result}
+            except Exception as exc:  # noqa: BLE001 - any failure of the target is retried, then dead-lettered
+                error = type(exc).__name__
+        dlq = target.get("DeadLetterConfig", {}).get("Arn")
+        self._dead_letter(dlq, {"schedule": schedule["name"], "input": schedule["target_input"], "error": error})
+        return {"status": "dead_lettered", "error": error}
+
+    def tick(self) -> None:
+        """What passing time does: drain the stream, fire what is due now."""
+        with self.lock:
+            self.run_scheduler(dt.datetime.now(dt.UTC))
+
+    # --- the outbox (SES) ---------------------------------------------------------------------------------
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """Every email sent, oldest first, parsed back from the raw MIME SES received."""
+        from moto.ses.models import ses_backends
+
+        with self.lock:
+            self.drain_stream()
+            messages = list(ses_backends[ACCOUNT][self.region].sent_messages)
+        return [parse_email(getattr(m, "raw_data", "")) for m in messages if getattr(m, "raw_data", None)]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=value.tzinfo or dt.UTC).timestamp()
+    if isinstance(value, bytes):
+        import base64
+
+        return base64.b64encode(value).decode()
+    raise TypeError(type(value).__name__)
+
+
+def parse_email(raw: str) -> dict[str, Any]:
+    """A sent message as the outbox shows it: addresses, subject, both parts, headers, attachments."""
+    msg = email.message_from_string(raw, policy=email.policy.default)
+    text = html = ""
+    attachments: list[dict[str, str]] = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        filename = part.get_filename()
+        if filename:
+            attachments.append({"filename": filename, "content_type": part.get_content_type()})
+        elif part.get_content_type() == "text/plain" and not text:
+            text = part.get_content()
+        elif part.get_content_type() == "text/html" and not html:
+            html = part.get_content()
+    date = msg.get("Date")
+    return {
+        "to": str(msg.get("To", "")),
+        "from": str(msg.get("From", "")),
+        "subject": str(msg.get("Subject", "")),
+        "text": text,
+        "html": html,
+        "headers": {k: str(v) for k, v in msg.items()},
+        "attachments": attachments,
+        "sent_at": email.utils.parsedate_to_datetime(str(date)).isoformat() if date else None,
+    }
+
+
+@contextlib.contextmanager
+def running(public_base_url: str = "http://127.0.0.1:3000") -> Iterator[Runtime]:
+    runtime = Runtime(public_base_url=public_base_url).start()
+    try:
+        yield runtime
+    finally:
+        runtime.stop()

@@ -1,0 +1,145 @@
+"""The local stack's HTTP side: every request becomes an API Gateway proxy event for `functions/api`,
+except the local-only `/_local` endpoints (outbox, schedules, scheduler run)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from local_stack.proxy import api_gateway_event, response_body, response_headers
+from local_stack.runtime import Runtime
+
+MAX_LOCAL_BODY = 1024 * 1024
+TOKEN_IN_PATH = re.compile(r"^/(confirm|manage|unsubscribe)/[^/?]+")
+
+
+def redact(path: str) -> str:
+    """Paths as logged: capability tokens never reach a log."""
+    return TOKEN_IN_PATH.sub(lambda m: f"/{m.group(1)}/[token]", path.split("?", 1)[0])
+
+
+def log(message: str) -> None:
+    sys.stdout.write(f"{dt.datetime.now().strftime('%H:%M:%S')} {message}\n")
+    sys.stdout.flush()
+
+
+class Handler(BaseHTTPRequestHandler):
+    runtime: Runtime
+    server_version = "InterviewPrepLocal/1.0"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's signature
+        return  # requests are logged once, redacted, in `_respond`
+
+    def _body(self) -> bytes | None:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(min(length, 10 * 1024 * 1024)) if length else None
+
+    def _respond(self, status: int, headers: list[tuple[str, str]], body: bytes, started: float) -> None:
+        self.send_response(status)
+        names = {k.lower() for k, _ in headers}
+        for name, value in headers:
+            if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                self.send_header(name, value)
+        if "content-type" not in names:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        log(f"{self.command} {redact(self.path)} -> {status} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+
+    def _handle(self) -> None:
+        started = time.perf_counter()
+        body = self._body()
+        path, _, query = self.path.partition("?")
+        try:
+            if path.startswith("/_local/") or path == "/_local":
+                status, headers, payload = self._local(path, body)
+            else:
+                event = api_gateway_event(
+                    self.command,
+                    path,
+                    query=query,
+                    headers={k: v for k, v in self.headers.items()},
+                    body=body,
+                    source_ip=self.client_address[0],
+                )
+                with self.runtime.lock:
+                    response = self.runtime.api(event)
+                status = int(response["statusCode"])
+                headers, payload = response_headers(response), response_body(response)
+        except Exception as exc:  # noqa: BLE001 - the local server answers 500 rather than dropping the socket
+            log(f"error while serving {self.command} {redact(self.path)}: {type(exc).__name__}")
+            status, headers = 500, [("Content-Type", "application/json")]
+            payload = json.dumps({"error": {"code": "internal", "message": "internal error", "details": []}}).encode()
+        self._respond(status, headers, payload, started)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
+
+    # --- /_local ------------------------------------------------------------------------------------------
+
+    def _local(self, path: str, body: bytes | None) -> tuple[int, list[tuple[str, str]], bytes]:
+        json_type = [("Content-Type", "application/json")]
+        if path == "/_local/outbox.json" and self.command == "GET":
+            return 200, json_type, json.dumps(self.runtime.outbox()).encode()
+        if path == "/_local/outbox" and self.command == "GET":
+            return 200, [("Content-Type", "text/html; charset=utf-8")], outbox_page(self.runtime.outbox()).encode()
+        if path == "/_local/schedules.json" and self.command == "GET":
+            with self.runtime.lock:
+                self.runtime.drain_stream()
+                pending = [{k: v for k, v in s.items() if not k.startswith("_")} for s in self.runtime.schedules()]
+            return 200, json_type, json.dumps(pending).encode()
+        if path == "/_local/scheduler/run" and self.command == "POST":
+            try:
+                payload = json.loads(body or b"{}")
+                until = dt.datetime.fromisoformat(str(payload["until"]).replace("Z", "+00:00"))
+                if until.tzinfo is None:
+                    raise ValueError("until needs an offset")
+            except (ValueError, KeyError, TypeError):
+                error = {"error": {"code": "bad_request", "message": 'send {"until": "<ISO 8601 with offset>"}',
+                                   "details": [{"field": "until", "message": "must be ISO 8601 with an offset"}]}}
+                return 400, json_type, json.dumps(error).encode()
+            fired = self.runtime.run_scheduler(until)
+            return 200, json_type, json.dumps({"fired": fired, "until": until.isoformat()}).encode()
+        if path == "/_local/dead-letters.json" and self.command == "GET":
+            return 200, json_type, json.dumps(self.runtime.dead_letters).encode()
+        return 404, json_type, json.dumps({"error": {"code": "not_found", "message": "no such local endpoint", "details": []}}).encode()
+
+
+def outbox_page(mails: list[dict[str, Any]]) -> str:
+    """A page listing every email sent, newest first, each opening its HTML part."""
+    rows = []
+    for n, mail in reversed(list(enumerate(mails))):
+        attachments = ", ".join(a["filename"] for a in mail["attachments"]) or "none"
+        rows.append(
+            f"<details{' open' if n == len(mails) - 1 else ''}><summary><strong>{html.escape(mail['subject'])}</strong>"
+            f" &mdash; to {html.escape(mail['to'])} &mdash; {html.escape(mail['sent_at'] or '')}</summary>"
+            f"<p>Attachments: {html.escape(attachments)}</p>"
+            f'<iframe title="{html.escape(mail["subject"])}" sandbox style="width:100%;height:70vh;border:1px solid #ccc"'
+            f' srcdoc="{html.escape(mail["html"])}"></iframe>'
+            f"<details><summary>Text part</summary><pre style='white-space:pre-wrap'>{html.escape(mail['text'])}</pre>"
+            f"</details></details>"
+        )
+    empty = "<p>No email sent yet. Record an interview, then jump ahead with <code>POST /_local/scheduler/run</code>.</p>"
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Local outbox</title>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'></head>"
+        "<body style='font-family:system-ui,sans-serif;max-width:960px;margin:1rem auto;padding:0 1rem'>"
+        f"<h1>Local outbox ({len(mails)})</h1>{''.join(rows) or empty}</body></html>"
+    )
+
+
+def serve(runtime: Runtime, host: str, port: int) -> ThreadingHTTPServer:
+    handler = type("BoundHandler", (Handler,), {"runtime": runtime})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
+    return server
