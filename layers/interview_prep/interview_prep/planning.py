@@ -64,16 +64,16 @@ def plan_deliveries(interview: Interview, now: dt.datetime) -> list[Delivery]:
         return []
     plan: list[Delivery] = []
     digest = interview.digest
-    if now < interview.starts_at_utc:
+    digest_due = _not_before(ideal_digest_time(interview), now)
+    # A digest that could only go out once the interview has begun is not planned at all.
+    if digest_due < interview.starts_at_utc:
         sent_for = digest.sent_starts_at_utc
         if digest.sent_at is None or sent_for is None:
-            plan.append(Delivery(_not_before(ideal_digest_time(interview), now), "digest", interview.revision))
+            plan.append(Delivery(digest_due, "digest", interview.revision))
         elif abs(interview.starts_at_utc - sent_for) > RESEND_DIGEST_AFTER_MOVE and digest.sent_revision != (
             interview.revision
         ):
-            plan.append(
-                Delivery(_not_before(ideal_digest_time(interview), now), "digest", interview.revision, updated=True)
-            )
+            plan.append(Delivery(digest_due, "digest", interview.revision, updated=True))
     if interview.thank_you.sent_at is None:
         plan.append(Delivery(_not_before(ideal_thank_you_time(interview), now), "thank_you", interview.revision))
     return sorted(plan)
