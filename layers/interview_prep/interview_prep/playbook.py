@@ -183,6 +183,13 @@ def _check_placeholders(text: str, allowed: frozenset[str]) -> str:
     return text
 
 
+def _known_tags(value: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = [t for t in value if t not in KNOWN_TAGS]
+    if unknown:
+        raise ValueError(f"unknown tag(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_TAGS))}")
+    return value
+
+
 class Tip(_Advice):
     id: str = Field(pattern=_ID.pattern, max_length=60)
     section: Section
@@ -222,22 +229,25 @@ class ExpectedQuestion(_Advice):
 
     @field_validator("tags")
     @classmethod
-    def _known_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [t for t in value if t not in KNOWN_TAGS]
-        if unknown:
-            raise ValueError(f"unknown tag(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_TAGS))}")
-        return value
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _known_tags(value)
 
 
 class QuestionToAsk(_Advice):
     """A question to ask an interviewer: `ask` lists who it suits (empty: anyone); `prefer_met_before` favours it
-    for someone already met (true) or someone new (false)."""
+    for someone already met (true) or someone new (false); `tags` (as for expected questions) favour it too."""
 
     id: str = Field(pattern=_ID.pattern, max_length=60)
     text: str = Field(min_length=5, max_length=300)
     ask: Seq[Relationship] = ()
     prefer_met_before: bool | None = None
+    tags: Seq[str] = ()
     weight: int = Field(default=0, ge=-100, le=100)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _known_tags(value)
 
     @model_validator(mode="after")
     def _placeholders(self) -> QuestionToAsk:
@@ -578,9 +588,11 @@ def _questions_per_person(count: int) -> int:
 
 
 def _rank_to_ask(playbook: Playbook, facts: Facts, person: Interviewer | None, used: set[str]) -> list[QuestionToAsk]:
+    tags = facts.tags
+
     def score(item: tuple[int, QuestionToAsk]) -> tuple[int, int]:
         index, q = item
-        value = q.weight
+        value = q.weight + 15 * len(tags.intersection(q.tags))
         if person is not None:
             if person.relationship in q.ask:
                 value += 100

@@ -1,0 +1,401 @@
+"""The rendered prep digest: subject, when and where with the UTC offset, tailored content in both parts, escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from interview_prep.digest import duration_text, lead_text, render_digest, subject_line, utc_offset, when_line
+from interview_prep.mail import Links, RenderedEmail
+from interview_prep.models import Interview
+from interview_prep.playbook import load_playbook
+from markupsafe import escape
+
+NOW = dt.datetime(2027, 3, 12, 14, 0, tzinfo=dt.UTC)  # Friday 12 March 2027, 09:00 in Toronto (EST)
+LINKS = Links(manage_url="https://prep.example/manage/tok-123", unsubscribe_url="https://prep.example/unsub/tok-123")
+SALARY = {"min": 85000, "max": 95000, "currency": "CAD", "period": "year"}
+NOTES = "- They doubted my SQL depth.\n- Asked about the team I led."
+
+
+def make(starts_at: str = "2027-03-16T14:00", **fields: Any) -> Interview:
+    record: dict[str, Any] = {
+        "candidate": {"name": "Zoë O'Brien", "email": "zoe@example.com"},
+        "company": {"name": "Northwind"},
+        "role": "Operations Analyst",
+        "round": 2,
+        "starts_at": starts_at,
+        "timezone": "America/Toronto",
+        "duration_minutes": 60,
+        "format": "in_person",
+        "location": "1 Front St W, Toronto",
+        "interviewers": [],
+        "id": "x" * 32,
+        "owner": "o",
+        "status": "scheduled",
+        "created_at": "2027-03-01T00:00:00+00:00",
+        "updated_at": "2027-03-01T00:00:00+00:00",
+    }
+    record.update(fields)
+    return Interview.model_validate(record, context={"check_future": False})
+
+
+def person(relationship: str = "hiring_manager", met_before: bool = False, name: str = "Marc Gagnon") -> dict:
+    return {"name": name, "relationship": relationship, "met_before": met_before}
+
+
+def render(interview: Interview | None = None, now: dt.datetime = NOW, **kw: Any) -> RenderedEmail:
+    return render_digest(interview or make(), LINKS, now, **kw)
+
+
+def tip(tip_id: str, **values: str) -> str:
+    """A tip's text as the digest shows it (placeholders filled from `values`)."""
+    book = load_playbook()
+    text = next(t.text for t in book.tips if t.id == tip_id)
+    return text.format_map({"company": "Northwind", "role": "Operations Analyst", **values})
+
+
+def esc(text: str) -> str:
+    """Text as Jinja's autoescape writes it."""
+    return str(escape(text))
+
+
+def in_both(email: RenderedEmail, text: str) -> bool:
+    return text in email.text and esc(text) in email.html
+
+
+def in_neither(email: RenderedEmail, text: str) -> bool:
+    return text not in email.text and esc(text) not in email.html
+
+
+# --- subject, when, where ---------------------------------------------------------------------------------
+
+
+def test_subject_names_role_company_and_date():
+    assert render().subject == "Prep for your Operations Analyst interview at Northwind, Tue 16 Mar"
+
+
+def test_subject_updated_starts_with_updated():
+    email = render(updated=True)
+    assert email.subject == "Updated: Prep for your Operations Analyst interview at Northwind, Tue 16 Mar"
+    assert "UPDATED" in email.text and "Updated:" in email.html
+    assert "Updated" not in render().text
+
+
+def test_subject_line_never_carries_line_breaks():
+    assert "\n" not in subject_line(make(role="Analyst"), updated=True)
+
+
+def test_render_digest_when_shows_local_time_zone_and_utc_offset():
+    email = render()
+    expected = "Tuesday 16 March 2027, 14:00–15:00 (America/Toronto, UTC−04:00)"
+    assert when_line(make()) == expected
+    assert in_both(email, expected)
+
+
+@pytest.mark.parametrize(
+    ("zone", "starts_at", "offset"),
+    [
+        ("Asia/Kolkata", "2027-03-16T14:00", "UTC+05:30"),
+        ("Europe/London", "2027-01-16T14:00", "UTC+00:00"),
+        ("America/St_Johns", "2027-01-16T14:00", "UTC−03:30"),
+        ("Europe/Paris", "2027-07-16T14:00", "UTC+02:00"),
+    ],
+)
+def test_render_digest_utc_offset_follows_zone_and_date(zone: str, starts_at: str, offset: str):
+    email = render(make(starts_at=starts_at, timezone=zone), now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    assert f"({zone}, {offset})" in email.text
+
+
+def test_utc_offset_formats_minus_sign_and_minutes():
+    moment = dt.datetime(2027, 1, 1, 12, 0, tzinfo=ZoneInfo("America/Caracas"))
+    assert utc_offset(moment) == "UTC−04:00"
+    assert utc_offset(dt.datetime(2027, 1, 1, tzinfo=ZoneInfo("Asia/Kathmandu"))) == "UTC+05:45"
+
+
+def test_when_line_across_midnight_names_both_days():
+    interview = make(starts_at="2027-03-16T23:30", duration_minutes=90)
+    assert when_line(interview) == (
+        "Tuesday 16 March 2027, 23:30 – Wednesday 17 March 2027, 01:00 (America/Toronto, UTC−04:00)"
+    )
+
+
+@pytest.mark.parametrize(("minutes", "text"), [(30, "30 minutes"), (60, "1 hour"), (150, "2 hours 30 minutes")])
+def test_duration_text_reads_naturally(minutes: int, text: str):
+    assert duration_text(minutes) == text
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"), [(100, "is in 4 days"), (30, "is in 30 hours"), (1.5, "is in 90 minutes"), (-1, "has started")]
+)
+def test_lead_text_reads_naturally(hours: float, text: str):
+    assert lead_text(hours) == text
+
+
+def test_render_digest_location_link_for_video_and_address_in_person():
+    video = render(make(format="video", location="https://meet.example/abc?x=1&y=2"))
+    assert 'href="https://meet.example/abc?x=1&amp;y=2"' in video.html
+    assert "https://meet.example/abc?x=1&y=2" in video.text
+    in_person = render()
+    assert "1 Front St W, Toronto" in in_person.html and 'href="1 Front' not in in_person.html
+
+
+def test_render_digest_non_http_location_never_becomes_a_link():
+    email = render(make(format="video", location="javascript:alert(1)"))
+    assert 'href="javascript' not in email.html and "javascript:alert(1)" in email.html
+
+
+def test_render_digest_missing_location_says_ask_for_it():
+    email = render(make(location=None))
+    assert "ask for it" in email.text and "ask for it" in email.html
+    assert in_both(email, tip("prep-ask-address"))
+
+
+def test_render_digest_people_named_with_title_and_role():
+    email = render(make(interviewers=[{**person(), "title": "Head of Operations"}]))
+    assert "Marc Gagnon (Head of Operations, Hiring manager)" in email.text
+    assert "Questions to ask Marc Gagnon" in email.text and "Questions to ask Marc Gagnon" in email.html
+
+
+def test_render_digest_has_no_attachments_and_links_manage_page():
+    email = render()
+    assert email.attachments == ()
+    for part in (email.text, email.html):
+        assert LINKS.manage_url in part and LINKS.unsubscribe_url in part
+
+
+def test_render_digest_after_section_asks_for_notes_through_manage_link():
+    email = render()
+    after = email.text[email.text.index("AFTER THE INTERVIEW") :]
+    assert "jot down" in after and "thank-you drafts" in after and LINKS.manage_url in after
+    assert "add notes" in email.html[email.html.index("After the interview") :]
+
+
+def test_render_digest_checklist_in_both_parts():
+    email = render(make(format="video", location="https://meet.example/a"))
+    assert "[ ] Link, camera and sound tested" in email.text
+    assert "&#9744;" in email.html and "Link, camera and sound tested" in email.html
+
+
+# --- tailoring, as the candidate reads it -----------------------------------------------------------------
+
+ROWS = [
+    # (row, fields with the input, fields without it, tip whose text must follow the input)
+    ("round>=2", {"round": 2}, {"round": 1}, "prep-review-round-one"),
+    ("round=1", {"round": 1}, {"round": 2}, "first-round-purpose"),
+    ("round>=2 weaknesses", {"round": 3}, {"round": 1}, "differs-intense"),
+    (
+        "panel",
+        {"interviewers": [person(), person("team_member", name="Ana")]},
+        {"interviewers": [person()]},
+        "people-panel",
+    ),
+    ("meal", {"format": "meal"}, {"format": "video"}, "format-meal"),
+    ("meal logistics", {"format": "meal"}, {"format": "in_person"}, "logistics-meal"),
+    ("video", {"format": "video"}, {"format": "meal"}, "logistics-video"),
+    ("phone", {"format": "phone"}, {"format": "video"}, "format-phone"),
+    ("in_person", {"format": "in_person"}, {"format": "video"}, "logistics-in-person"),
+    ("presentation", {"includes": ["presentation"]}, {"includes": ["test"]}, "includes-presentation"),
+    ("test", {"includes": ["test"]}, {"includes": ["tour"]}, "includes-test"),
+    ("tour", {"includes": ["tour"]}, {"includes": ["group"]}, "includes-tour"),
+    ("group", {"includes": ["group"]}, {"includes": ["presentation"]}, "includes-group"),
+    ("full day (hours)", {"duration_minutes": 300}, {"duration_minutes": 120}, "full-day-consistent"),
+    (
+        "full day (people)",
+        {"interviewers": [person("executive", name=f"Exec {i}") for i in range(4)]},
+        {"interviewers": [person("executive", name="Exec 0")]},
+        "full-day-stamina",
+    ),
+    ("salary absent", {}, {"salary": SALARY}, "salary-prepare-range"),
+    ("notes", {"first_interview_notes": NOTES}, {}, "prep-weak-points"),
+    ("no one named", {}, {"interviewers": [person()]}, "prep-who-unknown"),
+]
+
+
+@pytest.mark.parametrize(("row", "with_input", "without_input", "tip_id"), ROWS, ids=[r[0] for r in ROWS])
+def test_render_digest_tailoring_row_shows_advice_only_with_input(row, with_input, without_input, tip_id):
+    assert in_both(render(make(**with_input)), tip(tip_id)), row
+    assert in_neither(render(make(**without_input)), tip(tip_id)), row
+
+
+@pytest.mark.parametrize(
+    ("met_before", "shown", "hidden"),
+    [(True, "person-met-before", "person-new-face"), (False, "person-new-face", "person-met-before")],
+)
+def test_render_digest_met_before_changes_person_advice(met_before: bool, shown: str, hidden: str):
+    email = render(make(interviewers=[person("team_member", met_before, name="Ana Lima")]))
+    assert in_both(email, tip(shown, name="Ana Lima"))
+    assert in_neither(email, tip(hidden, name="Ana Lima"))
+
+
+def test_render_digest_salary_given_stated_as_range_never_prepare():
+    email = render(make(salary=SALARY))
+    assert in_both(email, "CAD 85,000–95,000 per year")
+    assert "prepare a range before you go" not in email.text.lower()
+    assert "prepare a range before you go" not in email.html.lower()
+    assert "prepare a range before you go" in render().text
+
+
+def test_render_digest_first_interview_never_says_review_round_one():
+    email = render(make(round=1, format="phone", interviewers=[person("recruiter")]))
+    assert "round one" not in email.text.lower() and "round one" not in email.html.lower()
+    assert "first interview" in email.text
+
+
+def test_render_digest_video_call_has_no_meal_advice():
+    email = render(make(format="video", location="https://meet.example/a"))
+    for word in ("restaurant", "meal", "your host"):
+        assert word not in email.text.lower() and word not in email.html.lower()
+    assert "link" in email.text.lower()
+
+
+def test_render_digest_in_person_says_arrive_early_not_test_link():
+    email = render()
+    assert "ten minutes early" in email.text
+    assert tip("logistics-video") not in email.text
+
+
+def test_render_digest_notes_quoted_as_points_to_follow_up():
+    email = render(make(first_interview_notes=NOTES))
+    assert '"They doubted my SQL depth."' in email.text
+    assert "&ldquo;They doubted my SQL depth.&rdquo;" in email.html
+    assert "Points to follow up" in email.text and "Points to follow up" in email.html
+    assert "Points to follow up" not in render().text
+
+
+@pytest.mark.parametrize(
+    ("now", "present", "absent"),
+    [
+        (dt.datetime(2027, 3, 14, 13, 0, tzinfo=dt.UTC), ["Today, Sun 14 Mar", "The day before, Mon 15 Mar"], []),
+        (dt.datetime(2027, 3, 15, 13, 0, tzinfo=dt.UTC), ["Today — the day before, Mon 15 Mar"], ["The day before,"]),
+        (
+            dt.datetime(2027, 3, 16, 13, 0, tzinfo=dt.UTC),
+            ["Today, before the interview", "On the day (today)"],
+            ["The day before"],
+        ),
+        (dt.datetime(2027, 3, 9, 13, 0, tzinfo=dt.UTC), ["In the days before", "The day before, Mon 15 Mar"], []),
+    ],
+)
+def test_render_digest_timeline_adapts_to_lead_time(now: dt.datetime, present: list[str], absent: list[str]):
+    email = render(now=now)
+    for label in present:
+        assert label in email.text and esc(label) in email.html, label
+    for label in absent:
+        assert label not in email.text, label
+
+
+def test_render_digest_each_person_gets_own_questions():
+    people = [person(), person("team_member", name="Ana Lima"), person("executive", name="Raj Patel")]
+    email = render(make(interviewers=people))
+    blocks = re.split(r"\n\* ", email.text)[1:]
+    assert len(blocks) == 3
+    questions = [line.strip() for b in blocks for line in b.split("Questions to ask", 1)[1].splitlines()[1:5]]
+    questions = [q for q in questions if q.startswith("- ")]
+    assert len(questions) == len(set(questions)) >= 6
+
+
+def test_render_digest_questions_to_expect_differ_presentation_vs_recruiter_screen():
+    pres = render(make(includes=["presentation"], interviewers=[person(), person("team_member", name="Ana")]))
+    screen = render(make(round=1, format="phone", interviewers=[person("recruiter", name="Jo")]))
+
+    def expected(email: RenderedEmail) -> set[str]:
+        part = email.text.split("QUESTIONS YOU MAY BE ASKED", 1)[1].split("QUESTIONS TO ASK", 1)[0]
+        return set(re.findall(r"^\d+\. (.+)$", part, re.M))
+
+    a, b = expected(pres), expected(screen)
+    assert len(a) >= 4 and len(b) >= 4 and a != b
+    assert any("approach" in q for q in a) and any("CV" in q for q in b)
+
+
+# --- escaping and non-ASCII -------------------------------------------------------------------------------
+
+
+def test_render_digest_escapes_user_input_in_html_keeps_it_raw_in_text():
+    interview = make(
+        candidate={"name": "Zoë O'Brien", "email": "zoe@example.com"},
+        company={"name": "Northwind <Traders>", "website": 'https://northwind.example/?a="1"'},
+        role='Analyst "Ops" & <Data>',
+        location='<img src=x onerror="alert(1)">',
+        interviewers=[
+            {"name": "<script>alert('x')</script>", "title": 'Head "of" <b>Ops</b>', "relationship": "hr"},
+            person("team_member", name="José Ñúñez"),
+        ],
+        first_interview_notes='<script>steal()</script> They said "maybe" & more.',
+    )
+    email = render(interview)
+    assert "&lt;Traders&gt;" in email.html and "<Traders>" not in email.html
+    assert "<script>" not in email.html and "&lt;script&gt;" in email.html
+    assert "<img" not in email.html and "<b>Ops" not in email.html
+    assert "Analyst &#34;Ops&#34; &amp; &lt;Data&gt;" in email.html
+    assert "Zoë O&#39;Brien" in email.html and "José Ñúñez" in email.html
+    assert 'href="https://northwind.example/?a=&#34;1&#34;"' in email.html
+    # the text part carries the user's text as typed
+    assert "Zoë O'Brien" in email.text and "Northwind <Traders>" in email.text
+    assert "<script>alert('x')</script>" in email.text and "José Ñúñez" in email.text
+    # and the subject is plain text (a header), not HTML
+    assert email.subject == 'Prep for your Analyst "Ops" & <Data> interview at Northwind <Traders>, Tue 16 Mar'
+
+
+def test_render_digest_html_is_one_column_inline_styled_without_external_resources():
+    email = render(make(interviewers=[person(), person("team_member", name="Ana")], includes=["presentation"]))
+    assert "max-width:640px" in email.html and 'name="viewport"' in email.html
+    assert "<link" not in email.html and "<img" not in email.html and "<style" not in email.html
+    assert "<script" not in email.html
+    assert email.html.count("<h2") >= 8
+
+
+def test_render_digest_text_part_as_complete_as_html():
+    interview = make(
+        interviewers=[person(met_before=True), person("team_member", name="Ana")],
+        includes=["presentation"],
+        salary=SALARY,
+        first_interview_notes=NOTES,
+    )
+    email = render(interview)
+    from interview_prep.playbook import select_advice
+
+    advice = select_advice(interview, NOW)
+    for line in advice.all_text.splitlines():
+        if line:
+            assert line in email.text, line
+            assert esc(line) in email.html, line
+    assert "\n\n\n" not in email.text
+
+
+def test_render_digest_deterministic_for_same_inputs():
+    interview = make(interviewers=[person(), person("hr", name="Ana")], salary=SALARY)
+    assert render(interview) == render(interview)
+
+
+# --- examples ---------------------------------------------------------------------------------------------
+
+
+def test_examples_write_html_text_and_index(tmp_path: pathlib.Path):
+    from interview_prep import examples
+
+    assert examples.main([str(tmp_path)]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    slugs = {
+        "lunch-with-future-manager",
+        "panel-with-presentation",
+        "full-day-with-executives",
+        "first-phone-screen-recruiter",
+        "video-with-colleague-met-before",
+    }
+    assert {f"{s}.html" for s in slugs} | {f"{s}.txt" for s in slugs} | {"index.html"} <= names
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{s}.html"' in index for s in slugs)
+    first = (tmp_path / "lunch-with-future-manager.html").read_text(encoding="utf-8")
+    again = tmp_path / "again"
+    examples.main([str(again)])
+    assert (again / "lunch-with-future-manager.html").read_text(encoding="utf-8") == first
+
+
+def test_examples_main_without_outdir_prints_usage(capsys: pytest.CaptureFixture[str]):
+    from interview_prep import examples
+
+    assert examples.main([]) == 2
+    assert "usage" in capsys.readouterr().err

@@ -1,0 +1,517 @@
+"""The playbook: the file validates, bad entries fail with their id, and selection follows CONTENT.md's tailoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import pathlib
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from interview_prep import playbook as pb
+from interview_prep.models import Interview, Interviewer, Salary
+from interview_prep.playbook import (
+    PlaybookError,
+    follow_up_points,
+    load_playbook,
+    parse_playbook,
+    salary_range,
+    select_advice,
+)
+
+NOW = dt.datetime(2027, 3, 12, 14, 0, tzinfo=dt.UTC)  # Friday, 09:00 in Toronto (clocks go forward on 14 March)
+REPO = pathlib.Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "layers" / "interview_prep" / "interview_prep"
+SEEDS = pathlib.Path("/work/shared/seeds")
+
+
+def make(lead_hours: float = 48, **fields: Any) -> Interview:
+    """An interview starting `lead_hours` after NOW (in Toronto unless `timezone` is given), with `fields` on top."""
+    zone = fields.get("timezone", "America/Toronto")
+    from zoneinfo import ZoneInfo
+
+    start = (NOW + dt.timedelta(hours=lead_hours)).astimezone(ZoneInfo(zone))
+    record: dict[str, Any] = {
+        "candidate": {"name": "Zoë O'Brien", "email": "zoe@example.com"},
+        "company": {"name": "Northwind"},
+        "role": "Operations Analyst",
+        "round": 2,
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "timezone": zone,
+        "duration_minutes": 60,
+        "format": "in_person",
+        "location": "1 Front St W, Toronto",
+        "interviewers": [],
+        "id": "x" * 32,
+        "owner": "o",
+        "status": "scheduled",
+        "created_at": "2027-03-01T00:00:00+00:00",
+        "updated_at": "2027-03-01T00:00:00+00:00",
+    }
+    record.update(fields)
+    return Interview.model_validate(record, context={"check_future": False})
+
+
+def person(relationship: str = "hiring_manager", met_before: bool = False, name: str = "Marc Gagnon") -> dict:
+    return {"name": name, "relationship": relationship, "met_before": met_before}
+
+
+def ids(interview: Interview, now: dt.datetime = NOW) -> frozenset[str]:
+    return select_advice(interview, now).tip_ids
+
+
+SALARY = {"min": 85000, "max": 95000, "currency": "CAD", "period": "year"}
+NOTES = "- They doubted my SQL depth.\n- Asked about the team I led. I was vague on numbers."
+
+# --- the file ---------------------------------------------------------------------------------------------
+
+
+def test_load_playbook_packaged_file_valid_and_cached():
+    book = load_playbook()
+    assert book is load_playbook()
+    assert len(book.tips) >= 60 and len(book.expect) >= 13 and len(book.ask) >= 25
+    all_ids = [t.id for t in book.tips] + [q.id for q in book.expect] + [q.id for q in book.ask]
+    assert len(all_ids) == len(set(all_ids))
+    assert {t.section for t in book.tips} == set(pb.SECTIONS)
+
+
+def test_import_playbook_and_digest_reads_nothing_and_imports_no_jinja():
+    code = (
+        "import sys, interview_prep.playbook as p, interview_prep.digest;"
+        "assert p.load_playbook.cache_info().currsize == 0;"
+        "assert 'jinja2' not in sys.modules and 'tomllib' not in sys.modules, sorted(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def _minimal(tips: str) -> str:
+    """The packaged playbook with its tips replaced by `tips`."""
+    text = (PACKAGE / "playbook.toml").read_text(encoding="utf-8")
+    head = text[: text.index("\n[[tips]]\n")]
+    tail = text[text.index("\n[[expect]]\n") :]
+    return head + "\n" + tips + "\n" + tail
+
+
+def test_parse_playbook_unknown_section_fails_naming_tip():
+    bad = '[[tips]]\nid = "stray-tip"\nsection = "gossip"\ntext = "Some words of advice here."\n'
+    with pytest.raises(PlaybookError, match=r"tips 'stray-tip'.*section"):
+        parse_playbook(_minimal(bad))
+
+
+def test_parse_playbook_missing_text_fails_naming_tip():
+    bad = '[[tips]]\nid = "mute-tip"\nsection = "prepare"\n'
+    with pytest.raises(PlaybookError, match=r"tips 'mute-tip'.*text.*[Ff]ield required"):
+        parse_playbook(_minimal(bad))
+
+
+def test_parse_playbook_unknown_condition_fails_naming_tip():
+    bad = '[[tips]]\nid = "odd-tip"\nsection = "prepare"\nwhen_moon = "full"\ntext = "Some words of advice here."\n'
+    with pytest.raises(PlaybookError, match=r"tips 'odd-tip'.*when_moon"):
+        parse_playbook(_minimal(bad))
+
+
+def test_parse_playbook_duplicate_id_fails_naming_tip():
+    tip = '[[tips]]\nid = "twice"\nsection = "prepare"\ntext = "Some words of advice here."\n'
+    with pytest.raises(PlaybookError, match=r"tips 'twice'.*used twice"):
+        parse_playbook(_minimal(tip + tip))
+
+
+@pytest.mark.parametrize(
+    ("text", "extra"),
+    [
+        ("Greet {name} warmly.", ""),  # {name} only in person tips
+        ("Ask for {salary} plainly.", ""),  # {salary} only where salary_given = true
+        ("Mind {company.__class__} here.", ""),  # no attribute access
+        ("Mind {company!r} here.", ""),  # no conversion
+        ("Round {round_min} matters.", ""),
+    ],
+)
+def test_parse_playbook_bad_placeholder_fails_naming_tip(text: str, extra: str):
+    bad = f'[[tips]]\nid = "holey"\nsection = "prepare"\ntext = "{text}"\n{extra}'
+    with pytest.raises(PlaybookError, match=r"tips 'holey'.*placeholder"):
+        parse_playbook(_minimal(bad))
+
+
+def test_parse_playbook_inverted_range_fails_naming_tip():
+    bad = '[[tips]]\nid = "upside-down"\nsection = "prepare"\nround_min = 3\nround_max = 2\ntext = "Some advice."\n'
+    with pytest.raises(PlaybookError, match=r"tips 'upside-down'.*round_min"):
+        parse_playbook(_minimal(bad))
+
+
+def test_parse_playbook_bad_question_tag_fails_naming_question():
+    text = (PACKAGE / "playbook.toml").read_text(encoding="utf-8")
+    bad = text + '\n[[expect]]\nid = "q-odd"\ntext = "Why?"\ntags = ["rel:ceo"]\n'
+    with pytest.raises(PlaybookError, match=r"expect 'q-odd'.*unknown tag"):
+        parse_playbook(bad)
+
+
+def test_parse_playbook_tip_without_id_fails_naming_position():
+    bad = '[[tips]]\nsection = "prepare"\ntext = "Some words of advice here."\n'
+    with pytest.raises(PlaybookError, match=r"tips #1 \(no id\).*id"):
+        parse_playbook(_minimal(bad))
+
+
+def test_parse_playbook_invalid_toml_fails_clearly():
+    with pytest.raises(PlaybookError, match="not valid TOML"):
+        parse_playbook("[[tips]\nid=")
+
+
+def test_load_playbook_path_reads_that_file(tmp_path: pathlib.Path):
+    path = tmp_path / "book.toml"
+    path.write_text(_minimal('[[tips]]\nid = "only-tip"\nsection = "mindset"\ntext = "Breathe, you are ready."\n'))
+    book = load_playbook(path)
+    assert [t.id for t in book.tips] == ["only-tip"]
+    advice = select_advice(make(), NOW, playbook=book)
+    assert advice.section("mindset").items[0].text == "Breathe, you are ready."
+
+
+# --- the tailoring table (CONTENT.md), one row at a time --------------------------------------------------
+
+ROWS = [
+    # (row, interview with the input, interview without it, tip ids that must follow the input)
+    (
+        "round>=2",
+        {"round": 2},
+        {"round": 1},
+        {"prep-review-round-one", "why-shortlisted", "prep-fresh-questions", "differs-intense"},
+    ),
+    ("round=1", {"round": 1}, {"round": 3}, {"first-round-purpose", "prep-research-first", "expect-broad"}),
+    ("met_before", {"interviewers": [person(met_before=True)]}, {"interviewers": [person()]}, {"person-met-before"}),
+    ("new interviewer", {"interviewers": [person()]}, {"interviewers": [person(met_before=True)]}, {"person-new-face"}),
+    (
+        "panel",
+        {"interviewers": [person(), person("team_member", name="Ana")]},
+        {"interviewers": [person()]},
+        {"people-panel"},
+    ),
+    ("meal", {"format": "meal"}, {"format": "video"}, {"format-meal", "logistics-meal", "tl-day-meal"}),
+    ("video", {"format": "video"}, {"format": "meal"}, {"format-video", "logistics-video", "tl-eve-link"}),
+    ("phone", {"format": "phone"}, {"format": "in_person"}, {"format-phone", "logistics-phone", "tl-day-phone"}),
+    (
+        "in_person",
+        {"format": "in_person"},
+        {"format": "video"},
+        {"format-in-person", "logistics-in-person", "tl-day-arrive"},
+    ),
+    ("presentation", {"includes": ["presentation"]}, {"includes": []}, {"includes-presentation"}),
+    ("test", {"includes": ["test"]}, {"includes": []}, {"includes-test"}),
+    ("tour", {"includes": ["tour"]}, {"includes": []}, {"includes-tour"}),
+    ("group", {"includes": ["group"]}, {"includes": []}, {"includes-group"}),
+    ("full day by duration", {"duration_minutes": 240}, {"duration_minutes": 239}, {"full-day-stamina"}),
+    (
+        "full day by people",
+        {"interviewers": [person("executive", name=f"E{i}") for i in range(4)]},
+        {"interviewers": [person("executive", name=f"E{i}") for i in range(3)]},
+        {"full-day-stamina", "full-day-consistent"},
+    ),
+    ("salary given", {"salary": SALARY}, {"salary": None}, {"salary-range-given"}),
+    ("salary absent", {"salary": None}, {"salary": SALARY}, {"salary-prepare-range"}),
+    ("notes", {"first_interview_notes": NOTES}, {"first_interview_notes": None}, {"prep-weak-points"}),
+    ("long lead", {"lead_hours": 100}, {"lead_hours": 30}, {"tl-ahead-rehearse"}),
+    ("short lead", {"lead_hours": 4}, {"lead_hours": 30}, {"tl-now-essentials"}),
+]
+
+
+@pytest.mark.parametrize(("row", "with_input", "without_input", "expected"), ROWS, ids=[r[0] for r in ROWS])
+def test_select_advice_tailoring_row_follows_input(row, with_input, without_input, expected):
+    assert expected <= ids(make(**with_input)), row
+    assert not expected & ids(make(**without_input)), row
+
+
+@pytest.mark.parametrize(
+    ("relationship", "tip"),
+    [
+        ("hiring_manager", "person-hiring-manager"),
+        ("team_member", "person-team-member"),
+        ("executive", "person-executive"),
+        ("hr", "person-hr"),
+        ("recruiter", "person-recruiter"),
+        ("other", "person-other"),
+    ],
+)
+def test_select_advice_relationship_gets_own_person_section(relationship: str, tip: str):
+    advice = select_advice(make(interviewers=[person(relationship, name="Ana Lima")]), NOW)
+    (card,) = advice.people
+    assert card.name == "Ana Lima" and card.relationship == relationship
+    assert tip in {i.id for i in card.look_for}
+    assert any("Ana Lima" in i.text for i in card.look_for)
+    others = {"person-hiring-manager", "person-team-member", "person-executive", "person-hr", "person-recruiter"}
+    assert not (others - {tip}) & {i.id for i in card.look_for}
+
+
+def test_select_advice_hiring_manager_met_before_in_panel_is_advocate():
+    panel = make(interviewers=[person(met_before=True), person("team_member", name="Ana")])
+    card = select_advice(panel, NOW).people[0]
+    assert {"person-advocate", "person-advocate-panel"} <= {i.id for i in card.look_for}
+    alone = select_advice(make(interviewers=[person(met_before=True)]), NOW).people[0]
+    assert "person-advocate-panel" not in {i.id for i in alone.look_for}
+
+
+def test_select_advice_salary_given_states_range_not_prepare():
+    advice = select_advice(make(salary=SALARY), NOW)
+    assert advice.salary_range == "CAD 85,000–95,000 per year"
+    assert "CAD 85,000–95,000 per year" in advice.all_text
+    assert "prepare a range before you go" not in advice.all_text
+    absent = select_advice(make(), NOW)
+    assert absent.salary_range is None and "prepare a range before you go" in absent.all_text
+
+
+@pytest.mark.parametrize(
+    ("salary", "expected"),
+    [
+        (SALARY, "CAD 85,000–95,000 per year"),
+        ({"min": 4200, "max": 4200, "currency": "eur", "period": "month"}, "EUR 4,200 per month"),
+        ({"min": 28, "max": 35, "currency": "USD", "period": "hour"}, "USD 28–35 per hour"),
+    ],
+)
+def test_salary_range_formats_as_range(salary: dict, expected: str):
+    assert salary_range(Salary.model_validate(salary)) == expected
+
+
+def test_select_advice_first_round_never_mentions_reviewing_round_one():
+    advice = select_advice(make(round=1, interviewers=[person("recruiter")]), NOW)
+    text = advice.all_text.lower()
+    assert "round one" not in text and "asked back" not in text
+    assert "prep-review-round-one" not in advice.tip_ids
+
+
+def test_select_advice_meal_advice_absent_from_video_call():
+    text = select_advice(make(format="video", location="https://meet.example/x"), NOW).all_text.lower()
+    assert "restaurant" not in text and "meal" not in text and "host" not in text
+
+
+def test_select_advice_notes_quoted_as_follow_ups():
+    advice = select_advice(make(first_interview_notes=NOTES), NOW)
+    assert advice.follow_ups == ("They doubted my SQL depth.", "Asked about the team I led.", "I was vague on numbers.")
+    assert select_advice(make(), NOW).follow_ups == ()
+
+
+def test_follow_up_points_bounded_and_clean():
+    notes = "\n".join(f"* point number {i} about the warehouse" for i in range(20)) + "\n\n   \n" + "x " * 400
+    points = follow_up_points(notes)
+    assert len(points) == pb.MAX_FOLLOW_UPS
+    assert all(not p.startswith(("*", "-")) and len(p) <= pb.MAX_FOLLOW_UP_CHARS for p in points)
+    long_one = follow_up_points("word " * 200)[0]
+    assert long_one.endswith("…") and len(long_one) <= pb.MAX_FOLLOW_UP_CHARS
+    assert follow_up_points("1. Same thing.\n2) same thing.") == ("Same thing.",)
+
+
+# --- questions ------------------------------------------------------------------------------------------
+
+
+def _asked(advice: pb.DigestAdvice) -> list[str]:
+    return [q.id for p in advice.people for q in p.questions_to_ask]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 6, 12])
+@pytest.mark.parametrize("relationship", ["hiring_manager", "team_member", "executive", "hr", "recruiter", "other"])
+def test_select_advice_questions_to_ask_two_to_four_each_never_repeated(size: int, relationship: str):
+    people = [person(relationship, met_before=i % 2 == 0, name=f"P{i}") for i in range(size)]
+    advice = select_advice(make(interviewers=people), NOW)
+    asked = _asked(advice)
+    assert len(asked) == len(set(asked)), "a question repeats across people"
+    texts = [q.text for p in advice.people for q in p.questions_to_ask]
+    assert len(texts) == len(set(texts))
+    assert all(2 <= len(p.questions_to_ask) <= 4 for p in advice.people)
+
+
+def test_select_advice_questions_to_ask_suit_each_person():
+    book = load_playbook()
+    suits = {q.id: q.ask for q in book.ask}
+    people = [person("hr", name="H"), person("executive", name="E"), person("team_member", name="T")]
+    for card in select_advice(make(interviewers=people), NOW).people:
+        for q in card.questions_to_ask:
+            assert not suits[q.id] or card.relationship in suits[q.id], (card.name, q.id)
+
+
+def test_select_advice_mixed_panel_never_repeats_questions():
+    rels = ["hiring_manager", "team_member", "executive", "hr", "recruiter", "other"]
+    people = [person(r, met_before=m, name=f"{r}{m}") for r in rels for m in (True, False)]
+    asked = _asked(select_advice(make(interviewers=people), NOW))
+    assert len(asked) == len(set(asked)) >= 24
+
+
+def test_select_advice_no_interviewers_gives_general_questions_to_ask():
+    advice = select_advice(make(), NOW)
+    assert 3 <= len(advice.questions_to_ask) <= 5
+    assert "prep-who-unknown" in advice.tip_ids
+
+
+def test_select_advice_questions_to_expect_differ_presentation_vs_recruiter_screen():
+    presentation = make(includes=["presentation"], interviewers=[person(), person("executive", name="E")])
+    screen = make(round=1, format="phone", interviewers=[person("recruiter")])
+    a = {q.id for q in select_advice(presentation, NOW).questions_to_expect}
+    b = {q.id for q in select_advice(screen, NOW).questions_to_expect}
+    assert "q-presentation-choices" in a and "q-presentation-choices" not in b
+    assert "q-walk-cv" in b and "q-walk-cv" not in a
+    assert len(a & b) <= 2
+    assert 4 <= len(a) <= 8 and 4 <= len(b) <= 8
+
+
+def test_select_advice_questions_to_expect_follow_salary_and_notes():
+    with_range = {
+        q.id for q in select_advice(make(salary=SALARY, interviewers=[person("hr")]), NOW).questions_to_expect
+    }
+    assert "q-salary-fit" in with_range and "q-salary-range" not in with_range
+    noted = {q.id for q in select_advice(make(first_interview_notes=NOTES), NOW).questions_to_expect}
+    assert "q-open-points" in noted
+
+
+# --- the timeline -----------------------------------------------------------------------------------------
+
+
+def _steps(interview: Interview, now: dt.datetime = NOW) -> dict[str, str]:
+    return {s.key: s.label for s in select_advice(interview, now).timeline}
+
+
+def test_timeline_two_days_ahead_has_today_day_before_on_the_day():
+    steps = _steps(make(lead_hours=48))  # Fri 09:00 Toronto -> Sun 10:00 (after the DST change)
+    assert list(steps) == ["today", "day_before", "on_the_day", "after"]
+    assert steps["today"] == "Today, Fri 12 Mar"
+    assert steps["day_before"] == "The day before, Sat 13 Mar"
+    assert steps["on_the_day"] == "On the day, Sun 14 Mar"
+
+
+def test_timeline_a_week_ahead_adds_days_before():
+    assert "ahead" in _steps(make(lead_hours=24 * 7, includes=["presentation"]))
+    assert "tl-ahead-presentation" in ids(make(lead_hours=24 * 7, includes=["presentation"]))
+
+
+def test_timeline_tomorrow_merges_today_with_day_before():
+    steps = _steps(make(lead_hours=26))  # Fri 09:00 -> Sat 11:00: today is the day before
+    assert "day_before" not in steps
+    assert steps["today"] == "Today — the day before, Fri 12 Mar"
+    assert "tl-eve-route" in ids(make(lead_hours=26))
+
+
+def test_timeline_same_day_drops_day_before():
+    advice = select_advice(make(lead_hours=4), NOW)
+    steps = {s.key: s for s in advice.timeline}
+    assert list(steps) == ["today", "on_the_day", "after"]
+    assert steps["today"].label == "Today, before the interview"
+    assert "tl-now-essentials" in {i.id for i in steps["today"].items}
+    assert "tl-today-answers" not in advice.tip_ids
+
+
+def test_timeline_after_start_keeps_only_afterwards():
+    assert list(_steps(make(lead_hours=-2))) == ["after"]
+
+
+def test_timeline_labels_use_interview_zone():
+    # 02:00 UTC on Saturday is still Friday evening in Vancouver: the interview on Saturday is "tomorrow" there.
+    now = dt.datetime(2027, 3, 13, 2, 0, tzinfo=dt.UTC)
+    interview = make(lead_hours=0, timezone="America/Vancouver", starts_at="2027-03-13T09:00")
+    assert _steps(interview, now)["today"].startswith("Today — the day before, Fri 12 Mar")
+
+
+# --- determinism and purity -------------------------------------------------------------------------------
+
+
+def test_select_advice_same_inputs_same_advice():
+    interview = make(interviewers=[person(), person("team_member", name="Ana")], salary=SALARY)
+    assert select_advice(interview, NOW) == select_advice(interview, NOW)
+
+
+def test_select_advice_needs_aware_now():
+    with pytest.raises(ValueError, match="aware"):
+        select_advice(make(), NOW.replace(tzinfo=None))
+
+
+def test_select_advice_escapes_nothing_and_keeps_braces_in_user_text():
+    # Placeholders are filled from the playbook side only: braces in user data stay literal.
+    interview = make(company={"name": "Acme {role} {0}"}, interviewers=[person(name="{company}")])
+    advice = select_advice(interview, NOW)
+    assert "Acme {role} {0}" in advice.all_text
+    assert advice.people[0].name == "{company}"
+
+
+# --- every tip is reachable -------------------------------------------------------------------------------
+
+PEOPLE_CONFIGS: list[list[dict]] = [
+    [],
+    *([person(r, m, name="P")] for r in pb.RELATIONSHIPS for m in (False, True)),
+    [person(met_before=True), person("team_member", name="T")],
+    [person("executive", name=f"E{i}") for i in range(4)],
+    [person(r, m, name=f"{r}-{m}") for r in pb.RELATIONSHIPS for m in (False, True)],
+]
+
+
+def _generated() -> Iterator[tuple]:
+    """formats × rounds × includes × people (relationships × met_before, panels, a full day), each paired with the
+    next of the circumstances salary × notes × lead time × location/duration, in turn (so every circumstance meets
+    every format and most people, without the full product's cost)."""
+    structure = itertools.product(
+        ("in_person", "video", "phone", "meal"),
+        (1, 2),
+        ([], ["presentation"], ["test"], ["tour"], ["group"]),
+        range(len(PEOPLE_CONFIGS)),
+    )
+    circumstances = itertools.product(
+        (None, SALARY),
+        (None, NOTES),
+        (4, 26, 48, 24 * 6),
+        (("Somewhere 1", 60), (None, 300)),
+    )
+    for shape, circumstance in zip(structure, itertools.cycle(circumstances)):
+        yield (*shape, *circumstance)
+
+
+def test_select_advice_every_tip_selected_by_some_generated_interview():
+    book = load_playbook()
+    wanted = {t.id for t in book.tips} | {q.id for q in book.expect} | {q.id for q in book.ask}
+    base = make()
+    seen: set[str] = set()
+    for fmt, rnd, inc, people, salary, notes, lead, (location, duration) in _generated():
+        interview = base.model_copy(
+            update={
+                "format": fmt,
+                "round": rnd,
+                "includes": inc,
+                "interviewers": [Interviewer.model_validate(p) for p in PEOPLE_CONFIGS[people]],
+                "salary": Salary.model_validate(salary) if salary else None,
+                "first_interview_notes": notes,
+                "location": location,
+                "duration_minutes": duration,
+            }
+        )
+        seen |= select_advice(interview, NOW - dt.timedelta(hours=lead - 48)).tip_ids
+    assert not wanted - seen, f"never selected: {sorted(wanted - seen)}"
+
+
+# --- own words --------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not on this machine")
+def test_playbook_and_templates_copy_no_eight_word_run_from_seeds():
+    n = 8
+    seed_runs: set[tuple[str, ...]] = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        ws = _words(path.read_text(encoding="utf-8", errors="replace"))
+        seed_runs |= {tuple(ws[i : i + n]) for i in range(len(ws) - n + 1)}
+    files = [
+        PACKAGE / "playbook.toml",
+        PACKAGE / "playbook.py",
+        PACKAGE / "digest.py",
+        PACKAGE / "examples.py",
+        PACKAGE / "templates" / "digest.html.j2",
+        PACKAGE / "templates" / "digest.txt.j2",
+    ]
+    copied = []
+    for path in files:
+        ws = _words(path.read_text(encoding="utf-8"))
+        copied += [
+            f"{path.name}: {' '.join(ws[i : i + n])}"
+            for i in range(len(ws) - n + 1)
+            if tuple(ws[i : i + n]) in seed_runs
+        ]
+    assert not copied, copied[:5]
