@@ -155,6 +155,12 @@ def test_parse_playbook_tip_without_id_fails_naming_position():
         parse_playbook(_minimal(bad))
 
 
+def test_parse_playbook_id_shared_by_tip_and_question_fails_naming_it():
+    bad = '[[tips]]\nid = "q-why-us"\nsection = "prepare"\ntext = "Some words of advice here."\n'
+    with pytest.raises(PlaybookError, match=r"tips 'q-why-us'.*already used"):
+        parse_playbook(_minimal(bad))
+
+
 def test_parse_playbook_invalid_toml_fails_clearly():
     with pytest.raises(PlaybookError, match="not valid TOML"):
         parse_playbook("[[tips]\nid=")

@@ -297,9 +297,6 @@ class Playbook(_Strict):
                 raise ValueError(f"[{name}] lacks {', '.join(missing)}")
         return self
 
-    def title(self, section: str) -> str:
-        return next(s.title for s in self.sections if s.key == section)
-
 
 def _validate_items(raw: Any, key: str, model: type[BaseModel]) -> list[BaseModel]:
     if not isinstance(raw, list):
@@ -335,6 +332,13 @@ def parse_playbook(text: str) -> Playbook:
     tips = _validate_items(data.pop("tips", []), "tips", Tip)
     expect = _validate_items(data.pop("expect", []), "expect", ExpectedQuestion)
     ask = _validate_items(data.pop("ask", []), "ask", QuestionToAsk)
+    seen: dict[str, str] = {}
+    for key, items in (("tips", tips), ("expect", expect), ("ask", ask)):
+        for item in items:
+            ident = item.id  # type: ignore[attr-defined]
+            if ident in seen:
+                raise PlaybookError(f"playbook {key} {ident!r}: id already used in [[{seen[ident]}]]")
+            seen[ident] = key
     try:
         return Playbook.model_validate({**data, "tips": tips, "expect": expect, "ask": ask}, strict=False)
     except ValidationError as exc:
@@ -643,7 +647,7 @@ def _timeline(
     for tip in _ordered(playbook.tips):
         if tip.section == "timeline" and tip.step is not None and tip.applies(facts):
             tips[tip.step].append(Item(tip.id, _fill(tip.text, values)))
-    labels = dict(playbook.steps)
+    labels: dict[str, str] = {str(key): label for key, label in playbook.steps.items()}
     eve = day - dt.timedelta(days=1)
     if started:  # nothing before the interview fits any more
         tips["today"], tips["ahead"], tips["day_before"], tips["on_the_day"] = [], [], [], []
