@@ -157,7 +157,7 @@ def test_parse_playbook_tip_without_id_fails_naming_position():
 
 def test_parse_playbook_id_shared_by_tip_and_question_fails_naming_it():
     bad = '[[tips]]\nid = "q-why-us"\nsection = "prepare"\ntext = "Some words of advice here."\n'
-    with pytest.raises(PlaybookError, match=r"tips 'q-why-us'.*already used"):
+    with pytest.raises(PlaybookError, match=r"'q-why-us'.*already used in \[\[tips\]\]"):
         parse_playbook(_minimal(bad))
 
 
