@@ -38,7 +38,7 @@ lint: $(STAMP)  ## ruff, mypy and cfn-lint
 build: $(STAMP)  ## sam build, then check every compiled extension matches the functions' architecture
 	$(BIN)/python -m pip install --disable-pip-version-check -q 'aws-sam-cli>=1.120'
 	PATH="$(dir $(PYTHON)):$$PATH" $(BIN)/sam build --template-file template.yaml
-	$(BIN)/python -m local_stack.check_build .aws-sam/build template.yaml
+	$(BIN)/python tools/check_build.py .aws-sam/build template.yaml
 
 bench: $(STAMP)  ## benchmarks: cold start, overhead, AWS calls, cost, size, rendering
 	$(BIN)/python -m bench

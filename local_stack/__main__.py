@@ -19,9 +19,14 @@ def main() -> int:
     log("starting moto (the embedded AWS) and provisioning it from template.yaml…")
     from local_stack.runtime import Runtime
 
-    runtime = Runtime(public_base_url=base).start()
+    aws_port = int(os.environ.get("AWS_PORT") or _free_port())
+    runtime = Runtime(public_base_url=base, aws_port=aws_port).start()
     assert runtime.stack is not None
-    made = [n for n, r in runtime.stack.resources.items() if r["Type"].startswith(("AWS::DynamoDB", "AWS::SQS", "AWS::Scheduler", "AWS::SES::EmailIdentity"))]
+    made = [
+        n
+        for n, r in runtime.stack.resources.items()
+        if r["Type"].startswith(("AWS::DynamoDB", "AWS::SQS", "AWS::Scheduler", "AWS::SES::EmailIdentity"))
+    ]
     log(f"provisioned: {', '.join(made)}")
     log("loading the functions…")
     from interview_prep import access, clock
@@ -36,15 +41,15 @@ def main() -> int:
         while not stop.wait(1.0):
             try:
                 runtime.tick()
-            except Exception as exc:  # noqa: BLE001 - keep time passing; the failure is shown
+            except Exception as exc:
                 log(f"scheduler tick failed: {type(exc).__name__}")
 
     threading.Thread(target=ticker, name="ticker", daemon=True).start()
     example = (
         f"curl -s -X POST {base}/v1/interviews -H 'Authorization: Bearer {key}' -H 'Content-Type: application/json' "
-        "-d '{\"candidate\": {\"name\": \"Sam Rivera\", \"email\": \"sam@example.com\"}, \"company\": {\"name\": "
-        "\"Acme\"}, \"role\": \"Data Analyst\", \"starts_at\": \"" + _in_days(5) + "\", \"timezone\": \"America/Toronto\", "
-        "\"interviewers\": [{\"name\": \"Dana Lee\", \"relationship\": \"hiring_manager\"}]}'"
+        '-d \'{"candidate": {"name": "Sam Rivera", "email": "sam@example.com"}, "company": {"name": '
+        '"Acme"}, "role": "Data Analyst", "starts_at": "' + _in_days(5) + '", "timezone": "America/Toronto", '
+        '"interviewers": [{"name": "Dana Lee", "relationship": "hiring_manager"}]}\''
     )
     print(
         f"""
@@ -55,6 +60,8 @@ Interview Prep is running (local stack, no AWS account needed).
   API key:       {key}        (LOCAL_API_KEY)
   Outbox:        {base}/_local/outbox
   Schedules:     {base}/_local/schedules.json
+  AWS (moto):    {runtime.aws_endpoint}   (AWS_PORT; for tools such as the admin command)
+  New API key:   .venv/bin/python -m interview_prep.admin --endpoint-url {runtime.aws_endpoint} create-api-key --owner "Acme"
   Jump ahead:    curl -s -X POST {base}/_local/scheduler/run -d '{{"until": "{_in_days(7)}:00+00:00"}}'
 
 Record an example interview:
@@ -75,6 +82,14 @@ Ctrl-C stops everything.
     server.shutdown()
     runtime.stop()
     return 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def _in_days(days: int) -> str:

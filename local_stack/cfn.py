@@ -65,7 +65,7 @@ class Stack:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (key, arg), = value.items()
+            ((key, arg),) = value.items()
             if key == "Ref":
                 return self._ref(arg)
             if key == "Fn::GetAtt":
@@ -79,8 +79,14 @@ class Stack:
         return {k: r for k, r in ((k, self.resolve(v)) for k, v in value.items()) if r is not _NO_VALUE}
 
     def _ref(self, name: str) -> Any:
-        pseudo = {"AWS::Region": self.region, "AWS::AccountId": ACCOUNT, "AWS::Partition": "aws",
-                  "AWS::URLSuffix": "amazonaws.com", "AWS::StackName": "interview-prep", "AWS::NoValue": _NO_VALUE}
+        pseudo = {
+            "AWS::Region": self.region,
+            "AWS::AccountId": ACCOUNT,
+            "AWS::Partition": "aws",
+            "AWS::URLSuffix": "amazonaws.com",
+            "AWS::StackName": "interview-prep",
+            "AWS::NoValue": _NO_VALUE,
+        }
         if name in pseudo:
             return pseudo[name]
         if name in self.params:
@@ -108,7 +114,7 @@ class Stack:
 
     def _eval(self, expr: Any) -> Any:
         if isinstance(expr, dict) and len(expr) == 1:
-            (key, arg), = expr.items()
+            ((key, arg),) = expr.items()
             if key == "Fn::Not":
                 return not self._eval(arg[0])
             if key == "Fn::Equals":
@@ -162,8 +168,13 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
         elif kind == "AWS::IAM::Role":
             stack.attrs[(name, "Arn")] = f"arn:aws:iam::{ACCOUNT}:role/{name}"
             stack.refs[name] = name
-        elif kind in ("AWS::Scheduler::ScheduleGroup", "AWS::SES::ConfigurationSet", "AWS::SNS::Topic",
-                      "AWS::Serverless::Api", "AWS::Serverless::LayerVersion"):
+        elif kind in (
+            "AWS::Scheduler::ScheduleGroup",
+            "AWS::SES::ConfigurationSet",
+            "AWS::SNS::Topic",
+            "AWS::Serverless::Api",
+            "AWS::Serverless::LayerVersion",
+        ):
             stack.refs[name] = name
     for name, res in stack.resources.items():
         kind, props = res["Type"], res.get("Properties", {})

@@ -35,8 +35,12 @@ def _matches(pattern: Any, value: Any) -> bool:
 class Runtime:
     """Everything AWS would do around the three functions, in this process, on moto."""
 
-    def __init__(self, *, region: str = "us-east-1", public_base_url: str = "http://127.0.0.1:3000") -> None:
+    def __init__(
+        self, *, region: str = "us-east-1", public_base_url: str = "http://127.0.0.1:3000", aws_port: int | None = None
+    ) -> None:
         self.region = region
+        self.aws_port = aws_port
+        self._aws_server: Any = None
         self.public_base_url = public_base_url
         self.lock = threading.RLock()
         self._mock: Any = None
@@ -65,9 +69,22 @@ class Runtime:
         self.stack = provision(self.region)
         os.environ.update(self.stack.function_environment())
         os.environ["PUBLIC_BASE_URL"] = self.public_base_url
+        if self.aws_port is not None:
+            # The same mocked AWS, over HTTP on loopback, for tools in other processes (the admin command).
+            from moto.server import ThreadedMotoServer
+
+            self._aws_server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.aws_port, verbose=False)
+            self._aws_server.start()
         return self
 
+    @property
+    def aws_endpoint(self) -> str | None:
+        return f"http://127.0.0.1:{self.aws_port}" if self.aws_port is not None else None
+
     def stop(self) -> None:
+        if self._aws_server is not None:
+            self._aws_server.stop()
+            self._aws_server = None
         if self._mock is not None:
             self._mock.stop()
             self._mock = None
@@ -115,7 +132,8 @@ class Runtime:
         with self.lock:
             while True:
                 records = [
-                    r for r in self._stream_records()
+                    r
+                    for r in self._stream_records()
                     if not mapping["patterns"] or any(_matches(p, r) for p in mapping["patterns"])
                 ]
                 if not records:
@@ -123,7 +141,9 @@ class Runtime:
                 for start in range(0, len(records), mapping["batch_size"]):
                     batch = records[start : start + mapping["batch_size"]]
                     for record in self._invoke_batch(lambda_handler, batch, mapping):
-                        self._dead_letter(mapping["on_failure"], {"stream_record": record["dynamodb"]["SequenceNumber"]})
+                        self._dead_letter(
+                            mapping["on_failure"], {"stream_record": record["dynamodb"]["SequenceNumber"]}
+                        )
                     handled += len(batch)
 
     def _invoke_batch(self, handler: Any, batch: list[dict[str, Any]], mapping: dict[str, Any]) -> list[dict[str, Any]]:
@@ -184,7 +204,6 @@ class Runtime:
         """Fire, in time order, every schedule due at or before `until`; the service's clock reads each
         schedule's due time while it fires (so a person or a test can jump ahead). Returns what fired."""
         import boto3
-
         from interview_prep import clock
 
         client = boto3.client("scheduler", region_name=self.region)
@@ -204,8 +223,12 @@ class Runtime:
                     with contextlib.suppress(client.exceptions.ResourceNotFoundException):
                         client.delete_schedule(Name=schedule["name"], GroupName=group)
                     self.drain_stream()
-                entry = {"name": schedule["name"], "due_at": schedule["due_at"], "target_input": schedule["target_input"],
-                         "result": outcome}
+                entry = {
+                    "name": schedule["name"],
+                    "due_at": schedule["due_at"],
+                    "target_input": schedule["target_input"],
+                    "result": outcome,
+                }
                 fired.append(entry)
                 self.fired.append(entry)
 
@@ -219,7 +242,7 @@ class Runtime:
             try:
                 result = lambda_handler(schedule["target_input"], LambdaContext("DeliverFunction"))  # type: ignore[arg-type]
                 return {"status": "ok", "response": result}
-            except Exception as exc:  # noqa: BLE001 - any failure of the target is retried, then dead-lettered
+            except Exception as exc:
                 error = type(exc).__name__
         dlq = target.get("DeadLetterConfig", {}).get("Arn")
         self._dead_letter(dlq, {"schedule": schedule["name"], "input": schedule["target_input"], "error": error})

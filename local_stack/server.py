@@ -35,7 +35,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "InterviewPrepLocal/1.0"
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's signature
+    def log_message(self, format: str, *args: Any) -> None:
         return  # requests are logged once, redacted, in `_respond`
 
     def _body(self) -> bytes | None:
@@ -76,13 +76,13 @@ class Handler(BaseHTTPRequestHandler):
                     response = self.runtime.api(event)
                 status = int(response["statusCode"])
                 headers, payload = response_headers(response), response_body(response)
-        except Exception as exc:  # noqa: BLE001 - the local server answers 500 rather than dropping the socket
+        except Exception as exc:
             log(f"error while serving {self.command} {redact(self.path)}: {type(exc).__name__}")
             status, headers = 500, [("Content-Type", "application/json")]
             payload = json.dumps({"error": {"code": "internal", "message": "internal error", "details": []}}).encode()
         self._respond(status, headers, payload, started)
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 - http.server names
 
     # --- /_local ------------------------------------------------------------------------------------------
 
@@ -104,14 +104,23 @@ class Handler(BaseHTTPRequestHandler):
                 if until.tzinfo is None:
                     raise ValueError("until needs an offset")
             except (ValueError, KeyError, TypeError):
-                error = {"error": {"code": "bad_request", "message": 'send {"until": "<ISO 8601 with offset>"}',
-                                   "details": [{"field": "until", "message": "must be ISO 8601 with an offset"}]}}
+                error = {
+                    "error": {
+                        "code": "bad_request",
+                        "message": 'send {"until": "<ISO 8601 with offset>"}',
+                        "details": [{"field": "until", "message": "must be ISO 8601 with an offset"}],
+                    }
+                }
                 return 400, json_type, json.dumps(error).encode()
             fired = self.runtime.run_scheduler(until)
             return 200, json_type, json.dumps({"fired": fired, "until": until.isoformat()}).encode()
         if path == "/_local/dead-letters.json" and self.command == "GET":
             return 200, json_type, json.dumps(self.runtime.dead_letters).encode()
-        return 404, json_type, json.dumps({"error": {"code": "not_found", "message": "no such local endpoint", "details": []}}).encode()
+        return (
+            404,
+            json_type,
+            json.dumps({"error": {"code": "not_found", "message": "no such local endpoint", "details": []}}).encode(),
+        )
 
 
 def outbox_page(mails: list[dict[str, Any]]) -> str:
@@ -128,7 +137,9 @@ def outbox_page(mails: list[dict[str, Any]]) -> str:
             f"<details><summary>Text part</summary><pre style='white-space:pre-wrap'>{html.escape(mail['text'])}</pre>"
             f"</details></details>"
         )
-    empty = "<p>No email sent yet. Record an interview, then jump ahead with <code>POST /_local/scheduler/run</code>.</p>"
+    empty = (
+        "<p>No email sent yet. Record an interview, then jump ahead with <code>POST /_local/scheduler/run</code>.</p>"
+    )
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Local outbox</title>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'></head>"

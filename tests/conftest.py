@@ -107,7 +107,7 @@ class Api:
         *,
         headers: dict[str, str] | None = None,
         raw: bytes | None = None,
-        key: str | None | bool = True,
+        key: str | bool | None = True,
     ) -> tuple[int, dict[str, str], Any]:
         from functions.api.app import lambda_handler
         from local_stack.proxy import LambdaContext, api_gateway_event, response_body, response_headers

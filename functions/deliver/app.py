@@ -7,10 +7,9 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import ValidationError
-
 from interview_prep.delivery import deliver
 from interview_prep.gateways import DeliveryRequest
+from pydantic import ValidationError
 
 logger = Logger()
 tracer = Tracer()

@@ -79,7 +79,9 @@ def links_for(store: InterviewStore, interview: Interview, *, now: dt.datetime, 
             expires_at=now + dt.timedelta(hours=settings().confirm_token_hours),
         )
         confirm_url = f"{base}/confirm/{raw}"
-    return Links(manage_url=f"{base}/manage/{manage}", unsubscribe_url=f"{base}/unsubscribe/{manage}", confirm_url=confirm_url)
+    return Links(
+        manage_url=f"{base}/manage/{manage}", unsubscribe_url=f"{base}/unsubscribe/{manage}", confirm_url=confirm_url
+    )
 
 
 def render(interview: Interview, kind: DeliveryKind, links: Links, now: dt.datetime) -> RenderedEmail:
@@ -129,7 +131,9 @@ def send(request: DeliveryRequest, *, store: InterviewStore, mailer: Mailer) -> 
     interview = store.get(request.interview_id)
     reason = skip_reason(interview, request, now)
     if reason is not None or interview is None:
-        logger.info("delivery skipped", extra={"kind": request.kind, "reason": reason, "interview_id": request.interview_id})
+        logger.info(
+            "delivery skipped", extra={"kind": request.kind, "reason": reason, "interview_id": request.interview_id}
+        )
         metrics.add_metric(name="DeliveriesSkipped", unit=MetricUnit.Count, value=1)
         metrics.add_metric(name=f"DeliveriesSkipped_{reason}", unit=MetricUnit.Count, value=1)
         return Outcome("skipped", reason).as_dict()
@@ -146,7 +150,10 @@ def send(request: DeliveryRequest, *, store: InterviewStore, mailer: Mailer) -> 
     )
     message_id = mailer.send(message, to=interview.candidate.email)
     _record_sent(store, interview, request, message_id, now)
-    logger.info("delivery sent", extra={"kind": request.kind, "interview_id": request.interview_id, "revision": request.revision})
+    logger.info(
+        "delivery sent",
+        extra={"kind": request.kind, "interview_id": request.interview_id, "revision": request.revision},
+    )
     metrics.add_metric(name=METRIC_SENT[request.kind], unit=MetricUnit.Count, value=1)
     return Outcome("sent", message_id=message_id).as_dict()
 

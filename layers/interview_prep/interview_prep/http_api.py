@@ -6,6 +6,8 @@ so the body is always `{"error": {"code", "message", "details"}}`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import functools
 import json
@@ -19,9 +21,10 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
 )
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
+
 from interview_prep import clock, interviews
 from interview_prep.access import authenticate
-from interview_prep.errors import DomainError, IdempotencyConflict, InvalidInput, PayloadTooLarge, details_from
+from interview_prep.errors import DomainError, IdempotencyConflict, InvalidInput, details_from
 from interview_prep.mail import Links
 from interview_prep.models import Interview, InterviewFields, InterviewRequest, Notes, Status
 from interview_prep.schemas import DraftsBody, ErrorBody, HealthBody, InterviewList, InterviewResource
@@ -122,7 +125,14 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
     Returns the refusal (an API Gateway proxy response), or None to go on; the owner is put in the context.
     """
     body = event.get("body") or ""
-    if len(body.encode() if isinstance(body, str) else body) > MAX_BODY_BYTES:
+    raw = body.encode() if isinstance(body, str) else body
+    if event.get("isBase64Encoded") and raw:
+        try:
+            raw = base64.b64decode(raw, validate=True)
+            raw.decode("utf-8")
+        except (ValueError, binascii.Error):
+            return _proxy(error_response(400, "bad_request", "the body is not UTF-8 text"))
+    if len(raw) > MAX_BODY_BYTES:
         return _proxy(error_response(413, "payload_too_large", "the body is larger than 64 KiB"))
     path = str(event.get("path") or "")
     if path.startswith("/v1/interviews"):
@@ -132,6 +142,12 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
         except DomainError as exc:
             return _proxy(error_response(exc.status, exc.code, exc.message))
     return None
+
+
+def require_object() -> None:
+    """A JSON body must be an object (the resolver would otherwise accept a one-item list as its item)."""
+    if not isinstance(app.current_event.json_body, dict):
+        raise InvalidInput("the request is not valid", [{"field": "body", "message": "must be a JSON object"}])
 
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response[Any]:
@@ -171,7 +187,11 @@ InterviewId = Annotated[str, Path(description="The interview's id.", pattern=ID_
 # --- routes ---------------------------------------------------------------------------------------------------
 
 
-@app.get("/v1/health", summary="Liveness", responses={200: {"description": "OK", "content": {"application/json": {"model": HealthBody}}}})
+@app.get(
+    "/v1/health",
+    summary="Liveness",
+    responses={200: {"description": "OK", "content": {"application/json": {"model": HealthBody}}}},
+)
 def health() -> Response[Any]:
     return _json({"status": "ok", "time": clock.iso(clock.now())})
 
@@ -208,7 +228,10 @@ def _idempotent_create() -> Any:
         expires_after_seconds=24 * 3600,
         raise_on_no_idempotency_key=True,
     )
-    return idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=config)(_create)
+    function = idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=config)(
+        _create
+    )
+    return function, config
 
 
 @app.post(
@@ -224,6 +247,7 @@ def create_interview(
     request: Annotated[InterviewRequest, Body()],
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ) -> Response[Any]:
+    require_object()
     payload = {"owner": owner(), "body": request.model_dump(mode="json")}
     if idempotency_key:
         from aws_lambda_powertools.utilities.idempotency.exceptions import (
@@ -232,7 +256,10 @@ def create_interview(
         )
 
         try:
-            resource = _idempotent_create()(request={**payload, "key": f"{owner()}\n{idempotency_key}"})
+            create, config = _idempotent_create()
+            if getattr(app, "lambda_context", None) is not None:
+                config.register_lambda_context(app.lambda_context)
+            resource = create(request={**payload, "key": f"{owner()}\n{idempotency_key}"})
         except IdempotencyValidationError:
             raise IdempotencyConflict("this Idempotency-Key was used with another body") from None
         except IdempotencyAlreadyInProgressError:
@@ -257,14 +284,21 @@ def _parse_bound(name: str, value: str | None) -> dt.datetime | None:
 @app.get(
     "/v1/interviews",
     summary="List your interviews, soonest first",
-    responses={200: {"description": "A page.", "content": {"application/json": {"model": InterviewList}}}, **_error_responses(422)},
+    responses={
+        200: {"description": "A page.", "content": {"application/json": {"model": InterviewList}}},
+        **_error_responses(422),
+    },
 )
 def list_interviews(
     status: Annotated[Status | None, Query(description="Only interviews with this status.")] = None,
-    from_: Annotated[str | None, Query(alias="from", max_length=40, description="Starting at or after (ISO 8601).")] = None,
+    from_: Annotated[
+        str | None, Query(alias="from", max_length=40, description="Starting at or after (ISO 8601).")
+    ] = None,
     to: Annotated[str | None, Query(max_length=40, description="Starting at or before (ISO 8601).")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    next_: Annotated[str | None, Query(alias="next", max_length=1000, description="Cursor from the previous page.")] = None,
+    next_: Annotated[
+        str | None, Query(alias="next", max_length=1000, description="Cursor from the previous page.")
+    ] = None,
 ) -> Response[Any]:
     items, cursor = store().list_for_owner(
         owner(),
@@ -280,7 +314,10 @@ def list_interviews(
 @app.get(
     "/v1/interviews/<interview_id>",
     summary="One interview",
-    responses={200: {"description": "The interview.", "content": {"application/json": {"model": InterviewResource}}}, **_error_responses(404, 422)},
+    responses={
+        200: {"description": "The interview.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(404, 422),
+    },
 )
 def get_interview(interview_id: InterviewId) -> Response[Any]:
     return _resource(store().get_for_owner(owner(), interview_id))
@@ -291,21 +328,27 @@ def _if_match(value: str | None) -> int | None:
         return None
     match = re.fullmatch(r'\s*(?:W/)?"?(\d{1,12})"?\s*', value)
     if not match:
-        raise InvalidInput("invalid If-Match", [{"field": "If-Match", "message": "must be the interview's version, e.g. \"3\""}])
+        raise InvalidInput(
+            "invalid If-Match", [{"field": "If-Match", "message": 'must be the interview\'s version, e.g. "3"'}]
+        )
     return int(match.group(1))
 
 
 @app.patch(
     "/v1/interviews/<interview_id>",
     summary="Change an interview (reschedule, add interviewers…)",
-    description="Send only the fields to change. `If-Match: \"<version>\"` makes the change conditional.",
-    responses={200: {"description": "Changed.", "content": {"application/json": {"model": InterviewResource}}}, **_error_responses(400, 404, 409, 412, 422)},
+    description='Send only the fields to change. `If-Match: "<version>"` makes the change conditional.',
+    responses={
+        200: {"description": "Changed.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(400, 404, 409, 412, 422),
+    },
 )
 def patch_interview(
     interview_id: InterviewId,
     fields: Annotated[InterviewFields, Body()],
     if_match: Annotated[str | None, Header(alias="If-Match", max_length=40)] = None,
 ) -> Response[Any]:
+    require_object()
     updated = interviews.patch(store(), owner(), interview_id, fields, if_match=_if_match(if_match), now=clock.now())
     return _resource(updated)
 
@@ -314,7 +357,10 @@ def patch_interview(
     "/v1/interviews/<interview_id>",
     summary="Cancel an interview",
     description="Pending emails are withdrawn; the record stays, with status `cancelled`.",
-    responses={200: {"description": "Cancelled.", "content": {"application/json": {"model": InterviewResource}}}, **_error_responses(404, 409, 422)},
+    responses={
+        200: {"description": "Cancelled.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(404, 409, 422),
+    },
 )
 def cancel_interview(interview_id: InterviewId) -> Response[Any]:
     interview = store().get_for_owner(owner(), interview_id)
@@ -324,9 +370,13 @@ def cancel_interview(interview_id: InterviewId) -> Response[Any]:
 @app.put(
     "/v1/interviews/<interview_id>/notes",
     summary="The candidate's notes after the interview (feed the thank-you drafts)",
-    responses={200: {"description": "Stored.", "content": {"application/json": {"model": InterviewResource}}}, **_error_responses(400, 404, 409, 422)},
+    responses={
+        200: {"description": "Stored.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(400, 404, 409, 422),
+    },
 )
 def put_notes(interview_id: InterviewId, notes: Annotated[Notes, Body()]) -> Response[Any]:
+    require_object()
     interview = store().get_for_owner(owner(), interview_id)
     return _resource(interviews.put_notes(store(), interview, notes, now=clock.now()))
 
@@ -334,7 +384,10 @@ def put_notes(interview_id: InterviewId, notes: Annotated[Notes, Body()]) -> Res
 @app.get(
     "/v1/interviews/<interview_id>/digest",
     summary="The prep digest as it would be sent now",
-    responses={200: {"description": "HTML or plain text.", "content": {"text/html": {}, "text/plain": {}}}, **_error_responses(404, 422)},
+    responses={
+        200: {"description": "HTML or plain text.", "content": {"text/html": {}, "text/plain": {}}},
+        **_error_responses(404, 422),
+    },
 )
 def get_digest(
     interview_id: InterviewId, format_: Annotated[Literal["html", "text"], Query(alias="format")] = "html"
@@ -351,7 +404,10 @@ def get_digest(
 @app.get(
     "/v1/interviews/<interview_id>/thank-you-drafts",
     summary="The thank-you drafts as they would be sent now",
-    responses={200: {"description": "One draft per interviewer.", "content": {"application/json": {"model": DraftsBody}}}, **_error_responses(404, 422)},
+    responses={
+        200: {"description": "One draft per interviewer.", "content": {"application/json": {"model": DraftsBody}}},
+        **_error_responses(404, 422),
+    },
 )
 def get_drafts(interview_id: InterviewId) -> Response[Any]:
     from interview_prep.drafts import build_drafts

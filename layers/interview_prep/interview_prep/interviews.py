@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from interview_prep.errors import InvalidInput, StateConflict, VersionConflict, details_from
-from interview_prep.models import TIMING_FIELDS, Interview, InterviewFields, InterviewRequest, Notes
+from interview_prep.models import DEFAULTS, TIMING_FIELDS, Interview, InterviewFields, InterviewRequest, Notes
 from interview_prep.planning import with_due_times
 from interview_prep.store import InterviewStore
 
@@ -84,27 +84,19 @@ def _apply_patch(
     if interview.status in ("cancelled", "completed"):
         raise StateConflict(f"a {interview.status} interview cannot be changed")
     changes = fields.model_dump(exclude_unset=True)
-    nulls = [name for name in REQUIRED if name in changes and changes[name] is None]
-    if nulls:
-        raise InvalidInput(
-            "required fields cannot be removed", [{"field": n, "message": "cannot be null"} for n in nulls]
-        )
-    for name, default in (
-        ("round", 2),
-        ("duration_minutes", 60),
-        ("format", "in_person"),
-        ("includes", []),
-        ("interviewers", []),
-        ("digest_lead_hours", 48),
-        ("thank_you_delay_minutes", 60),
-    ):
+    problems = [{"field": n, "message": "cannot be null"} for n in REQUIRED if n in changes and changes[n] is None]
+    changes = {name: value for name, value in changes.items() if not (name in REQUIRED and value is None)}
+    for name, default in DEFAULTS.items():
         if name in changes and changes[name] is None:
             changes[name] = default
     timing_changed = any(name in changes and changes[name] != getattr(interview, name) for name in TIMING_FIELDS)
-    moved = ("starts_at" in changes and changes["starts_at"] != interview.starts_at) or (
-        "timezone" in changes and changes["timezone"] != interview.timezone
-    )
-    request = _revalidate(interview, changes, check_future=moved)
+    moved = any(name in changes and changes[name] != getattr(interview, name) for name in ("starts_at", "timezone"))
+    try:
+        request = _revalidate(interview, changes, check_future=moved)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, problems + exc.details) from None
+    if problems:
+        raise InvalidInput("required fields cannot be removed", problems)
     updated = _next(
         interview,
         now,
