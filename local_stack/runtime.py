@@ -181,7 +181,8 @@ class Runtime:
         found: list[dict[str, Any]] = []
         token: str | None = None
         while True:
-            page = client.list_schedules(GroupName=group, **({"NextToken": token} if token else {}))
+            params: dict[str, Any] = {"GroupName": group, **({"NextToken": token} if token else {})}
+            page = client.list_schedules(**params)
             for summary in page.get("Schedules", []):
                 full = client.get_schedule(Name=summary["Name"], GroupName=group)
                 match = AT.match(full.get("ScheduleExpression", ""))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 
 class DomainError(Exception):
@@ -72,7 +74,7 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def details_from(errors: list[dict]) -> list[dict[str, str]]:  # type: ignore[type-arg]
+def details_from(errors: Iterable[Any]) -> list[dict[str, str]]:
     """pydantic error dicts as the API's `details`: one entry per invalid field, with a readable message."""
     details: list[dict[str, str]] = []
     for error in errors:

@@ -69,19 +69,20 @@ class Scheduler:
         soonest = (clock.now() + dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
         when = max(request.due_at, soonest) if request.due_at < clock.now() else request.due_at
         name = schedule_name(request.interview_id, request.kind)
-        params = {
+        target = self._target(request)
+        params: dict[str, Any] = {
             "Name": name,
             "GroupName": self._config.schedule_group,
             "ScheduleExpression": at_expression(when),
             "ScheduleExpressionTimezone": "UTC",
             "FlexibleTimeWindow": {"Mode": "OFF"},
-            "Target": self._target(request),
+            "Target": target,
             "ActionAfterCompletion": "DELETE",
             "State": "ENABLED",
             "Description": f"{request.kind} for interview {request.interview_id}",
         }
         try:
-            existing = self._scheduler.get_schedule(Name=name, GroupName=self._config.schedule_group)
+            existing: Any = self._scheduler.get_schedule(Name=name, GroupName=self._config.schedule_group)
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ResourceNotFoundException":
                 raise
@@ -93,7 +94,7 @@ class Scheduler:
                     raise
         else:
             same_time = existing.get("ScheduleExpression") == params["ScheduleExpression"]
-            if same_time and existing.get("Target", {}).get("Input") == params["Target"]["Input"]:
+            if same_time and existing.get("Target", {}).get("Input") == target["Input"]:
                 return "unchanged"
         self._scheduler.update_schedule(**params)
         return "updated"

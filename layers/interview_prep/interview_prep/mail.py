@@ -7,6 +7,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
+from typing import Any
 
 from interview_prep import clock
 
@@ -73,7 +74,7 @@ def compose(
             subtype, _, params = rest.partition(";")
             msg.add_attachment(att.data, maintype=maintype, subtype=subtype.strip(), filename=att.filename)
             if params.strip():
-                part = msg.get_payload()[-1]  # type: ignore[index]
+                part: Any = msg.get_payload()[-1]  # type: ignore[index]
                 for param in params.split(";"):
                     key, _, value = param.strip().partition("=")
                     if key:

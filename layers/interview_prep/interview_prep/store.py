@@ -100,7 +100,7 @@ class InterviewStore:
             return None
         item = self._table.get_item(Key={"pk": f"INTERVIEW#{interview_id}", "sk": INTERVIEW_SK}, ConsistentRead=True)
         found = item.get("Item")
-        return load_interview(found["doc"]) if found else None
+        return load_interview(str(found["doc"])) if found else None
 
     def get_for_owner(self, owner: str, interview_id: str) -> Interview:
         """The interview, or `InterviewNotFound` when it does not exist or belongs to someone else."""
