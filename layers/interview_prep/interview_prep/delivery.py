@@ -149,7 +149,15 @@ def send(request: DeliveryRequest, *, store: InterviewStore, mailer: Mailer) -> 
         links=links,
     )
     message_id = mailer.send(message, to=interview.candidate.email)
-    _record_sent(store, interview, request, message_id, now)
+    try:
+        _record_sent(store, interview, request, message_id, now)
+    except Exception:
+        # The email is out: raising now would let the retry send it a second time (the idempotency record keeps
+        # this outcome, so duplicates stay away); an operator sees the metric.
+        logger.exception(
+            "delivery sent but not recorded", extra={"kind": request.kind, "interview_id": request.interview_id}
+        )
+        metrics.add_metric(name="DeliveriesNotRecorded", unit=MetricUnit.Count, value=1)
     logger.info(
         "delivery sent",
         extra={"kind": request.kind, "interview_id": request.interview_id, "revision": request.revision},
