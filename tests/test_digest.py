@@ -330,10 +330,11 @@ def test_render_digest_escapes_user_input_in_html_keeps_it_raw_in_text():
     assert "<script>" not in email.html and "&lt;script&gt;" in email.html
     assert "<img" not in email.html and "<b>Ops" not in email.html
     assert "Analyst &#34;Ops&#34; &amp; &lt;Data&gt;" in email.html
-    assert "Zoë O&#39;Brien" in email.html and "José Ñúñez" in email.html
+    assert "Hi Zoë," in email.html and "José Ñúñez" in email.html  # greeted by first name
+    assert "&lt;script&gt;alert(&#39;x&#39;)" in email.html
     assert 'href="https://northwind.example/?a=&#34;1&#34;"' in email.html
     # the text part carries the user's text as typed
-    assert "Zoë O'Brien" in email.text and "Northwind <Traders>" in email.text
+    assert "Hi Zoë," in email.text and "Northwind <Traders>" in email.text
     assert "<script>alert('x')</script>" in email.text and "José Ñúñez" in email.text
     # and the subject is plain text (a header), not HTML
     assert email.subject == 'Prep for your Analyst "Ops" & <Data> interview at Northwind <Traders>, Tue 16 Mar'

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from interview_prep.drafts import address_name
 from interview_prep.mail import Links, RenderedEmail
 from interview_prep.playbook import DigestAdvice, long_date, select_advice, short_date
 
@@ -108,7 +109,7 @@ def digest_view(interview: Interview, now: dt.datetime, *, updated: bool = False
         location if location and location.lower().startswith(("https://", "http://")) and " " not in location else None
     )
     return DigestView(
-        candidate_name=interview.candidate.name,
+        candidate_name=address_name(interview.candidate.name),
         company=interview.company.name,
         company_website=interview.company.website,
         role=interview.role,
