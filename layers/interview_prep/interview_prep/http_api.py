@@ -432,3 +432,10 @@ def get_calendar(interview_id: InterviewId) -> Response[Any]:
         build_ics(interview, cancelled=interview.status == "cancelled").decode(),
         headers={"Content-Disposition": 'attachment; filename="interview.ics"', "Cache-Control": "no-store"},
     )
+
+
+# --- the web pages (their own module; routes left out of the OpenAPI document) -----------------------------------
+
+from interview_prep.web import router as _web_router  # noqa: E402 - after `app` and the helpers the pages use
+
+app.include_router(_web_router)
