@@ -1,0 +1,185 @@
+"""End to end over HTTP: the local stack as a person runs it (`python -m local_stack`), driven like a tool would.
+
+Record an interview, jump ahead to its digest with `/_local/scheduler/run`, read the outbox, jump past its
+end for the thank-you. The local stack runs on the real clock, so the interview is placed a few days ahead
+of now, and time moves only through the scheduler runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, interview_body
+
+pytestmark = pytest.mark.stack
+
+API_KEY = "test-key"
+READY = "Interview Prep is running"
+START_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Output:
+    """The stack's output, read on a thread for as long as it runs (a pipe nobody reads would block it)."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self._process = process
+        self._thread = threading.Thread(target=self._read, name="local-stack-output", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            self.lines.append(line)
+            if READY in line:
+                self.ready.set()
+
+    def wait_until_ready(self, timeout: float) -> None:
+        if not self.ready.wait(timeout):
+            raise AssertionError("the local stack did not start:\n" + "".join(self.lines[-40:]))
+
+
+@pytest.fixture(scope="module")
+def local_stack() -> Iterator[str]:
+    """`python -m local_stack` on a free port, in its own process group; its base URL."""
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "LOCAL_API_KEY": API_KEY, "PYTHONUNBUFFERED": "1"}
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"):
+        env.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "local_stack"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, stopped as a whole below
+    )
+    try:
+        Output(process).wait_until_ready(START_TIMEOUT)
+        base = f"http://127.0.0.1:{port}"
+        assert call(base, "GET", "/v1/health")[0] == 200
+        yield base
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    """One HTTP request to the local stack: (status, parsed JSON body)."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method)
+    request.add_header("Authorization", f"Bearer {API_KEY}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, raw = error.code, error.read()
+    return status, json.loads(raw) if raw else None
+
+
+def run_scheduler(base: str, until: dt.datetime) -> list[dict[str, Any]]:
+    status, body = call(base, "POST", "/_local/scheduler/run", {"until": until.isoformat()})
+    assert status == 200, body
+    fired: list[dict[str, Any]] = body["fired"]
+    return fired
+
+
+def outbox(base: str) -> list[dict[str, Any]]:
+    status, mails = call(base, "GET", "/_local/outbox.json")
+    assert status == 200
+    return list(mails)
+
+
+def test_local_stack_record_jump_ahead_one_digest_then_one_thank_you(local_stack: str) -> None:
+    base = local_stack
+    # Given an interview recorded over HTTP, five days from now at 10:00 in Luxembourg
+    starts = (dt.datetime.now(dt.UTC) + dt.timedelta(days=5)).strftime("%Y-%m-%dT10:00")
+    status, interview = call(
+        base, "POST", "/v1/interviews", interview_body(starts_at=starts, timezone="Europe/Luxembourg")
+    )
+    assert status == 201, interview
+    digest_due = dt.datetime.fromisoformat(interview["digest"]["due_at"])
+    thank_you_due = dt.datetime.fromisoformat(interview["thank_you"]["due_at"])
+    assert digest_due == dt.datetime.fromisoformat(interview["starts_at_utc"]) - dt.timedelta(hours=48)
+
+    # Then its two schedules are pending, at the times the resource shows
+    status, schedules = call(base, "GET", "/_local/schedules.json")
+    assert status == 200
+    assert sorted((s["target_input"]["kind"], dt.datetime.fromisoformat(s["due_at"])) for s in schedules) == [
+        ("digest", digest_due),
+        ("thank_you", thank_you_due),
+    ]
+    assert outbox(base) == []
+
+    # When time jumps to the digest's due time
+    fired = run_scheduler(base, digest_due)
+
+    # Then exactly one digest is in the outbox, with both parts and the calendar attachment
+    assert [(f["target_input"]["kind"], f["result"]["status"]) for f in fired] == [("digest", "ok")]
+    (digest,) = outbox(base)
+    assert digest["to"] == "Zoë O'Brien <zoe@example.com>"
+    assert "Operations Analyst" in digest["subject"] and "Northwind <Traders>" in digest["subject"]
+    assert "Northwind <Traders>" in digest["text"]
+    assert "Northwind &lt;Traders&gt;" in digest["html"]
+    assert digest["attachments"] == [{"filename": "interview.ics", "content_type": "text/calendar"}]
+    assert digest["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert digest["headers"]["List-Unsubscribe"].startswith(f"<{base}/unsubscribe/")
+    status, resource = call(base, "GET", f"/v1/interviews/{interview['id']}")
+    assert resource["digest"]["sent_at"] is not None
+
+    # When the scheduler runs up to the same time again
+    assert run_scheduler(base, digest_due) == []
+
+    # Then there is still one digest
+    assert len(outbox(base)) == 1
+
+    # When time jumps past the end of the interview and the thank-you delay
+    fired = run_scheduler(base, thank_you_due + dt.timedelta(minutes=1))
+
+    # Then one thank-you email follows, the interview is completed, and no schedule is left
+    assert [(f["target_input"]["kind"], f["result"]["status"]) for f in fired] == [("thank_you", "ok")]
+    mails = outbox(base)
+    assert len(mails) == 2
+    assert mails[0] == digest
+    assert mails[1]["to"] == digest["to"] and mails[1]["text"] and mails[1]["html"]
+    status, resource = call(base, "GET", f"/v1/interviews/{interview['id']}")
+    assert status == 200
+    assert resource["status"] == "completed"
+    assert resource["thank_you"]["sent_at"] is not None
+    assert call(base, "GET", "/_local/schedules.json") == (200, [])
+
+
+def test_local_stack_scheduler_run_without_offset_is_a_bad_request(local_stack: str) -> None:
+    status, body = call(local_stack, "POST", "/_local/scheduler/run", {"until": "2027-01-01T10:00"})
+
+    assert status == 400
+    assert body["error"]["code"] == "bad_request"
+    assert body["error"]["details"][0]["field"] == "until"
