@@ -670,10 +670,13 @@ def test_deliver_digest_sent_then_moved_by_more_than_a_day_updated_digest_once(
 @pytest.fixture
 def local_runtime(clock_at: Any) -> Iterator[Any]:
     """The local stack's Runtime in its own moto (not the `aws` fixture), its environment undone afterwards."""
+    from interview_prep import stream as stream_module
+
     from local_stack.runtime import Runtime
 
     saved = dict(os.environ)
     clear_caches()
+    stream_module.scheduler.cache_clear()
     runtime = Runtime(public_base_url="https://prep.example.test").start()
     try:
         yield runtime
@@ -682,6 +685,7 @@ def local_runtime(clock_at: Any) -> Iterator[Any]:
         os.environ.clear()
         os.environ.update(saved)
         clear_caches()
+        stream_module.scheduler.cache_clear()
 
 
 def test_runtime_scheduler_deliver_always_fails_input_lands_in_dead_letter_queue(
