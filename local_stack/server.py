@@ -83,6 +83,7 @@ class Handler(BaseHTTPRequestHandler):
         self._respond(status, headers, payload, started)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 - http.server names
+    do_TRACE = do_CONNECT = _handle  # noqa: N815 - answered by the API (404), never http.server's HTML 501
 
     # --- /_local ------------------------------------------------------------------------------------------
 

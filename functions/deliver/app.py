@@ -27,4 +27,21 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         logger.error("rejected delivery input", extra={"errors": [e["type"] for e in exc.errors()]})
         metrics.add_metric(name="DeliveriesRejected", unit=MetricUnit.Count, value=1)
         return {"status": "rejected", "reason": "invalid_input"}
-    return deliver(request, context)
+    try:
+        return deliver(request, context)
+    except Exception as exc:
+        # Raised again so the invocation is retried, then dead-lettered; logged with the error code only (an
+        # error's message may quote the recipient's address), and counted.
+        logger.error(
+            "delivery failed",
+            extra={"kind": request.kind, "interview_id": request.interview_id, "error": error_code(exc)},
+        )
+        metrics.add_metric(name="DeliveriesFailed", unit=MetricUnit.Count, value=1)
+        raise
+
+
+def error_code(exc: Exception) -> str:
+    """An AWS error code (`TooManyRequestsException`), else the exception's type: never its message."""
+    response = getattr(exc, "response", None)
+    code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
+    return str(code or type(exc).__name__)

@@ -141,7 +141,19 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
             app.append_context(owner=authenticate(store(), headers.get("authorization")))
         except DomainError as exc:
             return _proxy(error_response(exc.status, exc.code, exc.message))
+    method = str(event.get("httpMethod") or "").upper()
+    if path.startswith("/v1/") and method in ("POST", "PUT", "PATCH") and raw and not _json_content_type(event):
+        # The JSON API reads JSON only: a form or multipart body (the resolver would try to parse it, and a
+        # multipart type without a boundary made it fail with a 500) is refused as a bad request.
+        return _proxy(error_response(400, "bad_request", "send the body as application/json"))
     return None
+
+
+def _json_content_type(event: dict[str, Any]) -> bool:
+    """True when the request declares no content type, or JSON (the resolver parses both as JSON)."""
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    declared = headers.get("content-type", "").strip()
+    return not declared or declared.startswith("application/json")
 
 
 def require_object() -> None:
