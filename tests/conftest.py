@@ -34,7 +34,7 @@ def clear_caches() -> None:
     store._resource.cache_clear()
     http_api.store.cache_clear()
     http_api._idempotent_create.cache_clear()
-    for module in ("interview_prep.delivery", "interview_prep.gateways"):
+    for module in ("interview_prep.delivery", "interview_prep.gateways", "interview_prep.stream"):
         import importlib
         import sys
 

@@ -142,9 +142,9 @@ def test_ics_attachment_filename_and_type() -> None:
     att = ics_attachment(interview)
 
     assert att.filename == "interview.ics"
-    assert att.content_type == "text/calendar; method=PUBLISH"
+    assert att.content_type == "text/calendar; method=PUBLISH; charset=utf-8"
     assert att.data == build_ics(interview)
-    assert ics_attachment(interview, cancelled=True).content_type == "text/calendar; method=CANCEL"
+    assert ics_attachment(interview, cancelled=True).content_type == "text/calendar; method=CANCEL; charset=utf-8"
 
 
 def test_build_ics_same_record_same_bytes() -> None:

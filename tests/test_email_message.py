@@ -274,11 +274,6 @@ def test_digest_email_non_ascii_names_decode_correctly_everywhere(send_digest: A
     assert 'Café "Noir" <b>&</b> Søn' in str(event["SUMMARY"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calendar.ics_attachment declares no charset: RFC 5545 3.1.4 says the charset parameter MUST be used in "
-    "MIME transports, and without it clients (and Python's email package) decode the UTF-8 .ics as ASCII",
-)
 def test_digest_email_ics_attachment_declares_utf8(send_digest: Any) -> None:
     _, message, _ = send_digest(**UNSAFE)
     _, _, attachment = parts(message)

@@ -20,9 +20,9 @@ metrics = Metrics()
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
-def record_handler(record: DynamoDBRecord) -> None:
+def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None = None) -> None:
     raw = record.raw_event.get("dynamodb", {})
-    apply_change(raw.get("OldImage"), raw.get("NewImage"))
+    apply_change(raw.get("OldImage"), raw.get("NewImage"), lambda_context)
 
 
 @logger.inject_lambda_context

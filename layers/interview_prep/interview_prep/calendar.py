@@ -113,6 +113,6 @@ def ics_attachment(interview: Interview, *, cancelled: bool = False) -> Attachme
     method = "CANCEL" if cancelled else "PUBLISH"
     return Attachment(
         filename=FILENAME,
-        content_type=f"text/calendar; method={method}",
+        content_type=f"text/calendar; method={method}; charset=utf-8",
         data=build_ics(interview, cancelled=cancelled),
     )

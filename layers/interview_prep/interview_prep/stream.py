@@ -43,7 +43,9 @@ def planned(interview: Interview | None) -> dict[str, DeliveryRequest]:
     }
 
 
-def apply_change(old_image: dict[str, Any] | None, new_image: dict[str, Any] | None) -> dict[str, str]:
+def apply_change(
+    old_image: dict[str, Any] | None, new_image: dict[str, Any] | None, lambda_context: Any = None
+) -> dict[str, str]:
     """Bring the schedules of one interview in line with its new image; send its opt-in email if due.
 
     Returns what was done per kind (for logs and tests).
@@ -63,7 +65,7 @@ def apply_change(old_image: dict[str, Any] | None, new_image: dict[str, Any] | N
     if new is not None and new.status == "pending_confirmation" and new.confirmation.sent_at is None:
         from interview_prep.delivery import deliver
 
-        outcome = deliver(DeliveryRequest(interview_id=new.id, kind="confirmation", revision=1))
+        outcome = deliver(DeliveryRequest(interview_id=new.id, kind="confirmation", revision=1), lambda_context)
         done["confirmation"] = str(outcome.get("status"))
     logger.info("schedules in step", extra={"interview_id": subject.id, "changes": done})
     return done
