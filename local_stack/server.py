@@ -83,7 +83,12 @@ class Handler(BaseHTTPRequestHandler):
         self._respond(status, headers, payload, started)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 - http.server names
-    do_TRACE = do_CONNECT = _handle  # noqa: N815 - answered by the API (404), never http.server's HTML 501
+
+    def __getattr__(self, name: str) -> Any:
+        """Any other method (TRACE, QUERY, made-up ones) goes to the API too: JSON, never http.server's HTML 501."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
     # --- /_local ------------------------------------------------------------------------------------------
 
