@@ -422,8 +422,10 @@ def strategies(now: dt.datetime) -> Any:
         return text.map(lambda s: s[:max_size]).filter(lambda s: 0 < len(s.strip()) <= max_size)
 
     def multiline(max_size: int, marker: bool = False) -> Any:
-        chars = st.characters(exclude_categories=("Cs", "Zl", "Zp"), exclude_characters=forbidden)
-        text = st.text(chars.filter(lambda c: c in "\n\t" or not (ord(c) < 32 or ord(c) == 127)), max_size=60)
+        chars = st.characters(
+            exclude_categories=("Cc", "Cs", "Zl", "Zp"), include_characters="\n\t", exclude_characters=forbidden
+        )
+        text = st.text(chars, max_size=60)
         text = st.one_of(text, st.sampled_from(HOSTILE)).filter(lambda s: s.strip())
         if marker:
             text = text.map(lambda s: f"{s}\n<zz note")
