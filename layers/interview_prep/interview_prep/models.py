@@ -67,7 +67,11 @@ def Text(max_length: int) -> Any:  # noqa: N802 - a type factory, named like a t
     ]
 
 
-def _email(value: str) -> str:
+def _email(value: str, info: ValidationInfo) -> str:
+    # A stored interview was validated when it was written: reading it back does not import and run the checker
+    # again (email_validator compiles large regexes on import, tens of milliseconds of a cold start).
+    if (info.context or {}).get("stored"):
+        return value
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -177,7 +181,8 @@ STARTS_AT_HELP = (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=True)
+    # defer_build: each model's validator is built when first used, not at import (a function uses a few of them).
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=True, defer_build=True)
 
 
 # --- the request ------------------------------------------------------------------------------------------
@@ -348,7 +353,7 @@ class Notes(_Model):
 class DeliveryState(BaseModel):
     """Where one kind of email stands for an interview."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     due_at: dt.datetime | None = None
     sent_at: dt.datetime | None = None
