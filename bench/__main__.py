@@ -145,14 +145,22 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[Any, ...]]:
                     (
                         "cold start",
                         row["scenario"],
-                        f"{row['ratio_total']:.2f}×",
+                        f"{row['ratio_cpu']:.2f}× CPU ({row['ratio_total']:.2f}× wall)",
                         f"≤ {goal}×",
-                        "ok" if row["ratio_total"] <= goal else "OVER",
+                        "ok" if row["ratio_cpu"] <= goal else "OVER",
                     )
                 )
         for row in cold["rows"]:
             if row["kind"] == "deployed":
-                rows.append(("cold start as deployed", row["scenario"], f"{row['ratio_total']:.2f}×", "(no .pyc)", ""))
+                rows.append(
+                    (
+                        "cold start as deployed",
+                        row["scenario"],
+                        f"{row['ratio_cpu']:.2f}× CPU ({row['ratio_total']:.2f}× wall)",
+                        "(no .pyc)",
+                        "",
+                    )
+                )
     warm = results.get("warm")
     if warm:
         for row in warm["rows"]:

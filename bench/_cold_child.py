@@ -67,21 +67,24 @@ def main():
     os.environ.update(spec["env"])
     before = len(sys.modules)
 
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     module = __import__(spec["module"])
-    imported = time.perf_counter()
+    imported, imported_cpu = time.perf_counter(), time.process_time()
 
     aws = CannedAws(spec.get("responses", {}))
     from botocore.handlers import BUILTIN_HANDLERS  # already imported by the handler or boto3
 
     BUILTIN_HANDLERS.append(("before-send", aws))
-    ready = time.perf_counter()
-    response = module.lambda_handler(spec["event"], Context(spec["function_name"]))
-    answered = time.perf_counter()
+    context = Context(spec["function_name"])
+    ready, ready_cpu = time.perf_counter(), time.process_time()
+    response = module.lambda_handler(spec["event"], context)
+    answered, answered_cpu = time.perf_counter(), time.process_time()
 
     result = {
         "import_ms": (imported - start) * 1000,
         "first_ms": (answered - ready) * 1000,
+        "import_cpu_ms": (imported_cpu - start_cpu) * 1000,
+        "first_cpu_ms": (answered_cpu - ready_cpu) * 1000,
         "modules": len(sys.modules) - before,
         "calls": aws.calls,
         "response": response if isinstance(response, dict) else repr(response),

@@ -586,6 +586,8 @@ def run(runs: int = 15, deployed_runs: int = 7, progress: Any = print) -> dict[s
                             "import": result["import_ms"],
                             "first": result["first_ms"],
                             "total": result["import_ms"] + result["first_ms"],
+                            "cpu_import": result["import_cpu_ms"],
+                            "cpu_total": result["import_cpu_ms"] + result["first_cpu_ms"],
                         }
                     )
             progress(
@@ -643,18 +645,26 @@ def _results(
     runs: int,
     deployed_runs: int,
 ) -> dict[str, Any]:
+    keys = ("import", "first", "total", "cpu_import", "cpu_total")
     baselines = [v for v in variants if v.kind == "baseline"]
     boto3_import = summary([s["import"] for v in baselines for s in v.samples])
+    boto3_cpu = summary([s["cpu_import"] for v in baselines for s in v.samples])
     rows = []
     for variant in variants:
         if variant.kind == "baseline":
             continue
         base = next((b for b in baselines if b.scenario.name == variant.scenario.name), None)
-        stats = {k: summary([s[k] for s in variant.samples]) for k in ("import", "first", "total")}
+        stats = {k: summary([s[k] for s in variant.samples]) for k in keys}
         if base is not None:
-            base_stats = {k: summary([s[k] for s in base.samples]) for k in ("import", "first", "total")}
+            base_stats = {k: summary([s[k] for s in base.samples]) for k in keys}
         else:  # health: the baseline is a bare `import boto3`, no client, no call
-            base_stats = {"import": boto3_import, "first": summary([0.0]), "total": boto3_import}
+            base_stats = {
+                "import": boto3_import,
+                "first": summary([0.0]),
+                "total": boto3_import,
+                "cpu_import": boto3_cpu,
+                "cpu_total": boto3_cpu,
+            }
         rows.append(
             {
                 "scenario": variant.scenario.name,
@@ -666,8 +676,12 @@ def _results(
                 "baseline_import_ms": base_stats["import"],
                 "baseline_first_ms": base_stats["first"],
                 "baseline_total_ms": base_stats["total"],
+                "cpu_total_ms": stats["cpu_total"],
+                "baseline_cpu_total_ms": base_stats["cpu_total"],
                 "ratio_total": ratio(stats["total"]["median"], base_stats["total"]["median"]),
+                "ratio_cpu": ratio(stats["cpu_total"]["median"], base_stats["cpu_total"]["median"]),
                 "ratio_import": ratio(stats["import"]["median"], boto3_import["median"]),
+                "ratio_import_cpu": ratio(stats["cpu_import"]["median"], boto3_cpu["median"]),
                 "modules_imported": variant.modules,
                 "aws_calls": variant.calls,
                 "baseline_calls": base.calls if base else [],
@@ -680,6 +694,8 @@ def _results(
         "goal_ratio": GOAL,
         "method": "fresh `python -I -S` per run, Lambda-like sys.path and environment (Tracing: Active); canned AWS responses",
         "boto3_import_ms": boto3_import,
+        "boto3_import_cpu_ms": boto3_cpu,
+        "goal_measure": "ratio_cpu",
         "rows": rows,
         "deployed_note": deployed_note,
         "importtime_ms_by_package": importtimes,
@@ -701,8 +717,9 @@ def render(results: dict[str, Any]) -> str:
                 spread(row["total_ms"]),
                 spread(row["baseline_total_ms"]),
                 f"{row['ratio_total']:.2f}×",
-                verdict(row["ratio_total"], results["goal_ratio"]),
-                f"{row['ratio_import']:.2f}×",
+                f"{row['ratio_cpu']:.2f}×",
+                verdict(row["ratio_cpu"], results["goal_ratio"]),
+                f"{row['ratio_import_cpu']:.2f}×",
                 row["modules_imported"],
             )
         )
@@ -714,9 +731,10 @@ def render(results: dict[str, Any]) -> str:
                 "first response ms",
                 "total ms",
                 "boto3 baseline ms",
-                "ratio",
-                f"≤{GOAL}×",
-                "import ÷ `import boto3`",
+                "ratio (wall)",
+                "ratio (CPU)",
+                f"≤{GOAL}× (CPU)",
+                "import ÷ `import boto3` (CPU)",
                 "modules",
             ),
             rows,
@@ -727,7 +745,9 @@ def render(results: dict[str, Any]) -> str:
         f"`import boto3` alone: {spread(results['boto3_import_ms'])} ms."
     )
     out.append(
-        "  ratio = (import + first response) ÷ (the baseline's `import boto3` + the same clients + the same AWS calls)."
+        "  ratio = (import + first response) ÷ (the baseline's `import boto3` + the same clients + the same AWS calls);"
+        " the goal is judged on CPU time (the child's process_time), which other work on the machine does not inflate"
+        " the way it does wall time (both measured; wall time shown)."
     )
     for row in results["rows"]:
         if row["errors"]:
