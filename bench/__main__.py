@@ -57,7 +57,7 @@ def machine() -> dict[str, Any]:
         except OSError:
             return ""
 
-    versions = {}
+    versions: dict[str, str | None] = {}
     from importlib.metadata import PackageNotFoundError, version
 
     for name in (

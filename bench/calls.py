@@ -220,7 +220,7 @@ class CallCounter:
 
     # --- botocore handlers ---
 
-    def _before_call(self, event_name: str, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    def _before_call(self, event_name: str, params: dict[str, Any], context: dict[str, Any], **kwargs: Any) -> None:
         _, service, operation = event_name.split(".", 2)
         record = CallRecord(self.step, self.function, service, operation)
         if service == "dynamodb":
@@ -231,7 +231,7 @@ class CallCounter:
             context["bench_call"] = (record, request)
         self.records.append(record)
 
-    def _after_call(self, event_name: str, http_response: Any, context: dict[str, Any], **_: Any) -> None:
+    def _after_call(self, event_name: str, http_response: Any, context: dict[str, Any], **kwargs: Any) -> None:
         found = context.get("bench_call")
         if found is None or http_response.status_code >= 300:
             return

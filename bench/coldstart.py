@@ -408,7 +408,7 @@ def scenarios() -> list[Scenario]:
             },
         ],
     ]
-    ok = {"body": {}}
+    ok: dict[str, Any] = {"body": {}}
     return [
         Scenario("api: GET /v1/health", "api", api_event("GET", "/v1/health"), {}, None, "status 200"),
         Scenario(
