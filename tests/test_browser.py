@@ -94,6 +94,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "UNCONFIRMED_PER_SOURCE_PER_DAY": "1000",
         "PYTHONUNBUFFERED": "1",
     }
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "CSRF_SECRET"):
+        env.pop(name, None)
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "local_stack"],

@@ -425,6 +425,20 @@ def test_one_interviews_tokens_open_only_that_interview(stack: Any) -> None:
     assert "Beta Inc" in page_b.text and "Alpha Ltd" not in page_b.text and "Scheduled" in page_b.text
 
 
+def test_a_confirm_link_of_an_interview_cancelled_before_confirming_schedules_nothing(stack: Any) -> None:
+    browser, mail = recorded(stack)
+    manage = link_from(mail, "manage")
+    browser.post(f"{manage}/cancel", {"csrf_token": browser.get(manage).csrf()})
+
+    page = browser.get(link_from(mail, "confirm"))
+
+    assert page.status == 303 and "done=" not in page.location
+    assert "Cancelled" in browser.get(page.location).text
+    assert pending(stack) == []
+    stack.run_scheduler(NOW + dt.timedelta(days=30))
+    assert len(stack.outbox()) == 1
+
+
 @pytest.mark.parametrize("path", ["/confirm/", "/manage/", "/unsubscribe/", "/manage/{token}/digest"])
 def test_a_forged_token_gets_a_clear_404_page(stack: Any, path: str) -> None:
     forged = "A" * 43
@@ -702,6 +716,7 @@ def test_notes_after_the_interview_feed_the_drafts_shown_once_it_ended(stack: An
     after = browser.get(manage)
     assert "Your thank-you drafts" in after.text and "To Dana Lee" in after.text and "To Sam Ortiz" in after.text
     assert "warehouse move" in after.text
+    assert "Move the interview" not in after.text and "Cancel the interview" not in after.text  # it is over
     (interview,) = interviews_in_table()
     assert interview.notes is not None and interview.notes.interviewers[0].topics == [
         "the warehouse move",

@@ -722,8 +722,11 @@ def confirm_page(token: str) -> Response[str]:
         return _gone()
     manage = _mint_manage(store, interview)
     # A second click (or a mail scanner's first) finds it confirmed already: the page, not an error.
-    done = "confirmed" if before.status == "pending_confirmation" and interview.status == "scheduled" else "opened"
-    return _redirect(f"{_root()}/manage/{manage}?done={done}")
+    if before.status == "pending_confirmation" and interview.status == "scheduled":
+        done = "?done=confirmed"
+    else:
+        done = "?done=opened" if interview.status in ("scheduled", "completed") else ""
+    return _redirect(f"{_root()}/manage/{manage}{done}")
 
 
 def _mint_manage(store: InterviewStore, interview: Interview) -> str:
@@ -851,7 +854,7 @@ def _manage_page(
     notes: FormView | None = None,
 ) -> Response[str]:
     now = clock.now()
-    changeable = interview.status in ("pending_confirmation", "scheduled")
+    changeable = interview.status in ("pending_confirmation", "scheduled") and now < interview.ends_at_utc
     started = now >= interview.starts_at_utc
     ended = now >= interview.ends_at_utc
     drafts = []
