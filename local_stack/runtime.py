@@ -151,7 +151,11 @@ class Runtime:
         pending = batch
         attempts = max(1, min(mapping["maximum_retry_attempts"], 3) + 1)
         for _ in range(attempts):
-            result = handler({"Records": pending}, LambdaContext("OnInterviewChangeFunction"))
+            try:
+                result = handler({"Records": pending}, LambdaContext("OnInterviewChangeFunction"))
+            except Exception:
+                # Every record failed (Powertools raises then): Lambda retries the whole batch.
+                result = {"batchItemFailures": [{"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in pending]}
             failed_ids = {f["itemIdentifier"] for f in (result or {}).get("batchItemFailures", [])}
             if not failed_ids:
                 return []

@@ -219,7 +219,10 @@ class Pipeline:
         for _ in range(attempts):
             if not pending:
                 return []
-            result = lambda_handler({"Records": pending}, LambdaContext("OnInterviewChangeFunction"))
+            try:
+                result = lambda_handler({"Records": pending}, LambdaContext("OnInterviewChangeFunction"))
+            except Exception:  # every record failed: Powertools raises, and Lambda retries the whole batch
+                result = {"batchItemFailures": [{"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in pending]}
             failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
             if not failed:
                 return []
@@ -342,8 +345,9 @@ def atomic_moto() -> Iterator[None]:
 
 
 def hook(client: Any, operation: str, fail: Callable[..., None]) -> Callable[[], None]:
-    """Run `fail(**kwargs)` before each call of `operation` on `client` (it raises to inject a fault)."""
-    event = f"before-call.{client.meta.service_model.service_id.hyphenize()}.{operation}"
+    """Run `fail(params=<the call's parameters>, ...)` before each call of `operation` on `client` (it raises to
+    inject a fault, as the service would see AWS answer). Returns a function that removes the hook."""
+    event = f"before-parameter-build.{client.meta.service_model.service_id.hyphenize()}.{operation}"
     client.meta.events.register(event, fail)
     return lambda: client.meta.events.unregister(event, fail)
 

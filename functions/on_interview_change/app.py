@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -22,7 +23,19 @@ processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None = None) -> None:
     raw = record.raw_event.get("dynamodb", {})
-    apply_change(raw.get("OldImage"), raw.get("NewImage"), lambda_context)
+    try:
+        apply_change(raw.get("OldImage"), raw.get("NewImage"), lambda_context)
+    except Exception as exc:
+        # Retried on its own, then sent to the stream's dead-letter queue: logged with the error code only (never a
+        # message that could quote the interview) and counted.
+        response = getattr(exc, "response", None)
+        code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
+        logger.error(
+            "interview change not applied",
+            extra={"item": raw.get("Keys", {}).get("pk", {}).get("S"), "error": str(code or type(exc).__name__)},
+        )
+        metrics.add_metric(name="InterviewChangesFailed", unit=MetricUnit.Count, value=1)
+        raise
 
 
 @logger.inject_lambda_context
