@@ -323,7 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     results["meta"]["quick"] = args.quick
     results["meta"]["failed_sections"] = failed
     print(heading("summary"))
-    print(table(("measure", "what", "figure", "goal", ""), summary_rows(results)))
+    summary = summary_rows(results)
+    results["summary"] = [
+        dict(zip(("measure", "what", "figure", "goal", "verdict"), row, strict=True)) for row in summary
+    ]
+    print(table(("measure", "what", "figure", "goal", ""), summary))
     print(
         f"\n  {results['meta']['duration_s']:.0f} s; load average at the end {results['meta']['load_average_at_end']}"
         " (other work on the machine widens the spreads; ratios are measured interleaved)"
