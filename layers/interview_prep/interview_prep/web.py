@@ -326,12 +326,10 @@ class FormView:
         prefix: str,
         values: dict[str, Any] | None = None,
         errors: dict[str, list[str]] | None = None,
-        labels: dict[str, str] | None = None,
     ) -> None:
         self.prefix = prefix
         self.values = values or {}
         self.errors = errors or {}
-        self.labels = labels or {}
         self.anchors: dict[str, str] = {}
 
     def id(self, key: str) -> str:
@@ -540,9 +538,6 @@ def request_data(entered: FormInput) -> tuple[dict[str, Any], dict[str, list[str
     return data, errors
 
 
-FORM_KEYS = {*LABELS} - {"starts_at"}
-
-
 def _form_place(field: str) -> str:
     """Where an error about `field` (an API field path) is shown on the form."""
     match = re.match(r"^interviewers\[(\d+)\](?:\.(\w+))?", field)
@@ -580,7 +575,7 @@ def form_errors(details: Iterable[dict[str, str]], errors: dict[str, list[str]])
 def _form_view(entered: FormInput, errors: dict[str, list[str]] | None = None) -> FormView:
     values: dict[str, Any] = dict(entered.values)
     values["includes"] = entered.includes
-    view = FormView("f", values, errors or {}, LABELS)
+    view = FormView("f", values, errors or {})
     view.anchors = {
         "starts_at": view.id("starts_at.date"),
         "salary": view.id("salary.min"),
@@ -764,7 +759,6 @@ NOT_SENT = {
     "unsubscribed": "Not sent: you unsubscribed",
     "completed": "Not sent: the interview is completed",
 }
-NOTE_LABELS = {"text": "Your notes", "follow_ups": "Follow-ups"}
 
 
 def _resolve_manage(token: str) -> tuple[Interview | None, Response[str] | None]:
@@ -819,7 +813,7 @@ def _reschedule_view(
         "starts_at.time": f"{start:%H:%M}",
         "timezone": interview.timezone,
     }
-    view = FormView("r", values or defaults, errors or {}, LABELS)
+    view = FormView("r", values or defaults, errors or {})
     view.anchors = {"starts_at": view.id("starts_at.date"), "form": view.id("starts_at.date")}
     return view
 
@@ -838,7 +832,7 @@ def _notes_view(
                 if entry is not None:
                     values[f"interviewers[{index}].topics"] = "\n".join(entry.topics)
                     values[f"interviewers[{index}].concerns"] = "\n".join(entry.concerns)
-    view = FormView("n", values, errors or {}, NOTE_LABELS)
+    view = FormView("n", values, errors or {})
     view.anchors = {"form": view.id("text")}
     return view
 
