@@ -43,6 +43,9 @@ build: $(STAMP)  ## sam build, then check every compiled extension matches the f
 bench: $(STAMP)  ## benchmarks: cold start, overhead, AWS calls, cost, size, rendering
 	$(BIN)/python -m bench
 
+load: $(STAMP)  ## load test on the local stack: 2000 interviews, 16 clients, exactly one digest and one thank-you each
+	$(BIN)/python -m tests.load --interviews 2000 --concurrency 16
+
 digest-examples: $(STAMP)  ## write example digests to build/digest-examples
 	$(BIN)/python -m interview_prep.examples build/digest-examples
 

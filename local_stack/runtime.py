@@ -48,6 +48,7 @@ class Runtime:
         self._stream_position = 0
         self.fired: list[dict[str, Any]] = []
         self.dead_letters: list[dict[str, Any]] = []
+        self._schedules_written = False
 
     # --- start and stop -----------------------------------------------------------------------------------
 
@@ -215,27 +216,66 @@ class Runtime:
         group = os.environ["SCHEDULE_GROUP"]
         fired: list[dict[str, Any]] = []
         with self.lock:
+            self._watch_schedule_writes()
             self.drain_stream()
             while True:
                 due = [s for s in self.schedules() if dt.datetime.fromisoformat(s["due_at"]) <= until]
                 if not due:
                     return fired
-                schedule = due[0]
-                when = max(dt.datetime.fromisoformat(schedule["due_at"]), dt.datetime.now(dt.UTC))
-                with clock.frozen(when):
-                    outcome = self._fire(schedule)
-                    # After completion the schedule is deleted (ActionAfterCompletion: DELETE).
-                    with contextlib.suppress(client.exceptions.ResourceNotFoundException):
-                        client.delete_schedule(Name=schedule["name"], GroupName=group)
-                    self.drain_stream()
-                entry = {
-                    "name": schedule["name"],
-                    "due_at": schedule["due_at"],
-                    "target_input": schedule["target_input"],
-                    "result": outcome,
-                }
-                fired.append(entry)
-                self.fired.append(entry)
+                # One listing per pass, not one per firing (that made a run quadratic in the pending schedules): each
+                # schedule is read again just before it fires (one the stream withdrew or moved meanwhile is left to
+                # the next pass), and the pass ends when the service creates or updates one, to keep time order.
+                self._schedules_written = False
+                progressed = False
+                for schedule in due:
+                    if not self._unchanged(client, group, schedule):
+                        continue
+                    progressed = True
+                    when = max(dt.datetime.fromisoformat(schedule["due_at"]), dt.datetime.now(dt.UTC))
+                    with clock.frozen(when):
+                        outcome = self._fire(schedule)
+                        # After completion the schedule is deleted (ActionAfterCompletion: DELETE).
+                        with contextlib.suppress(client.exceptions.ResourceNotFoundException):
+                            client.delete_schedule(Name=schedule["name"], GroupName=group)
+                        self.drain_stream()
+                    entry = {
+                        "name": schedule["name"],
+                        "due_at": schedule["due_at"],
+                        "target_input": schedule["target_input"],
+                        "result": outcome,
+                    }
+                    fired.append(entry)
+                    self.fired.append(entry)
+                    if self._schedules_written:
+                        break
+                if not progressed:
+                    return fired
+
+    @staticmethod
+    def _unchanged(client: Any, group: str, schedule: dict[str, Any]) -> bool:
+        """The schedule still exists, due at the same time with the same input, as when the pass listed it."""
+        try:
+            current = client.get_schedule(Name=schedule["name"], GroupName=group)
+        except client.exceptions.ResourceNotFoundException:
+            return False
+        match = AT.match(current.get("ScheduleExpression", ""))
+        due = dt.datetime.fromisoformat(match.group(1)).replace(tzinfo=dt.UTC).isoformat() if match else None
+        return bool(due == schedule["due_at"] and current["Target"]["Input"] == schedule["_target"]["Input"])
+
+    def _watch_schedule_writes(self) -> None:
+        """Note every schedule the service creates or updates (on the client its gateway uses)."""
+        from interview_prep.gateways import _client
+
+        events = _client("scheduler").meta.events
+        for operation in ("CreateSchedule", "UpdateSchedule"):
+            events.register(
+                f"after-call.scheduler.{operation}",
+                self._note_schedule_write,
+                unique_id=f"runtime-{id(self)}-{operation}",
+            )
+
+    def _note_schedule_write(self, **_: Any) -> None:
+        self._schedules_written = True
 
     def _fire(self, schedule: dict[str, Any]) -> dict[str, Any]:
         from functions.deliver.app import lambda_handler
