@@ -151,13 +151,13 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[Any, ...]]:
                     )
                 )
         for row in cold["rows"]:
-            if row["kind"] == "deployed":
+            if row["kind"] in ("deployed", "deployed_pyc"):
                 rows.append(
                     (
-                        "cold start as deployed",
+                        "cold start as deployed" + (" + compileall" if row["kind"] == "deployed_pyc" else ""),
                         row["scenario"],
                         f"{row['ratio_cpu']:.2f}× CPU ({row['ratio_total']:.2f}× wall)",
-                        "(no .pyc)",
+                        "(no .pyc)" if row["kind"] == "deployed" else "(.pyc)",
                         "",
                     )
                 )
