@@ -70,6 +70,37 @@ def is_error_body(body: Any) -> bool:
     )
 
 
+def clean_env() -> dict[str, str]:
+    """This process's environment without the test's AWS and Powertools settings (for child processes)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_", "COV_CORE"))}
+
+
+CHECKOV_VENV = ROOT / ".venv" / "checkov"
+
+
+def checkov_executable() -> pathlib.Path:
+    """checkov, in a virtual environment of its own (`.venv/checkov`, made on first use).
+
+    Not in the project's dev dependencies: checkov pins boto3 to an exact old release (and old packaging and
+    networkx), which would downgrade the SDK the service and moto run on in `.venv`.
+    """
+    import shutil
+
+    executable = CHECKOV_VENV / "bin" / "checkov"
+    if executable.exists():
+        return executable
+    found = shutil.which("checkov")
+    if found:
+        return pathlib.Path(found)
+    subprocess.run([sys.executable, "-m", "venv", str(CHECKOV_VENV)], check=True, timeout=300)
+    subprocess.run(
+        [str(CHECKOV_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", "checkov>=3.2,<4"],
+        check=True,
+        timeout=1200,
+    )
+    return executable
+
+
 # --- the local stack in a subprocess ------------------------------------------------------------------------
 
 
@@ -141,7 +172,7 @@ def local_stack(*, timeout: float = 240, env: dict[str, str] | None = None) -> I
     os.close(handle)
     log_path = pathlib.Path(name)
     settings = {"PORT": str(port), "HOST": "127.0.0.1", "LOCAL_API_KEY": LOCAL_KEY, "PYTHONUNBUFFERED": "1"}
-    child_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_", "COV_CORE"))}
+    child_env = clean_env()
     child_env.update(settings, **(env or {}))
     with log_path.open("wb") as out:
         process = subprocess.Popen(
@@ -310,18 +341,24 @@ def local_runtime(public_base_url: str = "https://prep.example.test") -> Iterato
     from local_stack.runtime import Runtime
     from tests.conftest import clear_caches
 
+    def clear() -> None:
+        clear_caches()
+        stream_module.scheduler.cache_clear()
+        web = sys.modules.get("interview_prep.web")
+        if web is not None:
+            web._csrf_secret.cache_clear()
+
     saved = dict(os.environ)
-    clear_caches()
-    stream_module.scheduler.cache_clear()
+    clear()
     runtime = Runtime(public_base_url=public_base_url).start()
+    os.environ.pop("CSRF_SECRET", None)
     try:
         yield runtime
     finally:
         runtime.stop()
         os.environ.clear()
         os.environ.update(saved)
-        clear_caches()
-        stream_module.scheduler.cache_clear()
+        clear()
 
 
 @contextlib.contextmanager
@@ -356,6 +393,69 @@ def client_error(code: str, operation: str, message: str = "injected") -> Except
     from botocore.exceptions import ClientError
 
     return ClientError({"Error": {"Code": code, "Message": message}}, operation)
+
+
+class Browser:
+    """Calls `functions/api` in-process as a browser would: keeps cookies, posts forms url-encoded."""
+
+    def __init__(self, source_ip: str = "198.51.100.7", host: str = "prep.example.test") -> None:
+        self.cookies: dict[str, str] = {}
+        self.source_ip, self.host = source_ip, host
+
+    def request(
+        self, method: str, path: str, *, form: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], str]:
+        from urllib.parse import urlencode
+
+        from functions.api.app import lambda_handler
+        from local_stack.proxy import LambdaContext, api_gateway_event, response_body, response_headers
+
+        path, _, query = path.partition("?")
+        body = urlencode(form, doseq=True).encode() if form is not None else None
+        sent = {"Host": self.host, "X-Forwarded-Proto": "https", "User-Agent": "pytest"}
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        sent.update(headers or {})
+        event = api_gateway_event(method, path, query=query, headers=sent, body=body, source_ip=self.source_ip)
+        response = lambda_handler(event, LambdaContext("ApiFunction"))
+        pairs = response_headers(response)
+        for name, value in pairs:
+            if name.lower() == "set-cookie":
+                cookie, _, rest = value.partition("=")
+                self.cookies[cookie] = rest.split(";", 1)[0]
+        return int(response["statusCode"]), {k.lower(): v for k, v in pairs}, response_body(response).decode()
+
+    def submit(self, fields: dict[str, Any], page: str = "/") -> tuple[int, dict[str, str], str]:
+        """Open the page with the form, then post `fields` with the page's CSRF token."""
+        import re
+
+        _, _, text = self.request("GET", page)
+        match = re.search(r'name="csrf_token" value="([^"]*)"', text)
+        assert match, "no CSRF token on the page"
+        return self.request("POST", page, form={**fields, "csrf_token": match.group(1)})
+
+
+def form_fields(**overrides: Any) -> dict[str, Any]:
+    """The web form filled in: an invitation on 2027-01-16 14:00 in Toronto (five days after the tests' NOW)."""
+    fields: dict[str, Any] = {
+        "candidate.name": "Zoë O'Brien",
+        "candidate.email": "zoe@example.com",
+        "company.name": "Northwind <Traders>",
+        "role": "Operations Analyst",
+        "round": "2",
+        "starts_at.date": "2027-01-16",
+        "starts_at.time": "14:00",
+        "timezone": "America/Toronto",
+        "duration_minutes": "60",
+        "format": "in_person",
+        "interviewers[0].name": "Dana Lee",
+        "interviewers[0].title": "Head of Ops",
+        "interviewers[0].relationship": "hiring_manager",
+    }
+    fields.update(overrides)
+    return fields
 
 
 # --- the API as a WSGI application (for schemathesis, in-process) -------------------------------------------
