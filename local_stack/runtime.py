@@ -178,33 +178,30 @@ class Runtime:
     # --- the scheduler (EventBridge Scheduler) ------------------------------------------------------------
 
     def schedules(self) -> list[dict[str, Any]]:
-        """Every pending one-time schedule: name, due time (UTC) and the input it will hand to its target."""
-        import boto3
+        """Every pending one-time schedule: name, due time (UTC) and the input it will hand to its target.
 
-        client = boto3.client("scheduler", region_name=self.region)
-        group = os.environ["SCHEDULE_GROUP"]
+        (Read from moto's backend, as EventBridge Scheduler itself knows them: a GetSchedule per pending schedule on
+        every tick held the lock for seconds once a few thousand schedules were pending.)"""
+        from moto.scheduler.models import scheduler_backends
+
+        groups = scheduler_backends[ACCOUNT][self.region].schedule_groups
+        group = groups.get(os.environ["SCHEDULE_GROUP"])
         found: list[dict[str, Any]] = []
-        token: str | None = None
-        while True:
-            params: dict[str, Any] = {"GroupName": group, **({"NextToken": token} if token else {})}
-            page = client.list_schedules(**params)
-            for summary in page.get("Schedules", []):
-                full = client.get_schedule(Name=summary["Name"], GroupName=group)
-                match = AT.match(full.get("ScheduleExpression", ""))
-                if not match:
-                    continue
-                due = dt.datetime.fromisoformat(match.group(1)).replace(tzinfo=dt.UTC)
-                found.append(
-                    {
-                        "name": full["Name"],
-                        "due_at": due.isoformat(),
-                        "target_input": json.loads(full["Target"]["Input"]),
-                        "_target": full["Target"],
-                    }
-                )
-            token = page.get("NextToken")
-            if not token:
-                return sorted(found, key=lambda s: (s["due_at"], s["name"]))
+        for schedule in list(group.schedules.values()) if group is not None else []:
+            match = AT.match(schedule.schedule_expression or "")
+            if not match:
+                continue
+            due = dt.datetime.fromisoformat(match.group(1)).replace(tzinfo=dt.UTC)
+            target = dict(schedule.target)
+            found.append(
+                {
+                    "name": schedule.name,
+                    "due_at": due.isoformat(),
+                    "target_input": json.loads(target["Input"]),
+                    "_target": target,
+                }
+            )
+        return sorted(found, key=lambda s: (s["due_at"], s["name"]))
 
     def run_scheduler(self, until: dt.datetime) -> list[dict[str, Any]]:
         """Fire, in time order, every schedule due at or before `until`; the service's clock reads each

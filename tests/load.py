@@ -108,7 +108,9 @@ class Client:
         return response.status, json.loads(data) if data else None
 
 
-def run_load(stack: hs.StackProcess, interviews: int, concurrency: int, *, time_limit: float = 1800) -> Report:
+def run_load(
+    stack: hs.StackProcess, interviews: int, concurrency: int, *, time_limit: float = 1800, progress: bool = False
+) -> Report:
     """Record, fire, check. Bounded: at most MAX_INTERVIEWS, MAX_CONCURRENCY threads, `time_limit` seconds."""
     interviews = max(1, min(interviews, MAX_INTERVIEWS))
     concurrency = max(1, min(concurrency, MAX_CONCURRENCY))
@@ -135,6 +137,9 @@ def run_load(stack: hs.StackProcess, interviews: int, concurrency: int, *, time_
                 ids[n] = body["id"]
             else:
                 report.problems.append(f"interview {n}: {status} {str(body)[:200]}")
+            done = len(report.latencies_ms)
+            if progress and done % max(1, interviews // 10) == 0:
+                print(f"  recorded {done}/{interviews}", flush=True)
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="load") as pool:
@@ -153,6 +158,8 @@ def run_load(stack: hs.StackProcess, interviews: int, concurrency: int, *, time_
     while until < end and time.monotonic() < deadline:
         until = min(until + step, end)
         report.fired += len(stack.run_scheduler(until)["fired"])
+        if progress:
+            print(f"  scheduler run until {until:%Y-%m-%d}: {report.fired} deliveries so far", flush=True)
     report.scheduler_seconds = time.perf_counter() - started
     if until < end:
         report.problems.append("the time limit passed while the scheduler ran")
@@ -181,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"starting the local stack, then {args.interviews} interviews with {args.concurrency} clients…", flush=True)
     with hs.local_stack() as stack:
-        report = run_load(stack, args.interviews, args.concurrency, time_limit=args.time_limit)
+        report = run_load(stack, args.interviews, args.concurrency, time_limit=args.time_limit, progress=True)
     print("\n".join(report.lines()), flush=True)
     return 0 if report.ok else 1
 
