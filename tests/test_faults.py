@@ -389,3 +389,53 @@ def test_crash_between_send_and_record_is_the_at_least_once_window(
     assert store().get(interview["id"]).digest.sends == 1
     pipeline.run(AFTER_ALL)
     assert hs.kinds(pipeline.sent()) == ["digest", "digest", "thank_you"]
+
+
+# --- where failures end, and how late an email can be -----------------------------------------------------------
+
+
+def test_deliver_function_failures_after_lambdas_retries_land_in_the_alarmed_delivery_dead_letter_queue() -> None:
+    """EventBridge Scheduler invokes the function asynchronously: its own retry policy and dead-letter queue only
+    cover an invocation that fails. A delivery that raises is retried by Lambda, then dead-lettered by Lambda."""
+    from local_stack.cfn import load_template
+
+    resources = load_template()["Resources"]
+    deliver = resources["DeliverFunction"]["Properties"]
+
+    assert deliver["DeadLetterQueue"] == {
+        "Type": "SQS",
+        "TargetArn": {"Fn::GetAtt": ["DeliveryDeadLetterQueue", "Arn"]},
+    }
+    assert deliver["EventInvokeConfig"]["MaximumRetryAttempts"] == 2
+    stream = resources["OnInterviewChangeFunction"]["Properties"]["Events"]["InterviewChanges"]["Properties"]
+    assert stream["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["StreamDeadLetterQueue", "Arn"]}
+    alarmed = {
+        r["Properties"]["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
+        for r in resources.values()
+        if r["Type"] == "AWS::CloudWatch::Alarm"
+    }
+    assert alarmed == {"DeliveryDeadLetterQueue", "StreamDeadLetterQueue"}
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "late"),
+    [("2027-01-16T14:00", False), ("2027-01-12T20:00", True)],  # digest due in three days / already 19 hours ago
+)
+def test_schedules_fire_at_the_due_time_or_within_a_minute_when_already_past(
+    api: Api, pipeline: hs.Pipeline, starts_at: str, late: bool
+) -> None:
+    import boto3
+
+    interview = record(api, pipeline, starts_at=starts_at)
+    name = f"{interview['id']}-digest"
+    found = boto3.client("scheduler", region_name=hs.REGION).get_schedule(
+        Name=name, GroupName=os.environ["SCHEDULE_GROUP"]
+    )
+    due = dt.datetime.fromisoformat(found["ScheduleExpression"][3:-1]).replace(tzinfo=dt.UTC)
+    planned = dt.datetime.fromisoformat(interview["digest"]["due_at"])
+
+    assert found["FlexibleTimeWindow"] == {"Mode": "OFF"}  # no "flexible" delay on top
+    if late:
+        assert NOW < due <= NOW + dt.timedelta(minutes=1)
+    else:
+        assert due == planned
