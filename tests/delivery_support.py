@@ -80,19 +80,34 @@ class CallCounter:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.refused: list[str] = []
 
     def __call__(self, model: Any, **_: Any) -> None:
         self.calls.append(model.name)
 
+    def _after(self, model: Any, http_response: Any = None, **_: Any) -> None:
+        if http_response is not None and http_response.status_code >= 300:
+            self.refused.append(model.name)
+
     def attach(self, client: Any, service: str) -> CallCounter:
         client.meta.events.register(f"before-call.{service}.*", self)
+        client.meta.events.register(f"after-call.{service}.*", self._after)
         return self
 
     def reset(self) -> None:
         self.calls.clear()
+        self.refused.clear()
 
     def writes(self) -> list[str]:
-        return [c for c in self.calls if not c.startswith(("Get", "List"))]
+        """The write calls that changed something (a create refused because the schedule exists is not one)."""
+        refused = list(self.refused)
+        done = []
+        for call in self.calls:
+            if call in refused:
+                refused.remove(call)
+            elif not call.startswith(("Get", "List")):
+                done.append(call)
+        return done
 
 
 def scheduler_client() -> Any:
@@ -148,11 +163,23 @@ def target_input(found: dict[str, Any]) -> dict[str, Any]:
     return parsed
 
 
-def fire(found: dict[str, Any]) -> dict[str, Any]:
-    """Invoke `functions/deliver` with a schedule's input, as EventBridge Scheduler does when it is due."""
+def fire(found: dict[str, Any], *, complete: bool = True) -> dict[str, Any]:
+    """Invoke `functions/deliver` with a schedule's input, as EventBridge Scheduler does when it is due, then
+    delete the schedule as its `ActionAfterCompletion: DELETE` does (`complete=False`: a stale copy of a schedule
+    firing in a race, which leaves the current schedule of that name alone)."""
+    import contextlib
+    import os
+
+    import boto3
+
     from functions.deliver.app import lambda_handler
 
     result: dict[str, Any] = lambda_handler(target_input(found), deliver_context())
+    if not complete:
+        return result
+    client = boto3.client("scheduler", region_name=REGION)
+    with contextlib.suppress(client.exceptions.ResourceNotFoundException):
+        client.delete_schedule(Name=found["Name"], GroupName=os.environ["SCHEDULE_GROUP"])
     return result
 
 

@@ -122,7 +122,7 @@ def _record_sent(
             update["status"] = "completed"
         return current.model_copy(update=update)
 
-    mutate(store, request.interview_id, change)
+    mutate(store, request.interview_id, change, read=sent)
 
 
 def send(request: DeliveryRequest, *, store: InterviewStore, mailer: Mailer) -> dict[str, Any]:

@@ -61,8 +61,12 @@ class Scheduler:
             "DeadLetterConfig": {"Arn": self._config.delivery_dlq_arn},
         }
 
-    def ensure(self, request: DeliveryRequest) -> ScheduleChange:
-        """Create the schedule, or update it if it exists with another time or input (idempotent)."""
+    def ensure(self, request: DeliveryRequest, *, likely_new: bool = False) -> ScheduleChange:
+        """Create the schedule, or update it if it exists with another time or input (idempotent).
+
+        `likely_new` (a new interview) tries the create first and reads the schedule only if it exists already
+        (a replayed record); otherwise the schedule is read first, so an unchanged one costs no write.
+        """
         from botocore.exceptions import ClientError
 
         assert request.due_at is not None
@@ -82,6 +86,13 @@ class Scheduler:
             "State": "ENABLED",
             "Description": f"{request.kind} for interview {request.interview_id}",
         }
+        if likely_new:
+            try:
+                self._scheduler.create_schedule(**params)
+                return "created"
+            except ClientError as conflict:
+                if conflict.response["Error"]["Code"] != "ConflictException":
+                    raise
         try:
             existing: Any = self._scheduler.get_schedule(Name=name, GroupName=self._config.schedule_group)
         except ClientError as exc:

@@ -147,14 +147,21 @@ def put_notes(store: InterviewStore, interview: Interview, notes: Notes, *, now:
 
 
 def mutate(
-    store: InterviewStore, interview_id: str, change: Callable[[Interview], Interview | None], *, attempts: int = 8
+    store: InterviewStore,
+    interview_id: str,
+    change: Callable[[Interview], Interview | None],
+    *,
+    attempts: int = 8,
+    read: Interview | None = None,
 ) -> Interview | None:
-    """Re-read and apply `change` until the conditional write wins (the service's own writes never lose a race).
+    """Apply `change` until the conditional write wins (the service's own writes never lose a race).
 
-    `change` returns the new interview, or None to leave it as it is. Returns what was written (or None).
+    `read` is the interview as the caller just read it: the first attempt writes on its version without
+    reading again, and only a conflict costs a re-read. `change` returns the new interview, or None to leave
+    it as it is. Returns what was written (or None).
     """
-    for _ in range(attempts):
-        current = store.get(interview_id)
+    for attempt in range(attempts):
+        current = read if attempt == 0 and read is not None else store.get(interview_id)
         if current is None:
             return None
         updated = change(current)

@@ -43,6 +43,14 @@ def planned(interview: Interview | None) -> dict[str, DeliveryRequest]:
     }
 
 
+def _just_sent(old: Interview | None, new: Interview | None, kind: str) -> bool:
+    """True when this change is the record of `kind` having been sent (its schedule fired)."""
+    if old is None or new is None:
+        return False
+    sent = new.delivery(kind).sent_at  # type: ignore[arg-type]
+    return sent is not None and sent != old.delivery(kind).sent_at  # type: ignore[arg-type]
+
+
 def apply_change(
     old_image: dict[str, Any] | None, new_image: dict[str, Any] | None, lambda_context: Any = None
 ) -> dict[str, str]:
@@ -59,7 +67,9 @@ def apply_change(
     for kind in SCHEDULED_KINDS:
         if kind in after:
             if old is None or before.get(kind) != after[kind]:
-                done[kind] = scheduler().ensure(after[kind])
+                done[kind] = scheduler().ensure(after[kind], likely_new=old is None)
+        elif _just_sent(old, new, kind):
+            done[kind] = "fired"  # the schedule that sent it deleted itself (ActionAfterCompletion: DELETE)
         elif kind in before or new is None:
             done[kind] = "deleted" if scheduler().remove(subject.id, kind) else "absent"
     if new is not None and new.status == "pending_confirmation" and new.confirmation.sent_at is None:
