@@ -278,7 +278,6 @@ def scenarios() -> list[Scenario]:
         ).model_dump_json()
         name = schedule_name(interview.id, delivery.kind)
         group = change_env["SCHEDULE_GROUP"]
-        schedule_calls.append(["scheduler", "get_schedule", {"Name": name, "GroupName": group}])
         schedule_calls.append(
             [
                 "scheduler",
@@ -377,11 +376,6 @@ def scenarios() -> list[Scenario]:
                 "Content": {"Raw": {"Data": raw}},
                 "ConfigurationSetName": api_env["SES_CONFIGURATION_SET"],
             },
-        ],
-        [
-            "table",
-            "get_item",
-            {"TableName": table_name, "Key": {"pk": item["pk"], "sk": "INTERVIEW"}, "ConsistentRead": True},
         ],
         [
             "table",

@@ -338,7 +338,7 @@ class Direct:
             ExpressionAttributeNames={"#id": "id", "#expiry": "expiration"},
             ExpressionAttributeValues={":now": {"N": str(now)}},
         )
-        self._interview(interview_id)
+        item = self._interview(interview_id)
         self.table.put_item(
             Item={
                 "pk": f"TOKEN#{uuid.uuid4().hex}",
@@ -358,7 +358,6 @@ class Direct:
         if self.configuration_set:
             params["ConfigurationSetName"] = self.configuration_set
         message_id = self.ses.send_email(**params)["MessageId"]
-        item = self._interview(interview_id)
         version = int(item["version"])
         self.table.put_item(
             Item=dict(item, version=version + 1),
