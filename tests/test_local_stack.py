@@ -183,3 +183,54 @@ def test_local_stack_scheduler_run_without_offset_is_a_bad_request(local_stack: 
     assert status == 400
     assert body["error"]["code"] == "bad_request"
     assert body["error"]["details"][0]["field"] == "until"
+
+
+def test_local_stack_three_interviewers_notes_one_thank_you_email_with_three_drafts(local_stack: str) -> None:
+    base = local_stack
+    # Given an interview with three interviewers, recorded over HTTP
+    starts = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).strftime("%Y-%m-%dT13:00")
+    people = [
+        {"name": "Grace Muller", "title": "Engineering Manager", "relationship": "hiring_manager"},
+        {"name": "Dev Anand", "title": "Senior Engineer", "relationship": "team_member"},
+        {"name": "Rosa Blanco", "title": "CTO", "relationship": "executive"},
+    ]
+    status, interview = call(
+        base,
+        "POST",
+        "/v1/interviews",
+        interview_body(
+            starts_at=starts,
+            timezone="America/Chicago",
+            duration_minutes=120,
+            interviewers=people,
+            candidate={"name": "Taylor Brooks", "email": "taylor@example.com"},
+        ),
+    )
+    assert status == 201, interview
+
+    # And notes taken after it, a topic per person and a concern from the manager
+    notes = {
+        "text": "Good energy overall.",
+        "interviewers": [
+            {"name": "Grace Muller", "topics": ["the on-call rotation redesign"], "concerns": ["my Kubernetes depth"]},
+            {"name": "Dev Anand", "topics": ["the event-sourcing prototype"]},
+            {"name": "Rosa Blanco", "topics": ["expansion into warehouse automation"]},
+        ],
+    }
+    status, _ = call(base, "PUT", f"/v1/interviews/{interview['id']}/notes", notes)
+    assert status == 200
+
+    # When the scheduler runs past the end of the interview
+    thank_you_due = dt.datetime.fromisoformat(interview["thank_you"]["due_at"])
+    run_scheduler(base, thank_you_due + dt.timedelta(minutes=5))
+
+    # Then exactly one thank-you email holds the three drafts, each with that person's topic
+    mails = [m for m in outbox(base) if "taylor@example.com" in m["to"] and "thank" in m["subject"].lower()]
+    assert len(mails) == 1
+    text = mails[0]["text"]
+    for first_name, topic in (("Grace", "on-call"), ("Dev", "event-sourcing"), ("Rosa", "warehouse")):
+        assert first_name in text and topic in text
+    assert "24 hours" in text
+    status, drafts = call(base, "GET", f"/v1/interviews/{interview['id']}/thank-you-drafts")
+    assert [d["interviewer"] for d in drafts] == [p["name"] for p in people]
+    assert len({d["body"] for d in drafts}) == 3
