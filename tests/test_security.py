@@ -238,6 +238,8 @@ def test_no_cors_allowance_on_the_api(api: Api, clock_at: Any) -> None:
 MALFORMED = [
     ("POST", "/v1/interviews", b"\xff\xfe\x00garbage", "application/json"),
     ("POST", "/v1/interviews", b"--x\r\nContent-Disposition: form-data\r\n\r\n", "multipart/form-data"),
+    ("PATCH", "/v1/interviews/" + "0" * 32, b"", "multipart/form-data"),  # was a 500: no boundary, empty body
+    ("PUT", "/v1/interviews/" + "0" * 32 + "/notes", b"", "multipart/form-data; charset=utf-8"),
     ("PATCH", "/v1/interviews/" + "0" * 32, b'{"round": 1e999}', "application/json"),
     ("PUT", "/v1/interviews/" + "0" * 32 + "/notes", b"[" * 5000 + b"]" * 5000, "application/json"),
     ("GET", "/v1/interviews?limit=99999999999999999999&from=%00&to=9999-99-99", None, None),

@@ -142,9 +142,9 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
         except DomainError as exc:
             return _proxy(error_response(exc.status, exc.code, exc.message))
     method = str(event.get("httpMethod") or "").upper()
-    if path.startswith("/v1/") and method in ("POST", "PUT", "PATCH") and raw and not _json_content_type(event):
-        # The JSON API reads JSON only: a form or multipart body (the resolver would try to parse it, and a
-        # multipart type without a boundary made it fail with a 500) is refused as a bad request.
+    if path.startswith("/v1/") and method in ("POST", "PUT", "PATCH") and not _json_content_type(event):
+        # The JSON API reads JSON only: a form or multipart body, even an empty one (the resolver would try to parse
+        # it, and a multipart type without a boundary made it fail with a 500), is refused as a bad request.
         return _proxy(error_response(400, "bad_request", "send the body as application/json"))
     return None
 
