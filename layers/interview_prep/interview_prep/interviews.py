@@ -35,7 +35,7 @@ def new_interview(request: InterviewRequest, *, owner: str, source: str, now: dt
             "updated_at": now,
             "confirmed_at": now if source == "api" else None,
         },
-        context={"check_future": False},
+        context={"check_future": False, "stored": True},  # validated a moment ago, as a request
     )
     return with_due_times(interview, now)
 
