@@ -1,9 +1,10 @@
-"""The playbook: the file validates, bad entries fail with their id, and selection follows CONTENT.md's tailoring."""
+"""The playbook: the file validates, bad entries fail with their id, and selection follows the tailoring rules."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import pathlib
 import re
 import subprocess
@@ -26,7 +27,9 @@ from interview_prep.playbook import (
 NOW = dt.datetime(2027, 3, 12, 14, 0, tzinfo=dt.UTC)  # Friday, 09:00 in Toronto (clocks go forward on 14 March)
 REPO = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "layers" / "interview_prep" / "interview_prep"
-SEEDS = pathlib.Path("/work/shared/seeds")
+# The source articles the playbook was written from (not part of this repository): PLAYBOOK_SOURCES_DIR, or the
+# folder where they are kept beside the checkout. The own-words test runs when they are there.
+SEEDS = pathlib.Path(os.environ.get("PLAYBOOK_SOURCES_DIR") or REPO.parent / "shared" / "seeds")
 
 
 def make(lead_hours: float = 48, **fields: Any) -> Interview:
@@ -175,7 +178,7 @@ def test_load_playbook_path_reads_that_file(tmp_path: pathlib.Path):
     assert advice.section("mindset").items[0].text == "Breathe, you are ready."
 
 
-# --- the tailoring table (CONTENT.md), one row at a time --------------------------------------------------
+# --- the tailoring table (what the digest adapts to), one row at a time --------------------------------------------------
 
 ROWS = [
     # (row, interview with the input, interview without it, tip ids that must follow the input)
@@ -497,7 +500,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2019", "'"))
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not on this machine")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles are not on this machine")
 def test_playbook_and_templates_copy_no_eight_word_run_from_seeds():
     n = 8
     seed_runs: set[tuple[str, ...]] = set()

@@ -146,7 +146,7 @@ def test_every_route_answers_as_documented_and_never_5xx(
 
 @pytest.mark.stack
 def test_over_http_on_the_local_stack_no_server_error_on_any_route() -> None:
-    """The schemathesis CLI, as the contract check runs it, against the local stack: the HTTP server in front of
+    """The schemathesis CLI, as an outside tool runs it, against the local stack: the HTTP server in front of
     the API included (unsupported methods such as TRACE, content types without their parameters)."""
     import pathlib
     import subprocess
