@@ -9,27 +9,16 @@ import icalendar
 from interview_prep.calendar import build_ics, ics_attachment
 from interview_prep.models import Interview
 
+from tests.sample_interviews import KESTREL, stored_interview
+
 
 def make_interview(**overrides: Any) -> Interview:
-    fields: dict[str, Any] = {
-        "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
-        "company": {"name": "Kestrel Robotics"},
-        "role": "Backend Engineer",
-        "starts_at": "2027-03-29T09:30",
-        "timezone": "America/Toronto",
-        "duration_minutes": 90,
-        "interviewers": [
-            {"name": "Grace Hopper", "title": "VP Engineering", "relationship": "executive"},
-            {"name": "Alan Turing", "relationship": "team_member"},
-        ],
-        "id": "b" * 32,
-        "owner": "o",
-        "status": "scheduled",
-        "created_at": "2027-01-01T00:00:00Z",
-        "updated_at": "2027-01-02T03:04:05Z",
-    }
-    fields.update(overrides)
-    return Interview.model_validate(fields, context={"check_future": False})
+    panel = [
+        {"name": "Grace Hopper", "title": "VP Engineering", "relationship": "executive"},
+        {"name": "Alan Turing", "relationship": "team_member"},
+    ]
+    base = {"duration_minutes": 90, "interviewers": panel, "id": "b" * 32, "updated_at": "2027-01-02T03:04:05Z"}
+    return stored_interview(KESTREL, base, **overrides)
 
 
 def parse(data: bytes) -> tuple[icalendar.Calendar, icalendar.Event]:

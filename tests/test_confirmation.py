@@ -11,6 +11,8 @@ from interview_prep.confirmation import render_confirmation
 from interview_prep.mail import Links
 from interview_prep.models import Interview
 
+from tests.sample_interviews import KESTREL, stored_interview
+
 LINKS = Links(
     manage_url="https://prep.example/manage/m-tok",
     unsubscribe_url="https://prep.example/unsubscribe/u-tok",
@@ -20,20 +22,8 @@ NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def make_interview(**overrides: Any) -> Interview:
-    fields: dict[str, Any] = {
-        "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
-        "company": {"name": "Kestrel Robotics"},
-        "role": "Backend Engineer",
-        "starts_at": "2027-03-29T09:30",
-        "timezone": "America/Toronto",
-        "id": "c" * 32,
-        "owner": "o",
-        "status": "pending_confirmation",
-        "created_at": "2027-03-01T12:00:00Z",
-        "updated_at": "2027-03-01T12:00:00Z",
-    }
-    fields.update(overrides)
-    return Interview.model_validate(fields, context={"check_future": False})
+    base = {"id": "c" * 32, "status": "pending_confirmation", "created_at": "2027-03-01T12:00:00Z"}
+    return stored_interview(KESTREL, base, {"updated_at": "2027-03-01T12:00:00Z"}, **overrides)
 
 
 def test_render_confirmation_confirm_url_in_both_parts() -> None:

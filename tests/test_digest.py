@@ -15,6 +15,8 @@ from interview_prep.models import Interview
 from interview_prep.playbook import load_playbook
 from markupsafe import escape
 
+from tests.sample_interviews import NORTHWIND, person, stored_interview
+
 NOW = dt.datetime(2027, 3, 12, 14, 0, tzinfo=dt.UTC)  # Friday 12 March 2027, 09:00 in Toronto (EST)
 LINKS = Links(manage_url="https://prep.example/manage/tok-123", unsubscribe_url="https://prep.example/unsub/tok-123")
 SALARY = {"min": 85000, "max": 95000, "currency": "CAD", "period": "year"}
@@ -22,29 +24,7 @@ NOTES = "- They doubted my SQL depth.\n- Asked about the team I led."
 
 
 def make(starts_at: str = "2027-03-16T14:00", **fields: Any) -> Interview:
-    record: dict[str, Any] = {
-        "candidate": {"name": "Zoë O'Brien", "email": "zoe@example.com"},
-        "company": {"name": "Northwind"},
-        "role": "Operations Analyst",
-        "round": 2,
-        "starts_at": starts_at,
-        "timezone": "America/Toronto",
-        "duration_minutes": 60,
-        "format": "in_person",
-        "location": "1 Front St W, Toronto",
-        "interviewers": [],
-        "id": "x" * 32,
-        "owner": "o",
-        "status": "scheduled",
-        "created_at": "2027-03-01T00:00:00+00:00",
-        "updated_at": "2027-03-01T00:00:00+00:00",
-    }
-    record.update(fields)
-    return Interview.model_validate(record, context={"check_future": False})
-
-
-def person(relationship: str = "hiring_manager", met_before: bool = False, name: str = "Marc Gagnon") -> dict:
-    return {"name": name, "relationship": relationship, "met_before": met_before}
+    return stored_interview(NORTHWIND, starts_at=starts_at, **fields)
 
 
 def render(interview: Interview | None = None, now: dt.datetime = NOW, **kw: Any) -> RenderedEmail:

@@ -13,6 +13,8 @@ from interview_prep.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_
 from interview_prep.mail import Links
 from interview_prep.models import Interview
 
+from tests.sample_interviews import KESTREL, stored_interview
+
 LINKS = Links(manage_url="https://prep.example/manage/tok", unsubscribe_url="https://prep.example/unsubscribe/tok")
 
 PANEL = [
@@ -24,24 +26,8 @@ PANEL = [
 
 
 def make_interview(**overrides: Any) -> Interview:
-    fields: dict[str, Any] = {
-        "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
-        "company": {"name": "Kestrel Robotics"},
-        "role": "Backend Engineer",
-        "round": 2,
-        "starts_at": "2027-03-29T09:30",
-        "timezone": "America/Toronto",
-        "duration_minutes": 60,
-        "format": "in_person",
-        "interviewers": PANEL[:2],
-        "id": "a" * 32,
-        "owner": "o",
-        "status": "scheduled",
-        "created_at": "2027-01-01T00:00:00Z",
-        "updated_at": "2027-01-02T00:00:00Z",
-    }
-    fields.update(overrides)
-    return Interview.model_validate(fields, context={"check_future": False})
+    base = {"round": 2, "duration_minutes": 60, "format": "in_person", "interviewers": PANEL[:2]}
+    return stored_interview(KESTREL, base, {"updated_at": "2027-01-02T00:00:00Z"}, **overrides)
 
 
 NOTES = {

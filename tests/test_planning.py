@@ -17,6 +17,8 @@ from interview_prep.models import DeliveryState, Interview, InterviewRequest, No
 from interview_prep.planning import PAST_DUE_DELAY, Delivery, plan_deliveries, with_due_times
 from pydantic import ValidationError
 
+from tests.sample_interviews import KESTREL, stored_interview
+
 UTC = dt.UTC
 NOW = dt.datetime(2027, 1, 11, 15, 0, tzinfo=UTC)
 
@@ -26,21 +28,8 @@ def utc(*args: int) -> dt.datetime:
 
 
 def make_interview(**overrides: Any) -> Interview:
-    fields: dict[str, Any] = {
-        "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
-        "company": {"name": "Kestrel Robotics"},
-        "role": "Backend Engineer",
-        "starts_at": "2027-01-16T14:00",
-        "timezone": "America/Toronto",
-        "duration_minutes": 60,
-        "id": "a" * 32,
-        "owner": "owner",
-        "status": "scheduled",
-        "created_at": NOW,
-        "updated_at": NOW,
-    }
-    fields.update(overrides)
-    return Interview.model_validate(fields, context={"check_future": False})
+    base = {"starts_at": "2027-01-16T14:00", "duration_minutes": 60, "owner": "owner"}
+    return stored_interview(KESTREL, base, {"created_at": NOW, "updated_at": NOW}, **overrides)
 
 
 def kinds(plan: list[Delivery]) -> list[str]:

@@ -24,6 +24,8 @@ from interview_prep.playbook import (
     select_advice,
 )
 
+from tests.sample_interviews import NORTHWIND, person, stored_interview
+
 NOW = dt.datetime(2027, 3, 12, 14, 0, tzinfo=dt.UTC)  # Friday, 09:00 in Toronto (clocks go forward on 14 March)
 REPO = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "layers" / "interview_prep" / "interview_prep"
@@ -38,29 +40,7 @@ def make(lead_hours: float = 48, **fields: Any) -> Interview:
     from zoneinfo import ZoneInfo
 
     start = (NOW + dt.timedelta(hours=lead_hours)).astimezone(ZoneInfo(zone))
-    record: dict[str, Any] = {
-        "candidate": {"name": "Zoë O'Brien", "email": "zoe@example.com"},
-        "company": {"name": "Northwind"},
-        "role": "Operations Analyst",
-        "round": 2,
-        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-        "timezone": zone,
-        "duration_minutes": 60,
-        "format": "in_person",
-        "location": "1 Front St W, Toronto",
-        "interviewers": [],
-        "id": "x" * 32,
-        "owner": "o",
-        "status": "scheduled",
-        "created_at": "2027-03-01T00:00:00+00:00",
-        "updated_at": "2027-03-01T00:00:00+00:00",
-    }
-    record.update(fields)
-    return Interview.model_validate(record, context={"check_future": False})
-
-
-def person(relationship: str = "hiring_manager", met_before: bool = False, name: str = "Marc Gagnon") -> dict:
-    return {"name": name, "relationship": relationship, "met_before": met_before}
+    return stored_interview(NORTHWIND, {"starts_at": start.strftime("%Y-%m-%dT%H:%M")}, **fields)
 
 
 def ids(interview: Interview, now: dt.datetime = NOW) -> frozenset[str]:
