@@ -71,8 +71,10 @@ class Scheduler:
 
         assert request.due_at is not None
         # A due time already past (the stream ran late) is moved to the next minute: Scheduler fires it then.
-        soonest = (clock.now() + dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
-        when = max(request.due_at, soonest) if request.due_at < clock.now() else request.due_at
+        now = clock.now()
+        when = (
+            (now + dt.timedelta(minutes=1)).replace(second=0, microsecond=0) if request.due_at < now else request.due_at
+        )
         name = schedule_name(request.interview_id, request.kind)
         target = self._target(request)
         params: dict[str, Any] = {
@@ -86,30 +88,33 @@ class Scheduler:
             "State": "ENABLED",
             "Description": f"{request.kind} for interview {request.interview_id}",
         }
-        if likely_new:
-            try:
-                self._scheduler.create_schedule(**params)
-                return "created"
-            except ClientError as conflict:
-                if conflict.response["Error"]["Code"] != "ConflictException":
-                    raise
+        if likely_new and self._create(params):
+            return "created"
         try:
             existing: Any = self._scheduler.get_schedule(Name=name, GroupName=self._config.schedule_group)
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ResourceNotFoundException":
                 raise
-            try:
-                self._scheduler.create_schedule(**params)
+            if self._create(params):
                 return "created"
-            except ClientError as conflict:
-                if conflict.response["Error"]["Code"] != "ConflictException":
-                    raise
         else:
             same_time = existing.get("ScheduleExpression") == params["ScheduleExpression"]
             if same_time and existing.get("Target", {}).get("Input") == target["Input"]:
                 return "unchanged"
         self._scheduler.update_schedule(**params)
         return "updated"
+
+    def _create(self, params: dict[str, Any]) -> bool:
+        """Create the schedule; False when one of that name exists already (another writer, or a replay)."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._scheduler.create_schedule(**params)
+            return True
+        except ClientError as conflict:
+            if conflict.response["Error"]["Code"] != "ConflictException":
+                raise
+            return False
 
     def remove(self, interview_id: str, kind: str) -> bool:
         """Delete the schedule; one that is already gone (fired, or never made) is not an error."""
