@@ -22,11 +22,9 @@ def main() -> int:
     aws_port = int(os.environ.get("AWS_PORT") or _free_port())
     runtime = Runtime(public_base_url=base, aws_port=aws_port).start()
     assert runtime.stack is not None
-    made = [
-        n
-        for n, r in runtime.stack.resources.items()
-        if r["Type"].startswith(("AWS::DynamoDB", "AWS::SQS", "AWS::Scheduler", "AWS::SES::EmailIdentity"))
-    ]
+    from local_stack.cfn import PROVISIONED
+
+    made = [n for n, r in runtime.stack.resources.items() if r["Type"] in PROVISIONED]
     log(f"provisioned: {', '.join(made)}")
     log("loading the functions…")
     from interview_prep import access, clock

@@ -119,6 +119,10 @@ class Stack:
                 return not self._eval(arg[0])
             if key == "Fn::Equals":
                 return self.resolve(arg[0]) == self.resolve(arg[1])
+            if key == "Fn::And":
+                return all(self._eval(a) for a in arg)
+            if key == "Fn::Or":
+                return any(self._eval(a) for a in arg)
             if key == "Condition":
                 return self.condition(arg)
         return self.resolve(expr)
@@ -151,6 +155,17 @@ class Stack:
 
 
 _NO_VALUE = object()
+
+
+# What the local stack makes of the template; every other type (alarms, keys, log groups, the web ACL...) exists
+# only in AWS and is left alone, its properties never resolved.
+PROVISIONED = (
+    "AWS::DynamoDB::Table",
+    "AWS::SQS::Queue",
+    "AWS::Scheduler::ScheduleGroup",
+    "AWS::SES::EmailIdentity",
+    "AWS::SecretsManager::Secret",
+)
 
 
 def provision(region: str = "us-east-1", template: dict[str, Any] | None = None) -> Stack:
@@ -186,8 +201,12 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
             stack.attrs[(name, "Arn")] = arn.format(service="sqs", rest=name)
             stack.attrs[(name, "QueueName")] = name
     for name, res in stack.resources.items():
+        if res["Type"] not in PROVISIONED:
+            continue
         kind, props = res["Type"], stack.resolve(res.get("Properties", {}))
-        if kind == "AWS::Scheduler::ScheduleGroup":
+        if kind == "AWS::SecretsManager::Secret":
+            _create_secret(boto3.client("secretsmanager", region_name=region), stack, name, props)
+        elif kind == "AWS::Scheduler::ScheduleGroup":
             boto3.client("scheduler", region_name=region).create_schedule_group(Name=name)
         elif kind == "AWS::SES::EmailIdentity":
             identity = props["EmailIdentity"]
@@ -197,6 +216,20 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
             else:
                 ses.verify_domain_identity(Domain=identity)
     return stack
+
+
+def _create_secret(client: Any, stack: Stack, name: str, props: dict[str, Any]) -> None:
+    """A secret of the local stack's own: generated here, as Secrets Manager generates one in AWS."""
+    import secrets
+    import string
+
+    spec = props.get("GenerateSecretString", {})
+    alphabet = string.ascii_letters + string.digits
+    if not spec.get("ExcludePunctuation"):
+        alphabet += string.punctuation
+    value = "".join(secrets.choice(alphabet) for _ in range(int(spec.get("PasswordLength", 32))))
+    created = client.create_secret(Name=name, SecretString=value, Description=props.get("Description", ""))
+    stack.refs[name] = created["ARN"]
 
 
 def _create_table(client: Any, stack: Stack, name: str, props: dict[str, Any]) -> None:
