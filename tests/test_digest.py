@@ -9,7 +9,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from interview_prep.digest import duration_text, lead_text, render_digest, subject_line, utc_offset, when_line
+from interview_prep.digest import (
+    body_words,
+    duration_text,
+    lead_text,
+    render_digest,
+    render_guide,
+    subject_line,
+    utc_offset,
+    when_line,
+    word_budget,
+)
 from interview_prep.mail import Links, RenderedEmail
 from interview_prep.models import Interview
 from interview_prep.playbook import load_playbook
@@ -20,7 +30,7 @@ from tests.sample_interviews import NORTHWIND, person, stored_interview
 NOW = dt.datetime(2027, 3, 12, 14, 0, tzinfo=dt.UTC)  # Friday 12 March 2027, 09:00 in Toronto (EST)
 LINKS = Links(manage_url="https://prep.example/manage/tok-123", unsubscribe_url="https://prep.example/unsub/tok-123")
 SALARY = {"min": 85000, "max": 95000, "currency": "CAD", "period": "year"}
-NOTES = "- They doubted my SQL depth.\n- Asked about the team I led."
+NOTES = "- Concern: They doubted my SQL depth.\n- Asked about the team I led."
 
 
 def make(starts_at: str = "2027-03-16T14:00", **fields: Any) -> Interview:
@@ -31,11 +41,16 @@ def render(interview: Interview | None = None, now: dt.datetime = NOW, **kw: Any
     return render_digest(interview or make(), LINKS, now, **kw)
 
 
+def guide(interview: Interview | None = None, now: dt.datetime = NOW) -> RenderedEmail:
+    return render_guide(interview or make(), LINKS, now)
+
+
 def tip(tip_id: str, **values: str) -> str:
     """A tip's text as the digest shows it (placeholders filled from `values`)."""
     book = load_playbook()
     text = next(t.text for t in book.tips if t.id == tip_id)
-    return text.format_map({"company": "Northwind", "role": "Operations Analyst", **values})
+    filled = {"company": "Northwind", "company_s": "Northwind's", "role": "Operations Analyst", "earlier": "round one"}
+    return text.format_map({**filled, "earlier_cap": "Round one", **values})
 
 
 def esc(text: str) -> str:
@@ -109,7 +124,16 @@ def test_duration_text_reads_naturally(minutes: int, text: str):
 
 
 @pytest.mark.parametrize(
-    ("hours", "text"), [(100, "is in 4 days"), (30, "is in 30 hours"), (1.5, "is in 90 minutes"), (-1, "has started")]
+    ("hours", "text"),
+    [
+        (100, "is in 4 days"),
+        (30, "is in 30 hours"),
+        (1.5, "is in 1 hour 30 minutes"),
+        (1.0, "is in 1 hour"),
+        (1 + 59 / 60, "is in 1 hour 59 minutes"),
+        (0.5, "is in 30 minutes"),
+        (-1, "has started"),
+    ],
 )
 def test_lead_text_reads_naturally(hours: float, text: str):
     assert lead_text(hours) == text
@@ -128,16 +152,17 @@ def test_render_digest_non_http_location_never_becomes_a_link():
     assert 'href="javascript' not in email.html and "javascript:alert(1)" in email.html
 
 
-def test_render_digest_missing_location_says_ask_for_it():
-    email = render(make(location=None))
-    assert "ask for it" in email.text and "ask for it" in email.html
-    assert in_both(email, tip("prep-ask-address"))
+def test_render_digest_missing_location_asks_for_the_address_only():
+    email = render(make(location=None, interviewers=[person()]))
+    assert "Where: not given yet" in email.text
+    assert in_both(email, "Ask your contact to confirm what you don't have yet: the address")
+    assert "names of the people" not in email.text  # the people are known
 
 
 def test_render_digest_people_named_with_title_and_role():
     email = render(make(interviewers=[{**person(), "title": "Head of Operations"}]))
-    assert "Marc Gagnon (Head of Operations, Hiring manager)" in email.text
-    assert "Questions to ask Marc Gagnon" in email.text and "Questions to ask Marc Gagnon" in email.html
+    assert "Marc Gagnon (Head of Operations, hiring manager)" in email.text
+    assert "Ask Marc Gagnon:" in email.text and "Ask Marc Gagnon</p>" in email.html
 
 
 def test_render_digest_has_no_attachments_and_links_manage_page():
@@ -147,58 +172,111 @@ def test_render_digest_has_no_attachments_and_links_manage_page():
         assert LINKS.manage_url in part and LINKS.unsubscribe_url in part
 
 
-def test_render_digest_after_section_asks_for_notes_through_manage_link():
-    email = render()
-    after = email.text[email.text.index("AFTER THE INTERVIEW") :]
-    assert "jot down" in after and "thank-you drafts" in after and LINKS.manage_url in after
-    assert "add notes" in email.html[email.html.index("After the interview") :]
+def test_render_digest_links_to_the_full_guide_which_holds_everything():
+    email, full = render(), guide()
+    assert f"Your full prep guide, with everything for this interview: {LINKS.manage_url}/guide" in email.text
+    assert f'href="{LINKS.manage_url}/guide"' in email.html and "Open your full prep guide" in email.html
+    assert body_words(full.text) > body_words(email.text)
+    after = full.text[full.text.index("AFTER THE INTERVIEW") :]
+    assert "jot down" in after and "thank-you drafts" in after
 
 
-def test_render_digest_checklist_in_both_parts():
-    email = render(make(format="video", location="https://meet.example/a"))
-    assert "[ ] Link, camera and sound tested" in email.text
-    assert "&#9744;" in email.html and "Link, camera and sound tested" in email.html
+def test_render_digest_checklist_holds_only_tips_left_out():
+    email = render(make(interviewers=[person(), person("team_member", name="Ana")], includes=["presentation"]))
+    listed = re.findall(r"^\[ \] (.+)$", email.text, re.M)
+    book = {t.id: t for t in load_playbook().tips}
+    for line in listed:
+        tips = [t for t in book.values() if t.check and t.check.replace("{earlier_cap}", "Round one") == line]
+        assert tips and all(t.text.split(".")[0] not in email.text for t in tips), line
+    assert "[ ] " in guide().text and "&#9744;" in guide().html
 
 
-# --- tailoring, as the candidate reads it -----------------------------------------------------------------
+# --- the word budget and the top three --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("people", "short", "budget"),
+    [
+        (0, False, 450),
+        (1, False, 540),
+        (6, False, 990),
+        (8, False, 1000),
+        (12, False, 1000),
+        (0, True, 300),
+        (2, True, 400),
+        (12, True, 900),
+    ],
+)
+def test_word_budget_follows_people_and_lead_time(people: int, short: bool, budget: int):
+    assert word_budget(people, short) == budget
+
+
+def test_render_digest_six_people_a_week_ahead_within_budget_guide_longer():
+    people = [person("executive", name=f"Exec Number{i}") for i in range(5)] + [person("team_member", name="Ana")]
+    interview = make(interviewers=people, duration_minutes=420, includes=["tour", "presentation"], salary=SALARY)
+    email = render(interview, now=NOW - dt.timedelta(days=3))
+    assert body_words(email.text) <= 990
+    assert body_words(guide(interview, NOW - dt.timedelta(days=3)).text) > 990
+
+
+def test_render_digest_short_notice_short_budget_and_today_only():
+    interview = make(starts_at="2027-03-12T13:00", interviewers=[person()])  # four hours after NOW, in Toronto
+    email = render(interview)
+    assert body_words(email.text) <= 350
+    timeline = email.text.split("YOUR TIMELINE\n", 1)[1]
+    assert timeline.startswith("Today:") and "The day before" not in email.text and "In the days" not in email.text
+
+
+def test_render_digest_top_three_first_and_not_repeated_below():
+    email = render(make(format="meal", interviewers=[person(met_before=True)], first_interview_notes=NOTES))
+    top = email.text.split("WHAT MATTERS MOST\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line[:3] for line in top] == ["1. ", "2. ", "3. "]
+    below = email.text.split("WHAT MATTERS MOST\n", 1)[1].split("\n\n", 1)[1]
+    for line in top:
+        assert line[3:] not in below
+
+
+# --- tailoring, as the candidate reads it (the full guide holds everything selected) ------------------------
 
 ROWS = [
     # (row, fields with the input, fields without it, tip whose text must follow the input)
-    ("round>=2", {"round": 2}, {"round": 1}, "prep-review-round-one"),
+    ("round>=2", {"round": 2}, {"round": 1}, "prep-review-earlier"),
     ("round=1", {"round": 1}, {"round": 2}, "first-round-purpose"),
-    ("round>=2 weaknesses", {"round": 3}, {"round": 1}, "differs-intense"),
+    ("round>=2 weaknesses", {"round": 2}, {"round": 1}, "differs-intense"),
     (
         "panel",
         {"interviewers": [person(), person("team_member", name="Ana")]},
         {"interviewers": [person()]},
-        "people-panel",
+        "people-panel-room",
     ),
     ("meal", {"format": "meal"}, {"format": "video"}, "format-meal"),
     ("meal logistics", {"format": "meal"}, {"format": "in_person"}, "logistics-meal"),
-    ("video", {"format": "video"}, {"format": "meal"}, "logistics-video"),
+    ("video", {"format": "video", "location": "https://meet.example/a"}, {"format": "meal"}, "format-video"),
     ("phone", {"format": "phone"}, {"format": "video"}, "format-phone"),
-    ("in_person", {"format": "in_person"}, {"format": "video"}, "logistics-in-person"),
+    ("in_person", {"format": "in_person"}, {"format": "video"}, "logistics-bring"),
     ("presentation", {"includes": ["presentation"]}, {"includes": ["test"]}, "includes-presentation"),
     ("test", {"includes": ["test"]}, {"includes": ["tour"]}, "includes-test"),
     ("tour", {"includes": ["tour"]}, {"includes": ["group"]}, "includes-tour"),
     ("group", {"includes": ["group"]}, {"includes": ["presentation"]}, "includes-group"),
-    ("full day (hours)", {"duration_minutes": 300}, {"duration_minutes": 120}, "full-day-consistent"),
+    ("take-home", {"includes": ["take_home"]}, {"includes": ["presentation"]}, "includes-take-home"),
+    ("long day", {"duration_minutes": 300}, {"duration_minutes": 120}, "long-stamina"),
     (
-        "full day (people)",
+        "one-to-ones all day",
+        {"duration_minutes": 300, "interviewers": [person("executive", name=f"Exec {i}") for i in range(4)]},
         {"interviewers": [person("executive", name=f"Exec {i}") for i in range(4)]},
-        {"interviewers": [person("executive", name="Exec 0")]},
-        "full-day-stamina",
+        "sequence-consistent",
     ),
     ("salary absent", {}, {"salary": SALARY}, "salary-prepare-range"),
-    ("notes", {"first_interview_notes": NOTES}, {}, "prep-weak-points"),
-    ("no one named", {}, {"interviewers": [person()]}, "prep-who-unknown"),
+    ("concerns noted", {"first_interview_notes": NOTES}, {}, "prep-concerns"),
+    ("final round", {"final_round": True}, {}, "final-close"),
+    ("internal", {"internal_candidate": True}, {}, "internal-move"),
 ]
 
 
 @pytest.mark.parametrize(("row", "with_input", "without_input", "tip_id"), ROWS, ids=[r[0] for r in ROWS])
-def test_render_digest_tailoring_row_shows_advice_only_with_input(row, with_input, without_input, tip_id):
-    assert in_both(render(make(**with_input)), tip(tip_id)), row
-    assert in_neither(render(make(**without_input)), tip(tip_id)), row
+def test_render_guide_tailoring_row_shows_advice_only_with_input(row, with_input, without_input, tip_id):
+    assert in_both(guide(make(**with_input)), tip(tip_id)), row
+    assert in_neither(guide(make(**without_input)), tip(tip_id)), row
 
 
 @pytest.mark.parametrize(
@@ -206,7 +284,7 @@ def test_render_digest_tailoring_row_shows_advice_only_with_input(row, with_inpu
     [(True, "person-met-before", "person-new-face"), (False, "person-new-face", "person-met-before")],
 )
 def test_render_digest_met_before_changes_person_advice(met_before: bool, shown: str, hidden: str):
-    email = render(make(interviewers=[person("team_member", met_before, name="Ana Lima")]))
+    email = guide(make(interviewers=[person("team_member", met_before, name="Ana Lima")]))
     assert in_both(email, tip(shown, name="Ana Lima"))
     assert in_neither(email, tip(hidden, name="Ana Lima"))
 
@@ -214,72 +292,78 @@ def test_render_digest_met_before_changes_person_advice(met_before: bool, shown:
 def test_render_digest_salary_given_stated_as_range_never_prepare():
     email = render(make(salary=SALARY))
     assert in_both(email, "CAD 85,000–95,000 per year")
-    assert "prepare a range before you go" not in email.text.lower()
-    assert "prepare a range before you go" not in email.html.lower()
-    assert "prepare a range before you go" in render().text
+    for part in (email.text, email.html, guide(make(salary=SALARY)).text):
+        assert "prepare a range before" not in part.lower()
+    assert "prepare a range before the interview" in guide().text
 
 
-def test_render_digest_first_interview_never_says_review_round_one():
+def test_render_digest_first_interview_never_says_round_one():
     email = render(make(round=1, format="phone", interviewers=[person("recruiter")]))
-    assert "round one" not in email.text.lower() and "round one" not in email.html.lower()
-    assert "first interview" in email.text
+    for part in (email.text.lower(), email.html.lower(), guide(make(round=1)).text.lower()):
+        assert "round one" not in part and "earlier interviews" not in part
+    assert "your first interview" in email.text
+
+
+def test_render_digest_fourth_round_never_says_round_one():
+    interview = make(round=4, interviewers=[person(met_before=True)], first_interview_notes=NOTES)
+    for part in (render(interview).text, guide(interview).text):
+        assert "round one" not in part.lower() and "first conversation" not in part.lower()
+        assert "your earlier interviews" in part
+    assert "your fourth interview" in render(interview).text
 
 
 def test_render_digest_video_call_has_no_meal_advice():
-    email = render(make(format="video", location="https://meet.example/a"))
+    email = guide(make(format="video", location="https://meet.example/a"))
     for word in ("restaurant", "meal", "your host"):
         assert word not in email.text.lower() and word not in email.html.lower()
     assert "link" in email.text.lower()
 
 
 def test_render_digest_in_person_says_arrive_early_not_test_link():
-    email = render()
+    email = guide()
     assert "ten minutes early" in email.text
     assert tip("logistics-video") not in email.text
 
 
-def test_render_digest_notes_quoted_as_points_to_follow_up():
+def test_render_digest_notes_quoted_from_your_notes_concerns_only_where_marked():
     email = render(make(first_interview_notes=NOTES))
-    assert '"They doubted my SQL depth."' in email.text
+    assert 'What you marked as a concern in round one:\n- "They doubted my SQL depth."' in email.text
+    assert 'From your notes on round one:\n- "Asked about the team I led."' in email.text
     assert "&ldquo;They doubted my SQL depth.&rdquo;" in email.html
-    assert "Points to follow up" in email.text and "Points to follow up" in email.html
-    assert "Points to follow up" not in render().text
+    plain = guide(make(first_interview_notes="She liked my dbt models."))
+    assert 'From your notes on round one:\n- "She liked my dbt models."' in plain.text
+    assert "What you marked" not in plain.text and "concern" not in plain.text.lower()
 
 
 @pytest.mark.parametrize(
     ("now", "present", "absent"),
     [
-        (dt.datetime(2027, 3, 14, 13, 0, tzinfo=dt.UTC), ["Today, Sun 14 Mar", "The day before, Mon 15 Mar"], []),
-        (dt.datetime(2027, 3, 15, 13, 0, tzinfo=dt.UTC), ["Today — the day before, Mon 15 Mar"], ["The day before,"]),
-        (
-            dt.datetime(2027, 3, 16, 13, 0, tzinfo=dt.UTC),
-            ["Today, before the interview", "On the day (today)"],
-            ["The day before"],
-        ),
+        (dt.datetime(2027, 3, 14, 13, 0, tzinfo=dt.UTC), ["The day before, Mon 15 Mar", "On the day, Tue 16 Mar"], []),
+        (dt.datetime(2027, 3, 15, 13, 0, tzinfo=dt.UTC), ["Today:"], ["The day before,"]),
+        (dt.datetime(2027, 3, 16, 13, 0, tzinfo=dt.UTC), ["Today:"], ["The day before", "On the day"]),
         (dt.datetime(2027, 3, 9, 13, 0, tzinfo=dt.UTC), ["In the days before", "The day before, Mon 15 Mar"], []),
     ],
 )
-def test_render_digest_timeline_adapts_to_lead_time(now: dt.datetime, present: list[str], absent: list[str]):
-    email = render(now=now)
+def test_render_guide_timeline_adapts_to_lead_time(now: dt.datetime, present: list[str], absent: list[str]):
+    email = guide(now=now)
     for label in present:
-        assert label in email.text and esc(label) in email.html, label
+        assert label in email.text and esc(label.rstrip(":")) in email.html, label
     for label in absent:
         assert label not in email.text, label
 
 
-def test_render_digest_each_person_gets_own_questions():
+def test_render_guide_each_person_gets_own_questions():
     people = [person(), person("team_member", name="Ana Lima"), person("executive", name="Raj Patel")]
-    email = render(make(interviewers=people))
-    blocks = re.split(r"\n\* ", email.text)[1:]
+    email = guide(make(interviewers=people))
+    blocks = re.split(r"\n  Ask ", email.text)[1:]
     assert len(blocks) == 3
-    questions = [line.strip() for b in blocks for line in b.split("Questions to ask", 1)[1].splitlines()[1:5]]
-    questions = [q for q in questions if q.startswith("- ")]
+    questions = [line.strip() for b in blocks for line in b.splitlines()[1:5] if line.startswith("  - ")]
     assert len(questions) == len(set(questions)) >= 6
 
 
-def test_render_digest_questions_to_expect_differ_presentation_vs_recruiter_screen():
-    pres = render(make(includes=["presentation"], interviewers=[person(), person("team_member", name="Ana")]))
-    screen = render(make(round=1, format="phone", interviewers=[person("recruiter", name="Jo")]))
+def test_render_guide_questions_to_expect_differ_presentation_vs_recruiter_screen():
+    pres = guide(make(includes=["presentation"], interviewers=[person(), person("team_member", name="Ana")]))
+    screen = guide(make(round=1, format="phone", interviewers=[person("recruiter", name="Jo")]))
 
     def expected(email: RenderedEmail) -> set[str]:
         part = email.text.split("QUESTIONS YOU MAY BE ASKED", 1)[1].split("QUESTIONS TO ASK", 1)[0]
@@ -305,18 +389,19 @@ def test_render_digest_escapes_user_input_in_html_keeps_it_raw_in_text():
         ],
         first_interview_notes='<script>steal()</script> They said "maybe" & more.',
     )
-    email = render(interview)
-    assert "&lt;Traders&gt;" in email.html and "<Traders>" not in email.html
-    assert "<script>" not in email.html and "&lt;script&gt;" in email.html
-    assert "<img" not in email.html and "<b>Ops" not in email.html
-    assert "Analyst &#34;Ops&#34; &amp; &lt;Data&gt;" in email.html
-    assert "Hi Zoë," in email.html and "José Ñúñez" in email.html  # greeted by first name
-    assert "&lt;script&gt;alert(&#39;x&#39;)" in email.html
-    assert 'href="https://northwind.example/?a=&#34;1&#34;"' in email.html
-    # the text part carries the user's text as typed
-    assert "Hi Zoë," in email.text and "Northwind <Traders>" in email.text
-    assert "<script>alert('x')</script>" in email.text and "José Ñúñez" in email.text
+    for email in (render(interview), guide(interview)):
+        assert "&lt;Traders&gt;" in email.html and "<Traders>" not in email.html
+        assert "<script>" not in email.html and "&lt;script&gt;" in email.html
+        assert "<img" not in email.html and "<b>Ops" not in email.html
+        assert "Analyst &#34;Ops&#34; &amp; &lt;Data&gt;" in email.html
+        assert "Hi Zoë O&#39;Brien," in email.html and "José Ñúñez" in email.html  # the name as given
+        assert "&lt;script&gt;alert(&#39;x&#39;)" in email.html
+        assert 'href="https://northwind.example/?a=&#34;1&#34;"' in email.html
+        # the text part carries the user's text as typed
+        assert "Hi Zoë O'Brien," in email.text and "Northwind <Traders>" in email.text
+        assert "<script>alert('x')</script>" in email.text and "José Ñúñez" in email.text
     # and the subject is plain text (a header), not HTML
+    email = render(interview)
     assert email.subject == 'Prep for your Analyst "Ops" & <Data> interview at Northwind <Traders>, Tue 16 Mar'
 
 
@@ -325,7 +410,7 @@ def test_render_digest_html_is_one_column_inline_styled_without_external_resourc
     assert "max-width:640px" in email.html and 'name="viewport"' in email.html
     assert "<link" not in email.html and "<img" not in email.html and "<style" not in email.html
     assert "<script" not in email.html
-    assert email.html.count("<h2") >= 8
+    assert email.html.count("<h2") >= 4
 
 
 def test_render_digest_text_part_as_complete_as_html():
@@ -335,15 +420,18 @@ def test_render_digest_text_part_as_complete_as_html():
         salary=SALARY,
         first_interview_notes=NOTES,
     )
-    email = render(interview)
+    from interview_prep.digest import digest_advice
     from interview_prep.playbook import select_advice
 
-    advice = select_advice(interview, NOW)
-    for line in advice.all_text.splitlines():
-        if line:
-            assert line in email.text, line
-            assert esc(line) in email.html, line
-    assert "\n\n\n" not in email.text
+    for email, advice in (
+        (render(interview), digest_advice(interview, NOW)),
+        (guide(interview), select_advice(interview, NOW)),
+    ):
+        for line in advice.all_text.splitlines():
+            if line:
+                assert line in email.text, line
+                assert esc(line) in email.html, line
+        assert "\n\n\n" not in email.text
 
 
 def test_render_digest_deterministic_for_same_inputs():
@@ -354,21 +442,20 @@ def test_render_digest_deterministic_for_same_inputs():
 # --- examples ---------------------------------------------------------------------------------------------
 
 
-def test_examples_write_html_text_and_index(tmp_path: pathlib.Path):
+def test_examples_write_html_text_index_and_word_counts(tmp_path: pathlib.Path):
     from interview_prep import examples
 
     assert examples.main([str(tmp_path)]) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    slugs = {
-        "lunch-with-future-manager",
-        "panel-with-presentation",
-        "full-day-with-executives",
-        "first-phone-screen-recruiter",
-        "video-with-colleague-met-before",
-    }
-    assert {f"{s}.html" for s in slugs} | {f"{s}.txt" for s in slugs} | {"index.html"} <= names
+    slugs = [slug for slug, _, _ in examples.example_interviews()]
+    assert len(slugs) >= 14
+    assert {f"{s}.html" for s in slugs} | {f"{s}.txt" for s in slugs} | {"index.html", "word-counts.txt"} <= names
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{s}.html"' in index for s in slugs)
+    counts = (tmp_path / "word-counts.txt").read_text(encoding="utf-8")
+    for slug in slugs:
+        words = body_words((tmp_path / f"{slug}.txt").read_text(encoding="utf-8"))
+        assert f'href="{slug}.html"' in index and f"{words} words" in index
+        assert re.search(rf"^ *{words}  {slug}$", counts, re.M)
     first = (tmp_path / "lunch-with-future-manager.html").read_text(encoding="utf-8")
     again = tmp_path / "again"
     examples.main([str(again)])

@@ -438,7 +438,9 @@ def test_a_confirm_link_of_an_interview_cancelled_before_confirming_schedules_no
     assert len(stack.outbox()) == 1
 
 
-@pytest.mark.parametrize("path", ["/confirm/", "/manage/", "/unsubscribe/", "/manage/{token}/digest"])
+@pytest.mark.parametrize(
+    "path", ["/confirm/", "/manage/", "/unsubscribe/", "/manage/{token}/digest", "/manage/{token}/guide"]
+)
 def test_a_forged_token_gets_a_clear_404_page(stack: Any, path: str) -> None:
     forged = "A" * 43
     url = path.replace("{token}", forged) if "{token}" in path else path + forged
@@ -688,6 +690,18 @@ def test_the_digest_preview_is_its_own_sandboxed_page(stack: Any) -> None:
     assert page.status == 200 and "Operations Analyst" in page.text
     assert "sandbox" in page.headers["content-security-policy"]
     assert "script-src" not in page.headers["content-security-policy"]
+
+
+def test_the_full_prep_guide_is_linked_from_the_manage_page_and_holds_more_than_the_digest(stack: Any) -> None:
+    browser, manage = confirmed(stack)
+
+    guide = browser.get(f"{manage}/guide")
+    digest = browser.get(f"{manage}/digest")
+
+    assert guide.status == 200 and "Full prep guide" in guide.text and "Operations Analyst" in guide.text
+    assert "sandbox" in guide.headers["content-security-policy"]
+    assert len(guide.text) > len(digest.text)
+    assert 'href="' in browser.get(manage).text and '/guide">Your full prep guide</a>' in browser.get(manage).text
 
 
 def test_notes_after_the_interview_feed_the_drafts_shown_once_it_ended(stack: Any, clock_at: Any) -> None:

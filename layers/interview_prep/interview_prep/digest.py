@@ -1,7 +1,9 @@
 """The prep digest: the email a candidate receives before an interview.
 
-`render_digest` selects the advice (`playbook.select_advice`, pure) and lays it out with the `digest.*.j2` templates.
-It attaches nothing: the caller adds the calendar (.ics). Jinja2 is imported only when something renders.
+`render_digest` selects the advice (`playbook.select_advice`, pure), keeps the best of it within the word budget
+(`fit_to_budget`) and lays it out with the `digest.*.j2` templates; `render_guide` lays out everything selected, the
+full prep guide. It attaches nothing: the caller adds the calendar (.ics). Jinja2 is imported only when something
+renders.
 """
 
 from __future__ import annotations
@@ -9,14 +11,28 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from interview_prep.drafts import address_name
+from interview_prep import language
+from interview_prep.facts import is_link
 from interview_prep.mail import Links, RenderedEmail
 from interview_prep.playbook import DigestAdvice, long_date, select_advice, short_date
 
 if TYPE_CHECKING:
     from interview_prep.models import Interview
+
+# The word budget of the digest's text part, header included, footer excluded.
+WORDS = 450
+WORDS_PER_PERSON = 90
+SHORT_NOTICE_WORDS = 300  # when the digest goes out less than 20 hours before the start
+SHORT_NOTICE_WORDS_PER_PERSON = 50
+MAX_WORDS = 1000
+FOOTER_RULE = "\n--\n"  # where email_base.txt.j2 starts the footer
+# Links of the same length as real ones, to measure a draft of the email before the real links are known.
+PLACEHOLDER_LINKS = Links(
+    manage_url="https://example.invalid/manage/" + "x" * 43, unsubscribe_url="https://x.invalid/u"
+)
 
 _MINUS = "\u2212"
 _EN_DASH = "\u2013"
@@ -52,7 +68,7 @@ def duration_text(minutes: int) -> str:
 
 
 def lead_text(hours: float) -> str:
-    """How far away the interview is, in words: `in 2 days`, `in 5 hours`, `in 40 minutes`."""
+    """How far away the interview is, in words: `is in 2 days`, `is in 5 hours`, `is in 1 hour 59 minutes`."""
     if hours <= 0:
         return "has started" if hours > -12 else "is over"
     if hours >= 48:
@@ -60,6 +76,9 @@ def lead_text(hours: float) -> str:
     if hours >= 2:
         return f"is in {int(hours)} hours"
     minutes = max(1, int(hours * 60))
+    if minutes >= 60:
+        rest = minutes - 60
+        return "is in 1 hour" + (f" {rest} minute{'s' if rest != 1 else ''}" if rest else "")
     return f"is in {minutes} minute{'s' if minutes != 1 else ''}"
 
 
@@ -83,6 +102,7 @@ class DigestView:
     company_website: str | None
     role: str
     round_label: str
+    final: bool
     when: str
     lead: str
     duration: str
@@ -91,37 +111,52 @@ class DigestView:
     location_url: str | None
     includes: str | None
     updated: bool
+    guide: bool
     advice: DigestAdvice
 
 
-def _join(labels: tuple[str, ...]) -> str | None:
-    if not labels:
-        return None
-    if len(labels) == 1:
-        return labels[0]
-    return f"{', '.join(labels[:-1])} and {labels[-1]}"
-
-
-def digest_view(interview: Interview, now: dt.datetime, *, updated: bool = False) -> DigestView:
-    advice = select_advice(interview, now)
-    location = interview.location
-    url = (
-        location if location and location.lower().startswith(("https://", "http://")) and " " not in location else None
+def word_budget(people: int, short_notice: bool) -> int:
+    """The most words the digest's text part may hold before its footer (header block included)."""
+    budget = (
+        SHORT_NOTICE_WORDS + SHORT_NOTICE_WORDS_PER_PERSON * people
+        if short_notice
+        else (WORDS + WORDS_PER_PERSON * people)
     )
+    return min(budget, MAX_WORDS)
+
+
+_WORD = re.compile(r"\S*[^\W_]\S*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of non-space holding a letter or a digit (bullets and rules are not)."""
+    return len(_WORD.findall(text))
+
+
+def body_words(text: str) -> int:
+    """The words of a text part before its footer (the `--` line the email layout adds)."""
+    return count_words(text.rsplit(FOOTER_RULE, 1)[0])
+
+
+def _view(interview: Interview, advice: DigestAdvice, *, updated: bool, guide: bool) -> DigestView:
+    location = interview.location
+    url = location if is_link(location) else None
     return DigestView(
-        candidate_name=address_name(interview.candidate.name),
+        candidate_name=interview.candidate.name,
         company=interview.company.name,
         company_website=interview.company.website,
         role=interview.role,
         round_label=advice.round_label,
+        final=advice.final,
         when=when_line(interview),
         lead=lead_text(advice.lead_hours),
         duration=duration_text(interview.duration_minutes),
         format_label=advice.format_label,
         location=location,
         location_url=url,
-        includes=_join(advice.includes_labels),
+        includes=language.join(advice.includes_labels) or None,
         updated=updated,
+        guide=guide,
         advice=advice,
     )
 
@@ -134,15 +169,75 @@ def _tidy(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).lstrip("\n")
 
 
-def render_digest(interview: Interview, links: Links, now: dt.datetime, *, updated: bool = False) -> RenderedEmail:
-    """The prep digest for `interview` as of `now` (aware): subject, text and HTML; no attachments."""
+def _render(name: str, subject: str, links: Links | None, view: DigestView) -> str:
     from interview_prep import templating
 
-    view = digest_view(interview, now, updated=updated)
+    return templating.render(name, subject=subject, links=links, v=view, advice=view.advice)
+
+
+def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int], budget: int) -> DigestAdvice:
+    """The advice trimmed to `budget` words as `words_of` counts them: the best scored items that fit, in score
+    order; the top three, the people and the links always stay. Deterministic."""
+    units = sorted(advice.units(), key=lambda u: -u[1])  # stable: reading order within a score
+    keep: set[str] = set()
+    fitted = advice.keeping(frozenset(keep))
+    used = words_of(fitted)
+    for _ in range(6):
+        for key, _score, text in units:
+            if key in keep:
+                continue
+            cost = count_words(text) + 1
+            if used + cost <= budget:
+                keep.add(key)
+                used += cost
+        fitted = advice.keeping(frozenset(keep))
+        used = words_of(fitted)
+        if used <= budget:
+            break
+        over = used - budget
+        for key, _score, text in reversed(units):  # lowest score first
+            if over <= 0:
+                break
+            if key in keep:
+                keep.discard(key)
+                over -= count_words(text) + 1
+        fitted = advice.keeping(frozenset(keep))
+        used = words_of(fitted)
+        if used <= budget:
+            break
+    return fitted
+
+
+def digest_advice(interview: Interview, now: dt.datetime) -> DigestAdvice:
+    """The advice the digest email shows as of `now`: everything selected, trimmed to the word budget."""
+    advice = select_advice(interview, now)
+    budget = word_budget(len(interview.interviewers), advice.facts.short_notice)
+    subject = subject_line(interview)
+
+    def words_of(candidate: DigestAdvice) -> int:
+        view = _view(interview, candidate, updated=True, guide=False)
+        return body_words(_tidy(_render("digest.txt.j2", subject, PLACEHOLDER_LINKS, view)))
+
+    return fit_to_budget(advice, words_of, budget)
+
+
+def render_digest(interview: Interview, links: Links, now: dt.datetime, *, updated: bool = False) -> RenderedEmail:
+    """The prep digest for `interview` as of `now` (aware): subject, text and HTML; no attachments."""
+    view = _view(interview, digest_advice(interview, now), updated=updated, guide=False)
     subject = subject_line(interview, updated=updated)
-    context = {"subject": subject, "links": links, "v": view, "advice": view.advice}
     return RenderedEmail(
         subject=subject,
-        text=_tidy(templating.render("digest.txt.j2", **context)),
-        html=templating.render("digest.html.j2", **context),
+        text=_tidy(_render("digest.txt.j2", subject, links, view)),
+        html=_render("digest.html.j2", subject, links, view),
+    )
+
+
+def render_guide(interview: Interview, links: Links | None, now: dt.datetime) -> RenderedEmail:
+    """The full prep guide: everything selected for `interview` as of `now`, with no word budget."""
+    view = _view(interview, select_advice(interview, now), updated=False, guide=True)
+    subject = f"Full prep guide: {' '.join(interview.role.split())} at {' '.join(interview.company.name.split())}"
+    return RenderedEmail(
+        subject=subject,
+        text=_tidy(_render("digest.txt.j2", subject, links, view)),
+        html=_render("digest.html.j2", subject, links, view),
     )

@@ -101,7 +101,7 @@ HttpUrl = Annotated[
 
 Relationship = Literal["hr", "recruiter", "hiring_manager", "team_member", "executive", "other"]
 Format = Literal["in_person", "video", "phone", "meal"]
-Include = Literal["presentation", "test", "tour", "group"]
+Include = Literal["presentation", "test", "tour", "group", "take_home"]
 Status = Literal["pending_confirmation", "scheduled", "cancelled", "completed"]
 Period = Literal["year", "month", "hour"]
 DeliveryKind = Literal["confirmation", "digest", "thank_you"]
@@ -172,12 +172,20 @@ LocalDateTime = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=19), AfterValidator(_local_time_shape)
 ]
 ZoneName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(_known_zone)]
-Includes = Annotated[list[Include], Field(max_length=4), AfterValidator(_unique)]
+Includes = Annotated[list[Include], Field(max_length=5), AfterValidator(_unique)]
 STARTS_AT_HELP = (
     "Local date and time `YYYY-MM-DDTHH:MM[:SS]` in `timezone`. Must be in the future and at most 365 days "
     "ahead. A time skipped by a daylight-saving change is refused; a time that happens twice is taken as "
     "its first occurrence."
 )
+
+
+NOTES_HELP = (
+    "Your notes from the earlier interviews: what was discussed, open points. The digest quotes them back as your "
+    "notes; start a line with `Concern:` to mark a weak point you expect to come back."
+)
+INTERNAL_HELP = "True when the candidate already works for the company (a move inside it)."
+FINAL_HELP = "True when this is the last round before a decision (an offer may follow)."
 
 
 class _Model(BaseModel):
@@ -239,10 +247,10 @@ class InterviewFields(_Model):
     location: Line(500) | None = Field(default=None, description="Address, restaurant or meeting link.")  # type: ignore[valid-type]
     includes: Includes | None = None
     interviewers: list[Interviewer] | None = Field(default=None, max_length=12)
-    first_interview_notes: Text(5000) | None = Field(  # type: ignore[valid-type]
-        default=None, description="What was discussed in round one, open points, weaknesses noticed."
-    )
+    first_interview_notes: Text(5000) | None = Field(default=None, description=NOTES_HELP)  # type: ignore[valid-type]
     salary: Salary | None = None
+    internal_candidate: bool | None = Field(default=None, description=INTERNAL_HELP)
+    final_round: bool | None = Field(default=None, description=FINAL_HELP)
     digest_lead_hours: int | None = Field(default=None, ge=1, le=168)
     thank_you_delay_minutes: int | None = Field(default=None, ge=0, le=1440)
 
@@ -253,6 +261,8 @@ DEFAULTS: dict[str, Any] = {
     "format": "in_person",
     "includes": [],
     "interviewers": [],
+    "internal_candidate": False,
+    "final_round": False,
     "digest_lead_hours": 48,
     "thank_you_delay_minutes": 60,
 }
@@ -272,10 +282,10 @@ class InterviewRequest(_Model):
     location: Line(500) | None = Field(default=None, description="Address, restaurant or meeting link.")  # type: ignore[valid-type]
     includes: Includes = Field(default_factory=list)
     interviewers: list[Interviewer] = Field(default_factory=list, max_length=12)
-    first_interview_notes: Text(5000) | None = Field(  # type: ignore[valid-type]
-        default=None, description="What was discussed in round one, open points, weaknesses noticed."
-    )
+    first_interview_notes: Text(5000) | None = Field(default=None, description=NOTES_HELP)  # type: ignore[valid-type]
     salary: Salary | None = None
+    internal_candidate: bool = Field(default=False, description=INTERNAL_HELP)
+    final_round: bool = Field(default=False, description=FINAL_HELP)
     digest_lead_hours: int = Field(default=48, ge=1, le=168)
     thank_you_delay_minutes: int = Field(default=60, ge=0, le=1440)
 

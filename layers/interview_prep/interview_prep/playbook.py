@@ -1,9 +1,11 @@
 """The interview playbook: advice kept as data (`playbook.toml`), and the pure selection of what applies.
 
-The playbook holds tips (each with an id, a section, the conditions under which it applies and its text), a bank of
-questions the candidate may be asked and a bank of questions to ask, tagged by who to ask. `select_advice` turns one
-interview and one instant into a `DigestAdvice`: every piece of advice the digest shows, already chosen and ordered,
-so that rendering only lays it out. Nothing is read at import time; the file is parsed and validated on first use.
+The playbook holds tips (each with an id, an idea key, a section, the facts it requires and excludes, a priority and
+its text), a bank of questions the candidate may be asked and a bank of questions to ask, tagged by who to ask.
+`select_advice` derives the interview's facts (`facts.derive_facts`) and turns them into a `DigestAdvice`: every
+piece of advice that fits, scored for this interview, at most one per idea, the three that matter most first. That is
+the full prep guide; `DigestAdvice.keeping` trims it to what fits in an email. Nothing is read at import time; the
+file is parsed and validated on first use.
 """
 
 from __future__ import annotations
@@ -17,8 +19,19 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from interview_prep import language
+from interview_prep.facts import (
+    CONCERN_MARK,
+    FACTS,
+    INCLUDES,
+    PERSON_FACTS,
+    RELATIONSHIPS,
+    Facts,
+    derive_facts,
+    person_facts,
+)
 from interview_prep.models import Format, Include, Relationship
 
 if TYPE_CHECKING:
@@ -36,24 +49,25 @@ Section = Literal[
     "salary",
     "logistics",
     "mindset",
+    "final",
     "timeline",
     "after",
 ]
 SECTIONS: tuple[str, ...] = Section.__args__  # type: ignore[attr-defined]
 Step = Literal["today", "ahead", "day_before", "on_the_day", "after"]
 STEPS: tuple[str, ...] = Step.__args__  # type: ignore[attr-defined]
-RELATIONSHIPS: tuple[str, ...] = Relationship.__args__  # type: ignore[attr-defined]
+Missing = Literal["people", "address", "link", "number"]
 
-FULL_DAY_MINUTES = 240
-FULL_DAY_INTERVIEWERS = 4
-MAX_FOLLOW_UPS = 8
-MAX_FOLLOW_UP_CHARS = 220
+TOP_COUNT = 3
+MAX_NOTE_POINTS = 8
+MAX_NOTE_CHARS = 220
 QUESTIONS_TO_EXPECT = 6
 GENERAL_QUESTIONS_TO_ASK = 5
+CHECK_SCORE_OFFSET = 1000  # a checklist line stands in for a tip left out: considered after every full item
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_PLACEHOLDERS_INTERVIEW = frozenset({"company", "role"})
-_PLACEHOLDERS_PERSON = _PLACEHOLDERS_INTERVIEW | {"name"}
+_PLACEHOLDERS = frozenset({"company", "company_s", "role", "round", "earlier", "earlier_cap"})
+_WITH_FACT = {"salary": "salary:given", "missing": "missing:any"}  # placeholders known only when a fact holds
 
 
 class PlaybookError(ValueError):
@@ -61,7 +75,6 @@ class PlaybookError(ValueError):
 
 
 # --- the file's shape -------------------------------------------------------------------------------------
-
 
 _T = TypeVar("_T")
 
@@ -78,98 +91,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Conditions(_Strict):
-    """When a piece of advice applies. Every condition given must hold (absent ones always hold).
+def _known_facts(names: Iterable[str], *, person: bool) -> None:
+    known = FACTS.keys() | (PERSON_FACTS.keys() if person else set())
+    unknown = sorted(set(names) - known)
+    if unknown:
+        hint = "" if person else " (person:… facts only in person-scoped tips)"
+        raise ValueError(f"unknown fact(s) {', '.join(unknown)}{hint}; see facts.FACTS")
 
-    Person conditions (`relationships`, `met_before`) test the interviewer for a person-scoped tip; anywhere else
-    they hold when at least one interviewer satisfies both. Lead time is `starts_at - now` in hours: at least
-    `lead_min_hours`, less than `lead_max_hours`.
-    """
 
-    round_min: int | None = Field(default=None, ge=1, le=10)
-    round_max: int | None = Field(default=None, ge=1, le=10)
-    formats: Seq[Format] | None = Field(default=None, min_length=1)
-    includes: Seq[Include] | None = Field(default=None, min_length=1)
-    includes_none: bool | None = None
-    relationships: Seq[Relationship] | None = Field(default=None, min_length=1)
-    met_before: bool | None = None
-    min_interviewers: int | None = Field(default=None, ge=0, le=12)
-    max_interviewers: int | None = Field(default=None, ge=0, le=12)
-    min_duration: int | None = Field(default=None, ge=15, le=720)
-    full_day: bool | None = None
-    salary_given: bool | None = None
-    notes_given: bool | None = None
-    location_given: bool | None = None
-    lead_min_hours: float | None = Field(default=None, allow_inf_nan=False)
-    lead_max_hours: float | None = Field(default=None, allow_inf_nan=False)
+class Condition(_Strict):
+    """When advice applies, over the named facts: every `requires` holds, no `excludes` holds, and at least one of
+    `any_of` holds (when given)."""
 
-    @model_validator(mode="after")
-    def _ranges(self) -> Conditions:
-        pairs = (
-            ("round_min", "round_max"),
-            ("min_interviewers", "max_interviewers"),
-            ("lead_min_hours", "lead_max_hours"),
-        )
-        for low, high in pairs:
-            lo, hi = getattr(self, low), getattr(self, high)
-            if lo is not None and hi is not None and lo > hi:
-                raise ValueError(f"{low} must not be greater than {high}")
-        return self
+    requires: Seq[str] = ()
+    excludes: Seq[str] = ()
+    any_of: Seq[str] = ()
 
-    def matches(self, facts: Facts, person: Interviewer | None = None) -> bool:
-        if self.round_min is not None and facts.round < self.round_min:
-            return False
-        if self.round_max is not None and facts.round > self.round_max:
-            return False
-        if self.formats is not None and facts.format not in self.formats:
-            return False
-        if self.includes is not None and not facts.includes.intersection(self.includes):
-            return False
-        if self.includes_none is not None and (not facts.includes) != self.includes_none:
-            return False
-        if self.min_interviewers is not None and facts.interviewers < self.min_interviewers:
-            return False
-        if self.max_interviewers is not None and facts.interviewers > self.max_interviewers:
-            return False
-        if self.min_duration is not None and facts.duration < self.min_duration:
-            return False
-        if self.full_day is not None and facts.full_day != self.full_day:
-            return False
-        if self.salary_given is not None and facts.salary_given != self.salary_given:
-            return False
-        if self.notes_given is not None and facts.notes_given != self.notes_given:
-            return False
-        if self.location_given is not None and facts.location_given != self.location_given:
-            return False
-        if self.lead_min_hours is not None and facts.lead_hours < self.lead_min_hours:
-            return False
-        if self.lead_max_hours is not None and facts.lead_hours >= self.lead_max_hours:
-            return False
-        if self.relationships is None and self.met_before is None:
-            return True
-        people = [(person.relationship, person.met_before)] if person is not None else facts.people
-        return any(self._person_matches(rel, met) for rel, met in people)
-
-    def _person_matches(self, relationship: str, met_before: bool) -> bool:
-        return (self.relationships is None or relationship in self.relationships) and (
-            self.met_before is None or met_before == self.met_before
+    def applies(self, holds: frozenset[str]) -> bool:
+        return (
+            all(f in holds for f in self.requires)
+            and not any(f in holds for f in self.excludes)
+            and (not self.any_of or any(f in holds for f in self.any_of))
         )
 
-
-class _Advice(Conditions):
-    """Conditions, optionally with alternatives: `any_of` holds when at least one of its condition sets holds."""
-
-    any_of: Seq[Conditions] | None = Field(default=None, min_length=1)
-    priority: int = Field(default=0, ge=-100, le=100)
-
-    def applies(self, facts: Facts, person: Interviewer | None = None) -> bool:
-        if not self.matches(facts, person):
-            return False
-        return self.any_of is None or any(c.matches(facts, person) for c in self.any_of)
+    @property
+    def named_facts(self) -> set[str]:
+        return {*self.requires, *self.excludes, *self.any_of}
 
     def _allowed(self, base: frozenset[str]) -> frozenset[str]:
-        # {salary} is only known when a salary was given, so only advice that requires one may use it.
-        return base | {"salary"} if self.salary_given else base
+        extra = {name for name, fact in _WITH_FACT.items() if fact in self.requires}
+        return base | extra
 
 
 def _check_placeholders(text: str, allowed: frozenset[str]) -> str:
@@ -183,75 +134,87 @@ def _check_placeholders(text: str, allowed: frozenset[str]) -> str:
     return text
 
 
-def _known_tags(value: tuple[str, ...]) -> tuple[str, ...]:
-    unknown = [t for t in value if t not in KNOWN_TAGS]
-    if unknown:
-        raise ValueError(f"unknown tag(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_TAGS))}")
-    return value
+class Tip(Condition):
+    """One piece of advice. `idea` groups tips that say the same thing (at most one per idea is shown); `priority`
+    plus the `boost` of each fact that holds is its score for one interview. A person-scoped tip is said once for
+    everyone it applies to: `text` names one person ({name}), `plural` several ({names})."""
 
-
-class Tip(_Advice):
     id: str = Field(pattern=_ID.pattern, max_length=60)
+    idea: str | None = Field(default=None, pattern=_ID.pattern, max_length=60)
     section: Section
     scope: Literal["interview", "person"] = "interview"
     step: Step | None = None
+    priority: int = Field(default=0, ge=-100, le=100)
+    boost: Mapping[str, int] = Field(default_factory=dict)
     text: str = Field(min_length=10, max_length=600)
+    plural: str | None = Field(default=None, min_length=10, max_length=600)
     check: str | None = Field(default=None, min_length=3, max_length=120)
 
     @model_validator(mode="after")
     def _consistent(self) -> Tip:
-        if self.scope == "person" and self.section != "people":
+        person = self.scope == "person"
+        _known_facts(self.named_facts | set(self.boost), person=person)
+        if person and self.section != "people":
             raise ValueError("a person-scoped tip belongs in section 'people'")
+        if person and self.plural is None:
+            raise ValueError("a person-scoped tip needs `plural`, said of several people at once ({names})")
+        if not person and self.plural is not None:
+            raise ValueError("only person-scoped tips have `plural`")
         if (self.section == "timeline") != (self.step is not None):
             raise ValueError("a timeline tip needs a step, and only timeline tips have one")
-        allowed = self._allowed(_PLACEHOLDERS_PERSON if self.scope == "person" else _PLACEHOLDERS_INTERVIEW)
-        _check_placeholders(self.text, allowed)
+        base = self._allowed(_PLACEHOLDERS)
+        _check_placeholders(self.text, base | ({"name"} if person else set()))
+        if self.plural:
+            _check_placeholders(self.plural, base | {"names"})
         if self.check:
-            _check_placeholders(self.check, self._allowed(_PLACEHOLDERS_INTERVIEW))
+            _check_placeholders(self.check, base)
         return self
 
+    @property
+    def key(self) -> str:
+        return self.idea or self.id
 
-class ExpectedQuestion(_Advice):
-    """A question the candidate may be asked: `tags` name facts that make it more likely (see `Facts.tags`)."""
+    def score(self, holds: frozenset[str]) -> int:
+        return self.priority + sum(by for fact, by in self.boost.items() if fact in holds)
 
+
+class _Question(Condition):
     id: str = Field(pattern=_ID.pattern, max_length=60)
+    idea: str | None = Field(default=None, pattern=_ID.pattern, max_length=60)
     text: str = Field(min_length=5, max_length=300)
-    hint: str | None = Field(default=None, min_length=5, max_length=300)
     tags: Seq[str] = ()
     weight: int = Field(default=0, ge=-100, le=100)
 
+    @property
+    def key(self) -> str:
+        return self.idea or self.id
+
+
+class ExpectedQuestion(_Question):
+    """A question the candidate may be asked: `tags` name facts that make it more likely."""
+
+    hint: str | None = Field(default=None, min_length=5, max_length=300)
+
     @model_validator(mode="after")
-    def _placeholders(self) -> ExpectedQuestion:
+    def _valid(self) -> ExpectedQuestion:
+        _known_facts(self.named_facts | set(self.tags), person=False)
         for text in (self.text, self.hint):
             if text:
-                _check_placeholders(text, self._allowed(_PLACEHOLDERS_INTERVIEW))
+                _check_placeholders(text, self._allowed(_PLACEHOLDERS))
         return self
 
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _known_tags(value)
 
-
-class QuestionToAsk(_Advice):
+class QuestionToAsk(_Question):
     """A question to ask an interviewer: `ask` lists who it suits (empty: anyone); `prefer_met_before` favours it
-    for someone already met (true) or someone new (false); `tags` (as for expected questions) favour it too."""
+    for someone already met (true) or someone new (false); `tags` (facts) favour it too."""
 
-    id: str = Field(pattern=_ID.pattern, max_length=60)
-    text: str = Field(min_length=5, max_length=300)
     ask: Seq[Relationship] = ()
     prefer_met_before: bool | None = None
-    tags: Seq[str] = ()
-    weight: int = Field(default=0, ge=-100, le=100)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _known_tags(value)
 
     @model_validator(mode="after")
-    def _placeholders(self) -> QuestionToAsk:
-        _check_placeholders(self.text, self._allowed(_PLACEHOLDERS_INTERVIEW))
+    def _valid(self) -> QuestionToAsk:
+        _known_facts(self.named_facts | set(self.tags), person=False)
+        _check_placeholders(self.text, self._allowed(_PLACEHOLDERS))
         return self
 
 
@@ -260,23 +223,26 @@ class SectionInfo(_Strict):
     title: str = Field(min_length=2, max_length=80)
 
 
-class RelationshipInfo(_Strict):
-    label: str = Field(min_length=2, max_length=60)
-    about: str = Field(min_length=10, max_length=300)
+class Wording(_Strict):
+    """Phrases the code fills into tips, kept here so that a second language needs no code change."""
 
-    @field_validator("about")
-    @classmethod
-    def _placeholders(cls, value: str) -> str:
-        return _check_placeholders(value, _PLACEHOLDERS_PERSON)
+    earlier_one: str = Field(min_length=3, max_length=60)  # what round one is called in round two
+    earlier_many: str = Field(min_length=3, max_length=60)  # the earlier rounds, from round three on
+    earlier_none: str = Field(min_length=3, max_length=60)  # a first interview's notes (e.g. from a screening call)
+    met_in_one: str = Field(min_length=3, max_length=60)
+    met_in_many: str = Field(min_length=3, max_length=60)
+    new_to_you: str = Field(min_length=3, max_length=60)
 
 
 class Playbook(_Strict):
     version: int = Field(ge=1)
     sections: tuple[SectionInfo, ...]
     steps: Mapping[Step, str]
-    relationships: Mapping[Relationship, RelationshipInfo]
+    relationships: Mapping[Relationship, str]
     formats: Mapping[Format, str]
     includes: Mapping[Include, str]
+    missing: Mapping[Missing, str]
+    wording: Wording
     tips: tuple[Tip, ...]
     expect: tuple[ExpectedQuestion, ...]
     ask: tuple[QuestionToAsk, ...]
@@ -290,12 +256,17 @@ class Playbook(_Strict):
             ("steps", self.steps, STEPS),
             ("relationships", self.relationships, RELATIONSHIPS),
             ("formats", self.formats, Format.__args__),  # type: ignore[attr-defined]
-            ("includes", self.includes, Include.__args__),  # type: ignore[attr-defined]
+            ("includes", self.includes, INCLUDES),
+            ("missing", self.missing, Missing.__args__),  # type: ignore[attr-defined]
         ):
             missing = sorted(set(expected) - set(table))
             if missing:
                 raise ValueError(f"[{name}] lacks {', '.join(missing)}")
         return self
+
+
+def _problems(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'value'}: {err['msg']}" for err in exc.errors())
 
 
 def _validate_items(raw: Any, key: str, model: type[BaseModel]) -> list[BaseModel]:
@@ -309,10 +280,7 @@ def _validate_items(raw: Any, key: str, model: type[BaseModel]) -> list[BaseMode
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'value'}: {err['msg']}" for err in exc.errors()
-            )
-            raise PlaybookError(f"playbook {label}: {problems}") from None
+            raise PlaybookError(f"playbook {label}: {_problems(exc)}") from None
         ident = item.id  # type: ignore[attr-defined]
         if ident in seen:
             raise PlaybookError(f"playbook {label}: id is used twice")
@@ -342,8 +310,7 @@ def parse_playbook(text: str) -> Playbook:
     try:
         return Playbook.model_validate({**data, "tips": tips, "expect": expect, "ask": ask}, strict=False)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'value'}: {err['msg']}" for err in exc.errors())
-        raise PlaybookError(f"playbook: {problems}") from None
+        raise PlaybookError(f"playbook: {_problems(exc)}") from None
 
 
 @functools.cache
@@ -358,77 +325,19 @@ def load_playbook(path: Path | str | None = None) -> Playbook:
     return parse_playbook(text)
 
 
-# --- facts about one interview ----------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Facts:
-    """What the conditions test, derived once from an interview and an instant."""
-
-    round: int
-    format: str
-    includes: frozenset[str]
-    people: tuple[tuple[str, bool], ...]
-    interviewers: int
-    duration: int
-    full_day: bool
-    salary_given: bool
-    notes_given: bool
-    location_given: bool
-    lead_hours: float
-
-    @classmethod
-    def of(cls, interview: Interview, now: dt.datetime) -> Facts:
-        people = tuple((p.relationship, p.met_before) for p in interview.interviewers)
-        return cls(
-            round=interview.round,
-            format=interview.format,
-            includes=frozenset(interview.includes),
-            people=people,
-            interviewers=len(people),
-            duration=interview.duration_minutes,
-            full_day=interview.duration_minutes >= FULL_DAY_MINUTES or len(people) >= FULL_DAY_INTERVIEWERS,
-            salary_given=interview.salary is not None,
-            notes_given=bool(interview.first_interview_notes),
-            location_given=bool(interview.location),
-            lead_hours=(interview.starts_at_utc - now).total_seconds() / 3600,
-        )
-
-    @property
-    def tags(self) -> frozenset[str]:
-        """The facts as tags, which make expected questions more relevant."""
-        tags = {f"format:{self.format}", "round:first" if self.round == 1 else "round:later"}
-        tags.update(f"includes:{i}" for i in self.includes)
-        tags.update(f"rel:{rel}" for rel, _ in self.people)
-        if any(met for _, met in self.people):
-            tags.add("met_before")
-        if self.interviewers >= 2:
-            tags.add("panel")
-        if self.full_day:
-            tags.add("full_day")
-        tags.add("salary:given" if self.salary_given else "salary:absent")
-        if self.notes_given:
-            tags.add("notes")
-        return frozenset(tags)
-
-
-KNOWN_TAGS = frozenset(
-    {f"format:{f}" for f in Format.__args__}  # type: ignore[attr-defined]
-    | {f"includes:{i}" for i in Include.__args__}  # type: ignore[attr-defined]
-    | {f"rel:{r}" for r in RELATIONSHIPS}
-    | {"round:first", "round:later", "met_before", "panel", "full_day", "salary:given", "salary:absent", "notes"}
-)
-
 # --- what the digest shows --------------------------------------------------------------------------------
 
 
 @dataclasses.dataclass(frozen=True)
 class Item:
-    """One selected piece of advice: its id (for tests and metrics) and its text, placeholders filled."""
+    """One selected piece of advice: its id, idea key, text (placeholders filled) and score for this interview."""
 
     id: str
     text: str
+    score: int = 0
+    idea: str = ""
     hint: str | None = None
+    check: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -440,15 +349,15 @@ class SectionAdvice:
 
 @dataclasses.dataclass(frozen=True)
 class PersonAdvice:
-    """One interviewer: who they are, what they will look for, and what to ask them."""
+    """One interviewer: who they are, advice about them alone, and what to ask them."""
 
     name: str
     title: str | None
     relationship: str
     relationship_label: str
-    about: str
     met_before: bool
-    look_for: tuple[Item, ...]
+    status: str  # "met in round one" / "met in your earlier interviews" / "new to you"
+    tips: tuple[Item, ...]
     questions_to_ask: tuple[Item, ...]
 
 
@@ -461,50 +370,104 @@ class TimelineStep:
 
 @dataclasses.dataclass(frozen=True)
 class DigestAdvice:
-    """Everything the digest says, chosen and ordered; templates only lay it out."""
+    """Everything the digest (or the full guide) says, chosen, scored and ordered; templates only lay it out.
 
+    `complete` is True for the full guide (everything selected); `keeping` makes the shorter email version."""
+
+    facts: Facts
     round: int
     round_label: str
+    final: bool
     format_label: str
     includes_labels: tuple[str, ...]
     lead_hours: float
-    full_day: bool
+    earlier: str
+    top: tuple[Item, ...]
     sections: tuple[SectionAdvice, ...]
     people: tuple[PersonAdvice, ...]
     questions_to_expect: tuple[Item, ...]
     questions_to_ask: tuple[Item, ...]
-    follow_ups: tuple[str, ...]
+    notes: tuple[Item, ...]
+    concerns: tuple[Item, ...]
     salary_range: str | None
     timeline: tuple[TimelineStep, ...]
-    checklist: tuple[str, ...]
+    checklist: tuple[Item, ...]
+    complete: bool = True
+    left_out: int = 0
 
     def section(self, key: str) -> SectionAdvice:
         return next(s for s in self.sections if s.key == key)
 
+    def items(self) -> list[Item]:
+        """Every item, in reading order (top three first)."""
+        found = [*self.top, *(i for s in self.sections for i in s.items)]
+        for p in self.people:
+            found += [*p.tips, *p.questions_to_ask]
+        found += [*self.questions_to_expect, *self.questions_to_ask, *self.notes, *self.concerns]
+        found += [i for step in self.timeline for i in step.items]
+        return found
+
     @property
     def tip_ids(self) -> frozenset[str]:
         """Every tip and question selected, by id."""
-        ids = {i.id for s in self.sections for i in s.items}
-        ids.update(i.id for p in self.people for i in (*p.look_for, *p.questions_to_ask))
-        ids.update(i.id for i in (*self.questions_to_expect, *self.questions_to_ask))
-        ids.update(i.id for step in self.timeline for i in step.items)
-        return frozenset(ids)
+        return frozenset(i.id for i in self.items())
 
     @property
     def all_text(self) -> str:
         """All advice text, one item a line (handy for searching in tests)."""
-        lines = [i.text for s in self.sections for i in s.items]
-        for p in self.people:
-            lines += [p.about, *(i.text for i in p.look_for), *(i.text for i in p.questions_to_ask)]
-        lines += [i.text for i in (*self.questions_to_expect, *self.questions_to_ask)]
-        lines += [i.text for step in self.timeline for i in step.items]
-        lines += [*self.follow_ups, *self.checklist, self.salary_range or ""]
+        lines = [i.text for i in self.items()] + [i.hint or "" for i in self.questions_to_expect]
+        lines += [i.text for i in self.checklist]
         return "\n".join(lines)
+
+    def units(self) -> list[tuple[str, int, str]]:
+        """What an email may leave out, as (key, score, text): every item but the top three, and the checklist
+        lines that stand in for tips left out (scored after every full item)."""
+        found = [(_unit(i), i.score, _item_words(i)) for i in self.items() if i not in self.top]
+        for step in self.timeline:
+            found += [(_unit(i), i.score, _item_words(i)) for i in step.items]
+        checks = [(f"check:{i.id}", i.score - CHECK_SCORE_OFFSET, i.text) for i in self.checklist]
+        return list(dict.fromkeys(found)) + checks
+
+    def keeping(self, keep: frozenset[str]) -> DigestAdvice:
+        """This advice with only the units in `keep` (the top three and the people always stay); the checklist
+        then lists only the checks of tips left out."""
+        every = {key for key, _, _ in self.units()}
+
+        def kept(items: Iterable[Item]) -> tuple[Item, ...]:
+            return tuple(i for i in items if _unit(i) in keep)
+
+        shown = {i.id for i in self.top} | {i.id for i in self.items() if _unit(i) in keep}
+        checklist = tuple(c for c in self.checklist if c.id not in shown and f"check:{c.id}" in keep)
+        return dataclasses.replace(
+            self,
+            sections=tuple(dataclasses.replace(s, items=kept(s.items)) for s in self.sections),
+            people=tuple(
+                dataclasses.replace(p, tips=kept(p.tips), questions_to_ask=kept(p.questions_to_ask))
+                for p in self.people
+            ),
+            questions_to_expect=kept(self.questions_to_expect),
+            questions_to_ask=kept(self.questions_to_ask),
+            notes=kept(self.notes),
+            concerns=kept(self.concerns),
+            timeline=tuple(
+                step for step in (dataclasses.replace(s, items=kept(s.items)) for s in self.timeline) if step.items
+            ),
+            checklist=checklist,
+            complete=False,
+            left_out=len(every - keep - {f"check:{c.id}" for c in self.checklist}),
+        )
+
+
+def _unit(item: Item) -> str:
+    return f"{item.id}:{item.text[:40]}" if item.id.startswith("note") else item.id
+
+
+def _item_words(item: Item) -> str:
+    return f"{item.text} {item.hint or ''}"
 
 
 # --- selection --------------------------------------------------------------------------------------------
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _PERIODS = {"year": "per year", "month": "per month", "hour": "per hour"}
 _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
@@ -537,7 +500,7 @@ def long_date(day: dt.date) -> str:
 
 
 def round_label(number: int) -> str:
-    return _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"round {number}"
+    return language.ordinal(number)
 
 
 def salary_range(salary: Salary) -> str:
@@ -546,24 +509,35 @@ def salary_range(salary: Salary) -> str:
     return f"{salary.currency} {amounts} {_PERIODS[salary.period]}"
 
 
-def follow_up_points(notes: str | None) -> tuple[str, ...]:
-    """The candidate's round-one notes as short points: one per line or sentence, bullets removed, bounded."""
+def note_points(notes: str | None) -> tuple[list[str], list[str]]:
+    """The candidate's notes as short points, (ordinary points, points marked `Concern:`): one per line or
+    sentence, bullets removed, bounded in number and length."""
     if not notes:
-        return ()
+        return [], []
     points: list[str] = []
+    concerns: list[str] = []
+    seen: set[str] = set()
     for line in notes.splitlines():
         line = _BULLET.sub("", line).strip()
+        marked = bool(CONCERN_MARK.match(line))
+        line = CONCERN_MARK.sub("", line)
         for sentence in _SENTENCE_END.split(line):
             sentence = " ".join(sentence.split()).strip()
-            if len(sentence) < 3:
+            if len(sentence) < 3 or sentence.casefold() in seen:
                 continue
-            if len(sentence) > MAX_FOLLOW_UP_CHARS:
-                sentence = sentence[: MAX_FOLLOW_UP_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-            if sentence.casefold() not in (p.casefold() for p in points):
-                points.append(sentence)
-            if len(points) == MAX_FOLLOW_UPS:
-                return tuple(points)
-    return tuple(points)
+            if len(sentence) > MAX_NOTE_CHARS:
+                sentence = sentence[: MAX_NOTE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+            seen.add(sentence.casefold())
+            (concerns if marked else points).append(sentence)
+            if len(points) + len(concerns) == MAX_NOTE_POINTS:
+                return points, concerns
+    return points, concerns
+
+
+def follow_up_points(notes: str | None) -> tuple[str, ...]:
+    """Every point of the notes, concerns included, in order of appearance within each kind."""
+    points, concerns = note_points(notes)
+    return (*concerns, *points)
 
 
 def _fill(text: str, values: Mapping[str, str]) -> str:
@@ -571,32 +545,43 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
     return text.format_map(values) if "{" in text else text
 
 
-def _ordered(tips: Iterable[Tip]) -> list[Tip]:
-    return sorted(tips, key=lambda t: -t.priority)  # stable: file order within a priority
+def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, str]:
+    wording = book.wording
+    earlier = (
+        wording.earlier_none if facts.round == 1 else wording.earlier_one if facts.round == 2 else wording.earlier_many
+    )
+    missing = language.join([book.missing[m] for m in facts.missing])  # type: ignore[index]
+    return {
+        "company": interview.company.name,
+        "company_s": language.possessive(interview.company.name),
+        "role": interview.role,
+        "round": language.ordinal(interview.round),
+        "earlier": earlier,
+        "earlier_cap": language.capitalise(earlier),
+        "salary": salary_range(interview.salary) if interview.salary else "",
+        "missing": missing,
+    }
 
 
-def _select_expected(playbook: Playbook, facts: Facts, values: Mapping[str, str]) -> tuple[Item, ...]:
-    tags = facts.tags
-    scored = [
-        (len(tags.intersection(q.tags)) * 10 + q.weight, index, q)
-        for index, q in enumerate(playbook.expect)
-        if q.applies(facts)
-    ]
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    chosen = sorted(scored[:QUESTIONS_TO_EXPECT], key=lambda s: s[1])  # shown in playbook order
-    return tuple(Item(q.id, _fill(q.text, values), _fill(q.hint, values) if q.hint else None) for _, _, q in chosen)
+def _best_per_idea(candidates: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """At most one candidate per idea key: the best scored (then the first in the file)."""
+    best: dict[str, tuple[int, int, Any]] = {}
+    for entry in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        best.setdefault(entry[2].key, entry)
+    return sorted(best.values(), key=lambda c: (-c[0], c[1]))
 
 
 def _questions_per_person(count: int) -> int:
-    return 4 if count == 1 else 3 if count <= 3 else 2
+    """How many questions to ask each person in the full guide (the email keeps the first ones that fit)."""
+    return 4 if count <= 3 else 3 if count <= 6 else 2
 
 
-def _rank_to_ask(playbook: Playbook, facts: Facts, person: Interviewer | None, used: set[str]) -> list[QuestionToAsk]:
-    tags = facts.tags
+def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used: set[str]) -> list[QuestionToAsk]:
+    holds = facts.holds
 
     def score(item: tuple[int, QuestionToAsk]) -> tuple[int, int]:
         index, q = item
-        value = q.weight + 15 * len(tags.intersection(q.tags))
+        value = q.weight + 15 * len(holds.intersection(q.tags))
         if person is not None:
             if person.relationship in q.ask:
                 value += 100
@@ -608,127 +593,178 @@ def _rank_to_ask(playbook: Playbook, facts: Facts, person: Interviewer | None, u
             value += 100
         return (-value, index)
 
-    candidates = [(i, q) for i, q in enumerate(playbook.ask) if q.id not in used and q.applies(facts, person)]
+    candidates = [
+        (i, q)
+        for i, q in enumerate(book.ask)
+        if q.key not in used and q.applies(holds) and (person is None or not q.ask or person.relationship in q.ask)
+    ]
     return [q for _, q in sorted(candidates, key=score)]
 
 
-def _person(
-    playbook: Playbook, facts: Facts, person: Interviewer, count: int, used: set[str], values: Mapping[str, str]
-) -> PersonAdvice:
-    personal = {**values, "name": person.name}
-    look_for = tuple(
-        Item(t.id, _fill(t.text, personal))
-        for t in _ordered(playbook.tips)
-        if t.scope == "person" and t.applies(facts, person)
-    )
-    wanted = _questions_per_person(count)
-    picked = _rank_to_ask(playbook, facts, person, used)[:wanted]
-    used.update(q.id for q in picked)
-    info = playbook.relationships[person.relationship]
-    return PersonAdvice(
-        name=person.name,
-        title=person.title,
-        relationship=person.relationship,
-        relationship_label=info.label,
-        about=_fill(info.about, personal),
-        met_before=person.met_before,
-        look_for=look_for,
-        questions_to_ask=tuple(Item(q.id, _fill(q.text, personal)) for q in picked),
-    )
+def _status(person: Interviewer, facts: Facts, book: Playbook) -> str:
+    if not person.met_before:
+        return book.wording.new_to_you
+    return book.wording.met_in_one if facts.round == 2 else book.wording.met_in_many
 
 
 def _timeline(
-    playbook: Playbook, interview: Interview, facts: Facts, now: dt.datetime, values: Mapping[str, str]
+    book: Playbook, interview: Interview, facts: Facts, now: dt.datetime, tips: list[tuple[int, int, Tip]], values: Any
 ) -> tuple[TimelineStep, ...]:
     today = now.astimezone(interview.zone).date()
     day = interview.starts_at_local.date()
-    started = facts.lead_hours <= 0
-    tips: dict[str, list[Item]] = {s: [] for s in STEPS}
-    for tip in _ordered(playbook.tips):
-        if tip.section == "timeline" and tip.step is not None and tip.applies(facts):
-            tips[tip.step].append(Item(tip.id, _fill(tip.text, values)))
-    labels: dict[str, str] = {str(key): label for key, label in playbook.steps.items()}
+    started = "lead:started" in facts
+    steps: dict[str, list[Item]] = {s: [] for s in STEPS}
+    for score, _, tip in tips:
+        steps[str(tip.step)].append(Item(tip.id, _fill(tip.text, values), score, tip.key, check=tip.check))
+    labels: dict[str, str] = {str(key): label for key, label in book.steps.items()}
     eve = day - dt.timedelta(days=1)
     if started:  # nothing before the interview fits any more
-        tips["today"], tips["ahead"], tips["day_before"], tips["on_the_day"] = [], [], [], []
+        steps["today"], steps["ahead"], steps["day_before"], steps["on_the_day"] = [], [], [], []
     if eve < today:
-        tips["day_before"] = []
+        steps["day_before"] = []
     elif eve == today:  # today is the day before: one step
-        tips["today"] += tips["day_before"]
-        tips["day_before"] = []
-        labels["today"] = f"{labels['today']} — {labels['day_before'].lower()}"
-    if day == today:
-        labels["today"] = labels["today"] if started else f"{labels['today']}, before the interview"
-        labels["on_the_day"] = f"{labels['on_the_day']} (today)"
+        steps["today"] += steps["day_before"]
+        steps["day_before"] = []
+    if day == today:  # the day itself: one step, before the interview
+        steps["today"] += steps["on_the_day"]
+        steps["on_the_day"] = []
+    if facts.short_notice:  # what is left today only
+        steps = {"today": steps["today"]}
     dates = {"today": today, "day_before": eve, "on_the_day": day}
-    steps = []
+    out = []
     for key in STEPS:
-        if not tips[key]:
+        if not steps.get(key):
             continue
         label = labels[key]
-        if key in dates and day != today:
+        if key in dates and key != "today":
             label = f"{label}, {short_date(dates[key])}"
-        steps.append(TimelineStep(key, label, tuple(tips[key])))
-    return tuple(steps)
+        out.append(TimelineStep(key, label, tuple(steps[key])))
+    return tuple(out)
 
 
 def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook | None = None) -> DigestAdvice:
-    """Choose the advice for `interview` as of `now` (aware). Pure: the same inputs give the same advice."""
+    """Everything that fits `interview` as of `now` (aware), at most one tip per idea, best first. Pure."""
     if now.tzinfo is None:
         raise ValueError("select_advice needs a timezone-aware now")
     book = playbook or load_playbook()
-    facts = Facts.of(interview, now)
-    salary = salary_range(interview.salary) if interview.salary else None
-    values = {"company": interview.company.name, "role": interview.role, "salary": salary or ""}
+    facts = derive_facts(interview, now)
+    holds = facts.holds
+    values = _values(interview, facts, book)
 
-    by_section: dict[str, list[Tip]] = {key: [] for key in SECTIONS}
-    for tip in _ordered(book.tips):
-        if tip.scope == "interview" and tip.section != "timeline" and tip.applies(facts):
-            by_section[tip.section].append(tip)
-    # Every section, in the playbook's order (some only carry the lists below, e.g. people or timeline).
+    # Tips about the interview, and person tips said once for everyone they apply to; one per idea.
+    candidates: list[tuple[int, int, Any]] = []
+    targets: dict[str, list[Interviewer]] = {}
+    for index, tip in enumerate(book.tips):
+        if tip.scope == "interview":
+            if tip.applies(holds):
+                candidates.append((tip.score(holds), index, tip))
+            continue
+        who = [p for p in interview.interviewers if tip.applies(holds | person_facts(p))]
+        if who:
+            targets[tip.id] = who
+            candidates.append((tip.score(holds), index, tip))
+    chosen = _best_per_idea(candidates)
+
+    people_tips: dict[str, list[Item]] = {p.name: [] for p in interview.interviewers}
+    by_section: dict[str, list[Item]] = {key: [] for key in SECTIONS}
+    timeline_tips: list[tuple[int, int, Tip]] = []
+    for score, index, tip in chosen:
+        if tip.section == "timeline":
+            timeline_tips.append((score, index, tip))
+            continue
+        if tip.scope == "person":
+            who = targets[tip.id]
+            if len(who) == 1:
+                text = _fill(tip.text, {**values, "name": who[0].name})
+                people_tips[who[0].name].append(Item(tip.id, text, score, tip.key))
+                continue
+            text = _fill(str(tip.plural), {**values, "names": language.join([p.name for p in who])})
+        else:
+            text = _fill(tip.text, values)
+        by_section[tip.section].append(Item(tip.id, text, score, tip.key, check=_fill(tip.check or "", values)))
+
+    # The three things that matter most: the best scored tips outside the timeline, about the interview or a person.
+    ranked = sorted(
+        (i for items in (*by_section.values(), *people_tips.values()) for i in items), key=lambda i: -i.score
+    )
+    top = tuple(ranked[:TOP_COUNT])
+    top_ids = {i.id for i in top}
+    order = {s.key: n for n, s in enumerate(book.sections)}
     sections = tuple(
-        SectionAdvice(s.key, s.title, tuple(Item(t.id, _fill(t.text, values)) for t in by_section[s.key]))
-        for s in book.sections
+        SectionAdvice(s.key, s.title, tuple(i for i in by_section[s.key] if i.id not in top_ids))
+        for s in sorted(book.sections, key=lambda s: order[s.key])
     )
 
     used: set[str] = set()
-    people = tuple(
-        _person(book, facts, person, len(interview.interviewers), used, values) for person in interview.interviewers
-    )
+    people = []
+    per_person = _questions_per_person(len(interview.interviewers))
+    for person in interview.interviewers:
+        picked = _rank_to_ask(book, facts, person, used)[:per_person]
+        used.update(q.key for q in picked)
+        people.append(
+            PersonAdvice(
+                name=person.name,
+                title=person.title,
+                relationship=person.relationship,
+                relationship_label=book.relationships[person.relationship],
+                met_before=person.met_before,
+                status=_status(person, facts, book),
+                tips=tuple(i for i in people_tips[person.name] if i.id not in top_ids),
+                questions_to_ask=tuple(
+                    Item(q.id, _fill(q.text, values), 60 - 15 * rank, q.key) for rank, q in enumerate(picked)
+                ),
+            )
+        )
     general_ask: tuple[Item, ...] = ()
     if not people:
         general_ask = tuple(
-            Item(q.id, _fill(q.text, values)) for q in _rank_to_ask(book, facts, None, used)[:GENERAL_QUESTIONS_TO_ASK]
+            Item(q.id, _fill(q.text, values), 55 - 10 * rank, q.key)
+            for rank, q in enumerate(_rank_to_ask(book, facts, None, used)[:GENERAL_QUESTIONS_TO_ASK])
         )
 
-    timeline = _timeline(book, interview, facts, now, values)
-    order = {s.key: index for index, s in enumerate(book.sections)}
-    checklist: list[str] = []
-    for tip in sorted(_ordered(book.tips), key=lambda t: order[t.section]):
-        if not tip.check or tip.section == "timeline":
-            continue
-        if (
-            tip.applies(facts)
-            if tip.scope == "interview"
-            else any(tip.applies(facts, p) for p in interview.interviewers)
-        ):
-            line = _fill(tip.check, values)
-            if line not in checklist:
-                checklist.append(line)
+    points, concerns = note_points(interview.first_interview_notes)
+    notes = tuple(Item("note", p, 45 - rank, "note") for rank, p in enumerate(points))
+    concern_items = tuple(Item("note-concern", c, 75 - rank, "note-concern") for rank, c in enumerate(concerns))
+
+    checks: dict[str, Item] = {}  # the checklist, in the playbook's order of sections; one line per check
+    for info in book.sections:
+        for item in by_section[info.key]:
+            if item.check and item.check not in checks:
+                checks[item.check] = Item(item.id, item.check, item.score)
+    checklist = tuple(checks.values())
 
     return DigestAdvice(
+        facts=facts,
         round=interview.round,
-        round_label=round_label(interview.round),
+        round_label=language.ordinal(interview.round),
+        final=interview.final_round,
         format_label=book.formats[interview.format],
         includes_labels=tuple(book.includes[i] for i in interview.includes),
         lead_hours=facts.lead_hours,
-        full_day=facts.full_day,
+        earlier=values["earlier"],
+        top=top,
         sections=sections,
-        people=people,
+        people=tuple(people),
         questions_to_expect=_select_expected(book, facts, values),
         questions_to_ask=general_ask,
-        follow_ups=follow_up_points(interview.first_interview_notes),
-        salary_range=salary,
-        timeline=timeline,
-        checklist=tuple(checklist),
+        notes=notes,
+        concerns=concern_items,
+        salary_range=values["salary"] or None,
+        timeline=_timeline(book, interview, facts, now, timeline_tips, values),
+        checklist=checklist,
+    )
+
+
+def _select_expected(book: Playbook, facts: Facts, values: Mapping[str, str]) -> tuple[Item, ...]:
+    holds = facts.holds
+    scored = [
+        (len(holds.intersection(q.tags)) * 10 + q.weight, index, q)
+        for index, q in enumerate(book.expect)
+        if q.applies(holds)
+    ]
+    chosen = _best_per_idea(scored)[:QUESTIONS_TO_EXPECT]
+    # Scored for the email below most tips: a question with many matching facts reaches the middle of the range.
+    return tuple(
+        Item(q.id, _fill(q.text, values), 12 + min(score, 40) // 2, q.key, _fill(q.hint, values) if q.hint else None)
+        for score, _, q in chosen
     )

@@ -448,6 +448,7 @@ INCLUDES = (
     ("test", "A test or exercise"),
     ("tour", "A tour of the workplace"),
     ("group", "A group interview"),
+    ("take_home", "A take-home or written exercise"),
 )
 PERIODS = (("year", "year"), ("month", "month"), ("hour", "hour"))
 
@@ -903,6 +904,19 @@ def digest_preview(token: str) -> Response[str]:
 
     email = render_digest(interview, preview_links(), clock.now())
     return Response(200, HTML, email.html, headers=_security_headers(PREVIEW_CSP))
+
+
+@router.get("/manage/<token>/guide", include_in_schema=False)
+def guide_page(token: str) -> Response[str]:
+    """The full prep guide: everything selected for the interview, without the email's word budget."""
+    interview, problem = _resolve_manage(token)
+    if interview is None:
+        return problem  # type: ignore[return-value]
+    from interview_prep.digest import render_guide
+    from interview_prep.http_api import preview_links
+
+    guide = render_guide(interview, preview_links(), clock.now())
+    return Response(200, HTML, guide.html, headers=_security_headers(PREVIEW_CSP))
 
 
 def _manage_post(token: str, act: Callable[[Interview, dict[str, list[str]]], Response[str]]) -> Response[str]:

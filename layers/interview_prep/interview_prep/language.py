@@ -1,0 +1,37 @@
+"""English wording that depends on a name or a count: possessives, lists of names, ordinals, plurals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def ordinal(number: int) -> str:
+    """`second` for 2 (the round in words); `round 11` beyond the words kept."""
+    return ORDINALS[number - 1] if 1 <= number <= len(ORDINALS) else f"round {number}"
+
+
+def possessive(name: str) -> str:
+    """`Ferrous Labs'`, `Northwind's`, `Harbour & Co's`: an apostrophe alone after a final s."""
+    name = name.rstrip()
+    return f"{name}'" if name[-1:] in ("s", "S") else f"{name}'s"
+
+
+def join(items: Sequence[str], conjunction: str = "and") -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """`one executive`, `three executives` (numbers up to twelve in words)."""
+    word = NUMBERS[number] if 0 <= number < len(NUMBERS) else str(number)
+    return f"{word} {singular if number == 1 else plural or singular + 's'}"
+
+
+def capitalise(text: str) -> str:
+    """The first letter upper-cased, the rest untouched (`your earlier interviews` → `Your earlier interviews`)."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,294 @@
+"""What the digest says, read as a demanding recruiter would: every sentence fits the interview it is sent for.
+
+One test per misfire seen in earlier digests (a tip firing on a fact it never checked, a repeat, a grammar slip),
+and property tests over generated interviews: the word budget holds, no idea is said twice, no tip's requirement
+is violated by the interview's facts, and the round wording matches the round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from interview_prep import language
+from interview_prep.digest import body_words, digest_advice, render_digest, render_guide, word_budget
+from interview_prep.facts import derive_facts, person_facts
+from interview_prep.mail import Links
+from interview_prep.models import Interview
+from interview_prep.playbook import load_playbook, select_advice
+
+from tests.sample_interviews import NORTHWIND, person, stored_interview
+
+NOW = dt.datetime(2027, 3, 8, 14, 0, tzinfo=dt.UTC)  # Monday, 09:00 in Toronto
+LINKS = Links(manage_url="https://prep.example/manage/tok-123", unsubscribe_url="https://prep.example/unsub/tok-123")
+
+
+def make(lead_hours: float = 50, **fields: Any) -> Interview:
+    from zoneinfo import ZoneInfo
+
+    zone = fields.get("timezone", "America/Toronto")
+    start = (NOW + dt.timedelta(hours=lead_hours)).astimezone(ZoneInfo(zone))
+    return stored_interview(NORTHWIND, {"starts_at": start.strftime("%Y-%m-%dT%H:%M")}, **fields)
+
+
+def email_text(interview: Interview) -> str:
+    return render_digest(interview, LINKS, NOW).text
+
+
+def guide_text(interview: Interview) -> str:
+    return render_guide(interview, LINKS, NOW).text
+
+
+def both(interview: Interview) -> str:
+    return email_text(interview) + "\n" + guide_text(interview)
+
+
+# --- misfires: a tip firing on a fact it never checked ---------------------------------------------------------
+
+
+def test_one_executive_is_not_called_senior_leaders():
+    one = both(make(interviewers=[person("executive", name="Anna Schmit"), person("team_member", name="Mia")]))
+    assert "Senior leaders will be there" not in one and "Anna Schmit looks at the big picture" in one
+    two = both(make(interviewers=[person("executive", name="Anna Schmit"), person("executive", name="Paul Roy")]))
+    assert "Anna Schmit and Paul Roy look at the big picture" in two
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"format": "video", "location": "https://meet.example/x"},  # several people, but on a call
+        {"format": "phone"},
+        {"duration_minutes": 420},  # a day of one-to-ones
+    ],
+)
+def test_several_people_in_the_room_only_for_a_panel_in_a_room(fields: dict[str, Any]):
+    people = [person(), person("team_member", name="Ana Lima"), person("executive", name="Raj Patel")]
+    assert "in the room" not in both(make(interviewers=people, **fields))
+    assert "With several people in the room" in both(make(interviewers=people))
+
+
+def test_confirm_what_is_missing_asks_only_for_what_is_missing():
+    known = both(make(interviewers=[person()], location="1 Front St W, Toronto"))
+    assert "Ask your contact to confirm" not in known and "Email your contact" not in known
+    no_address = both(make(interviewers=[person()], location=None))
+    assert "confirm what you don't have yet: the address (and who to ask for on arrival)." in no_address
+    assert "names of the people" not in no_address and "how the session will run" not in no_address
+    no_names = both(make(location="1 Front St W, Toronto"))
+    assert "confirm what you don't have yet: the names of the people you will meet." in no_names
+    no_link = both(make(format="video", interviewers=[person()]))
+    assert "confirm what you don't have yet: the meeting link." in no_link
+
+
+def test_no_route_advice_without_an_address():
+    text = both(make(location=None, interviewers=[person()])).lower()
+    assert "route" not in text and "travel time" not in text
+    assert "check your route" in both(make(interviewers=[person()])).lower()
+
+
+def test_no_cv_copies_or_pen_at_a_meal():
+    lunch = both(make(format="meal", location="Le Jardin, 2 King St", interviewers=[person()]))
+    assert "copies of your CV" not in lunch and "a pen" not in lunch
+
+
+def test_two_hours_ahead_no_day_before_steps_and_a_readable_lead():
+    interview = make(lead_hours=1 + 59 / 60, interviewers=[person(), person("team_member", name="Ana")])
+    text = email_text(interview)
+    assert "is in 1 hour 59 minutes" in text and "119 minutes" not in text
+    assert "the day before" not in text.lower() and "good night's sleep" not in text
+    assert "In the days before" not in text
+
+
+def test_no_sales_pitch_advice_anywhere():
+    book = load_playbook()
+    assert not [t.id for t in book.tips if "pitch" in t.text.lower()]
+    text = both(make(role="Account Executive", interviewers=[person(met_before=True)]))
+    assert "sales pitch" not in text
+
+
+def test_internal_candidate_never_told_to_research_the_company():
+    people = [person("executive", met_before=True, name="Head of Dept"), person("hr", name="Lee")]
+    interview = make(internal_candidate=True, interviewers=people)
+    advice = select_advice(interview, NOW)
+    assert not {"prep-research-deeper", "prep-research-first", "q-why-us", "q-know-us", "a-direction-history"} & (
+        advice.tip_ids
+    )
+    text = both(interview).lower()
+    assert "website" not in text and "how has it changed since it started" not in text
+    assert "why do you want to work for" not in text
+    assert "skip the company research" in text and "hand over your current work" in text
+
+
+def test_final_round_covers_closing_references_notice_and_the_offer():
+    text = guide_text(make(final_round=True, round=3, interviewers=[person(met_before=True)]))
+    for words in ("say so plainly", "references ready", "notice period", "ask to see it in writing"):
+        assert words in text, words
+    assert "your third interview, the final round" in email_text(make(final_round=True, round=3))
+    not_final = guide_text(make(round=3))
+    assert "references ready" not in not_final and "final round" not in not_final
+
+
+def test_take_home_and_team_to_manage_and_job_market_have_advice():
+    text = guide_text(make(includes=["take_home"], role="Head of Operations", lead_hours=24 * 5))
+    assert "take-home exercise as a sample of your real work" in text
+    assert "If you would manage people in this role" in text
+    assert "Know the market for the role" in text
+
+
+# --- repeats ---------------------------------------------------------------------------------------------------
+
+
+def test_job_description_said_once():
+    for interview in (make(), make(round=1), make(lead_hours=5), make(lead_hours=24 * 6)):
+        # (the guide ends with a checklist recapping it: the advice above it says each thing once)
+        for text in (email_text(interview), guide_text(interview).split("\nCHECKLIST\n")[0]):
+            rereads = re.findall(r"(?:re-read|skim) the job description|job description re-read", text.lower())
+            assert len(rereads) <= 1, text
+
+
+def test_keep_answers_short_and_lead_with_results_said_once():
+    people = [person("executive", name=f"Exec {n}") for n in ("Ann", "Bob", "Cid")]
+    for text in (email_text(make(interviewers=people)), guide_text(make(interviewers=people))):
+        assert text.count("start with results") + text.count("lead with results") == 1
+
+
+def test_new_faces_named_once_however_many():
+    people = [person("team_member", name=n) for n in ("Ana Lima", "Bo Chen", "Cy Diaz", "Dee Ode")]
+    assert guide_text(make(interviewers=people)).count("may already know part of your profile") == 1
+
+
+# --- language --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ferrous Labs", "Ferrous Labs'"),
+        ("Northwind", "Northwind's"),
+        ("Atlas Systems", "Atlas Systems'"),
+        ("Harbour & Co", "Harbour & Co's"),
+        ("CBS", "CBS'"),
+    ],
+)
+def test_possessive_of_company_names(name: str, expected: str):
+    assert language.possessive(name) == expected
+
+
+def test_company_possessive_in_the_digest():
+    text = guide_text(make(company={"name": "Ferrous Labs"}, round=3))
+    assert "Ferrous Labs' website" in text and "Labs's" not in text
+
+
+@pytest.mark.parametrize(
+    ("items", "joined"), [([], ""), (["A"], "A"), (["A", "B"], "A and B"), (["A", "B", "C"], "A, B and C")]
+)
+def test_join_lists_names(items: list[str], joined: str):
+    assert language.join(items) == joined
+
+
+def test_count_and_ordinals_read_as_words():
+    assert language.count(1, "executive") == "one executive" and language.count(3, "executive") == "three executives"
+    assert [language.ordinal(n) for n in (1, 2, 4, 11)] == ["first", "second", "fourth", "round 11"]
+
+
+def test_person_tips_name_the_person_not_a_pronoun():
+    """`They are the right person` read wrong for a named person: a tip about one person uses the name."""
+    pronouns = re.compile(r"\b(they|them|their|themselves)\b", re.I)
+    for tip in load_playbook().tips:
+        if tip.scope == "person":
+            assert not pronouns.search(tip.text), tip.id
+            assert "{names}" in str(tip.plural) and "{name}" not in str(tip.plural), tip.id
+
+
+def test_multi_word_given_names_kept_whole():
+    text = both(make(candidate={"name": "Mei Ling Ong", "email": "m@example.com"}, interviewers=[person()]))
+    assert "Hi Mei Ling Ong," in text and "Hi Mei," not in text
+
+
+# --- properties over generated interviews ----------------------------------------------------------------------
+
+NAMES = ["Ana Lima", "James Ross", "Mei Ling Ong", "Dr. Amaka Okafor", "Chris Evans", "José Ñúñez", "Jo", "Iris"]
+ROLES = ["Operations Analyst", "Head of Data", "Account Executive", "Backend Developer", "Team Lead", "Nurse"]
+
+
+@st.composite
+def interviews(draw: Any) -> tuple[Interview, float]:
+    count = draw(st.integers(0, 12))
+    people = [
+        {
+            "name": f"{draw(st.sampled_from(NAMES))} {index}",
+            "relationship": draw(
+                st.sampled_from(["hr", "recruiter", "hiring_manager", "team_member", "executive", "other"])
+            ),
+            "met_before": draw(st.booleans()),
+        }
+        for index in range(count)
+    ]
+    fmt = draw(st.sampled_from(["in_person", "video", "phone", "meal"]))
+    location = draw(st.sampled_from([None, "12 Rue Neuve, Lyon", "https://meet.example/r"]))
+    notes = draw(st.sampled_from([None, "We talked about dbt.", "Concern: SQL depth.\nLiked the roadmap talk."]))
+    fields = {
+        "round": draw(st.integers(1, 10)),
+        "final_round": draw(st.booleans()),
+        "internal_candidate": draw(st.booleans()),
+        "format": fmt,
+        "location": location,
+        "includes": draw(
+            st.lists(st.sampled_from(["presentation", "test", "tour", "group", "take_home"]), unique=True, max_size=5)
+        ),
+        "interviewers": people,
+        "duration_minutes": draw(st.sampled_from([15, 30, 60, 90, 180, 240, 450, 720])),
+        "salary": draw(st.sampled_from([None, {"min": 50000, "max": 60000, "currency": "EUR", "period": "year"}])),
+        "first_interview_notes": notes,
+        "role": draw(st.sampled_from(ROLES)),
+        "company": {"name": draw(st.sampled_from(["Ferrous Labs", "Northwind", "Kestrel Robotics"]))},
+    }
+    lead = draw(st.sampled_from([0.5, 1.99, 3, 12, 19.9, 20, 26, 47, 49, 80, 200]))
+    return make(lead_hours=lead, **fields), lead
+
+
+PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(case=interviews())
+def test_every_digest_within_budget_once_per_idea_true_to_facts_and_round(case: tuple[Interview, float]) -> None:
+    interview, _ = case
+    book = load_playbook()
+    tips = {t.id: t for t in book.tips}
+    questions = {q.id: q for q in (*book.expect, *book.ask)}
+    facts = derive_facts(interview, NOW)
+    email = render_digest(interview, LINKS, NOW)
+    advice = digest_advice(interview, NOW)
+
+    # the budget holds
+    assert body_words(email.text) <= word_budget(len(interview.interviewers), facts.short_notice)
+
+    for shown in (advice, select_advice(interview, NOW)):
+        items = [i for i in shown.items() if not i.id.startswith("note")]
+        ideas = [i.idea for i in items]
+        # no idea twice (the same tip may not be listed twice either)
+        assert len(ideas) == len(set(ideas)), sorted(i for i in ideas if ideas.count(i) > 1)
+        # no requirement violated: a tip holds for the interview, or (about people) for someone in it
+        for item in items:
+            if item.id in tips:
+                tip = tips[item.id]
+                if tip.scope == "person":
+                    assert any(tip.applies(facts.holds | person_facts(p)) for p in interview.interviewers), item.id
+                else:
+                    assert tip.applies(facts.holds), item.id
+            else:
+                assert questions[item.id].applies(facts.holds), item.id
+
+    # round wording matches the round
+    text = email.text.lower()
+    if interview.round == 1:
+        assert "round one" not in text and "earlier interviews" not in text and "being invited back" not in text
+    elif interview.round == 2:
+        assert "your earlier interviews" not in text and "an earlier round" not in text
+    else:
+        assert "round one" not in text
+    assert f"your {language.ordinal(interview.round)} interview" in email.text
