@@ -101,6 +101,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--deployed-runs", type=int, default=None, help="cold-start runs as deployed (default 3; quick 2)"
     )
     parser.add_argument("--iterations", type=int, default=None, help="warm runs per operation (default 40; quick 10)")
+    parser.add_argument(
+        "--instructions",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="count cold-start instructions with callgrind (default on; off with --quick)",
+    )
     parser.add_argument("--build", action="store_true", help="run `make build` when .aws-sam/build is missing")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"), help="where to write the JSON ('-' for nowhere)")
     args = parser.parse_args(argv)
@@ -111,6 +117,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     args.runs = args.runs if args.runs is not None else (4 if args.quick else 11)
     args.deployed_runs = args.deployed_runs if args.deployed_runs is not None else (2 if args.quick else 3)
     args.iterations = args.iterations if args.iterations is not None else (10 if args.quick else 40)
+    args.instructions = args.instructions if args.instructions is not None else not args.quick
     return args
 
 
@@ -138,16 +145,21 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     cold = results.get("coldstart")
     if cold:
+        from bench.coldstart import goal_verdict
+
         for row in cold["rows"]:
             if row["kind"] == "function":
                 goal = cold["goal_ratio"]
+                instructions = row.get("ratio_instructions")
                 rows.append(
                     (
                         "cold start",
                         row["scenario"],
-                        f"{row['ratio_cpu']:.2f}× CPU ({row['ratio_total']:.2f}× wall)",
+                        f"{row['ratio_cpu']:.2f}× CPU"
+                        + (f", {instructions:.2f}× instr." if instructions else "")
+                        + f" ({row['ratio_total']:.2f}× wall)",
                         f"≤ {goal}×",
-                        "ok" if row["ratio_cpu"] <= goal else "OVER",
+                        goal_verdict(row, goal, cold.get("stretch_ratio", 1.2)),
                     )
                 )
         for row in cold["rows"]:
@@ -246,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     def coldstart() -> str:
         from bench import coldstart as cs
 
-        results["coldstart"] = cs.run(runs=args.runs, deployed_runs=args.deployed_runs, progress=progress)
+        results["coldstart"] = cs.run(
+            runs=args.runs, deployed_runs=args.deployed_runs, progress=progress, instructions=args.instructions
+        )
         return cs.render(results["coldstart"])
 
     def calls() -> str:

@@ -1,13 +1,19 @@
-"""One cold start in a fresh interpreter: `python -I -S bench/_cold_child.py SPEC.json` (stdlib only up to the import).
+"""One cold start in a fresh interpreter: `python -I -S bench/_cold_child.py SPEC` (nothing imported up to the import).
 
 Run by `bench.coldstart` with no site-packages: `sys.path` is exactly the spec's (the function's folder, the layer,
 the layer's dependencies and the runtime's boto3), as in a Lambda sandbox. Times the import of the handler module
 and its first response; AWS answers from canned responses (a botocore `before-send` hook, as moto uses, with none of
-moto's import cost). Writes the result as JSON to the spec's `out`.
+moto's import cost).
+
+Everything the handler needs is imported inside the timed window, by the handler: the spec and the result are
+`marshal` data (built in, already loaded at interpreter start, unlike `json`), and the canned-response hook joins
+botocore's built-in handlers from an import hook, at the moment the handler's own import of `botocore.handlers`
+finishes — never by importing botocore here. With `SPEC` alone and `mode == "empty"`, the child stops right before
+the import: its instruction count (callgrind) is what every child spends outside the window.
 """
 
 import io
-import json
+import marshal
 import os
 import sys
 import time
@@ -31,7 +37,7 @@ class CannedAws:
         self.calls = []
 
     def __call__(self, event_name, request, **_):
-        from botocore.awsrequest import AWSResponse
+        from botocore.awsrequest import AWSResponse  # loaded already: botocore sends through it
 
         _, service, operation = event_name.split(".", 2)
         key = f"{service}.{operation}"
@@ -39,10 +45,40 @@ class CannedAws:
         queue = self.responses.get(key)
         if not queue:
             raise RuntimeError(f"bench: no canned response for {key}")
-        spec = queue.pop(0) if len(queue) > 1 else queue[0]
-        headers = {"content-type": "application/x-amz-json-1.0", **spec.get("headers", {})}
-        body = json.dumps(spec.get("body", {})).encode()
-        return AWSResponse(request.url, spec.get("status", 200), headers, _Raw(body))
+        status, headers, body = queue.pop(0) if len(queue) > 1 else queue[0]
+        return AWSResponse(request.url, status, headers, _Raw(body))
+
+
+class HookOnImport:
+    """A `sys.meta_path` finder that appends `hook` to botocore's built-in handlers once `botocore.handlers` has run.
+
+    A botocore Session copies BUILTIN_HANDLERS when it is created, so the hook must be there before the handler's
+    first Session: right after the module that defines the list executes, whoever imports it and whenever.
+    """
+
+    def __init__(self, hook):
+        self.hook = hook
+        self.installed = False
+
+    def find_spec(self, name, path, target=None):
+        if name != "botocore.handlers":
+            return None
+        sys.meta_path.remove(self)
+        for finder in sys.meta_path:
+            spec = finder.find_spec(name, path, target) if hasattr(finder, "find_spec") else None
+            if spec is not None:
+                break
+        else:
+            return None
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            module.BUILTIN_HANDLERS.append(("before-send", self.hook))
+            self.installed = True
+
+        spec.loader.exec_module = exec_module
+        return spec
 
 
 class Context:
@@ -60,37 +96,51 @@ class Context:
         return int((self._deadline - time.monotonic()) * 1000)
 
 
+def _plain(value):
+    """The response as marshal data (dicts, lists, strings, numbers: a defaultdict becomes a dict), else its repr."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return value
+    return repr(value)
+
+
 def main():
-    with open(sys.argv[1], encoding="utf-8") as handle:
-        spec = json.load(handle)
+    with open(sys.argv[1], "rb") as handle:
+        spec = marshal.load(handle)  # noqa: S302 - written by bench.coldstart into its own temporary folder
     sys.path[0:0] = spec["path"]
     os.environ.update(spec["env"])
-    before = len(sys.modules)
+    aws = CannedAws(spec["responses"])
+    hook = HookOnImport(aws)
+    sys.meta_path.insert(0, hook)
+    context = Context(spec["function_name"])
+    loaded_before = sorted(sys.modules)
+    if spec.get("mode") == "empty":
+        with open(spec["out"], "wb") as handle:
+            marshal.dump({"loaded_before": loaded_before}, handle)
+        return
 
     start, start_cpu = time.perf_counter(), time.process_time()
     module = __import__(spec["module"])
     imported, imported_cpu = time.perf_counter(), time.process_time()
-
-    aws = CannedAws(spec.get("responses", {}))
-    from botocore.handlers import BUILTIN_HANDLERS  # already imported by the handler or boto3
-
-    BUILTIN_HANDLERS.append(("before-send", aws))
-    context = Context(spec["function_name"])
-    ready, ready_cpu = time.perf_counter(), time.process_time()
     response = module.lambda_handler(spec["event"], context)
     answered, answered_cpu = time.perf_counter(), time.process_time()
 
     result = {
         "import_ms": (imported - start) * 1000,
-        "first_ms": (answered - ready) * 1000,
+        "first_ms": (answered - imported) * 1000,
         "import_cpu_ms": (imported_cpu - start_cpu) * 1000,
-        "first_cpu_ms": (answered_cpu - ready_cpu) * 1000,
-        "modules": len(sys.modules) - before,
+        "first_cpu_ms": (answered_cpu - imported_cpu) * 1000,
+        "modules": len(sys.modules) - len(loaded_before),
+        "loaded_before": loaded_before,
         "calls": aws.calls,
-        "response": response if isinstance(response, dict) else repr(response),
+        "hooked": hook.installed,
+        "response": _plain(response),
     }
-    with open(spec["out"], "w", encoding="utf-8") as handle:
-        json.dump(result, handle, default=str)
+    with open(spec["out"], "wb") as handle:
+        marshal.dump(result, handle)
 
 
 main()

@@ -95,3 +95,100 @@ def test_item_size_follows_dynamodb_rules(item: dict[str, Any], size: int) -> No
     from bench.calls import item_size
 
     assert item_size(item) == size
+
+
+# --- the cold-start harness ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cold_paths() -> Any:
+    from bench import coldstart
+
+    with coldstart.isolated_paths() as paths:
+        yield paths
+
+
+def _baseline_variant(paths: Any, scenario_name: str) -> Any:
+    from bench import coldstart
+
+    scenario = next(s for s in coldstart.scenarios() if s.name == scenario_name)
+    env = coldstart.lambda_environment("baseline", str(coldstart.BASELINE_DIR))
+    return coldstart.Variant(scenario.name, scenario, "baseline", paths.baseline_path(), env)
+
+
+def test_cold_child_before_the_window_has_loaded_nothing_the_handler_needs(cold_paths: Any, tmp_path: Any) -> None:
+    from bench import coldstart
+
+    variant = _baseline_variant(cold_paths, "api: GET /v1/interviews/{id}")
+    result = coldstart._run_child(variant, tmp_path, empty=True)
+
+    assert result is not None, variant.errors
+    loaded = set(result["loaded_before"])
+    assert not {m for m in loaded if m.split(".")[0] in ("botocore", "boto3", "json", "urllib3", "email")}
+    assert "marshal" in loaded  # what the harness reads the spec with: built in, loaded at interpreter start
+
+
+def test_cold_child_answers_the_handlers_aws_calls_from_canned_responses(cold_paths: Any, tmp_path: Any) -> None:
+    from bench import coldstart
+
+    variant = _baseline_variant(cold_paths, "api: GET /v1/interviews/{id}")
+    result = coldstart._run_child(variant, tmp_path)
+
+    assert result is not None, variant.errors
+    assert result["hooked"]
+    assert result["calls"] == ["dynamodb.GetItem", "dynamodb.GetItem"]
+    assert result["response"] == {"statusCode": 200, "calls": ["get_item", "get_item"]}
+    assert "botocore.handlers" not in result["loaded_before"]
+    assert result["modules"] > 100  # boto3, botocore and what they import: all inside the timed window
+
+
+def test_deliver_baseline_creates_every_client_from_one_session(cold_paths: Any) -> None:
+    import importlib.util
+    import sys
+
+    from bench import coldstart
+
+    spec = importlib.util.spec_from_file_location("bench_baseline_app", coldstart.BASELINE_DIR / "app.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_baseline_app"] = module
+    try:
+        spec.loader.exec_module(module)
+        clients = [module._client(kind) for kind in ("table", "dynamodb", "sesv2")]
+    finally:
+        del sys.modules["bench_baseline_app"]
+    sessions = {id(clients[0].meta.client._loader)} | {id(c._loader) for c in clients[1:]}
+    assert len(sessions) == 1  # one Session: one loader, each service model read once
+
+
+def test_callgrind_total_reads_the_totals_line() -> None:
+    from bench.coldstart import callgrind_total
+
+    text = "version: 1\ncreator: callgrind-3.19.0\nevents: Ir\nsummary: 1234567\nfn=(1) main\n0 5\ntotals: 1234567\n"
+    assert callgrind_total(text) == 1234567
+    with pytest.raises(ValueError, match="no totals"):
+        callgrind_total("events: Ir\n")
+
+
+def test_goal_verdict_needs_cpu_time_and_instructions_both_within_the_goal() -> None:
+    from bench.coldstart import goal_verdict
+
+    assert goal_verdict({"ratio_cpu": 1.4, "ratio_instructions": 1.45}) == "ok"
+    assert goal_verdict({"ratio_cpu": 1.1, "ratio_instructions": 1.19}) == "ok, ≤ 1.2×"
+    assert goal_verdict({"ratio_cpu": 1.4, "ratio_instructions": 1.6}) == "OVER"
+    assert goal_verdict({"ratio_cpu": 1.6, "ratio_instructions": None}) == "OVER"
+    assert goal_verdict({"ratio_cpu": float("nan"), "ratio_instructions": None}) == "n/a"
+
+
+def test_paired_ratios_divide_each_round_by_the_same_rounds_baseline() -> None:
+    from bench.coldstart import Scenario, Variant, paired_ratios
+
+    scenario = Scenario("s", "api", {}, {}, {}, "")
+    function = Variant("s", scenario, "function", [], {}, samples=[{"round": r, "cpu": 30.0 + r} for r in range(4)])
+    base = Variant("s", scenario, "baseline", [], {}, samples=[{"round": r, "cpu": 20.0 + r} for r in (0, 1, 3)])
+
+    stats = paired_ratios(function, base, "cpu")
+
+    assert stats["n"] == 3  # round 2 has no baseline: not paired with another round's
+    assert stats["median"] == pytest.approx(31 / 21)
+    assert stats["min"] == pytest.approx(33 / 23)

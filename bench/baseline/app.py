@@ -13,12 +13,12 @@ _clients: dict[str, Any] = {}
 
 
 def _client(kind: str) -> Any:
+    """Every client from boto3's one default Session, as a well-written handler does: the service models are loaded
+    once per process. `table` is the DynamoDB resource (its client converts Python values); `dynamodb` the low-level
+    client that takes typed values (what an idempotency record is written with)."""
     if kind not in _clients:
         if kind == "table":
             _clients[kind] = boto3.resource("dynamodb")
-        elif kind == "dynamodb":
-            # Powertools idempotency makes its own session and low-level client; so does the baseline.
-            _clients[kind] = boto3.session.Session().client("dynamodb")
         else:
             _clients[kind] = boto3.client(kind)  # type: ignore[call-overload]
     return _clients[kind]
