@@ -555,7 +555,9 @@ def strategies(now: dt.datetime) -> Any:
                 "timezone": zone,
                 "duration_minutes": draw(st.integers(15, 720)),
                 "format": draw(st.sampled_from(["in_person", "video", "phone", "meal"])),
-                "includes": draw(st.lists(st.sampled_from(["presentation", "test", "tour", "group"]), unique=True)),
+                "includes": draw(
+                    st.lists(st.sampled_from(["presentation", "test", "tour", "group", "take_home"]), unique=True)
+                ),
                 "interviewers": draw(
                     st.lists(
                         st.fixed_dictionaries(
@@ -573,6 +575,9 @@ def strategies(now: dt.datetime) -> Any:
                 "digest_lead_hours": draw(st.integers(1, 168)),
                 "thank_you_delay_minutes": draw(st.integers(0, 1440)),
             }
+            for flag in ("internal_candidate", "final_round"):
+                if draw(st.booleans()):
+                    body[flag] = draw(st.booleans())
             if draw(st.booleans()):
                 body["company"]["website"] = "https://" + draw(st.from_regex(r"[a-z]{1,12}", fullmatch=True)) + ".test"
             if draw(st.booleans()):
@@ -601,6 +606,14 @@ def strategies(now: dt.datetime) -> Any:
                         "name": name,
                         "topics": draw(st.lists(line(200, marker), max_size=3)),
                         "concerns": draw(st.lists(line(300, marker), max_size=2)),
+                        "promised": draw(st.lists(line(200, marker), max_size=2)),
+                        "questions": [
+                            {"question": q, **({"answer": a} if a else {})}
+                            for q, a in draw(
+                                st.lists(st.tuples(line(300, marker), st.none() | multiline(600, marker)), max_size=2)
+                            )
+                        ],
+                        **({"given_name": draw(line(60, marker))} if draw(st.booleans()) else {}),
                     }
                     for name in chosen
                 ],

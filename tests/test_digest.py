@@ -450,6 +450,7 @@ def test_examples_write_html_text_index_and_word_counts(tmp_path: pathlib.Path):
     slugs = [slug for slug, _, _ in examples.example_interviews()]
     assert len(slugs) >= 14
     assert {f"{s}.html" for s in slugs} | {f"{s}.txt" for s in slugs} | {"index.html", "word-counts.txt"} <= names
+    assert {f"{s}.thank-you.txt" for s in slugs} <= names
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     counts = (tmp_path / "word-counts.txt").read_text(encoding="utf-8")
     for slug in slugs:

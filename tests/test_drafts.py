@@ -8,7 +8,10 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from interview_prep import drafts as drafts_module
+from interview_prep import language
 from interview_prep.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_thank_you
 from interview_prep.mail import Links
 from interview_prep.models import Interview
@@ -35,9 +38,17 @@ NOTES = {
         {
             "name": "Grace Hopper",
             "topics": ["the migration of the fleet software to Rust"],
+            "questions": [
+                {
+                    "question": "about my Kubernetes experience",
+                    "answer": "I have since run our staging cluster on k3s and can show you how.",
+                },
+                {"question": "whether I could relocate"},
+            ],
+            "promised": ["the write-up of my queue benchmark"],
             "concerns": ["my limited Kubernetes experience"],
         },
-        {"name": "Alan Turing", "topics": ["pairing practices on the robotics team"]},
+        {"name": "Alan Turing", "given_name": "Alan", "topics": ["pairing practices on the robotics team"]},
     ],
     "follow_ups": ["Send Alan the link to my open-source scheduler"],
 }
@@ -59,6 +70,7 @@ def _strings(value: object) -> list[str]:
 
 TEMPLATE_WORDS = words(
     " ".join(s for name in dir(drafts_module) if name.isupper() for s in _strings(getattr(drafts_module, name)))
+    + " ".join(language.ORDINALS)
 )
 
 
@@ -67,9 +79,9 @@ def test_build_drafts_with_notes_one_per_interviewer_with_own_topics() -> None:
 
     assert [d.interviewer for d in drafts] == ["Grace Hopper", "Alan Turing"]
     grace, alan = drafts
-    assert grace.body.startswith("Dear Grace,")
-    assert alan.body.splitlines()[0] in ("Hi Alan,", "Hello Alan,")
-    assert "migration of the fleet software to Rust" in grace.body
+    assert grace.body.startswith("Dear Grace Hopper,")  # the name as given
+    assert alan.body.splitlines()[0] in ("Hi Alan,", "Hello Alan,")  # the given name the candidate set
+    assert "the migration of the fleet software to Rust" in grace.body
     assert "pairing practices" in alan.body
     assert "pairing practices" not in grace.body
     assert "Rust" not in alan.body
@@ -90,42 +102,87 @@ def test_build_drafts_without_notes_mentions_only_given_facts() -> None:
         for invented in ("rust", "kubernetes", "pairing", "migration", "lunch", "dinner", "scheduler"):
             assert invented not in words(draft.body)
     grace, alan = drafts
-    assert "VP Engineering" in grace.body
-    assert "Staff Engineer" in alan.body
+    assert "leadership side" in grace.body  # the relationship, never the title pasted into a sentence
+    assert "as someone on the team" in alan.body
+    assert "as VP Engineering" not in grace.body and "as Staff Engineer" not in alan.body
     assert "speaking with me again" in alan.body  # met before
     assert "speaking with me again" not in grace.body
 
 
-def test_build_drafts_meal_without_notes_does_not_name_the_meal() -> None:
-    drafts = build_drafts(make_interview(format="meal"))
+@pytest.mark.parametrize(
+    ("starts_at", "meal"),
+    [
+        ("2027-03-29T12:30", "lunch"),
+        ("2027-03-29T19:00", "dinner"),
+        ("2027-03-29T08:00", "breakfast"),
+        ("2027-03-29T16:00", "the meal"),
+    ],
+)
+def test_build_drafts_meal_is_thanked_for(starts_at: str, meal: str) -> None:
+    for notes in (None, NOTES):
+        for draft in build_drafts(make_interview(format="meal", starts_at=starts_at, notes=notes)):
+            assert f"thank you for {meal}" in draft.body.lower() or f"thank you also for {meal}" in draft.body.lower()
+    for draft in build_drafts(make_interview(format="in_person")):
+        assert not words(draft.body) & {"lunch", "dinner", "breakfast", "meal"}
 
-    for draft in drafts:
-        assert "meal" in draft.body
-        assert not words(draft.body) & {"lunch", "dinner", "breakfast", "restaurant"}
 
-
-def test_build_drafts_concern_answered_only_in_that_persons_draft() -> None:
+def test_build_drafts_question_raised_only_with_its_answer() -> None:
     grace, alan = build_drafts(make_interview(notes=NOTES))
 
-    assert "my limited Kubernetes experience." in grace.body
-    assert "[Add your answer" in grace.body
+    assert "You asked about my Kubernetes experience. I have since run our staging cluster on k3s" in grace.body
+    assert "relocate" not in grace.body  # no answer given: stays a reminder for the candidate
     assert "Kubernetes" not in alan.body
-    assert "[Add your answer" not in alan.body
 
 
-def test_build_drafts_follow_up_naming_someone_goes_to_them() -> None:
+def test_build_drafts_direct_question_quoted_then_answered() -> None:
+    notes = {
+        "interviewers": [
+            {
+                "name": "Grace Hopper",
+                "questions": [
+                    {
+                        "question": "Have you led a team before?",
+                        "answer": "yes: four engineers at Datacorp for two years",
+                    }
+                ],
+            }
+        ]
+    }
+    (grace,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes))
+    assert "You asked: “Have you led a team before?” Yes: four engineers at Datacorp for two years." in grace.body
+
+
+def test_build_drafts_promise_left_for_the_candidate_to_attach() -> None:
     grace, alan = build_drafts(make_interview(notes=NOTES))
 
-    assert "open-source scheduler" in alan.body
-    assert "open-source scheduler" not in grace.body
+    assert "As promised, [attach or paste: the write-up of my queue benchmark]." in grace.body
+    assert "queue benchmark" not in alan.body
 
 
-def test_build_drafts_unnamed_follow_up_goes_to_hiring_manager() -> None:
-    notes = {"follow_ups": ["The start date in June"]}
-    drafts = build_drafts(make_interview(interviewers=PANEL, notes=notes))
-
-    holders = [d.interviewer for d in drafts if "start date in June" in d.body]
-    assert holders == ["Chidi Okafor"]
+def test_build_drafts_never_hand_concerns_or_follow_ups_to_the_interviewer() -> None:
+    notes = {
+        "interviewers": [
+            {"name": "Grace Hopper", "concerns": ["I ran 5 minutes over time", "She doubted my SQL"]},
+            {"name": "Alan Turing", "topics": ["She liked my dbt models.", "I need to send the deck"]},
+        ],
+        "follow_ups": ["Send Jonas the write-up of my queue benchmark", "References from my last job"],
+    }
+    interview = make_interview(notes=notes)
+    text = " ".join(d.body for d in build_drafts(interview))
+    for note in (
+        "5 minutes over",
+        "doubted my SQL",
+        "dbt models",
+        "send the deck",
+        "Jonas",
+        "queue benchmark",
+        "References from my last job",
+    ):
+        assert note not in text, note
+    assert "you raised" not in text.lower() and "follow up on" not in text.lower()
+    reminders = render_thank_you(interview, build_drafts(interview), LINKS).text
+    for note in ("I ran 5 minutes over time", "She liked my dbt models.", "Send Jonas the write-up"):
+        assert note in reminders, note
 
 
 def test_build_drafts_no_interviewers_one_general_draft() -> None:
@@ -136,7 +193,7 @@ def test_build_drafts_no_interviewers_one_general_draft() -> None:
     assert draft.interviewer is None
     assert draft.body.startswith("Dear Kestrel Robotics hiring team,")
     assert "Backend Engineer" in draft.body
-    assert "References from my last job" in draft.body
+    assert "References from my last job" not in draft.body
     assert draft.as_dict() == {"interviewer": None, "subject": draft.subject, "body": draft.body}
 
 
@@ -164,7 +221,14 @@ def test_build_drafts_any_input_short_and_signed(with_notes: bool) -> None:
     long_concern = "whether I can lead a team of twelve engineers across " + "several time zones " * 12
     notes = {
         "interviewers": [
-            {"name": p["name"], "topics": [long_topic[:200]] * 3, "concerns": [long_concern[:300]] * 3} for p in PANEL
+            {
+                "name": p["name"],
+                "topics": [long_topic[:200]] * 3,
+                "concerns": [long_concern[:300]] * 3,
+                "promised": [long_topic[:200]] * 3,
+                "questions": [{"question": long_concern[:300], "answer": long_concern[:600]}] * 3,
+            }
+            for p in PANEL
         ],
         "follow_ups": [("Send " + "the detailed architecture notes " * 9)[:300]] * 3,
     }
@@ -214,10 +278,10 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
     assert len(texts) > 1
 
 
-def test_build_drafts_honorific_kept_in_greeting() -> None:
+def test_build_drafts_name_greeted_as_given_with_honorific() -> None:
     (draft,) = build_drafts(make_interview(interviewers=[{"name": "Dr. Chidi Okafor", "relationship": "executive"}]))
 
-    assert draft.body.startswith("Dear Dr. Okafor,")
+    assert draft.body.startswith("Dear Dr. Chidi Okafor,")
 
 
 def test_render_thank_you_all_drafts_in_text_part() -> None:
@@ -263,23 +327,106 @@ def test_render_thank_you_without_notes_suggests_adding_them() -> None:
     assert "did not add notes" in email.text
     assert "did not add notes" in email.html
     assert "[square brackets]" not in email.text
+    assert f"{LINKS.manage_url}#s-notes" in email.text and f"{LINKS.manage_url}#s-notes" in email.html
 
 
-def test_render_thank_you_notes_without_topics_suggests_adding_topics() -> None:
+def test_render_thank_you_notes_without_topics_says_drafts_are_general() -> None:
     interview = make_interview(notes={"text": "Went well overall."})
     email = render_thank_you(interview, build_drafts(interview), LINKS)
 
-    assert "list no topics" in email.text
+    assert "so the drafts are still general" in email.text
     assert "did not add notes" not in email.text
 
 
-def test_build_drafts_follow_up_naming_doctor_by_first_name_goes_to_them() -> None:
-    people = [
-        {"name": "Grace Hopper", "relationship": "hiring_manager"},
-        {"name": "Dr. Chidi Okafor", "relationship": "other"},
-    ]
-    notes = {"follow_ups": ["Send Chidi the case study"]}
-    grace, chidi = build_drafts(make_interview(interviewers=people, notes=notes))
+def test_render_thank_you_partial_notes_name_the_general_drafts() -> None:
+    notes = {"interviewers": [{"name": "Chidi Okafor", "topics": ["the queue rewrite"]}]}
+    interview = make_interview(interviewers=PANEL, notes=notes)
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
 
-    assert "case study" in chidi.body
-    assert "case study" not in grace.body
+    expected = "the drafts to Grace Hopper, Alan Turing and Barbara Liskov are still general"
+    assert expected in email.text and expected in email.html
+    assert f"{LINKS.manage_url}#s-notes" in email.text
+
+
+def test_render_thank_you_one_general_draft_named_in_the_singular() -> None:
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": ["the queue rewrite"]}]}
+    interview = make_interview(notes=notes)
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+    assert "the draft to Alan Turing is still general. Add what you talked about with Alan Turing" in email.text
+
+
+def test_render_thank_you_every_draft_personal_no_general_note() -> None:
+    notes = {"interviewers": [{"name": p["name"], "topics": ["the queue rewrite"]} for p in PANEL[:2]]}
+    email = render_thank_you(make_interview(notes=notes), build_drafts(make_interview(notes=notes)), LINKS)
+    assert "still general" not in email.text and "did not add notes" not in email.text
+
+
+def test_notes_old_documents_still_validate() -> None:
+    from interview_prep.models import Notes
+
+    old = {
+        "text": "ok",
+        "interviewers": [{"name": "Grace Hopper", "topics": ["a"], "concerns": ["b"]}],
+        "follow_ups": ["c"],
+    }
+    notes = Notes.model_validate(old)
+    assert notes.interviewers[0].questions == [] and notes.interviewers[0].promised == []
+    assert notes.interviewers[0].given_name is None
+
+
+def test_usable_topic_refuses_sentences_and_to_dos() -> None:
+    from interview_prep.drafts import usable_topic
+
+    assert usable_topic("the Hamilton warehouse opening") and usable_topic("dbt models")
+    for note in ("She liked my dbt models.", "I was vague about numbers", "Send the deck", "why?", "  "):
+        assert not usable_topic(note), note
+
+
+# --- properties over generated notes ---------------------------------------------------------------------------
+
+NOTE_TEXT = st.sampled_from(
+    [
+        "I ran 5 minutes over time",
+        "She liked my dbt models.",
+        "Send Jonas the write-up of my queue benchmark",
+        "whether I could relocate",
+        "my limited Kubernetes experience",
+        "I need to send the deck",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    fmt=st.sampled_from(["in_person", "video", "phone", "meal"]),
+    size=st.integers(0, 4),
+    private=st.lists(NOTE_TEXT, min_size=1, max_size=4),
+    with_topics=st.booleans(),
+)
+def test_build_drafts_private_notes_never_reach_the_interviewer(
+    fmt: str, size: int, private: list[str], with_topics: bool
+) -> None:
+    people = PANEL[:size]
+    entries = [
+        {
+            "name": p["name"],
+            "topics": (["the queue rewrite"] if with_topics else []) + [t for t in private if t.endswith(".")],
+            "concerns": private,
+            "questions": [{"question": q} for q in private],  # no answers
+        }
+        for p in people
+    ]
+    interview = make_interview(interviewers=people, format=fmt, notes={"interviewers": entries, "follow_ups": private})
+    drafts = build_drafts(interview)
+    email = render_thank_you(interview, drafts, LINKS)
+    for draft in drafts:
+        for note in private:
+            assert note.rstrip(".") not in draft.body, note
+        assert "you raised" not in draft.body.lower()
+        if fmt == "meal":
+            assert re.search(r"thank you (also )?for (lunch|dinner|breakfast|the meal)", draft.body, re.I)
+    for note in private:
+        assert note in email.text  # kept for the candidate, as a reminder
+    general = [p["name"] for p in people] if not with_topics else []
+    if general and len(general) == len(people):
+        assert "still general" in email.text

@@ -1,16 +1,17 @@
-"""Thank-you drafts: one short, personal note per interviewer, built from the candidate's own notes.
+"""Thank-you drafts: one short note per interviewer that the candidate can send with light edits.
 
 `build_drafts` is pure and deterministic: the same interview (and notes) always gives the same drafts. Each
-draft is assembled from a set of phrasings per part (thanks, interest, answer to a concern, offer of more
-information, sign-off); the phrasing for a part is chosen from a hash of the interview id and the person's
-position in the panel, so the people on one panel never receive copies of one text.
+draft is assembled from a set of phrasings per part (thanks, a topic discussed, answers to questions raised,
+what was promised, interest, an offer of more information, sign-off); the phrasing for a part is chosen from a
+hash of the interview id and the person's position, so the people on one panel never receive copies of one text.
 
-A draft only states what the candidate told us: their notes (topics, concerns, follow-ups) and the recorded
-facts (role, company, format, the person's title or relationship, a presentation or tour). Where an answer
-is needed that only the candidate knows, the draft leaves a [bracketed] gap for them to complete. Drafts
-are plain text: the candidate pastes them into their own mail client.
+A note is never pasted into a sentence addressed to the interviewer as it was typed: a topic is used as a topic
+("our conversation about …"), a promise as "As promised, [attach or paste …]", and a question they raised only
+together with the candidate's answer. Everything else the candidate noted (doubts, questions without an answer,
+their own follow-ups, a topic written as a sentence) stays in the email *to the candidate*, as reminders
+(`reminders`). Drafts are plain text: the candidate pastes them into their own mail client.
 
-`render_thank_you` wraps all drafts in one email to the candidate.
+`render_thank_you` wraps all drafts in one email to the candidate, and says which drafts are still general.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from interview_prep import language
 from interview_prep.mail import Links, RenderedEmail
 
 if TYPE_CHECKING:
@@ -29,18 +30,21 @@ if TYPE_CHECKING:
 
 WORD_LIMIT = 150  # a draft's body, signature included; optional sentences are left out to stay within it
 SEND_WITHIN_HOURS = 24
-GAP_MARKS = ("[Add ", "[add ")  # how every gap left for the candidate to complete starts
+GAP_MARKS = ("[Add ", "[add ", "[attach or paste")  # how every gap left for the candidate to complete starts
 
 # How much user text a draft carries (characters): long notes are shortened at a word boundary with "…".
 TOPIC_CHARS = 70
-CONCERN_CHARS = 110
-FOLLOW_UP_CHARS = 100
+PROMISE_CHARS = 90
+QUESTION_CHARS = 120
+ANSWER_CHARS = 400
 ROLE_CHARS = 80
 COMPANY_CHARS = 60
-TITLE_CHARS = 60
 MAX_TOPICS = 2
-MAX_CONCERNS = 2
-MAX_FOLLOW_UPS = 3
+MAX_ANSWERS = 2
+MAX_PROMISES = 3
+TOPIC_MAX_WORDS = 20
+# A topic that reads as a sentence about the candidate, not a subject of conversation, stays a reminder.
+_SENTENCE_START = re.compile(r"^(i|i'm|i've|we|he|she|they|you|my|our|need|send|must|should|remember)\b", re.I)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,9 +59,17 @@ class Draft:
         return dataclasses.asdict(self)
 
 
+@dataclasses.dataclass(frozen=True)
+class Reminder:
+    """Something the candidate noted that stays with them: who it is about (None: nobody), what, and why."""
+
+    about: str | None
+    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic"
+    text: str
+
+
 # --- the template set ---------------------------------------------------------------------------------------
-# Placeholders: {meeting} "meeting with me over a meal", {topics}, {role}, {company}, {as_label} "as VP
-# Engineering", {concern} (a full sentence, closing punctuation included), {round} "second".
+# Placeholders: {meeting} "meeting with me", {topics}, {role}, {company}, {round} "second".
 
 SUBJECTS = (
     "Thank you for your time — {role} interview",
@@ -84,7 +96,13 @@ THANKS_WITHOUT_TOPICS = (
     "Thank you very much for {meeting} as part of the {round} round.",
 )
 
-# About the person, from their title or relationship: the only specific thing known without notes.
+# A meal is thanked for, whatever else the note says: {meal} is "lunch", "dinner", "breakfast" or "the meal".
+MEAL = (
+    "Thank you also for {meal}; it made the conversation all the more enjoyable.",
+    "And thank you for {meal}: it made for a relaxed conversation.",
+)
+
+# About the person, from their relationship to the job (never their title, whose grammar we cannot know).
 PERSPECTIVE = (
     "Hearing your perspective {as_label} was especially useful.",
     "I valued getting your point of view {as_label}.",
@@ -101,12 +119,23 @@ TOUR = (
     "I also enjoyed the tour and seeing the workplace for myself.",
 )
 
+# A question they raised, with the candidate's answer: "You asked about my SQL experience." + the answer.
+ANSWER = ("You asked {question}. {answer}",)
+ANSWER_QUOTED = ("You asked: “{question}” {answer}",)
+
+PROMISE = "As promised, [attach or paste: {promise}]."
+
 INTEREST = (
-    "Our conversation confirmed my interest in the {role} role at {company}, and I am confident I can contribute.",
-    "I left even more enthusiastic about the {role} position at {company} and how my experience fits it.",
-    "I remain very interested in joining {company} in the {role} role; my background is a good match for it.",
-    "The {role} role at {company} is the kind of opportunity I am looking for, and I would bring real energy to it.",
-    "I am more motivated than ever to take on the {role} role at {company}, where my skills would be well used.",
+    "Our conversation confirmed my interest in the {role} role at {company}.",
+    "I left even more enthusiastic about the {role} position at {company}.",
+    "I remain very interested in joining {company} in the {role} role.",
+    "The {role} role at {company} is the kind of opportunity I am looking for.",
+    "I am more motivated than ever to take on the {role} role at {company}.",
+)
+INTEREST_INTERNAL = (
+    "Our conversation confirmed my interest in moving to the {role} role.",
+    "I left even more enthusiastic about taking on the {role} role.",
+    "I remain very interested in the {role} role and in what I could bring to it.",
 )
 
 # One more line of warmth, by who the person is to the future job.
@@ -118,25 +147,6 @@ RELATION = {
     ),
     "executive": ("I would be proud to contribute to where {company} is heading.",),
 }
-
-CONCERN = (
-    "You raised a point I would like to answer: {concern} [Add your answer: a concrete example or your plan.]",
-    "I have given more thought to something you brought up: {concern} [Add your answer, with an example.]",
-    "I would like to come back to a point you raised: {concern} [Add your answer: what you did or will do.]",
-    "Regarding the concern you mentioned: {concern} [Add your answer, briefly and concretely.]",
-)
-CONCERN_MORE = "You also raised this: {concern} [Add your answer.]"
-
-FOLLOW_UP_ONE = (
-    "I also wanted to follow up on one point: {item} [Add the details.]",
-    "One more thing to follow up on: {item} [Add the details.]",
-    "As a follow-up to our conversation: {item} [Add the details.]",
-)
-FOLLOW_UP_MANY = (
-    "I also wanted to follow up on these points [add the details]:",
-    "A few things to follow up on [add the details]:",
-    "As a follow-up to our conversation [add the details]:",
-)
 
 OFFER = (
     "If further information would help, such as references or work samples, I would be happy to send it.",
@@ -157,7 +167,7 @@ CLOSING = (
 SIGN_OFF_FORMAL = ("Kind regards,", "Best regards,", "Sincerely,", "With best wishes,")
 SIGN_OFF_WARM = ("Best,", "Many thanks,", "All the best,", "Warm regards,")
 
-GREETING_FORMAL = ("Dear {name},",)
+GREETING_FORMAL = "Dear {name},"
 GREETING_WARM = ("Hi {name},", "Hello {name},")
 GREETING_TEAM = "Dear {company} hiring team,"
 
@@ -170,9 +180,7 @@ AS_LABEL = {
 }
 
 MEETING = {False: "meeting with me", True: "speaking with me again"}
-FORMAT_PLACE = {"video": " on our video call", "phone": " on the phone", "meal": " over a meal", "in_person": ""}
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "miss"})
+FORMAT_PLACE = {"video": " on our video call", "phone": " on the phone", "meal": "", "in_person": ""}
 
 
 # --- text helpers -------------------------------------------------------------------------------------------
@@ -196,33 +204,43 @@ def _phrase(text: str, limit: int) -> str:
 
 
 def _sentence(text: str, limit: int) -> str:
-    """A note used as a sentence of its own: clipped, ending with punctuation."""
-    text = _phrase(text, limit)
+    """Text used as a sentence of its own: clipped, starting with a capital, ending with punctuation."""
+    text = language.capitalise(_phrase(text, limit))
     return text if text.endswith(("?", "!", "…")) else text + "."
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _words(text: str) -> int:
     return len(text.split())
 
 
-def _is_cjk(name: str) -> bool:
-    return any(unicodedata.name(ch, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA")) for ch in name)
+def greeting_name(person: Interviewer, notes: InterviewerNotes | None) -> str:
+    """The name a note greets someone by: the given name the candidate set, else the name as given."""
+    if notes is not None and notes.given_name:
+        return notes.given_name
+    return person.name
 
 
-def address_name(name: str) -> str:
-    """How a note greets someone: their first name, "Dr. Okafor" with an honorific, the full name otherwise."""
-    parts = name.split()
-    if len(parts) <= 1 or _is_cjk(name):
-        return clip(name, 40)
-    if parts[0].rstrip(".").casefold() in HONORIFICS:
-        return clip(f"{parts[0]} {parts[-1]}", 40)
-    return clip(parts[0], 40)
+def usable_topic(topic: str) -> bool:
+    """A topic the draft can name ("our conversation about …"): a short phrase, not a sentence or a to-do."""
+    text = " ".join(topic.split())
+    return (
+        bool(text)
+        and len(text.split()) <= TOPIC_MAX_WORDS
+        and not text.endswith((".", "!", "?"))
+        and not _SENTENCE_START.match(text)
+    )
+
+
+def meal_name(interview: Interview) -> str:
+    """What the meal was, from its local start time: `lunch`, `dinner`, `breakfast`, or `the meal`."""
+    hour = interview.starts_at_local.hour
+    if 6 <= hour < 10:
+        return "breakfast"
+    if 11 <= hour < 15:
+        return "lunch"
+    if 17 <= hour < 23:
+        return "dinner"
+    return "the meal"
 
 
 def _seed(interview_id: str, part: str) -> int:
@@ -250,7 +268,7 @@ class _Chooser:
 
 @dataclasses.dataclass
 class _Piece:
-    paragraph: int  # 0 thanks, 1 interest, 2 concerns, 3 follow-ups, 4 offer
+    paragraph: int  # 0 thanks, 1 answers, 2 promises, 3 interest, 4 offer
     text: str
     priority: int = 0  # 0 always kept; 1, 2, … added in that order while the body stays within WORD_LIMIT
 
@@ -260,12 +278,7 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
         paragraphs: dict[int, list[str]] = {}
         for piece in chosen:
             paragraphs.setdefault(piece.paragraph, []).append(piece.text)
-        blocks = []
-        for key in sorted(paragraphs):
-            lines = paragraphs[key]
-            # A list (follow-ups) keeps its lines; sentences run on in one paragraph.
-            sep = "\n" if any(line.startswith("- ") for line in lines) else " "
-            blocks.append(sep.join(lines))
+        blocks = [" ".join(paragraphs[key]) for key in sorted(paragraphs)]
         return "\n\n".join([greeting, *blocks, signature])
 
     kept = {id(p) for p in pieces if p.priority == 0}
@@ -281,7 +294,7 @@ def _facts(interview: Interview) -> dict[str, str]:
         "role": clip(interview.role, ROLE_CHARS),
         "company": clip(interview.company.name, COMPANY_CHARS),
         "candidate": interview.candidate.name,
-        "round": ORDINALS[interview.round - 1] if 1 <= interview.round <= len(ORDINALS) else f"round {interview.round}",
+        "round": language.ordinal(interview.round),
     }
 
 
@@ -289,47 +302,21 @@ def _meeting(interview: Interview, met_before: bool) -> str:
     return MEETING[met_before] + FORMAT_PLACE.get(interview.format, "")
 
 
-def _name_keys(name: str) -> set[str]:
-    """How a note may mention someone: full name, the greeting form, or the first name after any honorific."""
-    parts = name.split()
-    if len(parts) > 1 and parts[0].rstrip(".").casefold() in HONORIFICS:
-        parts = parts[1:]
-    return {name, address_name(name), parts[0]}
-
-
-def _named(item: str, people: Sequence[Interviewer]) -> set[int]:
-    """The positions of the people a note mentions, by name."""
-    found = set()
-    for index, other in enumerate(people):
-        keys = _name_keys(other.name)
-        if any(re.search(rf"(?<!\w){re.escape(key)}(?!\w)", item, re.IGNORECASE) for key in keys):
-            found.add(index)
-    return found
-
-
-def _follow_ups_for(interview: Interview, position: int | None, lead: int | None) -> list[str]:
-    """Follow-ups that name this person, plus, for the lead (or the general note), those that name nobody."""
-    if interview.notes is None:
-        return []
-    mine = []
-    for item in interview.notes.follow_ups:
-        named = _named(item, interview.interviewers)
-        if position is None or position in named or (not named and position == lead):
-            mine.append(item)
-    return mine[:MAX_FOLLOW_UPS]
+def _answer_piece(pick: _Chooser, question: str, answer: str) -> str:
+    answer = _sentence(answer, ANSWER_CHARS)
+    asked = " ".join(question.split())
+    if asked.endswith("?"):
+        return pick("answer_quoted", ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
+    return pick("answer", ANSWER).format(question=_phrase(asked, QUESTION_CHARS), answer=answer)
 
 
 def _lead(people: Sequence[Interviewer]) -> int:
-    """Who gets the follow-ups that name nobody: the (first) hiring manager, or else the first person listed."""
+    """Who is thanked for the presentation or the tour on a panel: the (first) hiring manager, else the first."""
     return next((index for index, i in enumerate(people) if i.relationship == "hiring_manager"), 0)
 
 
 def _draft(
-    interview: Interview,
-    person: Interviewer | None,
-    position: int,
-    notes: InterviewerNotes | None,
-    follow_ups: list[str],
+    interview: Interview, person: Interviewer | None, position: int, notes: InterviewerNotes | None, lead: bool
 ) -> Draft:
     pick = _Chooser(interview.id, position)
     facts = _facts(interview)
@@ -339,48 +326,39 @@ def _draft(
 
     if person is None:
         greeting = GREETING_TEAM.format(company=facts["company"])
+    elif warm and notes is not None and notes.given_name:
+        greeting = pick("greeting", GREETING_WARM).format(name=notes.given_name)
     else:
-        greeting = pick("greeting", GREETING_WARM if warm else GREETING_FORMAL).format(name=address_name(person.name))
+        greeting = GREETING_FORMAL.format(name=greeting_name(person, notes))
 
     pieces: list[_Piece] = []
-    # The first topics noted for the person, without repeats, in the order given.
-    topics = [t for t in dict.fromkeys(_phrase(t, TOPIC_CHARS) for t in (notes.topics if notes else [])) if t]
-    topics = topics[:MAX_TOPICS]
+    topics = [_phrase(t, TOPIC_CHARS) for t in (notes.topics if notes else []) if usable_topic(t)]
+    topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
     if topics:
         thanks = pick("thanks_topics", THANKS_WITH_TOPICS)
-        pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=_join(topics), **facts)))
+        pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=language.join(topics), **facts)))
     else:
         thanks = pick("thanks", THANKS_WITHOUT_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, **facts)))
-        as_label = None
-        if person is not None and person.title:
-            as_label = "as " + clip(person.title, TITLE_CHARS)
-        elif relationship in AS_LABEL:
-            as_label = AS_LABEL[relationship]
-        if as_label:
-            pieces.append(_Piece(0, pick("perspective", PERSPECTIVE).format(as_label=as_label)))
-        if "presentation" in interview.includes:
-            pieces.append(_Piece(0, pick("presentation", PRESENTATION), priority=3))
-        if "tour" in interview.includes:
-            pieces.append(_Piece(0, pick("tour", TOUR), priority=4))
+        if relationship in AS_LABEL:
+            pieces.append(_Piece(0, pick("perspective", PERSPECTIVE).format(as_label=AS_LABEL[relationship])))
+    if interview.format == "meal":
+        pieces.append(_Piece(0, pick("meal", MEAL).format(meal=meal_name(interview))))
+    if lead and "presentation" in interview.includes:
+        pieces.append(_Piece(0, pick("presentation", PRESENTATION), priority=4))
+    if lead and "tour" in interview.includes:
+        pieces.append(_Piece(0, pick("tour", TOUR), priority=5))
 
-    pieces.append(_Piece(1, pick("interest", INTEREST).format(**facts)))
+    answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
+    for rank, raised in enumerate(answered):
+        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer)), priority=1 + rank))
+    for rank, promise in enumerate((notes.promised if notes else [])[:MAX_PROMISES]):
+        pieces.append(_Piece(2, PROMISE.format(promise=_phrase(promise, PROMISE_CHARS)), priority=1 + rank))
+
+    interest = INTEREST_INTERNAL if interview.internal_candidate else INTEREST
+    pieces.append(_Piece(3, pick("interest", interest).format(**facts)))
     if relationship in RELATION:
-        pieces.append(_Piece(1, pick("relation", RELATION[relationship]).format(**facts), priority=5))
-
-    concerns = [_sentence(c, CONCERN_CHARS) for c in (notes.concerns if notes else [])[:MAX_CONCERNS]]
-    for index, concern in enumerate(concerns):
-        template = pick("concern", CONCERN) if index == 0 else CONCERN_MORE
-        pieces.append(_Piece(2, template.format(concern=concern), priority=1 if index == 0 else 6))
-
-    items = [_sentence(f, FOLLOW_UP_CHARS) for f in follow_ups]
-    if len(items) == 1:
-        pieces.append(_Piece(3, pick("follow_up", FOLLOW_UP_ONE).format(item=items[0]), priority=2))
-    elif items:
-        heading = pick("follow_ups", FOLLOW_UP_MANY)
-        pieces.append(_Piece(3, f"{heading}\n- {items[0]}", priority=2))
-        for index, item in enumerate(items[1:], start=1):
-            pieces.append(_Piece(3, "- " + item, priority=7 + index))
+        pieces.append(_Piece(3, pick("relation", RELATION[relationship]).format(**facts), priority=6))
 
     pieces.append(_Piece(4, pick("offer", OFFER)))
     pieces.append(_Piece(4, pick("closing", CLOSING), priority=20))
@@ -397,13 +375,36 @@ def build_drafts(interview: Interview) -> list[Draft]:
     """One draft per interviewer, in panel order; one general draft to the hiring team when none were named."""
     people = list(interview.interviewers)
     if not people:
-        return [_draft(interview, None, 0, None, _follow_ups_for(interview, None, None))]
+        return [_draft(interview, None, 0, None, lead=True)]
     lead = _lead(people)
-    drafts = []
-    for position, person in enumerate(people):
-        notes = interview.notes.for_interviewer(person.name) if interview.notes else None
-        drafts.append(_draft(interview, person, position, notes, _follow_ups_for(interview, position, lead)))
-    return drafts
+    return [
+        _draft(interview, person, position, _notes_for(interview, person), lead=position == lead)
+        for position, person in enumerate(people)
+    ]
+
+
+def _notes_for(interview: Interview, person: Interviewer) -> InterviewerNotes | None:
+    return interview.notes.for_interviewer(person.name) if interview.notes else None
+
+
+def personal(notes: InterviewerNotes | None) -> bool:
+    """Whether a draft draws on the candidate's notes about that person (a topic, an answer or a promise)."""
+    if notes is None:
+        return False
+    return any(usable_topic(t) for t in notes.topics) or any(q.answer for q in notes.questions) or bool(notes.promised)
+
+
+def reminders(interview: Interview) -> list[Reminder]:
+    """What the candidate noted that the drafts do not say: for them to act on, never sent as it is."""
+    if interview.notes is None:
+        return []
+    found: list[Reminder] = []
+    for entry in interview.notes.interviewers:
+        found += [Reminder(entry.name, "not_a_topic", t) for t in entry.topics if not usable_topic(t)]
+        found += [Reminder(entry.name, "unanswered", q.question) for q in entry.questions if not q.answer]
+        found += [Reminder(entry.name, "concern", c) for c in entry.concerns]
+    found += [Reminder(None, "follow_up", f) for f in interview.notes.follow_ups]
+    return found
 
 
 # --- the email that carries them ----------------------------------------------------------------------------
@@ -413,17 +414,13 @@ def thank_you_subject(interview: Interview) -> str:
     return f"Your thank-you drafts for {interview.company.name} ({interview.role})"
 
 
-def _notes_hint(interview: Interview) -> str | None:
-    """Why the drafts may read general: "none" without notes, "no_topics" when no person has a topic noted."""
-    if interview.notes is None:
-        return "none"
-    if not any(n.topics for n in interview.notes.interviewers):
-        return "no_topics"
-    return None
+def _general(interview: Interview) -> list[str]:
+    """The people whose draft uses none of the candidate's notes (still general)."""
+    return [p.name for p in interview.interviewers if not personal(_notes_for(interview, p))]
 
 
 def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) -> RenderedEmail:
-    """The email to the candidate holding every draft, each ready to copy, with the manage link."""
+    """The email to the candidate holding every draft, each ready to copy, with what is still general."""
     from interview_prep.templating import render
 
     by_name = {i.name: i for i in interview.interviewers}
@@ -436,17 +433,22 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
             to = f"{person.name}, {person.title}" if person.title else person.name
         blocks.append({"to": to, "subject": draft.subject, "body": draft.body})
 
+    general = _general(interview)
     subject = thank_you_subject(interview)
     context = {
         "subject": subject,
         "links": links,
         "drafts": blocks,
-        "candidate_name": address_name(interview.candidate.name),
+        "candidate_name": interview.candidate.name,
         "role": interview.role,
         "company": interview.company.name,
         "send_within_hours": SEND_WITHIN_HOURS,
         "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),
-        "notes_hint": _notes_hint(interview),
+        "no_notes": interview.notes is None,
+        "general": language.join(general) if general and len(general) < len(interview.interviewers) else None,
+        "general_count": len(general),
+        "all_general": bool(interview.interviewers) and len(general) == len(interview.interviewers),
+        "reminders": reminders(interview),
     }
     return RenderedEmail(
         subject=subject,

@@ -371,11 +371,70 @@ def example_interviews(now: dt.datetime = NOW) -> list[tuple[str, str, Interview
     return [(slug, about, _interview(i + 1, now, fields)) for i, (slug, about, fields) in enumerate(examples)]
 
 
+# Notes the candidate might have added after some of the examples (the others get drafts without notes).
+EXAMPLE_NOTES: dict[str, dict[str, Any]] = {
+    "lunch-with-future-manager": {
+        "interviewers": [
+            {
+                "name": "Marc Gagnon",
+                "given_name": "Marc",
+                "topics": ["the Hamilton warehouse opening", "the weekly reporting pack"],
+                "questions": [
+                    {
+                        "question": "whether my SQL is strong enough for the reporting side",
+                        "answer": "Since we met I have rebuilt our stock report in SQL alone; I would be glad to show "
+                        "you the queries.",
+                    }
+                ],
+                "promised": ["the sample dashboard I mentioned"],
+            }
+        ],
+        "follow_ups": ["Ask Priya for a reference"],
+    },
+    "panel-with-presentation": {
+        "interviewers": [
+            {"name": "Hélène Martin", "topics": ["the spring press campaign"], "promised": ["my presentation slides"]},
+            {"name": "Karim Benali", "topics": ["She liked my media list."], "concerns": ["I ran 5 minutes over"]},
+        ]
+    },
+    "fourth-round-video-panel": {
+        "interviewers": [
+            {"name": "James Ross", "topics": ["on-call load", "the event pipeline redesign"]},
+            {
+                "name": "Aiko Tan",
+                "topics": ["capacity planning"],
+                "questions": [{"question": "how I would size the ingest cluster"}],
+            },
+        ],
+        "follow_ups": ["Send Jonas the write-up of my queue benchmark"],
+    },
+    "final-dinner-two-people": {
+        "interviewers": [
+            {"name": "Olivia Park", "given_name": "Olivia", "topics": ["the client review process"]},
+        ]
+    },
+    "internal-move": {
+        "interviewers": [
+            {"name": "Daniel Hughes", "topics": ["the roadmap for the picking robot"]},
+            {
+                "name": "Laura Price",
+                "questions": [
+                    {"question": "when I could move", "answer": "I can hand over my current work by the end of May."}
+                ],
+            },
+        ]
+    },
+}
+
+
 def write_examples(outdir: Path, now: dt.datetime = NOW) -> list[Path]:
-    """Write `<slug>.html` and `<slug>.txt` for each example, and an `index.html` linking them."""
+    """Write `<slug>.html` and `<slug>.txt` for each example, its thank-you email (`<slug>.thank-you.txt`, with
+    the example's notes when it has some), a word count per digest and an `index.html` linking them."""
     from interview_prep import clock
     from interview_prep.digest import body_words, render_digest
+    from interview_prep.drafts import build_drafts, render_thank_you
     from interview_prep.mail import Links
+    from interview_prep.models import Notes
 
     outdir.mkdir(parents=True, exist_ok=True)
     links = Links(manage_url=MANAGE_URL, unsubscribe_url=UNSUBSCRIBE_URL)
@@ -389,11 +448,16 @@ def write_examples(outdir: Path, now: dt.datetime = NOW) -> list[Path]:
                 path = outdir / f"{slug}{suffix}"
                 path.write_text(body, encoding="utf-8")
                 written.append(path)
+            notes = EXAMPLE_NOTES.get(slug)
+            after = interview.model_copy(update={"notes": Notes.model_validate(notes) if notes else None})
+            thanks = outdir / f"{slug}.thank-you.txt"
+            thanks.write_text(render_thank_you(after, build_drafts(after), links).text, encoding="utf-8")
+            written.append(thanks)
             words = body_words(email.text)
             counts.append(f"{words:5d}  {slug}")
             rows.append(
                 f'<li style="margin:0 0 12px;"><a href="{slug}.html">{html.escape(email.subject)}</a> '
-                f'(<a href="{slug}.txt">text</a>, {words} words)<br>'
+                f'(<a href="{slug}.txt">text</a>, {words} words; <a href="{slug}.thank-you.txt">thank-you drafts</a>)<br>'
                 f'<span style="color:#52606d;">{html.escape(about)}</span></li>'
             )
     index = outdir / "index.html"

@@ -331,10 +331,37 @@ class InterviewRequest(_Model):
 # --- notes ------------------------------------------------------------------------------------------------
 
 
+class RaisedQuestion(_Model):
+    question: Line(300) = Field(  # type: ignore[valid-type]
+        description="What they asked, as it would follow 'You asked': e.g. 'about my SQL experience'."
+    )
+    answer: Text(600) | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="Your answer, written to them. The draft takes up the question only when there is an answer.",
+    )
+
+
 class InterviewerNotes(_Model):
     name: Line(100) = Field(description="One of the interview's interviewers, by name.")  # type: ignore[valid-type]
-    topics: list[Line(200)] = Field(default_factory=list, max_length=10, description="What you talked about.")  # type: ignore[valid-type]
-    concerns: list[Line(300)] = Field(default_factory=list, max_length=10, description="Doubts they raised.")  # type: ignore[valid-type]
+    given_name: Line(60) | None = Field(  # type: ignore[valid-type]
+        default=None, description="How to greet them, when not by the name as given: e.g. 'Mei' for Mei Ling Ong."
+    )
+    topics: list[Line(200)] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        max_length=10,
+        description="What you talked about, as short phrases: e.g. 'the Hamilton warehouse opening'.",
+    )
+    promised: list[Line(200)] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        max_length=5,
+        description="What you promised to send them: e.g. 'the write-up of my queue benchmark'.",
+    )
+    questions: list[RaisedQuestion] = Field(
+        default_factory=list, max_length=5, description="Questions they raised, with your answer."
+    )
+    concerns: list[Line(300)] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=10, description="Doubts they raised: reminders for you, not in the draft."
+    )
 
 
 class Notes(_Model):
@@ -342,7 +369,9 @@ class Notes(_Model):
 
     text: Text(5000) | None = Field(default=None, description="Free notes.")  # type: ignore[valid-type]
     interviewers: list[InterviewerNotes] = Field(default_factory=list, max_length=12)
-    follow_ups: list[Line(300)] = Field(default_factory=list, max_length=10, description="Points to follow up.")  # type: ignore[valid-type]
+    follow_ups: list[Line(300)] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=10, description="Your own points to follow up: reminders, not in the drafts."
+    )
 
     @field_validator("interviewers")
     @classmethod

@@ -534,12 +534,6 @@ def note_points(notes: str | None) -> tuple[list[str], list[str]]:
     return points, concerns
 
 
-def follow_up_points(notes: str | None) -> tuple[str, ...]:
-    """Every point of the notes, concerns included, in order of appearance within each kind."""
-    points, concerns = note_points(notes)
-    return (*concerns, *points)
-
-
 def _fill(text: str, values: Mapping[str, str]) -> str:
     # Placeholders were checked at load (plain names only), so format_map cannot reach attributes.
     return text.format_map(values) if "{" in text else text
