@@ -249,6 +249,7 @@ def test_another_owners_interview_is_404(api: Api, clock_at: Any) -> None:
         ("DELETE", f"/v1/interviews/{body['id']}", None),
         ("PUT", f"/v1/interviews/{body['id']}/notes", {"text": "hi"}),
         ("GET", f"/v1/interviews/{body['id']}/digest", None),
+        ("GET", f"/v1/interviews/{body['id']}/guide", None),
         ("GET", f"/v1/interviews/{body['id']}/thank-you-drafts", None),
         ("GET", f"/v1/interviews/{body['id']}/calendar.ics", None),
     ]:
@@ -598,6 +599,7 @@ def test_openapi_is_a_valid_document_describing_every_route(api: Api) -> None:
         "/v1/interviews/{interview_id}",
         "/v1/interviews/{interview_id}/notes",
         "/v1/interviews/{interview_id}/digest",
+        "/v1/interviews/{interview_id}/guide",
         "/v1/interviews/{interview_id}/thank-you-drafts",
         "/v1/interviews/{interview_id}/calendar.ics",
         "/v1/health",
@@ -625,6 +627,34 @@ def test_digest_preview_html_escapes_user_input(api: Api, clock_at: Any) -> None
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "Evil <script>alert(1)</script> Inc" in text
+
+
+def test_guide_holds_everything_in_html_or_text_and_more_than_the_digest(api: Api, clock_at: Any) -> None:
+    people = [
+        {"name": "Ann Bell", "relationship": "hiring_manager"},
+        {"name": "Carl Diaz", "relationship": "executive"},
+    ]
+    created = _record(api, 5, interviewers=people, final_round=True, company={"name": "Evil <b>Co</b>"})
+
+    status, headers, html = api.call("GET", f"/v1/interviews/{created['id']}/guide")
+    text = api.call("GET", f"/v1/interviews/{created['id']}/guide?format=text")[2]
+    digest = api.call("GET", f"/v1/interviews/{created['id']}/digest?format=text")[2]
+    bad = api.call("GET", f"/v1/interviews/{created['id']}/guide?format=pdf")
+
+    assert status == 200 and headers["content-type"].startswith("text/html") and "&lt;b&gt;Co" in html
+    assert "full prep guide" in text and "references ready" in text and len(text) > len(digest)
+    assert bad[0] == 422 and "format" in json.dumps(bad[2])
+
+
+def test_new_interview_facts_are_optional_and_kept(api: Api, clock_at: Any) -> None:
+    plain = _record(api, 5)
+    flagged = _record(api, 6, internal_candidate=True, final_round=True, includes=["take_home", "test"])
+
+    assert (plain["internal_candidate"], plain["final_round"]) == (False, False)
+    assert (flagged["internal_candidate"], flagged["final_round"]) == (True, True)
+    assert flagged["includes"] == ["take_home", "test"]
+    status, _, _ = api.call("POST", "/v1/interviews", interview_body(final_round="yes"))
+    assert status == 422
 
 
 def test_calendar_endpoint_returns_the_event(api: Api, clock_at: Any) -> None:

@@ -75,6 +75,7 @@ OPERATIONS = [
     ("DELETE", "/v1/interviews/{interview_id}"),
     ("PUT", "/v1/interviews/{interview_id}/notes"),
     ("GET", "/v1/interviews/{interview_id}/digest"),
+    ("GET", "/v1/interviews/{interview_id}/guide"),
     ("GET", "/v1/interviews/{interview_id}/thank-you-drafts"),
     ("GET", "/v1/interviews/{interview_id}/calendar.ics"),
 ]

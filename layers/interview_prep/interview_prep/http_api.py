@@ -25,7 +25,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Pat
 from interview_prep import clock, interviews
 from interview_prep.access import authenticate
 from interview_prep.errors import DomainError, IdempotencyConflict, InvalidInput, details_from
-from interview_prep.mail import Links
+from interview_prep.mail import Links, RenderedEmail
 from interview_prep.models import Interview, InterviewFields, InterviewRequest, Notes, Status
 from interview_prep.schemas import DraftsBody, ErrorBody, HealthBody, InterviewList, InterviewResource
 from interview_prep.settings import settings
@@ -407,7 +407,27 @@ def get_digest(
     from interview_prep.digest import render_digest
 
     interview = store().get_for_owner(owner(), interview_id)
-    email = render_digest(interview, preview_links(), clock.now())
+    return _rendered(render_digest(interview, preview_links(), clock.now()), format_)
+
+
+@app.get(
+    "/v1/interviews/<interview_id>/guide",
+    summary="The full prep guide: everything selected for the interview, without the digest's word budget",
+    responses={
+        200: {"description": "HTML or plain text.", "content": {"text/html": {}, "text/plain": {}}},
+        **_error_responses(404, 422),
+    },
+)
+def get_guide(
+    interview_id: InterviewId, format_: Annotated[Literal["html", "text"], Query(alias="format")] = "html"
+) -> Response[Any]:
+    from interview_prep.digest import render_guide
+
+    interview = store().get_for_owner(owner(), interview_id)
+    return _rendered(render_guide(interview, preview_links(), clock.now()), format_)
+
+
+def _rendered(email: RenderedEmail, format_: str) -> Response[Any]:
     if format_ == "text":
         return Response(200, "text/plain; charset=utf-8", email.text, headers={"Cache-Control": "no-store"})
     return Response(200, "text/html; charset=utf-8", email.html, headers={"Cache-Control": "no-store"})
