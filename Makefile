@@ -7,18 +7,32 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 3000
+# uv installs the exact versions of uv.lock. The one on PATH when there is one, else this version, installed once
+# into .uv/ with pip.
+UV_VERSION := 0.13.8
+UV ?= $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
+SAM_CLI := aws-sam-cli==1.170.0
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-fast lint build bench digest-examples load clean
+.PHONY: run test test-fast lint lock build deploy bench digest-examples load clean
 
-$(BIN)/python:
-	@echo "==> creating $(VENV) with $(PYTHON)"
-	$(PYTHON) -m venv $(VENV)
+.uv/bin/uv:
+	@echo "==> installing uv $(UV_VERSION) into .uv/ (pip)"
+	$(PYTHON) -m pip install --disable-pip-version-check --progress-bar off --root-user-action=ignore -q --target .uv 'uv==$(UV_VERSION)'
 
-$(STAMP): $(BIN)/python pyproject.toml layers/interview_prep/requirements.txt
-	@echo "==> installing the project and its dependencies into $(VENV) (first time: a minute or two)"
-	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -q --upgrade pip
-	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -q -e '.[dev]'
+# A lock that no longer matches pyproject.toml stops here, loudly (never re-resolved behind your back, or two machines
+# would get two sets of versions): `make lock`, then commit uv.lock with the pyproject.toml change.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@$(UV) lock --check --offline --python "$(PYTHON)" -q 2>/dev/null || { \
+	  echo "uv.lock is out of date with pyproject.toml: run 'make lock' and commit uv.lock with pyproject.toml" >&2; \
+	  exit 1; }
+	@echo "==> installing the locked dependencies into $(VENV) with $(PYTHON) (first time: about half a minute)"
+	$(UV) sync --frozen --extra dev --python "$(PYTHON)" -q
 	@touch $(STAMP)
+
+lock: | $(UV)  ## resolve pyproject.toml's dependencies again and write uv.lock (after changing a dependency)
+	$(UV) lock --python "$(PYTHON)"
 
 run: $(STAMP)  ## start the local stack on http://127.0.0.1:$(PORT)
 	PORT=$(PORT) $(BIN)/python -m local_stack
@@ -36,11 +50,13 @@ lint: $(STAMP)  ## ruff, mypy and cfn-lint
 	$(BIN)/cfn-lint template.yaml
 
 build: $(STAMP)  ## sam build, then check every compiled extension matches the functions' architecture
-	$(BIN)/python -m pip install --disable-pip-version-check -q 'aws-sam-cli>=1.120'
-	PATH="$(dir $(PYTHON)):$$PATH" $(BIN)/sam build --template-file template.yaml
+	PATH="$(dir $(PYTHON)):$$PATH" $(UV) tool run --python "$(PYTHON)" --from '$(SAM_CLI)' sam build --template-file template.yaml
 	@# Lambda's code folders are read-only: ship the bytecode, or every cold start compiles every module.
 	$(PYTHON) -m compileall -q -j0 --invalidation-mode unchecked-hash .aws-sam/build >/dev/null
 	$(BIN)/python tools/check_build.py .aws-sam/build template.yaml
+
+deploy: build  ## sam deploy --guided (the same pinned SAM CLI as the build)
+	$(UV) tool run --python "$(PYTHON)" --from '$(SAM_CLI)' sam deploy --guided $(DEPLOY_ARGS)
 
 bench: $(STAMP)  ## benchmarks: cold start, overhead, AWS calls, cost, size, rendering
 	$(BIN)/python -m bench
@@ -52,4 +68,4 @@ digest-examples: $(STAMP)  ## write example digests to build/digest-examples
 	$(BIN)/python -m interview_prep.examples build/digest-examples
 
 clean:
-	rm -rf $(VENV) .aws-sam build .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) .uv .aws-sam build .pytest_cache .mypy_cache .ruff_cache .coverage
