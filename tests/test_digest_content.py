@@ -292,3 +292,18 @@ def test_every_digest_within_budget_once_per_idea_true_to_facts_and_round(case: 
     else:
         assert "round one" not in text
     assert f"your {language.ordinal(interview.round)} interview" in email.text
+
+
+def test_a_long_meal_is_one_table_not_a_day_of_one_to_ones():
+    people = [person(), person("executive", name="Bo Two"), person("team_member", name="Cy Three")]
+    interview = make(format="meal", duration_minutes=240, location="Chez Nous, 1 Rue X", interviewers=people)
+    holds = derive_facts(interview, NOW).holds
+    assert "shape:panel" in holds and "shape:sequence" not in holds
+    text = both(interview)
+    assert "one after another" not in text and "Eat beforehand" not in text
+    assert "With several people at the table" in text
+
+
+def test_a_single_final_interview_is_not_called_a_short_list():
+    text = both(make(round=1, final_round=True, interviewers=[person()]))
+    assert "choosing between very few people" not in text and "say so plainly" in text

@@ -53,7 +53,7 @@ FACTS: dict[str, str] = {
     "people:several": "two or more interviewers are named",
     "shape:one_to_one": "one named interviewer",
     "shape:panel": "several named interviewers at once (a panel, a shared meal or a group call)",
-    "shape:sequence": "several named interviewers one after another over a long day",
+    "shape:sequence": "several named interviewers one after another over a long day (not at a meal)",
     "many_people": f"{MANY_PEOPLE} or more named interviewers",
     "long": f"{LONG_MINUTES} minutes or more",
     "short": f"{SHORT_MINUTES} minutes or less",
@@ -156,7 +156,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("people:one" if count == 1 else "people:several")
         if count == 1:
             holds.add("shape:one_to_one")
-        elif long:
+        elif long and setting != "meal":  # a long meal is still one table
             holds.add("shape:sequence")
         else:
             holds.add("shape:panel")
