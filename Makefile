@@ -50,7 +50,10 @@ lint: $(STAMP)  ## ruff, mypy and cfn-lint
 	$(BIN)/cfn-lint template.yaml
 
 build: $(STAMP)  ## sam build, then check every compiled extension matches the functions' architecture
-	PATH="$(dir $(PYTHON)):$$PATH" $(UV) tool run --python "$(PYTHON)" --from '$(SAM_CLI)' sam build --template-file template.yaml
+	@# The layer gets the versions of uv.lock too: sam build installs with pip, which reads PIP_CONSTRAINT.
+	@mkdir -p .aws-sam && $(UV) export --frozen --no-dev --no-hashes --no-emit-project -q -o .aws-sam/constraints.txt
+	PIP_CONSTRAINT="$(CURDIR)/.aws-sam/constraints.txt" PATH="$(dir $(PYTHON)):$$PATH" \
+	  $(UV) tool run --python "$(PYTHON)" --from '$(SAM_CLI)' sam build --template-file template.yaml
 	@# Lambda's code folders are read-only: ship the bytecode, or every cold start compiles every module.
 	$(PYTHON) -m compileall -q -j0 --invalidation-mode unchecked-hash .aws-sam/build >/dev/null
 	$(BIN)/python tools/check_build.py .aws-sam/build template.yaml

@@ -2,9 +2,9 @@
 
 Every run is a new `python -I -S` process whose `sys.path` holds only what a Lambda sandbox would: the function's
 folder, the layer (`layers/interview_prep`), the layer's dependencies (the closure of its `requirements.txt`, linked
-from .venv) and the runtime's boto3 — none of the dev tools installed in .venv (moto, awscrt, requests…), which
-would change what botocore and the X-Ray SDK import. The environment is a Lambda one with `Tracing: Active` (as
-template.yaml sets), so Powertools' Tracer imports the X-Ray SDK and patches botocore as it would in AWS.
+from .venv) and what the runtime brings (boto3) — none of the dev tools installed in .venv (moto, awscrt, the
+X-Ray SDK that moto's server needs…), which would change what botocore imports. The environment is a Lambda one
+with `Tracing: Active`, as template.yaml sets.
 
 AWS answers from canned responses (a botocore `before-send` hook in the child, the way moto answers, but without
 importing moto), so the first response makes its real AWS calls (serialised, signed, parsed) at no network cost.
@@ -169,6 +169,7 @@ def function_environment(function: str) -> dict[str, str]:
             f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}/stream/2027-01-01T00:00:00.000"
         )
         stack.attrs[(name, "QueueName")] = name
+    stack.add_alias_refs()
     glob = stack.template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
     own = stack.resources[LOGICAL_IDS[function]]["Properties"].get("Environment", {}).get("Variables", {})
     env = {k: str(v) for k, v in stack.resolve(glob).items()}

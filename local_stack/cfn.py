@@ -57,6 +57,16 @@ class Stack:
     def resources(self) -> dict[str, Any]:
         return self.template["Resources"]
 
+    def add_alias_refs(self) -> None:
+        """SAM's implicit alias resources (`AutoPublishAlias`): `!Ref <Function>Alias<alias>` is the alias ARN, the
+        function's ARN with the alias as qualifier. Call once the functions' ARNs are known."""
+        default = self.template.get("Globals", {}).get("Function", {}).get("AutoPublishAlias")
+        for name, res in self.resources.items():
+            if res["Type"] == "AWS::Serverless::Function":
+                alias = res.get("Properties", {}).get("AutoPublishAlias", default)
+                if alias:
+                    self.refs[f"{name}Alias{alias}"] = f"{self.attrs[(name, 'Arn')]}:{alias}"
+
     # --- intrinsic functions ------------------------------------------------------------------------------
 
     def resolve(self, value: Any) -> Any:
@@ -191,6 +201,7 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
             "AWS::Serverless::LayerVersion",
         ):
             stack.refs[name] = name
+    stack.add_alias_refs()
     for name, res in stack.resources.items():
         kind, props = res["Type"], res.get("Properties", {})
         if kind == "AWS::DynamoDB::Table":

@@ -114,7 +114,8 @@ def test_on_interview_change_new_interview_creates_one_time_schedules(
         assert found["FlexibleTimeWindow"] == {"Mode": "OFF"}
         assert found["State"] == "ENABLED"
         target = found["Target"]
-        assert target["Arn"] == aws.attrs[("DeliverFunction", "Arn")]
+        # the deliver function's alias (the published version, its SnapStart snapshot when on), not $LATEST
+        assert target["Arn"] == aws.refs["DeliverFunctionAliaslive"] == aws.attrs[("DeliverFunction", "Arn")] + ":live"
         assert target["RoleArn"] == aws.attrs[("SchedulerRole", "Arn")]
         assert target["RetryPolicy"] == RETRY_POLICY
         assert target["RetryPolicy"]["MaximumRetryAttempts"] > 0

@@ -1,7 +1,10 @@
-"""Check that every compiled extension in a `sam build` output matches the functions' architecture.
+"""Check a `sam build` output: every compiled extension matches the functions' architecture, and the layer carries
+nothing the runtime brings or the service must not ship.
 
 Usage: python tools/check_build.py [.aws-sam/build] [template.yaml]
-A wheel built for the wrong machine imports fine on the build host and fails in Lambda: this catches it.
+A wheel built for the wrong machine imports fine on the build host and fails in Lambda: this catches it. So is a
+second botocore in the layer (21 MB, shadowing the runtime's), or the X-Ray SDK (end of support 2027-02-25) that a
+dependency's extra would bring back.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from local_stack.cfn import load_template
 
 # ELF e_machine values
 MACHINES = {"x86_64": 62, "arm64": 183}
+# Top-level packages the layer must not contain: the runtime's own SDK, and the retired X-Ray SDK.
+NOT_IN_LAYER = ("boto3", "botocore", "s3transfer", "aws_xray_sdk")
 
 
 def elf_machine(path: pathlib.Path) -> int | None:
@@ -45,6 +50,15 @@ def main(build: str = ".aws-sam/build", template_path: str = "template.yaml") ->
         print(f"functions and layer disagree on architecture: {sorted(archs)}", file=sys.stderr)
         return 1
     (arch,) = archs
+    shipped = [
+        f"{layer.relative_to(root)}/{name}"
+        for layer in root.glob("*/python")
+        for name in NOT_IN_LAYER
+        if (layer / name).exists()
+    ]
+    if shipped:
+        print("the layer must not contain:", *shipped, sep="\n  ", file=sys.stderr)
+        return 1
     wanted = MACHINES[arch]
     checked, wrong = 0, []
     for path in root.rglob("*"):
