@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+# First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
+from interview_prep import lazy_powertools  # noqa: F401
+
+# isort: split
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
