@@ -296,6 +296,11 @@ def _parse_bound(name: str, value: str | None) -> dt.datetime | None:
 @app.get(
     "/v1/interviews",
     summary="List your interviews, soonest first",
+    description=(
+        "One request reads at most 100 stored interviews. Without `status` a page is full unless it is the last; "
+        "with `status`, a page holds the matches among the interviews read, possibly fewer than `limit` or none, "
+        "and `next` continues from where the reading stopped. Follow `next` until it is null."
+    ),
     responses={
         200: {"description": "A page.", "content": {"application/json": {"model": InterviewList}}},
         **_error_responses(422),
@@ -309,7 +314,8 @@ def list_interviews(
     to: Annotated[str | None, Query(max_length=40, description="Starting at or before (ISO 8601).")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     next_: Annotated[
-        str | None, Query(alias="next", max_length=1000, description="Cursor from the previous page.")
+        str | None,
+        Query(alias="next", max_length=1000, description="Cursor from the previous page (null on the last page)."),
     ] = None,
 ) -> Response[Any]:
     items, cursor = store().list_for_owner(

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
 RETENTION_AFTER_END = dt.timedelta(days=90)
+# The most items one list request reads (DynamoDB Query `Limit` counts items read before a filter): a request's cost
+# is bounded whatever the owner's history. 100 is also the largest page (`limit`), so a page without a filter fills.
+MAX_ITEMS_READ = 100
 INTERVIEW_SK = "INTERVIEW"
 
 
@@ -136,7 +139,12 @@ class InterviewStore:
         limit: int = 20,
         cursor: str | None = None,
     ) -> tuple[list[Interview], str | None]:
-        """The owner's interviews, soonest first, one page at a time (`cursor` continues a previous page)."""
+        """The owner's interviews, soonest first, one page at a time (`cursor` continues a previous page).
+
+        One call reads at most `MAX_ITEMS_READ` items, whatever the owner's history: with a `status` that few
+        interviews have, the page may hold fewer than `limit` (even none) and still carry a cursor, from where the
+        reading stopped. The last page is the one without a cursor.
+        """
         from boto3.dynamodb.conditions import Attr, Key
 
         pk = f"OWNER#{owner}"
@@ -150,20 +158,25 @@ class InterviewStore:
             query["FilterExpression"] = Attr("status").eq(status)
         start_key = decode_cursor(cursor, pk) if cursor else None
         found: list[Interview] = []
+        budget = MAX_ITEMS_READ
         while True:
-            page_query = dict(query, Limit=limit - len(found) if not status else max(limit, 25))
+            # Limit counts the items read, before the status filter: a page reads what is wanted, or a few more.
+            wanted = limit - len(found) if not status else max(limit, 25)
+            page_query = dict(query, Limit=min(wanted, budget))
             if start_key:
                 page_query["ExclusiveStartKey"] = start_key
             page = self._table.query(**page_query)
+            budget -= int(page.get("ScannedCount", len(page.get("Items", []))))
             for item in page.get("Items", []):
                 found.append(load_interview(str(item["doc"])))
                 if len(found) == limit:
-                    last = {k: item[k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
                     more = page.get("LastEvaluatedKey") is not None or item is not page["Items"][-1]
-                    return found, encode_cursor(last) if more else None
+                    return found, encode_cursor(_index_key(item)) if more else None
             start_key = page.get("LastEvaluatedKey")
             if not start_key:
                 return found, None
+            if budget <= 0:  # read as much as one request may: the next one continues after the last item read
+                return found, encode_cursor(_index_key(start_key))
 
     # --- link tokens --------------------------------------------------------------------------------------
 
@@ -246,7 +259,13 @@ class InterviewStore:
             raise
 
 
+def _index_key(item: dict[str, Any]) -> dict[str, Any]:
+    """Where a list page stopped: the table and index keys of the last item read."""
+    return {k: item[k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
+
+
 def encode_cursor(key: dict[str, Any]) -> str:
+    """The one place a list cursor is made (`decode_cursor` reads it back)."""
     return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
