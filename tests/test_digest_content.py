@@ -307,3 +307,16 @@ def test_a_long_meal_is_one_table_not_a_day_of_one_to_ones():
 def test_a_single_final_interview_is_not_called_a_short_list():
     text = both(make(round=1, final_round=True, interviewers=[person()]))
     assert "choosing between very few people" not in text and "say so plainly" in text
+
+
+def test_very_long_details_still_fit_the_short_notice_budget():
+    interview = make(
+        lead_hours=3,
+        role="Senior Principal " + "Platform Reliability Engineering " * 5,
+        company={"name": "The " + "Very Long Holding Company " * 7},
+        location="Building " + "North Wing, " * 40,
+        candidate={"name": "Maria " + "de la " * 15 + "Cruz", "email": "m@example.com"},
+    )
+    email = render_digest(interview, LINKS, NOW)
+    assert body_words(email.text) <= word_budget(0, True)
+    assert "When:" in email.text and f"{LINKS.manage_url}/guide" in email.text  # the essentials stay

@@ -177,7 +177,8 @@ def _render(name: str, subject: str, links: Links | None, view: DigestView) -> s
 
 def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int], budget: int) -> DigestAdvice:
     """The advice trimmed to `budget` words as `words_of` counts them: the best scored items that fit, in score
-    order; the top three, the people and the links always stay. Deterministic."""
+    order; the top three, the people and the links stay (the third, then the second… of the top three go only
+    when the interview's own details leave no room for them). Deterministic."""
     units = sorted(advice.units(), key=lambda u: -u[1])  # stable: reading order within a score
     keep: set[str] = set()
     fitted = advice.keeping(frozenset(keep))
@@ -205,6 +206,9 @@ def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int],
         used = words_of(fitted)
         if used <= budget:
             break
+    while used > budget and fitted.top:  # only very long names, titles or places leave no room for all three
+        fitted = dataclasses.replace(fitted, top=fitted.top[:-1])
+        used = words_of(fitted)
     return fitted
 
 
