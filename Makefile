@@ -43,11 +43,12 @@ test: $(STAMP)  ## the whole test suite
 test-fast: $(STAMP)  ## the unit tests only (no browser, no local stack over HTTP)
 	$(BIN)/python -m pytest -m "not browser and not stack"
 
-lint: $(STAMP)  ## ruff, mypy and cfn-lint
+lint: $(STAMP)  ## ruff, mypy, cfn-lint and the import contract (pyproject.toml, [tool.importlinter])
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/cfn-lint template.yaml
+	$(BIN)/lint-imports --no-cache
 
 build: $(STAMP)  ## sam build, then check every compiled extension matches the functions' architecture
 	@# The layer gets the versions of uv.lock too: sam build installs with pip, which reads PIP_CONSTRAINT.
@@ -68,7 +69,7 @@ load: $(STAMP)  ## load test on the local stack: 2000 interviews, 16 clients, ex
 	$(BIN)/python -m tests.load --interviews 2000 --concurrency 16
 
 digest-examples: $(STAMP)  ## write example digests to build/digest-examples
-	$(BIN)/python -m interview_prep.examples build/digest-examples
+	$(BIN)/python -m interview_prep.domain.examples build/digest-examples
 
 clean:
 	rm -rf $(VENV) .uv .aws-sam build .pytest_cache .mypy_cache .ruff_cache .coverage

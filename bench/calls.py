@@ -417,7 +417,7 @@ def run_lifecycle() -> Lifecycle:
     """Drive one interview through the local stack's runtime (in-process moto) and count every AWS call."""
     use_fake_aws()
     saved_env = dict(os.environ)
-    from interview_prep import clock
+    from interview_prep.domain import clock
 
     from local_stack.runtime import Runtime
 

@@ -215,12 +215,12 @@ def _low_level(item: dict[str, Any]) -> dict[str, Any]:
 
 def scenarios() -> list[Scenario]:
     """The four first requests: health, a read of one interview, a stream INSERT, a digest sent."""
-    from interview_prep import interviews
-    from interview_prep.gateways import RETRY_POLICY, DeliveryRequest, at_expression, schedule_name
-    from interview_prep.mail import Links, compose
-    from interview_prep.models import InterviewRequest
-    from interview_prep.planning import plan_deliveries
-    from interview_prep.store import InterviewStore, sha256
+    from interview_prep.adapters.scheduler import RETRY_POLICY, DeliveryRequest, at_expression, schedule_name
+    from interview_prep.adapters.store import InterviewStore, sha256
+    from interview_prep.domain.mail import Links, compose
+    from interview_prep.domain.models import InterviewRequest
+    from interview_prep.domain.planning import plan_deliveries
+    from interview_prep.services import interviews
 
     from bench.service import api_event, interview_body
 
@@ -320,7 +320,7 @@ def scenarios() -> list[Scenario]:
             interview_id=interview.id, kind="digest", revision=digest.revision, due_at=digest.due_at
         ).model_dump_json()
     )
-    from interview_prep.delivery import render
+    from interview_prep.services.delivery import render
 
     links = Links(
         manage_url="https://prep.example.test/manage/" + "t" * 43,

@@ -1,7 +1,7 @@
 """Rendering throughput: prep digests and thank-you drafts rendered per second, for the example interviews.
 
 Pure CPU in this process (templates compiled and the playbook loaded by a first, untimed render): what one warm
-deliver invocation spends on the email itself. The examples are `interview_prep.examples` (dated from its `NOW`).
+deliver invocation spends on the email itself. The examples are `interview_prep.domain.examples` (dated from its `NOW`).
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ def _rate(action: Callable[[], Any], seconds: float) -> tuple[float, float]:
 
 
 def run(seconds: float = 0.4, progress: Any = print) -> dict[str, Any]:
-    from interview_prep.calendar import ics_attachment
-    from interview_prep.digest import render_digest
-    from interview_prep.drafts import build_drafts, render_thank_you
-    from interview_prep.examples import MANAGE_URL, NOW, UNSUBSCRIBE_URL, example_interviews
-    from interview_prep.mail import Links
+    from interview_prep.domain.calendar import ics_attachment
+    from interview_prep.domain.digest import render_digest
+    from interview_prep.domain.drafts import build_drafts, render_thank_you
+    from interview_prep.domain.examples import MANAGE_URL, NOW, UNSUBSCRIBE_URL, example_interviews
+    from interview_prep.domain.mail import Links
 
     links = Links(manage_url=MANAGE_URL, unsubscribe_url=UNSUBSCRIBE_URL)
     rows: list[dict[str, Any]] = []

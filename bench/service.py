@@ -93,9 +93,10 @@ def mocked_stack() -> Iterator[Any]:
 
 
 def create_api_key(owner: str = "Bench Tools") -> str:
-    from interview_prep import access, clock
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.domain import clock
+    from interview_prep.services import access
 
     _, key = access.create_api_key(InterviewStore(settings().table_name), owner, now=clock.now())
     return key

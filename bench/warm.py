@@ -126,15 +126,15 @@ class Attribution:
         self.method("idempotency", IdempotencyHandler, "handle")
         self.method("powertools & glue", ApiGatewayResolver, "resolve")
         for module_name, names in {
-            "interview_prep.digest": ("render_digest",),
-            "interview_prep.drafts": ("build_drafts", "render_thank_you"),
-            "interview_prep.calendar": ("ics_attachment", "build_ics"),
-            "interview_prep.mail": ("compose",),
+            "interview_prep.domain.digest": ("render_digest",),
+            "interview_prep.domain.drafts": ("build_drafts", "render_thank_you"),
+            "interview_prep.domain.calendar": ("ics_attachment", "build_ics"),
+            "interview_prep.domain.mail": ("compose",),
         }.items():
             module = importlib.import_module(module_name)
             for name in names:
                 self.function("rendering", module, name)
-        from interview_prep.store import InterviewStore
+        from interview_prep.adapters.store import InterviewStore
 
         for name in (
             "create",
@@ -149,10 +149,10 @@ class Attribution:
         ):
             self.method("our code", InterviewStore, name)
         for module_name, names in {
-            "interview_prep.interviews": ("record", "patch", "cancel", "put_notes", "mutate"),
-            "interview_prep.access": ("authenticate",),
-            "interview_prep.delivery": ("send", "links_for"),
-            "interview_prep.planning": ("plan_deliveries", "with_due_times"),
+            "interview_prep.services.interviews": ("record", "patch", "cancel", "put_notes", "mutate"),
+            "interview_prep.services.access": ("authenticate",),
+            "interview_prep.services.delivery": ("send", "links_for"),
+            "interview_prep.domain.planning": ("plan_deliveries", "with_due_times"),
         }.items():
             module = importlib.import_module(module_name)
             for name in names:
@@ -185,12 +185,13 @@ class Fixture:
 
 
 def _setup(count: int) -> Fixture:
-    from interview_prep import clock, interviews
-    from interview_prep.delivery import links_for, render
-    from interview_prep.mail import compose
-    from interview_prep.models import InterviewRequest
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore, sha256
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore, sha256
+    from interview_prep.domain import clock
+    from interview_prep.domain.mail import compose
+    from interview_prep.domain.models import InterviewRequest
+    from interview_prep.services import interviews
+    from interview_prep.services.delivery import links_for, render
 
     store = InterviewStore(settings().table_name)
     key, list_key = create_api_key("Bench Tools"), create_api_key("Bench Listing")
@@ -270,7 +271,7 @@ class Direct:
 
     def __init__(self, fixture: Fixture) -> None:
         import boto3
-        from interview_prep.settings import settings
+        from interview_prep.adapters.settings import settings
 
         self.f = fixture
         config = settings()
@@ -395,7 +396,7 @@ def run(
     iterations: int = 40, warmup: int = 3, attribution_iterations: int = 12, progress: Any = print
 ) -> dict[str, Any]:
     """Time every operation `iterations` times through its handler and directly, interleaved."""
-    from interview_prep import clock
+    from interview_prep.domain import clock
 
     total = warmup + iterations + attribution_iterations + 2
     # A fixed "now", as the Lambda clock would be within a second, so every run sees the same plan.

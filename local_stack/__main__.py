@@ -27,9 +27,10 @@ def main() -> int:
     made = [n for n, r in runtime.stack.resources.items() if r["Type"] in PROVISIONED]
     log(f"provisioned: {', '.join(made)}")
     log("loading the functions…")
-    from interview_prep import access, clock
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.domain import clock
+    from interview_prep.services import access
 
     access.import_api_key(InterviewStore(settings().table_name), key, "Local Tools", now=clock.now())
     server = serve(runtime, host, port)

@@ -207,7 +207,7 @@ class Runtime:
         """Fire, in time order, every schedule due at or before `until`; the service's clock reads each
         schedule's due time while it fires (so a person or a test can jump ahead). Returns what fired."""
         import boto3
-        from interview_prep import clock
+        from interview_prep.domain import clock
 
         client = boto3.client("scheduler", region_name=self.region)
         group = os.environ["SCHEDULE_GROUP"]
@@ -261,7 +261,7 @@ class Runtime:
 
     def _watch_schedule_writes(self) -> None:
         """Note every schedule the service creates or updates (on the client its gateway uses)."""
-        from interview_prep.gateways import _client
+        from interview_prep.adapters.aws import client as _client
 
         events = _client("scheduler").meta.events
         for operation in ("CreateSchedule", "UpdateSchedule"):

@@ -28,19 +28,19 @@ def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def clear_caches() -> None:
-    from interview_prep import http_api, settings, store
+    """Forget every cached client, setting and secret (each test gets a fresh AWS); pure caches are kept."""
+    import sys
 
-    settings.settings.cache_clear()
-    store._resource.cache_clear()
-    http_api.store.cache_clear()
-    http_api._idempotent_create.cache_clear()
-    for module in ("interview_prep.delivery", "interview_prep.gateways", "interview_prep.stream"):
-        import importlib
-        import sys
-
-        if module in sys.modules:
-            for value in vars(importlib.import_module(module)).values():
-                if hasattr(value, "cache_clear"):
+    stateful = (
+        "interview_prep.adapters.",
+        "interview_prep.services.",
+        "interview_prep.api.",
+        "interview_prep.web.csrf",
+    )
+    for name, module in list(sys.modules.items()):
+        if name.startswith(stateful) or name == "interview_prep.http_app":
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
                     value.cache_clear()
 
 
@@ -66,7 +66,7 @@ def clock_at() -> Iterator[Any]:
     """Freeze the service's clock: `clock_at(datetime)` (default: NOW for the whole test)."""
     import contextlib
 
-    from interview_prep import clock
+    from interview_prep.domain import clock
 
     stack = contextlib.ExitStack()
 
@@ -85,9 +85,9 @@ def load_event(name: str) -> dict[str, Any]:
 
 @pytest.fixture
 def api_key(aws: Any) -> str:
-    from interview_prep import access
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.services import access
 
     _, key = access.create_api_key(InterviewStore(settings().table_name), "Acme Recruiting", now=NOW)
     return key

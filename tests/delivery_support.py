@@ -112,13 +112,13 @@ class CallCounter:
 
 def scheduler_client() -> Any:
     """The very client the service's `Scheduler` uses (cached), so hooks on it see the service's calls."""
-    from interview_prep.gateways import _client
+    from interview_prep.adapters.aws import client as _client
 
     return _client("scheduler")
 
 
 def ses_client() -> Any:
-    from interview_prep.gateways import _client
+    from interview_prep.adapters.aws import client as _client
 
     return _client("sesv2")
 
@@ -128,7 +128,7 @@ def schedule(interview_id: str, kind: str) -> dict[str, Any]:
     import os
 
     import boto3
-    from interview_prep.gateways import schedule_name
+    from interview_prep.adapters.scheduler import schedule_name
 
     client = boto3.client("scheduler", region_name=REGION)
     found: dict[str, Any] = client.get_schedule(

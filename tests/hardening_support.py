@@ -280,7 +280,7 @@ class Pipeline:
     @staticmethod
     def fire(schedule: dict[str, Any], *, context: Any = None) -> dict[str, Any]:
         """Invoke `deliver` with the schedule's input, the service's clock at the due time."""
-        from interview_prep import clock
+        from interview_prep.domain import clock
 
         from functions.deliver.app import lambda_handler
         from local_stack.proxy import LambdaContext
@@ -336,7 +336,7 @@ def kinds(emails: list[dict[str, Any]]) -> list[str]:
 @contextlib.contextmanager
 def local_runtime(public_base_url: str = "https://prep.example.test") -> Iterator[Any]:
     """The local stack's Runtime (its own moto, provisioned from template.yaml), the environment restored after."""
-    from interview_prep import stream as stream_module
+    from interview_prep.services import stream as stream_module
 
     from local_stack.runtime import Runtime
     from tests.conftest import clear_caches
@@ -344,9 +344,6 @@ def local_runtime(public_base_url: str = "https://prep.example.test") -> Iterato
     def clear() -> None:
         clear_caches()
         stream_module.scheduler.cache_clear()
-        web = sys.modules.get("interview_prep.web")
-        if web is not None:
-            web._csrf_secret.cache_clear()
 
     saved = dict(os.environ)
     clear()

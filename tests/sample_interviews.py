@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_prep.models import Interview
+from interview_prep.domain.models import Interview
 
 # What the service adds when it stores an interview; each test file may override any of it.
 STORED: dict[str, Any] = {

@@ -235,9 +235,9 @@ def test_auth_is_checked_before_validation(api: Api, clock_at: Any) -> None:
 
 
 def test_another_owners_interview_is_404(api: Api, clock_at: Any) -> None:
-    from interview_prep import access
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.services import access
 
     _, _, body = api.call("POST", "/v1/interviews", interview_body())
     _, other_key = access.create_api_key(InterviewStore(settings().table_name), "Other Agency", now=NOW)
@@ -260,9 +260,9 @@ def test_another_owners_interview_is_404(api: Api, clock_at: Any) -> None:
 
 
 def test_revoked_key_is_401_at_once(api: Api, api_key: str, clock_at: Any) -> None:
-    from interview_prep import access
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.services import access
 
     store = InterviewStore(settings().table_name)
     key_id = next(k["key_id"] for k in store.api_keys() if k["owner"] == "Acme Recruiting")
@@ -328,9 +328,9 @@ def test_create_same_idempotency_key_other_body_is_409(api: Api, clock_at: Any) 
 
 
 def test_idempotency_keys_are_scoped_per_owner(api: Api, clock_at: Any) -> None:
-    from interview_prep import access
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.services import access
 
     _, other_key = access.create_api_key(InterviewStore(settings().table_name), "Other", now=NOW)
     _, _, mine = api.call("POST", "/v1/interviews", interview_body(), headers={"Idempotency-Key": "same"})
@@ -424,9 +424,9 @@ def test_list_invalid_query_is_422(api: Api, clock_at: Any, query: str, field: s
 
 
 def test_list_cursor_of_another_owner_is_refused(api: Api, clock_at: Any) -> None:
-    from interview_prep import access
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.services import access
 
     for d in (1, 2, 3):
         _record(api, d)

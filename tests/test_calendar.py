@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 import icalendar
-from interview_prep.calendar import build_ics, ics_attachment
-from interview_prep.models import Interview
+from interview_prep.domain.calendar import build_ics, ics_attachment
+from interview_prep.domain.models import Interview
 
 from tests.sample_interviews import KESTREL, stored_interview
 

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from interview_prep import clock
-from interview_prep.confirmation import render_confirmation
-from interview_prep.mail import Links
-from interview_prep.models import Interview
+from interview_prep.domain import clock
+from interview_prep.domain.confirmation import render_confirmation
+from interview_prep.domain.mail import Links
+from interview_prep.domain.models import Interview
 
 from tests.sample_interviews import KESTREL, stored_interview
 

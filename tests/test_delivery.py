@@ -19,11 +19,11 @@ from typing import Any
 import icalendar
 import pytest
 from botocore.exceptions import ClientError
-from interview_prep import delivery
-from interview_prep.calendar import build_ics
-from interview_prep.gateways import RETRY_POLICY, DeliveryRequest
-from interview_prep.settings import settings
-from interview_prep.store import InterviewStore
+from interview_prep.adapters.scheduler import RETRY_POLICY, DeliveryRequest
+from interview_prep.adapters.settings import settings
+from interview_prep.adapters.store import InterviewStore
+from interview_prep.domain.calendar import build_ics
+from interview_prep.services import delivery
 
 from local_stack.cfn import Stack
 from tests import delivery_support as ds
@@ -39,7 +39,7 @@ def utc(*args: int) -> dt.datetime:
 @pytest.fixture
 def stream(aws: Stack) -> Iterator[ds.Stream]:
     # conftest's clear_caches() leaves the stream module's cached Scheduler (and its client) from earlier tests
-    from interview_prep import stream as stream_module
+    from interview_prep.services import stream as stream_module
 
     stream_module.scheduler.cache_clear()
     yield ds.Stream(aws)
@@ -219,8 +219,8 @@ def test_on_interview_change_pending_confirmation_no_schedules_until_confirmed(
     aws: Stack, stream: ds.Stream, clock_at: Any
 ) -> None:
     # Given an interview recorded from the web form: it waits for the candidate's confirmation
-    from interview_prep import interviews
-    from interview_prep.models import InterviewRequest
+    from interview_prep.domain.models import InterviewRequest
+    from interview_prep.services import interviews
 
     request = InterviewRequest.model_validate(interview_body())
     pending = interviews.record(store(), request, owner="web", now=NOW, source="web")
@@ -513,7 +513,7 @@ def test_deliver_cancelled_or_unsubscribed_skips_with_reason_and_metric(
 ) -> None:
     # Given a digest schedule that fires after the interview was cancelled, or the candidate unsubscribed
     # (before the stream handler withdrew the schedule)
-    from interview_prep import interviews
+    from interview_prep.services import interviews
 
     interview = record()
     digest = ds.schedule(interview["id"], "digest")
@@ -539,7 +539,7 @@ def test_deliver_cancelled_or_unsubscribed_skips_with_reason_and_metric(
 
 
 def test_on_interview_change_unsubscribed_schedules_withdrawn(record: Any, stream: ds.Stream) -> None:
-    from interview_prep import interviews
+    from interview_prep.services import interviews
 
     interview = record()
 
@@ -671,7 +671,7 @@ def test_deliver_digest_sent_then_moved_by_more_than_a_day_updated_digest_once(
 @pytest.fixture
 def local_runtime(clock_at: Any) -> Iterator[Any]:
     """The local stack's Runtime in its own moto (not the `aws` fixture), its environment undone afterwards."""
-    from interview_prep import stream as stream_module
+    from interview_prep.services import stream as stream_module
 
     from local_stack.runtime import Runtime
 
@@ -693,8 +693,8 @@ def test_runtime_scheduler_deliver_always_fails_input_lands_in_dead_letter_queue
     local_runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import boto3
-    from interview_prep import access
-    from interview_prep.gateways import Mailer
+    from interview_prep.adapters.ses import Mailer
+    from interview_prep.services import access
 
     from local_stack.proxy import api_gateway_event
 

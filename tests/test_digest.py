@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from interview_prep.digest import (
+from interview_prep.domain.digest import (
     body_words,
     duration_text,
     lead_text,
@@ -20,9 +20,9 @@ from interview_prep.digest import (
     when_line,
     word_budget,
 )
-from interview_prep.mail import Links, RenderedEmail
-from interview_prep.models import Interview
-from interview_prep.playbook import load_playbook
+from interview_prep.domain.mail import Links, RenderedEmail
+from interview_prep.domain.models import Interview
+from interview_prep.domain.playbook import load_playbook
 from markupsafe import escape
 
 from tests.sample_interviews import NORTHWIND, person, stored_interview
@@ -420,8 +420,8 @@ def test_render_digest_text_part_as_complete_as_html():
         salary=SALARY,
         first_interview_notes=NOTES,
     )
-    from interview_prep.digest import digest_advice
-    from interview_prep.playbook import select_advice
+    from interview_prep.domain.digest import digest_advice
+    from interview_prep.domain.playbook import select_advice
 
     for email, advice in (
         (render(interview), digest_advice(interview, NOW)),
@@ -443,7 +443,7 @@ def test_render_digest_deterministic_for_same_inputs():
 
 
 def test_examples_write_html_text_index_and_word_counts(tmp_path: pathlib.Path):
-    from interview_prep import examples
+    from interview_prep.domain import examples
 
     assert examples.main([str(tmp_path)]) == 0
     names = {p.name for p in tmp_path.iterdir()}
@@ -464,7 +464,7 @@ def test_examples_write_html_text_index_and_word_counts(tmp_path: pathlib.Path):
 
 
 def test_examples_main_without_outdir_prints_usage(capsys: pytest.CaptureFixture[str]):
-    from interview_prep import examples
+    from interview_prep.domain import examples
 
     assert examples.main([]) == 2
     assert "usage" in capsys.readouterr().err

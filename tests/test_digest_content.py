@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interview_prep import language
-from interview_prep.digest import body_words, digest_advice, render_digest, render_guide, word_budget
-from interview_prep.facts import derive_facts, person_facts
-from interview_prep.mail import Links
-from interview_prep.models import Interview
-from interview_prep.playbook import load_playbook, select_advice
+from interview_prep.domain import language
+from interview_prep.domain.digest import body_words, digest_advice, render_digest, render_guide, word_budget
+from interview_prep.domain.facts import derive_facts, person_facts
+from interview_prep.domain.mail import Links
+from interview_prep.domain.models import Interview
+from interview_prep.domain.playbook import load_playbook, select_advice
 
 from tests.sample_interviews import NORTHWIND, person, stored_interview
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from interview_prep import drafts as drafts_module
-from interview_prep import language
-from interview_prep.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_thank_you
-from interview_prep.mail import Links
-from interview_prep.models import Interview
+from interview_prep.domain import drafts as drafts_module
+from interview_prep.domain import language
+from interview_prep.domain.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_thank_you
+from interview_prep.domain.mail import Links
+from interview_prep.domain.models import Interview
 
 from tests.sample_interviews import KESTREL, stored_interview
 
@@ -362,7 +362,7 @@ def test_render_thank_you_every_draft_personal_no_general_note() -> None:
 
 
 def test_notes_old_documents_still_validate() -> None:
-    from interview_prep.models import Notes
+    from interview_prep.domain.models import Notes
 
     old = {
         "text": "ok",
@@ -375,7 +375,7 @@ def test_notes_old_documents_still_validate() -> None:
 
 
 def test_usable_topic_refuses_sentences_and_to_dos() -> None:
-    from interview_prep.drafts import usable_topic
+    from interview_prep.domain.drafts import usable_topic
 
     assert usable_topic("the Hamilton warehouse opening") and usable_topic("dbt models")
     for note in ("She liked my dbt models.", "I was vague about numbers", "Send the deck", "why?", "  "):

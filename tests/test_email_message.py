@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from interview_prep import tokens
-from interview_prep.mail import Links, RenderedEmail, compose
-from interview_prep.settings import settings
-from interview_prep.store import InterviewStore, sha256
+from interview_prep.adapters.settings import settings
+from interview_prep.adapters.store import InterviewStore, sha256
+from interview_prep.domain.mail import Links, RenderedEmail, compose
+from interview_prep.services import tokens
 
 from local_stack.cfn import Stack
 from tests import delivery_support as ds
@@ -54,7 +54,7 @@ UNSAFE = {
 
 @pytest.fixture
 def stream(aws: Stack) -> Iterator[ds.Stream]:
-    from interview_prep import stream as stream_module
+    from interview_prep.services import stream as stream_module
 
     stream_module.scheduler.cache_clear()
     yield ds.Stream(aws)
@@ -218,7 +218,7 @@ def test_digest_email_manage_link_is_a_working_token_stored_only_as_a_hash(send_
     assert store().get_token(sha256(manage_in_text)) is not None
     assert store().get_token(manage_in_text) is None
     # A manage token does not confirm anything
-    from interview_prep.errors import InvalidToken
+    from interview_prep.domain.errors import InvalidToken
 
     with pytest.raises(InvalidToken):
         tokens.resolve(store(), manage_in_text, purpose="confirm", now=NOW)

@@ -50,26 +50,26 @@ def logged(caplog: pytest.LogCaptureFixture, message: str, **fields: Any) -> lis
 
 
 def store() -> Any:
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
 
     return InterviewStore(settings().table_name)
 
 
 def ses_client() -> Any:
-    from interview_prep.gateways import _client
+    from interview_prep.adapters.aws import client as _client
 
     return _client("sesv2")
 
 
 def scheduler_client() -> Any:
-    from interview_prep.gateways import _client
+    from interview_prep.adapters.aws import client as _client
 
     return _client("scheduler")
 
 
 def table_client() -> Any:
-    from interview_prep.store import _resource
+    from interview_prep.adapters.store import _resource
 
     return _resource().meta.client
 
@@ -110,7 +110,7 @@ def runtime(clock_at: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def recorded(runtime: Any) -> dict[str, Any]:
-    from interview_prep import access
+    from interview_prep.services import access
 
     _, key = access.create_api_key(store(), "Acme Recruiting", now=NOW)
     status, _, body = Api(key).call("POST", "/v1/interviews", interview_body())
@@ -192,7 +192,7 @@ def test_ses_failing_throughout_dead_letters_the_delivery_logged_and_counted_and
 def test_scheduler_failing_throughout_dead_letters_the_change_logged_and_counted_and_a_replay_recovers(
     runtime: Any, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from interview_prep import access
+    from interview_prep.services import access
 
     # Given EventBridge Scheduler refuses every CreateSchedule
     remove = hs.hook(scheduler_client(), "CreateSchedule", failing("InternalServerException", "CreateSchedule"))
@@ -227,7 +227,7 @@ def test_scheduler_failing_throughout_dead_letters_the_change_logged_and_counted
 
 @pytest.fixture
 def pipeline(aws: Any, api: Api, clock_at: Any) -> hs.Pipeline:
-    from interview_prep import stream as stream_module
+    from interview_prep.services import stream as stream_module
 
     stream_module.scheduler.cache_clear()
     return hs.Pipeline(aws)
@@ -346,8 +346,8 @@ def test_crash_between_send_and_record_is_the_at_least_once_window(
     leaves the idempotency record in progress. A retry while the function could still be running is refused (no
     duplicate); a retry after that (the function's timeout) sends again. Never lost; at most one duplicate."""
     import boto3
-    from interview_prep import delivery
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
+    from interview_prep.services import delivery
 
     from local_stack.proxy import LambdaContext
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from interview_prep.models import DeliveryState, Interview, InterviewRequest, NonexistentLocalTime
-from interview_prep.planning import PAST_DUE_DELAY, Delivery, plan_deliveries, with_due_times
+from interview_prep.domain.models import DeliveryState, Interview, InterviewRequest, NonexistentLocalTime
+from interview_prep.domain.planning import PAST_DUE_DELAY, Delivery, plan_deliveries, with_due_times
 from pydantic import ValidationError
 
 from tests.sample_interviews import KESTREL, stored_interview
@@ -310,7 +310,7 @@ def test_interview_request_local_time_in_dst_gap_refused(starts_at: str, zone: s
 
 
 def test_to_utc_dst_gap_raises_nonexistent_local_time() -> None:
-    from interview_prep.models import to_utc
+    from interview_prep.domain.models import to_utc
 
     with pytest.raises(NonexistentLocalTime):
         to_utc(dt.datetime(2027, 3, 14, 2, 0), "America/Toronto")
@@ -328,7 +328,7 @@ def interviews(draw: st.DrawFn) -> Interview:
     local = draw(st.datetimes(min_value=dt.datetime(2027, 1, 1), max_value=dt.datetime(2027, 12, 31, 23, 59)))
     local = local.replace(second=0, microsecond=0)
     try:
-        from interview_prep.models import to_utc
+        from interview_prep.domain.models import to_utc
 
         to_utc(local, zone)
     except NonexistentLocalTime:

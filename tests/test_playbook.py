@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from interview_prep import playbook as pb
-from interview_prep.models import Interview, Interviewer, Salary
-from interview_prep.playbook import (
+from interview_prep.domain import playbook as pb
+from interview_prep.domain.models import Interview, Interviewer, Salary
+from interview_prep.domain.playbook import (
     PlaybookError,
     load_playbook,
     note_points,
@@ -28,7 +28,7 @@ from tests.sample_interviews import NORTHWIND, person, stored_interview
 
 NOW = dt.datetime(2027, 3, 12, 14, 0, tzinfo=dt.UTC)  # Friday, 09:00 in Toronto (clocks go forward on 14 March)
 REPO = pathlib.Path(__file__).resolve().parent.parent
-PACKAGE = REPO / "layers" / "interview_prep" / "interview_prep"
+PACKAGE = REPO / "layers" / "interview_prep" / "interview_prep" / "domain"
 # The source articles the playbook was written from (not part of this repository): PLAYBOOK_SOURCES_DIR, or the
 # folder where they are kept beside the checkout. The own-words test runs when they are there.
 SEEDS = pathlib.Path(os.environ.get("PLAYBOOK_SOURCES_DIR") or REPO.parent / "shared" / "seeds")
@@ -64,7 +64,7 @@ def test_load_playbook_packaged_file_valid_and_cached():
 
 def test_import_playbook_and_digest_reads_nothing_and_imports_no_jinja():
     code = (
-        "import sys, interview_prep.playbook as p, interview_prep.digest;"
+        "import sys, interview_prep.domain.playbook as p, interview_prep.domain.digest;"
         "assert p.load_playbook.cache_info().currsize == 0;"
         "assert 'jinja2' not in sys.modules and 'tomllib' not in sys.modules, sorted(sys.modules)"
     )

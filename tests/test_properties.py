@@ -32,9 +32,9 @@ FIELDS = [*interview_body(), "location", "includes", "salary", "digest_lead_hour
 
 def interview_from(body: dict[str, Any], **update: Any) -> Any:
     """A stored interview (as `interviews.record` makes one) from a valid request body."""
-    from interview_prep import clock
-    from interview_prep.interviews import new_interview
-    from interview_prep.models import InterviewRequest
+    from interview_prep.domain import clock
+    from interview_prep.domain.models import InterviewRequest
+    from interview_prep.services.interviews import new_interview
 
     with clock.frozen(NOW):
         request = InterviewRequest.model_validate(body)
@@ -48,8 +48,8 @@ def interview_from(body: dict[str, Any], **update: Any) -> Any:
 @FAST
 @given(payload=S["json"])
 def test_interview_request_any_json_validates_or_raises_validation_error(payload: Any) -> None:
-    from interview_prep import clock
-    from interview_prep.models import InterviewFields, InterviewRequest, Notes
+    from interview_prep.domain import clock
+    from interview_prep.domain.models import InterviewFields, InterviewRequest, Notes
 
     with clock.frozen(NOW):
         for model in (InterviewRequest, InterviewFields, Notes):
@@ -62,8 +62,8 @@ def test_interview_request_any_json_validates_or_raises_validation_error(payload
 def test_interview_request_valid_body_with_one_field_replaced_validates_or_raises_validation_error(
     field: str, value: Any, nested: bool
 ) -> None:
-    from interview_prep import clock
-    from interview_prep.models import InterviewRequest
+    from interview_prep.domain import clock
+    from interview_prep.domain.models import InterviewRequest
 
     body = interview_body()
     if nested and isinstance(body.get(field), dict):
@@ -75,7 +75,7 @@ def test_interview_request_valid_body_with_one_field_replaced_validates_or_raise
             InterviewRequest.model_validate(body)
         except ValidationError as exc:
             # every error names where it is, for the API's `details`
-            from interview_prep.errors import details_from
+            from interview_prep.domain.errors import details_from
 
             assert all(d["field"] for d in details_from(exc.errors()))
 
@@ -83,7 +83,7 @@ def test_interview_request_valid_body_with_one_field_replaced_validates_or_raise
 @FAST
 @given(body=S["request"]())
 def test_interview_request_generated_valid_bodies_validate_and_survive_a_store_round_trip(body: dict[str, Any]) -> None:
-    from interview_prep.store import load_interview
+    from interview_prep.adapters.store import load_interview
 
     interview = interview_from(body)
 
@@ -181,7 +181,7 @@ def test_api_random_queries_answer_documented_statuses_in_the_error_shape(
 def test_plan_deliveries_any_interview_any_time_is_sound(
     body: dict[str, Any], offset_hours: int, status: str, unsubscribed: bool
 ) -> None:
-    from interview_prep.planning import plan_deliveries
+    from interview_prep.domain.planning import plan_deliveries
 
     interview = interview_from(body, status=status, unsubscribed_at=NOW if unsubscribed else None)
     now = NOW + dt.timedelta(hours=offset_hours)
@@ -211,10 +211,10 @@ def test_plan_deliveries_any_interview_any_time_is_sound(
 def test_rendering_any_valid_interview_never_raises_and_escapes_every_user_text(
     data: Any, body: dict[str, Any]
 ) -> None:
-    from interview_prep.digest import render_digest
-    from interview_prep.drafts import build_drafts, render_thank_you
-    from interview_prep.mail import Links
-    from interview_prep.models import Notes
+    from interview_prep.domain.digest import render_digest
+    from interview_prep.domain.drafts import build_drafts, render_thank_you
+    from interview_prep.domain.mail import Links
+    from interview_prep.domain.models import Notes
 
     names = [i["name"].strip() for i in body["interviewers"]]
     notes = Notes.model_validate(data.draw(S["notes"](names, marker=True)))
@@ -235,8 +235,8 @@ def test_rendering_any_valid_interview_never_raises_and_escapes_every_user_text(
 
 @pytest.mark.parametrize("text", hs.HOSTILE)
 def test_rendering_hostile_text_is_shown_as_text_never_evaluated(text: str) -> None:
-    from interview_prep.digest import render_digest
-    from interview_prep.mail import Links
+    from interview_prep.domain.digest import render_digest
+    from interview_prep.domain.mail import Links
 
     body = interview_body(role=text, company={"name": text})
     body["interviewers"][0]["name"] = f"Dana {text}"

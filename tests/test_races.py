@@ -50,7 +50,7 @@ class Worker(threading.Thread):
 
 @pytest.fixture
 def pipeline(aws: Any, api: Api, clock_at: Any) -> Iterator[hs.Pipeline]:
-    from interview_prep import stream as stream_module
+    from interview_prep.services import stream as stream_module
 
     stream_module.scheduler.cache_clear()
     with hs.atomic_moto():
@@ -58,8 +58,8 @@ def pipeline(aws: Any, api: Api, clock_at: Any) -> Iterator[hs.Pipeline]:
 
 
 def store() -> Any:
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
 
     return InterviewStore(settings().table_name)
 
@@ -84,7 +84,7 @@ def record(api: Api, pipeline: hs.Pipeline) -> dict[str, Any]:
 def test_reschedule_while_the_digest_is_being_delivered(
     api: Api, pipeline: hs.Pipeline, monkeypatch: pytest.MonkeyPatch, new_start: str, digests: list[str]
 ) -> None:
-    from interview_prep.gateways import Mailer
+    from interview_prep.adapters.ses import Mailer
 
     # Given the digest is being sent (SES has not answered yet)
     interview = record(api, pipeline)
@@ -165,11 +165,11 @@ def test_two_patches_with_the_same_if_match_one_200_one_412(api: Api, pipeline: 
 
 def test_two_patches_both_read_before_either_writes_one_wins_one_412(api: Api, pipeline: hs.Pipeline) -> None:
     import boto3
-    from interview_prep import interviews
-    from interview_prep.errors import VersionConflict
-    from interview_prep.models import InterviewFields
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.domain.errors import VersionConflict
+    from interview_prep.domain.models import InterviewFields
+    from interview_prep.services import interviews
 
     # Given two invocations that both read version 1 before either writes
     interview = record(api, pipeline)
@@ -212,9 +212,9 @@ def test_two_patches_both_read_before_either_writes_one_wins_one_412(api: Api, p
 def test_patch_overtaken_between_read_and_write_answers_412_over_the_api(
     api: Api, pipeline: hs.Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from interview_prep import interviews
-    from interview_prep.models import InterviewFields
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.domain.models import InterviewFields
+    from interview_prep.services import interviews
 
     # Given another invocation changes the interview between this PATCH's read and its write
     interview = record(api, pipeline)
@@ -245,8 +245,8 @@ def test_patch_overtaken_between_read_and_write_answers_412_over_the_api(
 
 
 def _idempotent_payload(key: str) -> dict[str, Any]:
-    """What `POST /v1/interviews` hands its idempotent function (see `http_api.create_interview`)."""
-    from interview_prep.models import InterviewRequest
+    """What `POST /v1/interviews` hands its idempotent function (see `interview_prep.api.routes.create_interview`)."""
+    from interview_prep.domain.models import InterviewRequest
 
     body = InterviewRequest.model_validate(interview_body()).model_dump(mode="json")
     return {"owner": OWNER, "body": body, "key": f"{OWNER}\n{key}"}
@@ -260,7 +260,8 @@ def _interview_count() -> int:
 def test_same_idempotency_key_while_the_first_is_in_progress_409_then_the_first_201(
     api: Api, pipeline: hs.Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from interview_prep import http_api, interviews
+    from interview_prep.api import routes as http_api
+    from interview_prep.services import interviews
 
     # Given a first request with an Idempotency-Key is recording its interview (another container)
     recording, release = threading.Event(), threading.Event()
@@ -296,7 +297,7 @@ def test_same_idempotency_key_while_the_first_is_in_progress_409_then_the_first_
 
 def test_same_idempotency_key_in_parallel_never_two_interviews(api: Api, pipeline: hs.Pipeline) -> None:
     from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
-    from interview_prep import http_api
+    from interview_prep.api import routes as http_api
 
     create, _ = http_api._idempotent_create()
     start = threading.Barrier(3, timeout=WAIT)

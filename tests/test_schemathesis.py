@@ -52,9 +52,10 @@ def moto_api() -> Iterator[dict[str, Any]]:
         for name, value in stack.function_environment().items():
             env.setenv(name, value)
         clear_caches()
-        from interview_prep import access, clock
-        from interview_prep.settings import settings as service_settings
-        from interview_prep.store import InterviewStore
+        from interview_prep.adapters.settings import settings as service_settings
+        from interview_prep.adapters.store import InterviewStore
+        from interview_prep.domain import clock
+        from interview_prep.services import access
 
         _, key = access.create_api_key(InterviewStore(service_settings().table_name), "Fuzzers", now=clock.now())
         yield {"key": key}
@@ -85,7 +86,7 @@ def _existing_interview(key: str) -> str:
     """A fresh interview of the key's owner, so generated calls on `{interview_id}` reach the logic behind."""
     import datetime as dt
 
-    from interview_prep import clock
+    from interview_prep.domain import clock
 
     from tests.conftest import Api
 

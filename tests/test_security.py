@@ -30,15 +30,15 @@ HOSTILE_NAME = '<script>alert(1)</script>"><img src=x onerror=alert(1)>{{7*7}}'
 
 
 def store() -> Any:
-    from interview_prep.settings import settings
-    from interview_prep.store import InterviewStore
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
 
     return InterviewStore(settings().table_name)
 
 
 @pytest.fixture
 def pipeline(aws: Any, api: Api, clock_at: Any) -> hs.Pipeline:
-    from interview_prep import stream as stream_module
+    from interview_prep.services import stream as stream_module
 
     stream_module.scheduler.cache_clear()
     return hs.Pipeline(aws)
@@ -107,8 +107,8 @@ def test_line_breaks_and_controls_in_one_line_fields_are_refused(
 
 
 def test_email_headers_cannot_be_injected_even_by_a_renderer() -> None:
-    from interview_prep import clock
-    from interview_prep.mail import Links, RenderedEmail, compose
+    from interview_prep.domain import clock
+    from interview_prep.domain.mail import Links, RenderedEmail, compose
 
     hostile = RenderedEmail(subject="Prep\r\nBcc: victim@example.com", text="t", html="<p>h</p>")
     with clock.frozen(NOW):
@@ -184,7 +184,7 @@ def test_no_route_redirects_to_a_user_supplied_url(runtime: Any) -> None:
 
 def test_pages_send_no_referrer_and_tokens_are_stored_only_as_hashes(runtime: Any) -> None:
     import boto3
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
 
     browser = hs.Browser()
     browser.submit(hs.form_fields())
@@ -267,7 +267,7 @@ def test_malformed_requests_get_no_5xx_and_no_stack_trace(
 
 
 def test_unconfirmed_submissions_are_capped_per_address_with_429(runtime: Any) -> None:
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
 
     browser = hs.Browser()
     limit = settings().unconfirmed_per_email_per_day
@@ -279,7 +279,7 @@ def test_unconfirmed_submissions_are_capped_per_address_with_429(runtime: Any) -
 
 
 def test_unconfirmed_submissions_are_capped_per_source_address_with_429(runtime: Any) -> None:
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
 
     browser = hs.Browser(source_ip="203.0.113.9")
     limit = settings().unconfirmed_per_source_per_day
@@ -455,7 +455,7 @@ def test_template_passes_checkov_every_finding_fixed_or_justified(form: str, tmp
 
 def test_interviews_expire_90_days_after_they_end_and_tokens_expire(runtime: Any) -> None:
     import boto3
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
 
     from local_stack.cfn import load_template
 
@@ -484,7 +484,7 @@ def test_interviews_expire_90_days_after_they_end_and_tokens_expire(runtime: Any
     assert resources["IdempotencyTable"]["Properties"]["TimeToLiveSpecification"]["Enabled"] is True
 
     # An expired link is refused at once, even before DynamoDB's TTL sweep removes it
-    from interview_prep import clock
+    from interview_prep.domain import clock
 
     with clock.frozen(NOW + dt.timedelta(hours=73)):
         expired_status, _, _ = hs.Browser().request("GET", link)
@@ -492,7 +492,7 @@ def test_interviews_expire_90_days_after_they_end_and_tokens_expire(runtime: Any
 
 
 def test_delete_and_unsubscribe_stop_every_email_at_once(api: Api, pipeline: hs.Pipeline) -> None:
-    from interview_prep import interviews
+    from interview_prep.services import interviews
 
     # Given two interviews with their schedules in place
     cancelled = api.call("POST", "/v1/interviews", interview_body())[2]

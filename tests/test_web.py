@@ -27,7 +27,7 @@ SOURCE_IP = "203.0.113.7"
 
 
 def clear_web_caches() -> None:
-    from interview_prep import web
+    from interview_prep.web import csrf as web
 
     web._csrf_secret.cache_clear()
 
@@ -153,8 +153,8 @@ def form_fields(**overrides: Any) -> dict[str, Any]:
 
 
 def interviews_in_table() -> list[Any]:
-    from interview_prep.settings import settings
-    from interview_prep.store import load_interview, table
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import load_interview, table
 
     items = table(settings().table_name).scan()["Items"]  # test-only look at the whole table
     return [load_interview(str(i["doc"])) for i in items if i["sk"] == "INTERVIEW"]
@@ -559,7 +559,7 @@ def test_a_filled_honeypot_pretends_success_and_records_nothing(stack: Any) -> N
 
 
 def test_unconfirmed_submissions_per_email_address_are_capped(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
 
     monkeypatch.setenv("UNCONFIRMED_PER_EMAIL_PER_DAY", "2")
     settings.cache_clear()
@@ -572,7 +572,7 @@ def test_unconfirmed_submissions_per_email_address_are_capped(stack: Any, monkey
 
 
 def test_the_email_cap_message_is_next_to_the_email_field(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
 
     monkeypatch.setenv("UNCONFIRMED_PER_EMAIL_PER_DAY", "1")
     settings.cache_clear()
@@ -586,7 +586,7 @@ def test_the_email_cap_message_is_next_to_the_email_field(stack: Any, monkeypatc
 
 
 def test_unconfirmed_submissions_per_source_address_are_capped(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview_prep.settings import settings
+    from interview_prep.adapters.settings import settings
 
     monkeypatch.setenv("UNCONFIRMED_PER_SOURCE_PER_DAY", "2")
     settings.cache_clear()
@@ -597,7 +597,7 @@ def test_unconfirmed_submissions_per_source_address_are_capped(stack: Any, monke
     assert "Too many interviews were recorded from your network today" in answers[2].text
     assert len(interviews_in_table()) == 2
     # the next day the count starts again
-    from interview_prep import clock
+    from interview_prep.domain import clock
 
     with clock.frozen(NOW + dt.timedelta(days=1)):
         assert browser.submit(form_fields(**{"candidate.email": "p9@example.com"})).status == 200
@@ -776,7 +776,7 @@ def test_pages_are_not_in_the_openapi_document(stack: Any) -> None:
 
 
 def test_csrf_secret_comes_from_the_environment_when_set(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview_prep import web
+    from interview_prep.web import csrf as web
 
     monkeypatch.setenv("CSRF_SECRET", "a-test-secret")
     clear_web_caches()
@@ -792,7 +792,7 @@ def test_csrf_secret_comes_from_the_environment_when_set(stack: Any, monkeypatch
 
 
 def test_readable_messages_speak_to_people() -> None:
-    from interview_prep.web import readable
+    from interview_prep.web.form_view import readable
 
     assert readable("Input should be a valid integer, unable to parse string as an integer") == "must be a whole number"
     assert readable("Input should be greater than or equal to 15") == "must be at least 15"

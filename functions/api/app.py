@@ -11,7 +11,7 @@ from interview_prep import lazy_powertools  # noqa: F401
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from interview_prep.http_api import app, guard
+from interview_prep.http_app import app, guard
 
 logger = Logger()
 metrics = Metrics()

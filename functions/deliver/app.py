@@ -11,8 +11,8 @@ from interview_prep import lazy_powertools  # noqa: F401
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from interview_prep.delivery import deliver
-from interview_prep.gateways import DeliveryRequest
+from interview_prep.adapters.scheduler import DeliveryRequest
+from interview_prep.services.delivery import deliver
 from pydantic import ValidationError
 
 logger = Logger()

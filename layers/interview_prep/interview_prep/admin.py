@@ -15,13 +15,14 @@ import argparse
 import os
 import sys
 
-from interview_prep import access, clock
+from interview_prep.domain import clock
+from interview_prep.services import access
 
 
 def _store(args: argparse.Namespace) -> access.InterviewStore:
     import boto3
 
-    from interview_prep import store
+    from interview_prep.adapters import store
 
     if args.endpoint_url:
         os.environ["AWS_ENDPOINT_URL"] = args.endpoint_url

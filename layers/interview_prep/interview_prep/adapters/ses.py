@@ -1,0 +1,42 @@
+"""SES v2: sends one composed MIME message, written on the wire exactly as composed."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.policy import EmailPolicy
+from typing import Any
+
+from interview_prep.adapters.aws import client as _client
+from interview_prep.adapters.settings import Settings
+
+
+class _WirePolicy(EmailPolicy):
+    """SMTP's policy, except that `List-Unsubscribe` is written as is: folding its long, unbroken URL would turn it
+    into RFC 2047 encoded words, which are not a URL (RFC 2369/8058), and one-click unsubscribe would not work."""
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        line = f"{name}: {value}"
+        if name.lower() == "list-unsubscribe" and line.isascii() and len(line) <= 998 and not {"\r", "\n"} & set(line):
+            return (line + self.linesep).encode("ascii")
+        return super().fold_binary(name, value)
+
+
+WIRE_POLICY = _WirePolicy(linesep="\r\n")
+
+
+class Mailer:
+    """Sends a composed MIME message through SES v2; a failure raises, so the caller's retry sends it later."""
+
+    def __init__(self, config: Settings) -> None:
+        self._config = config
+        self._ses = _client("sesv2")
+
+    def send(self, message: EmailMessage, *, to: str) -> str:
+        params: dict[str, Any] = {
+            "FromEmailAddress": self._config.sender_address,
+            "Destination": {"ToAddresses": [to]},
+            "Content": {"Raw": {"Data": message.as_bytes(policy=WIRE_POLICY)}},
+        }
+        if self._config.ses_configuration_set:
+            params["ConfigurationSetName"] = self._config.ses_configuration_set
+        return str(self._ses.send_email(**params)["MessageId"])

@@ -1,0 +1,294 @@
+"""The data-access layer: one DynamoDB table, conditional writes, no Scan.
+
+Key design (one table, `pk`/`sk`, one GSI `gsi1`):
+
+| item | pk | sk | gsi1pk | gsi1sk |
+| --- | --- | --- | --- | --- |
+| interview | `INTERVIEW#<id>` | `INTERVIEW` | `OWNER#<owner>` | `<starts_at_utc>#<id>` |
+| link token | `TOKEN#<sha256 of token>` | `TOKEN` | | |
+| API key | `APIKEY#<sha256 of key>` | `APIKEY` | `APIKEYS` | `<created_at>#<key id>` |
+| rate counter | `LIMIT#<scope>#<sha256 of value>#<day>` | `LIMIT` | | |
+| CSRF signing secret | `SECRET#csrf` | `SECRET` | | |
+
+Interviews carry `version` (optimistic locking: every write is conditional on the version read), `ttl`
+(90 days after the interview ends) and the whole validated interview as a JSON document in `doc`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import functools
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from interview_prep.domain import clock
+from interview_prep.domain.errors import InterviewNotFound, InvalidInput, RateLimited, VersionConflict
+from interview_prep.domain.models import Interview, Status
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+
+RETENTION_AFTER_END = dt.timedelta(days=90)
+# The most items one list request reads (DynamoDB Query `Limit` counts items read before a filter): a request's cost
+# is bounded whatever the owner's history. 100 is also the largest page (`limit`), so a page without a filter fills.
+MAX_ITEMS_READ = 100
+INTERVIEW_SK = "INTERVIEW"
+
+
+def sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+@functools.cache
+def _resource() -> Any:
+    import boto3
+
+    return boto3.resource("dynamodb")
+
+
+def table(name: str) -> Table:
+    return _resource().Table(name)
+
+
+def _epoch(when: dt.datetime) -> int:
+    return int(when.timestamp())
+
+
+def _utc_key(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def load_interview(doc: str) -> Interview:
+    """An interview from its stored JSON document (no "in the future" check: it may have happened; its email
+    address was checked when it was written)."""
+    return Interview.model_validate_json(doc, context={"check_future": False, "stored": True})
+
+
+class InterviewStore:
+    """Interviews, link tokens, API keys and rate counters in the one table."""
+
+    def __init__(self, table_name: str) -> None:
+        self._table = table(table_name)
+
+    # --- interviews ---------------------------------------------------------------------------------------
+
+    def _item(self, interview: Interview) -> dict[str, Any]:
+        return {
+            "pk": f"INTERVIEW#{interview.id}",
+            "sk": INTERVIEW_SK,
+            "gsi1pk": f"OWNER#{interview.owner}",
+            "gsi1sk": f"{_utc_key(interview.starts_at_utc)}#{interview.id}",
+            "id": interview.id,
+            "status": interview.status,
+            "version": interview.version,
+            "revision": interview.revision,
+            "ttl": _epoch(interview.ends_at_utc + RETENTION_AFTER_END),
+            "doc": interview.model_dump_json(),
+        }
+
+    def create(self, interview: Interview) -> None:
+        from botocore.exceptions import ClientError
+
+        try:
+            self._table.put_item(Item=self._item(interview), ConditionExpression="attribute_not_exists(pk)")
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise VersionConflict("an interview with this id already exists") from None
+            raise
+
+    def get(self, interview_id: str) -> Interview | None:
+        if not interview_id or len(interview_id) > 64:
+            return None
+        item = self._table.get_item(Key={"pk": f"INTERVIEW#{interview_id}", "sk": INTERVIEW_SK}, ConsistentRead=True)
+        found = item.get("Item")
+        return load_interview(str(found["doc"])) if found else None
+
+    def get_for_owner(self, owner: str, interview_id: str) -> Interview:
+        """The interview, or `InterviewNotFound` when it does not exist or belongs to someone else."""
+        interview = self.get(interview_id)
+        if interview is None or interview.owner != owner:
+            raise InterviewNotFound("no interview with this id")
+        return interview
+
+    def save(self, interview: Interview, *, expected_version: int) -> None:
+        """Replace the interview, only if it is still at `expected_version` (else `VersionConflict`)."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._table.put_item(
+                Item=self._item(interview),
+                ConditionExpression="attribute_exists(pk) AND version = :v",
+                ExpressionAttributeValues={":v": expected_version},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise VersionConflict("the interview was changed by someone else; read it again") from None
+            raise
+
+    def list_for_owner(
+        self,
+        owner: str,
+        *,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        status: Status | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> tuple[list[Interview], str | None]:
+        """The owner's interviews, soonest first, one page at a time (`cursor` continues a previous page).
+
+        One call reads at most `MAX_ITEMS_READ` items, whatever the owner's history: with a `status` that few
+        interviews have, the page may hold fewer than `limit` (even none) and still carry a cursor, from where the
+        reading stopped. The last page is the one without a cursor.
+        """
+        from boto3.dynamodb.conditions import Attr, Key
+
+        pk = f"OWNER#{owner}"
+        low = _utc_key(start) if start else "0000"
+        high = _utc_key(end) + "#~" if end else "9999"
+        query: dict[str, Any] = {
+            "IndexName": "gsi1",
+            "KeyConditionExpression": Key("gsi1pk").eq(pk) & Key("gsi1sk").between(low, high),
+        }
+        if status:
+            query["FilterExpression"] = Attr("status").eq(status)
+        start_key = decode_cursor(cursor, pk) if cursor else None
+        found: list[Interview] = []
+        budget = MAX_ITEMS_READ
+        while True:
+            # Limit counts the items read, before the status filter: a page reads what is wanted, or a few more.
+            wanted = limit - len(found) if not status else max(limit, 25)
+            page_query = dict(query, Limit=min(wanted, budget))
+            if start_key:
+                page_query["ExclusiveStartKey"] = start_key
+            page = self._table.query(**page_query)
+            budget -= int(page.get("ScannedCount", len(page.get("Items", []))))
+            for item in page.get("Items", []):
+                found.append(load_interview(str(item["doc"])))
+                if len(found) == limit:
+                    more = page.get("LastEvaluatedKey") is not None or item is not page["Items"][-1]
+                    return found, encode_cursor(_index_key(item)) if more else None
+            start_key = page.get("LastEvaluatedKey")
+            if not start_key:
+                return found, None
+            if budget <= 0:  # read as much as one request may: the next one continues after the last item read
+                return found, encode_cursor(_index_key(start_key))
+
+    # --- link tokens --------------------------------------------------------------------------------------
+
+    def put_token(self, token_hash: str, *, interview_id: str, purpose: str, expires_at: dt.datetime) -> None:
+        self._table.put_item(
+            Item={
+                "pk": f"TOKEN#{token_hash}",
+                "sk": "TOKEN",
+                "interview_id": interview_id,
+                "purpose": purpose,
+                "expires_at": _epoch(expires_at),
+                "ttl": _epoch(expires_at),
+            },
+            ConditionExpression="attribute_not_exists(pk)",
+        )
+
+    def get_token(self, token_hash: str) -> dict[str, Any] | None:
+        item = self._table.get_item(Key={"pk": f"TOKEN#{token_hash}", "sk": "TOKEN"}).get("Item")
+        return dict(item) if item else None
+
+    # --- API keys -----------------------------------------------------------------------------------------
+
+    def put_api_key(self, key_hash: str, *, key_id: str, owner: str, created_at: dt.datetime) -> None:
+        self._table.put_item(
+            Item={
+                "pk": f"APIKEY#{key_hash}",
+                "sk": "APIKEY",
+                "gsi1pk": "APIKEYS",
+                "gsi1sk": f"{_utc_key(created_at)}#{key_id}",
+                "key_id": key_id,
+                "owner": owner,
+                "created_at": clock.iso(created_at),
+            },
+            ConditionExpression="attribute_not_exists(pk)",
+        )
+
+    def get_api_key(self, key_hash: str) -> dict[str, Any] | None:
+        item = self._table.get_item(Key={"pk": f"APIKEY#{key_hash}", "sk": "APIKEY"}).get("Item")
+        return dict(item) if item else None
+
+    def api_keys(self) -> Iterator[dict[str, Any]]:
+        from boto3.dynamodb.conditions import Key
+
+        query: dict[str, Any] = {"IndexName": "gsi1", "KeyConditionExpression": Key("gsi1pk").eq("APIKEYS")}
+        while True:
+            page = self._table.query(**query)
+            yield from (dict(i) for i in page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                return
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def revoke_api_key(self, key_hash: str, *, revoked_at: dt.datetime) -> None:
+        self._table.update_item(
+            Key={"pk": f"APIKEY#{key_hash}", "sk": "APIKEY"},
+            UpdateExpression="SET revoked_at = :r",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeValues={":r": clock.iso(revoked_at)},
+        )
+
+    # --- rate counters ------------------------------------------------------------------------------------
+
+    def count(self, scope: str, value: str, *, limit: int, now: dt.datetime) -> None:
+        """Count one more event for (`scope`, `value`) today; `RateLimited` once `limit` were counted."""
+        from botocore.exceptions import ClientError
+
+        day = now.strftime("%Y-%m-%d")
+        try:
+            self._table.update_item(
+                Key={"pk": f"LIMIT#{scope}#{sha256(value)}#{day}", "sk": "LIMIT"},
+                UpdateExpression="ADD #n :one SET #t = if_not_exists(#t, :ttl)",
+                ConditionExpression="attribute_not_exists(#n) OR #n < :limit",
+                ExpressionAttributeNames={"#n": "count", "#t": "ttl"},
+                ExpressionAttributeValues={":one": 1, ":limit": limit, ":ttl": _epoch(now + dt.timedelta(days=2))},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise RateLimited(
+                    f"too many unconfirmed submissions for this {scope} today; try again tomorrow"
+                ) from None
+            raise
+
+
+def _index_key(item: dict[str, Any]) -> dict[str, Any]:
+    """Where a list page stopped: the table and index keys of the last item read."""
+    return {k: item[k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
+
+
+def encode_cursor(key: dict[str, Any]) -> str:
+    """The one place a list cursor is made (`decode_cursor` reads it back)."""
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, expected_pk: str) -> dict[str, Any]:
+    """The start key behind a cursor; `InvalidInput` when it is not one this owner was given."""
+    bad = InvalidInput("next is not a valid cursor", [{"field": "next", "message": "is not a valid cursor"}])
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise bad from None
+    if (
+        not isinstance(key, dict)
+        or set(key) != {"pk", "sk", "gsi1pk", "gsi1sk"}
+        or key.get("gsi1pk") != expected_pk
+        or not all(isinstance(v, str) for v in key.values())
+    ):
+        raise bad
+    return key
+
+
+@functools.cache
+def interview_store() -> InterviewStore:
+    """The store on this deployment's table, created at first use (the API and the pages share it)."""
+    from interview_prep.adapters.settings import settings  # at first use: settings are read once the env is set
+
+    return InterviewStore(settings().table_name)

@@ -1,0 +1,312 @@
+"""The JSON API for tools (`/v1`): routes on a Powertools router, validated by the pydantic models.
+
+Routes call the services (`interview_prep.services.interviews`); errors of every kind leave through
+`api.responses.error_response`, so the body is always `{"error": {"code", "message", "details"}}`. The resolver that
+serves these routes (and the pages) is `interview_prep.http_app`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from interview_prep.adapters.settings import settings
+from interview_prep.adapters.store import interview_store as store
+from interview_prep.api.responses import error_responses as _error_responses
+from interview_prep.api.responses import json_response as _json
+from interview_prep.api.responses import resource_response as _resource
+from interview_prep.api.schemas import DraftsBody, HealthBody, InterviewList, InterviewResource
+from interview_prep.domain import clock
+from interview_prep.domain.errors import IdempotencyConflict, InvalidInput
+from interview_prep.domain.mail import RenderedEmail
+from interview_prep.domain.models import InterviewFields, InterviewRequest, Notes, Status
+from interview_prep.services import interviews
+from interview_prep.services.links import base_url, preview_links
+
+router = APIGatewayRouter()
+ID_PATTERN = r"^[0-9a-f]{32}$"
+
+
+def owner() -> str:
+    """The owner behind the request's API key (checked before routing, see `guard`)."""
+    return str(router.context["owner"])
+
+
+def require_object() -> None:
+    """A JSON body must be an object (the resolver would otherwise accept a one-item list as its item)."""
+    if not isinstance(router.current_event.json_body, dict):
+        raise InvalidInput("the request is not valid", [{"field": "body", "message": "must be a JSON object"}])
+
+
+InterviewId = Annotated[str, Path(description="The interview's id.", pattern=ID_PATTERN)]
+
+# --- routes ---------------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/v1/health",
+    summary="Liveness",
+    responses={200: {"description": "OK", "content": {"application/json": {"model": HealthBody}}}},
+)
+def health() -> Response[Any]:
+    return _json({"status": "ok", "time": clock.iso(clock.now())})
+
+
+def _create(request: dict[str, Any]) -> dict[str, Any]:
+    interview = interviews.record(
+        store(), InterviewRequest.model_validate(request["body"]), owner=request["owner"], now=clock.now()
+    )
+    return interview.to_resource()
+
+
+@functools.cache
+def _idempotent_create() -> Any:
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+        idempotent_function,
+    )
+
+    persistence = DynamoDBPersistenceLayer(table_name=settings().idempotency_table_name, static_pk_value="api")
+    config = IdempotencyConfig(
+        event_key_jmespath="key",
+        payload_validation_jmespath="body",
+        expires_after_seconds=24 * 3600,
+        raise_on_no_idempotency_key=True,
+    )
+    function = idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=config)(
+        _create
+    )
+    return function, config
+
+
+@router.post(
+    "/v1/interviews",
+    summary="Record an interview invitation",
+    description="Honours `Idempotency-Key`: the same key and body return the first response; another body is a 409.",
+    responses={
+        201: {"description": "Recorded.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(400, 409, 422),
+    },
+)
+def create_interview(
+    request: Annotated[InterviewRequest, Body()],
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+) -> Response[Any]:
+    require_object()
+    payload = {"owner": owner(), "body": request.model_dump(mode="json")}
+    if idempotency_key:
+        from aws_lambda_powertools.utilities.idempotency.exceptions import (
+            IdempotencyAlreadyInProgressError,
+            IdempotencyValidationError,
+        )
+
+        try:
+            create, config = _idempotent_create()
+            if getattr(router, "lambda_context", None) is not None:
+                config.register_lambda_context(router.lambda_context)
+            resource = create(request={**payload, "key": f"{owner()}\n{idempotency_key}"})
+        except IdempotencyValidationError:
+            raise IdempotencyConflict("this Idempotency-Key was used with another body") from None
+        except IdempotencyAlreadyInProgressError:
+            raise IdempotencyConflict("a request with this Idempotency-Key is still in progress") from None
+    else:  # the body is already validated: record it without a round trip through JSON
+        resource = interviews.record(store(), request, owner=owner(), now=clock.now()).to_resource()
+    return _json(resource, 201, {"Location": f"/v1/interviews/{resource['id']}", "ETag": f'"{resource["version"]}"'})
+
+
+def _parse_bound(name: str, value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            "invalid query", [{"field": name, "message": "must be an ISO 8601 date or date-time with offset"}]
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+@router.get(
+    "/v1/interviews",
+    summary="List your interviews, soonest first",
+    description=(
+        "One request reads at most 100 stored interviews. Without `status` a page is full unless it is the last; "
+        "with `status`, a page holds the matches among the interviews read, possibly fewer than `limit` or none, "
+        "and `next` continues from where the reading stopped. Follow `next` until it is null."
+    ),
+    responses={
+        200: {"description": "A page.", "content": {"application/json": {"model": InterviewList}}},
+        **_error_responses(422),
+    },
+)
+def list_interviews(
+    status: Annotated[Status | None, Query(description="Only interviews with this status.")] = None,
+    from_: Annotated[
+        str | None, Query(alias="from", max_length=40, description="Starting at or after (ISO 8601).")
+    ] = None,
+    to: Annotated[str | None, Query(max_length=40, description="Starting at or before (ISO 8601).")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    next_: Annotated[
+        str | None,
+        Query(alias="next", max_length=1000, description="Cursor from the previous page (null on the last page)."),
+    ] = None,
+) -> Response[Any]:
+    items, cursor = store().list_for_owner(
+        owner(),
+        start=_parse_bound("from", from_),
+        end=_parse_bound("to", to),
+        status=status,
+        limit=limit,
+        cursor=next_,
+    )
+    return _json({"items": [i.to_resource() for i in items], "next": cursor})
+
+
+@router.get(
+    "/v1/interviews/<interview_id>",
+    summary="One interview",
+    responses={
+        200: {"description": "The interview.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(404, 422),
+    },
+)
+def get_interview(interview_id: InterviewId) -> Response[Any]:
+    return _resource(store().get_for_owner(owner(), interview_id))
+
+
+def _if_match(value: str | None) -> int | None:
+    if value is None or value.strip() == "*":
+        return None
+    match = re.fullmatch(r'\s*(?:W/)?"?(\d{1,12})"?\s*', value)
+    if not match:
+        raise InvalidInput(
+            "invalid If-Match", [{"field": "If-Match", "message": 'must be the interview\'s version, e.g. "3"'}]
+        )
+    return int(match.group(1))
+
+
+@router.patch(
+    "/v1/interviews/<interview_id>",
+    summary="Change an interview (reschedule, add interviewers…)",
+    description='Send only the fields to change. `If-Match: "<version>"` makes the change conditional.',
+    responses={
+        200: {"description": "Changed.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(400, 404, 409, 412, 422),
+    },
+)
+def patch_interview(
+    interview_id: InterviewId,
+    fields: Annotated[InterviewFields, Body()],
+    if_match: Annotated[str | None, Header(alias="If-Match", max_length=40)] = None,
+) -> Response[Any]:
+    require_object()
+    updated = interviews.patch(store(), owner(), interview_id, fields, if_match=_if_match(if_match), now=clock.now())
+    return _resource(updated)
+
+
+@router.delete(
+    "/v1/interviews/<interview_id>",
+    summary="Cancel an interview",
+    description="Pending emails are withdrawn; the record stays, with status `cancelled`.",
+    responses={
+        200: {"description": "Cancelled.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(404, 409, 422),
+    },
+)
+def cancel_interview(interview_id: InterviewId) -> Response[Any]:
+    interview = store().get_for_owner(owner(), interview_id)
+    return _resource(interviews.cancel(store(), interview, now=clock.now()))
+
+
+@router.put(
+    "/v1/interviews/<interview_id>/notes",
+    summary="The candidate's notes after the interview (feed the thank-you drafts)",
+    responses={
+        200: {"description": "Stored.", "content": {"application/json": {"model": InterviewResource}}},
+        **_error_responses(400, 404, 409, 422),
+    },
+)
+def put_notes(interview_id: InterviewId, notes: Annotated[Notes, Body()]) -> Response[Any]:
+    require_object()
+    interview = store().get_for_owner(owner(), interview_id)
+    return _resource(interviews.put_notes(store(), interview, notes, now=clock.now()))
+
+
+@router.get(
+    "/v1/interviews/<interview_id>/digest",
+    summary="The prep digest as it would be sent now",
+    responses={
+        200: {"description": "HTML or plain text.", "content": {"text/html": {}, "text/plain": {}}},
+        **_error_responses(404, 422),
+    },
+)
+def get_digest(
+    interview_id: InterviewId, format_: Annotated[Literal["html", "text"], Query(alias="format")] = "html"
+) -> Response[Any]:
+    from interview_prep.domain.digest import render_digest
+
+    interview = store().get_for_owner(owner(), interview_id)
+    return _rendered(render_digest(interview, preview_links(base_url(router.current_event)), clock.now()), format_)
+
+
+@router.get(
+    "/v1/interviews/<interview_id>/guide",
+    summary="The full prep guide: everything selected for the interview, without the digest's word budget",
+    responses={
+        200: {"description": "HTML or plain text.", "content": {"text/html": {}, "text/plain": {}}},
+        **_error_responses(404, 422),
+    },
+)
+def get_guide(
+    interview_id: InterviewId, format_: Annotated[Literal["html", "text"], Query(alias="format")] = "html"
+) -> Response[Any]:
+    from interview_prep.domain.digest import render_guide
+
+    interview = store().get_for_owner(owner(), interview_id)
+    return _rendered(render_guide(interview, preview_links(base_url(router.current_event)), clock.now()), format_)
+
+
+def _rendered(email: RenderedEmail, format_: str) -> Response[Any]:
+    if format_ == "text":
+        return Response(200, "text/plain; charset=utf-8", email.text, headers={"Cache-Control": "no-store"})
+    return Response(200, "text/html; charset=utf-8", email.html, headers={"Cache-Control": "no-store"})
+
+
+@router.get(
+    "/v1/interviews/<interview_id>/thank-you-drafts",
+    summary="The thank-you drafts as they would be sent now",
+    responses={
+        200: {"description": "One draft per interviewer.", "content": {"application/json": {"model": DraftsBody}}},
+        **_error_responses(404, 422),
+    },
+)
+def get_drafts(interview_id: InterviewId) -> Response[Any]:
+    from interview_prep.domain.drafts import build_drafts
+
+    interview = store().get_for_owner(owner(), interview_id)
+    drafts = [{"interviewer": d.interviewer, "subject": d.subject, "body": d.body} for d in build_drafts(interview)]
+    return _json(drafts)
+
+
+@router.get(
+    "/v1/interviews/<interview_id>/calendar.ics",
+    summary="The calendar event",
+    responses={200: {"description": "iCalendar.", "content": {"text/calendar": {}}}, **_error_responses(404, 422)},
+)
+def get_calendar(interview_id: InterviewId) -> Response[Any]:
+    from interview_prep.domain.calendar import build_ics
+
+    interview = store().get_for_owner(owner(), interview_id)
+    return Response(
+        200,
+        "text/calendar; charset=utf-8",
+        build_ics(interview, cancelled=interview.status == "cancelled").decode(),
+        headers={"Content-Disposition": 'attachment; filename="interview.ics"', "Cache-Control": "no-store"},
+    )

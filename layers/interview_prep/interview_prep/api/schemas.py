@@ -1,0 +1,88 @@
+"""Response shapes, for the OpenAPI document (the responses themselves are built by the models)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
+
+from interview_prep.domain.models import InterviewRequest, Notes, Status
+
+# Only the OpenAPI document uses these models: their schemas are built when it is first asked for, not at import.
+_DOCS = ConfigDict(defer_build=True)
+
+
+class ErrorDetail(BaseModel):
+    model_config = _DOCS
+
+    field: str = Field(description="Path of the invalid field, e.g. `interviewers[0].relationship`.")
+    message: str
+
+
+class ErrorInfo(BaseModel):
+    model_config = _DOCS
+
+    code: str = Field(
+        description="validation_error, bad_request, unauthorized, not_found, conflict, precondition_failed, "
+        "payload_too_large or rate_limited."
+    )
+    message: str
+    details: list[ErrorDetail] = Field(default_factory=list)
+
+
+class ErrorBody(BaseModel):
+    model_config = _DOCS
+
+    error: ErrorInfo
+
+
+class DeliveryTimes(BaseModel):
+    model_config = _DOCS
+
+    due_at: str | None = Field(description="When the email is planned (ISO 8601 with offset), or null.")
+    sent_at: str | None = Field(description="When it was sent, or null.")
+
+
+InterviewResource = create_model(  # the request's fields (with defaults filled), plus what the service adds
+    "InterviewResource",
+    __config__=_DOCS,
+    __doc__="An interview as the API returns it.",
+    **{name: (field.annotation, field) for name, field in InterviewRequest.model_fields.items()},  # type: ignore[call-overload]
+    id=(str, ...),
+    status=(Status, ...),
+    ends_at=(str, Field(description="ISO 8601 with the interview zone's offset.")),
+    starts_at_utc=(str, ...),
+    digest=(DeliveryTimes, ...),
+    thank_you=(DeliveryTimes, ...),
+    notes=(Notes | None, ...),
+    unsubscribed_at=(str | None, ...),
+    version=(int, Field(description="Send it back as `If-Match` to make a change conditional.")),
+    created_at=(str, ...),
+    updated_at=(str, ...),
+)
+
+
+class InterviewList(BaseModel):
+    model_config = _DOCS
+
+    items: list[InterviewResource]
+    next: str | None = Field(description="Cursor for the next page, or null on the last page.")
+
+
+class HealthBody(BaseModel):
+    model_config = _DOCS
+
+    status: str
+    time: str
+
+
+class Draft(BaseModel):
+    model_config = _DOCS
+
+    interviewer: str | None = Field(description="Who the draft is for (null for the general draft).")
+    subject: str
+    body: str
+
+
+class DraftsBody(RootModel[list[Draft]]):
+    """The drafts, one per interviewer."""
+
+    model_config = _DOCS

@@ -1,0 +1,129 @@
+"""The interview as a calendar event (.ics): one VEVENT that later emails update or cancel in place.
+
+The UID is stable for an interview and SEQUENCE follows its revision, so a calendar that imported the event
+from one digest replaces it with the one from the next digest after a reschedule instead of adding a second
+event. Times are written in the interview's own zone with the matching VTIMEZONE, so the event shows at the
+right local time in every client.
+
+`icalendar` is imported inside the functions: only the code paths that build an attachment pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from interview_prep.domain.mail import Attachment
+
+if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview
+
+PRODID = "-//Interview Prep//interview-prep//EN"
+FILENAME = "interview.ics"
+_MAX_LISTED = 6  # people named in DESCRIPTION before "and N more"
+
+_RELATIONSHIP_LABEL = {
+    "hr": "HR",
+    "recruiter": "recruiter",
+    "hiring_manager": "hiring manager",
+    "team_member": "team member",
+    "executive": "executive",
+    "other": None,
+}
+
+
+def uid(interview: Interview) -> str:
+    """The event's UID: the same for every version of the interview."""
+    return f"{interview.id}@interview-prep"
+
+
+def sequence(interview: Interview, *, cancelled: bool = False) -> int:
+    """SEQUENCE: 0 for the first version, one more for each reschedule (revision), one more again to cancel."""
+    return max(interview.revision - 1, 0) + (1 if cancelled else 0)
+
+
+def _is_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
+
+
+def _aware_utc(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _person(name: str, title: str | None, relationship: str) -> str:
+    label = title or _RELATIONSHIP_LABEL.get(relationship)
+    return f"{name} ({label})" if label else name
+
+
+def description(interview: Interview) -> str:
+    """A short description: which interview, and who the candidate meets."""
+    lines = [f"Round {interview.round} interview for {interview.role} at {interview.company.name}."]
+    people = [_person(i.name, i.title, i.relationship) for i in interview.interviewers]
+    if people:
+        shown = people[:_MAX_LISTED]
+        more = len(people) - len(shown)
+        lines.append("You meet: " + "; ".join(shown) + (f"; and {more} more." if more else "."))
+    return "\n".join(lines)
+
+
+def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
+    """The interview as an iCalendar object: METHOD:PUBLISH, or METHOD:CANCEL when `cancelled`."""
+    import icalendar
+
+    start = interview.starts_at_local
+    end = interview.ends_at_local
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+
+    event = icalendar.Event()
+    event.add("uid", uid(interview))
+    event.add("sequence", sequence(interview, cancelled=cancelled))
+    # The time this version of the record was written: deterministic for the same record, newer on each change.
+    event.add("dtstamp", _aware_utc(interview.updated_at))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", f"Interview: {interview.role} at {interview.company.name}")
+    event.add("description", description(interview))
+    if interview.location:
+        event.add("location", interview.location)
+        if _is_url(interview.location):
+            event.add("url", interview.location)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    cal.add_component(event)
+
+    # VTIMEZONE for the zone, covering a window around the event (the default window spans decades).
+    for tzid in sorted(cal.get_missing_tzids()):
+        cal.add_component(_vtimezone(tzid, start.year - 1, end.year + 2))
+    data: bytes = cal.to_ical()
+    return data
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> Any:
+    """The VTIMEZONE of a zone over [first_year, last_year): built once per process (it takes up to tens of ms)."""
+    import icalendar
+
+    return icalendar.Timezone.from_tzinfo(
+        zoneinfo.ZoneInfo(zone), tzid=zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
+    )
+
+
+def ics_attachment(interview: Interview, *, cancelled: bool = False) -> Attachment:
+    """The .ics as an email attachment (`text/calendar` with the matching `method` parameter)."""
+    method = "CANCEL" if cancelled else "PUBLISH"
+    return Attachment(
+        filename=FILENAME,
+        content_type=f"text/calendar; method={method}; charset=utf-8",
+        data=build_ics(interview, cancelled=cancelled),
+    )

@@ -1,0 +1,245 @@
+"""The prep digest: the email a candidate receives before an interview.
+
+`render_digest` selects the advice (`playbook.select_advice`, pure), keeps the best of it within the word budget
+(`fit_to_budget`) and lays it out with the `digest.*.j2` templates; `render_guide` lays out everything selected, the
+full prep guide. It attaches nothing: the caller adds the calendar (.ics). Jinja2 is imported only when something
+renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from interview_prep.domain import language, templating
+from interview_prep.domain.facts import is_link
+from interview_prep.domain.mail import Links, RenderedEmail
+from interview_prep.domain.playbook import DigestAdvice, long_date, select_advice, short_date
+
+if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview
+
+# The word budget of the digest's text part, header included, footer excluded.
+WORDS = 450
+WORDS_PER_PERSON = 90
+SHORT_NOTICE_WORDS = 300  # when the digest goes out less than 20 hours before the start
+SHORT_NOTICE_WORDS_PER_PERSON = 50
+MAX_WORDS = 1000
+FOOTER_RULE = "\n--\n"  # where email_base.txt.j2 starts the footer
+# Links of the same length as real ones, to measure a draft of the email before the real links are known.
+PLACEHOLDER_LINKS = Links(
+    manage_url="https://example.invalid/manage/" + "x" * 43, unsubscribe_url="https://x.invalid/u"
+)
+
+_MINUS = "\u2212"
+_EN_DASH = "\u2013"
+
+
+def utc_offset(moment: dt.datetime) -> str:
+    """`UTC−04:00`, `UTC+05:30`, `UTC+00:00` (a real minus sign, as typography wants)."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = _MINUS if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{mins:02d}"
+
+
+def when_line(interview: Interview) -> str:
+    """`Tuesday 14 March 2027, 14:00–15:00 (America/Toronto, UTC−04:00)`, in the interview's own zone."""
+    start, end = interview.starts_at_local, interview.ends_at_local
+    if end.date() == start.date():
+        span = f"{long_date(start.date())}, {start:%H:%M}{_EN_DASH}{end:%H:%M}"
+    else:
+        span = f"{long_date(start.date())}, {start:%H:%M} {_EN_DASH} {long_date(end.date())}, {end:%H:%M}"
+    return f"{span} ({interview.timezone}, {utc_offset(start)})"
+
+
+def duration_text(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if mins:
+        parts.append(f"{mins} minute{'s' if mins != 1 else ''}")
+    return " ".join(parts)
+
+
+def lead_text(hours: float) -> str:
+    """How far away the interview is, in words: `is in 2 days`, `is in 5 hours`, `is in 1 hour 59 minutes`."""
+    if hours <= 0:
+        return "has started" if hours > -12 else "is over"
+    if hours >= 48:
+        return f"is in {int(hours // 24)} days"
+    if hours >= 2:
+        return f"is in {int(hours)} hours"
+    minutes = max(1, int(hours * 60))
+    if minutes >= 60:
+        rest = minutes - 60
+        return "is in 1 hour" + (f" {rest} minute{'s' if rest != 1 else ''}" if rest else "")
+    return f"is in {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def subject_line(interview: Interview, *, updated: bool = False) -> str:
+    """`Prep for your Operations Analyst interview at Northwind, Tue 14 Mar` (prefixed `Updated: ` on a resend)."""
+    subject = (
+        f"Prep for your {interview.role} interview at {interview.company.name}, "
+        f"{short_date(interview.starts_at_local.date())}"
+    )
+    # A subject is a header: never let user text carry a line break into it.
+    subject = " ".join(subject.split())
+    return f"Updated: {subject}" if updated else subject
+
+
+@dataclasses.dataclass(frozen=True)
+class DigestView:
+    """What the templates receive: the interview's facts, formatted, and the advice selected for it."""
+
+    candidate_name: str
+    company: str
+    company_website: str | None
+    role: str
+    round_label: str
+    final: bool
+    when: str
+    lead: str
+    duration: str
+    format_label: str
+    location: str | None
+    location_url: str | None
+    includes: str | None
+    updated: bool
+    guide: bool
+    advice: DigestAdvice
+
+
+def word_budget(people: int, short_notice: bool) -> int:
+    """The most words the digest's text part may hold before its footer (header block included)."""
+    budget = (
+        SHORT_NOTICE_WORDS + SHORT_NOTICE_WORDS_PER_PERSON * people
+        if short_notice
+        else (WORDS + WORDS_PER_PERSON * people)
+    )
+    return min(budget, MAX_WORDS)
+
+
+_WORD = re.compile(r"\S*[^\W_]\S*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of non-space holding a letter or a digit (bullets and rules are not)."""
+    return len(_WORD.findall(text))
+
+
+def body_words(text: str) -> int:
+    """The words of a text part before its footer (the `--` line the email layout adds)."""
+    return count_words(text.rsplit(FOOTER_RULE, 1)[0])
+
+
+def _view(interview: Interview, advice: DigestAdvice, *, updated: bool, guide: bool) -> DigestView:
+    location = interview.location
+    url = location if is_link(location) else None
+    return DigestView(
+        candidate_name=interview.candidate.name,
+        company=interview.company.name,
+        company_website=interview.company.website,
+        role=interview.role,
+        round_label=advice.round_label,
+        final=advice.final,
+        when=when_line(interview),
+        lead=lead_text(advice.lead_hours),
+        duration=duration_text(interview.duration_minutes),
+        format_label=advice.format_label,
+        location=location,
+        location_url=url,
+        includes=language.join(advice.includes_labels) or None,
+        updated=updated,
+        guide=guide,
+        advice=advice,
+    )
+
+
+_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, and none at the start (templates stay readable; the text part stays tidy)."""
+    return _BLANK_RUNS.sub("\n\n", text).lstrip("\n")
+
+
+def _render(name: str, subject: str, links: Links | None, view: DigestView) -> str:
+    return templating.render(name, subject=subject, links=links, v=view, advice=view.advice)
+
+
+def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int], budget: int) -> DigestAdvice:
+    """The advice trimmed to `budget` words as `words_of` counts them: the best scored items that fit, in score
+    order; the top three, the people and the links stay (the third, then the second… of the top three go only
+    when the interview's own details leave no room for them). Deterministic."""
+    units = sorted(advice.units(), key=lambda u: -u[1])  # stable: reading order within a score
+    keep: set[str] = set()
+    fitted = advice.keeping(frozenset(keep))
+    used = words_of(fitted)
+    for _ in range(6):
+        for key, _score, text in units:
+            if key in keep:
+                continue
+            cost = count_words(text) + 1
+            if used + cost <= budget:
+                keep.add(key)
+                used += cost
+        fitted = advice.keeping(frozenset(keep))
+        used = words_of(fitted)
+        if used <= budget:
+            break
+        over = used - budget
+        for key, _score, text in reversed(units):  # lowest score first
+            if over <= 0:
+                break
+            if key in keep:
+                keep.discard(key)
+                over -= count_words(text) + 1
+        fitted = advice.keeping(frozenset(keep))
+        used = words_of(fitted)
+        if used <= budget:
+            break
+    while used > budget and fitted.top:  # only very long names, titles or places leave no room for all three
+        fitted = dataclasses.replace(fitted, top=fitted.top[:-1])
+        used = words_of(fitted)
+    return fitted
+
+
+def digest_advice(interview: Interview, now: dt.datetime) -> DigestAdvice:
+    """The advice the digest email shows as of `now`: everything selected, trimmed to the word budget."""
+    advice = select_advice(interview, now)
+    budget = word_budget(len(interview.interviewers), advice.facts.short_notice)
+    subject = subject_line(interview)
+
+    def words_of(candidate: DigestAdvice) -> int:
+        view = _view(interview, candidate, updated=True, guide=False)
+        return body_words(_tidy(_render("digest.txt.j2", subject, PLACEHOLDER_LINKS, view)))
+
+    return fit_to_budget(advice, words_of, budget)
+
+
+def render_digest(interview: Interview, links: Links, now: dt.datetime, *, updated: bool = False) -> RenderedEmail:
+    """The prep digest for `interview` as of `now` (aware): subject, text and HTML; no attachments."""
+    view = _view(interview, digest_advice(interview, now), updated=updated, guide=False)
+    subject = subject_line(interview, updated=updated)
+    return RenderedEmail(
+        subject=subject,
+        text=_tidy(_render("digest.txt.j2", subject, links, view)),
+        html=_render("digest.html.j2", subject, links, view),
+    )
+
+
+def render_guide(interview: Interview, links: Links | None, now: dt.datetime) -> RenderedEmail:
+    """The full prep guide: everything selected for `interview` as of `now`, with no word budget."""
+    view = _view(interview, select_advice(interview, now), updated=False, guide=True)
+    subject = f"Full prep guide: {' '.join(interview.role.split())} at {' '.join(interview.company.name.split())}"
+    return RenderedEmail(
+        subject=subject,
+        text=_tidy(_render("digest.txt.j2", subject, links, view)),
+        html=_render("digest.html.j2", subject, links, view),
+    )

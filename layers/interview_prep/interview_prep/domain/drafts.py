@@ -1,0 +1,456 @@
+"""Thank-you drafts: one short note per interviewer that the candidate can send with light edits.
+
+`build_drafts` is pure and deterministic: the same interview (and notes) always gives the same drafts. Each
+draft is assembled from a set of phrasings per part (thanks, a topic discussed, answers to questions raised,
+what was promised, interest, an offer of more information, sign-off); the phrasing for a part is chosen from a
+hash of the interview id and the person's position, so the people on one panel never receive copies of one text.
+
+A note is never pasted into a sentence addressed to the interviewer as it was typed: a topic is used as a topic
+("our conversation about …"), a promise as "As promised, [attach or paste …]", and a question they raised only
+together with the candidate's answer. Everything else the candidate noted (doubts, questions without an answer,
+their own follow-ups, a topic written as a sentence) stays in the email *to the candidate*, as reminders
+(`reminders`). Drafts are plain text: the candidate pastes them into their own mail client.
+
+`render_thank_you` wraps all drafts in one email to the candidate, and says which drafts are still general.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from interview_prep.domain import language
+from interview_prep.domain.mail import Links, RenderedEmail
+from interview_prep.domain.templating import render
+
+if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview, Interviewer, InterviewerNotes
+
+WORD_LIMIT = 150  # a draft's body, signature included; optional sentences are left out to stay within it
+SEND_WITHIN_HOURS = 24
+GAP_MARKS = ("[Add ", "[add ", "[attach or paste")  # how every gap left for the candidate to complete starts
+
+# How much user text a draft carries (characters): long notes are shortened at a word boundary with "…".
+TOPIC_CHARS = 70
+PROMISE_CHARS = 90
+QUESTION_CHARS = 120
+ANSWER_CHARS = 400
+ROLE_CHARS = 80
+COMPANY_CHARS = 60
+MAX_TOPICS = 2
+MAX_ANSWERS = 2
+MAX_PROMISES = 3
+TOPIC_MAX_WORDS = 20
+# A topic that reads as a sentence about the candidate, not a subject of conversation, stays a reminder.
+_SENTENCE_START = re.compile(r"^(i|i'm|i've|we|he|she|they|you|my|our|need|send|must|should|remember)\b", re.I)
+
+
+@dataclasses.dataclass(frozen=True)
+class Draft:
+    """One thank-you note: who it is for (None for the general note to the hiring team), subject and body."""
+
+    interviewer: str | None
+    subject: str
+    body: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class Reminder:
+    """Something the candidate noted that stays with them: who it is about (None: nobody), what, and why."""
+
+    about: str | None
+    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic"
+    text: str
+
+
+# --- the template set ---------------------------------------------------------------------------------------
+# Placeholders: {meeting} "meeting with me", {topics}, {role}, {company}, {round} "second".
+
+SUBJECTS = (
+    "Thank you for your time — {role} interview",
+    "Following up on my {role} interview",
+    "Thank you from {candidate} — {role} at {company}",
+    "Thanks for meeting with me about the {role} role",
+    "With thanks — my interview for {role}",
+    "Thank you — {role} position at {company}",
+)
+
+THANKS_WITH_TOPICS = (
+    "Thank you for {meeting}. I especially enjoyed our conversation about {topics}.",
+    "Many thanks for your time and for {meeting}. Talking with you about {topics} was a highlight for me.",
+    "I appreciated you {meeting}, and in particular the chance to discuss {topics} with you.",
+    "Thank you for your time in this {round} round. I am still thinking about our exchange on {topics}.",
+    "Thank you for {meeting}; our talk about {topics} is what I valued most.",
+)
+
+THANKS_WITHOUT_TOPICS = (
+    "Thank you for {meeting} about the {role} position.",
+    "Many thanks for your time and for {meeting}.",
+    "I appreciated you {meeting} in this {round} round for the {role} role.",
+    "Thank you for {meeting} and for the time you gave to my application.",
+    "Thank you very much for {meeting} as part of the {round} round.",
+)
+
+# A meal is thanked for, whatever else the note says: {meal} is "lunch", "dinner", "breakfast" or "the meal".
+MEAL = (
+    "Thank you also for {meal}; it made the conversation all the more enjoyable.",
+    "And thank you for {meal}: it made for a relaxed conversation.",
+)
+
+# About the person, from their relationship to the job (never their title, whose grammar we cannot know).
+PERSPECTIVE = (
+    "Hearing your perspective {as_label} was especially useful.",
+    "I valued getting your point of view {as_label}.",
+    "Your view {as_label} helped me picture the role more concretely.",
+    "It was good to hear how you see things {as_label}.",
+)
+
+PRESENTATION = (
+    "I also appreciated the chance to present my work.",
+    "Giving my presentation was a good opportunity, and I thank you for it.",
+)
+TOUR = (
+    "Seeing where the team works was a real plus.",
+    "I also enjoyed the tour and seeing the workplace for myself.",
+)
+
+# A question they raised, with the candidate's answer: "You asked about my SQL experience." + the answer.
+ANSWER = ("You asked {question}. {answer}",)
+ANSWER_QUOTED = ("You asked: “{question}” {answer}",)
+
+PROMISE = "As promised, [attach or paste: {promise}]."
+
+INTEREST = (
+    "Our conversation confirmed my interest in the {role} role at {company}.",
+    "I left even more enthusiastic about the {role} position at {company}.",
+    "I remain very interested in joining {company} in the {role} role.",
+    "The {role} role at {company} is the kind of opportunity I am looking for.",
+    "I am more motivated than ever to take on the {role} role at {company}.",
+)
+INTEREST_INTERNAL = (
+    "Our conversation confirmed my interest in moving to the {role} role.",
+    "I left even more enthusiastic about taking on the {role} role.",
+    "I remain very interested in the {role} role and in what I could bring to it.",
+)
+
+# One more line of warmth, by who the person is to the future job.
+RELATION = {
+    "team_member": ("I would enjoy working alongside you.", "It would be a pleasure to be your colleague."),
+    "hiring_manager": (
+        "I would welcome the chance to work with you and your team.",
+        "I would be glad to join your team.",
+    ),
+    "executive": ("I would be proud to contribute to where {company} is heading.",),
+}
+
+OFFER = (
+    "If further information would help, such as references or work samples, I would be happy to send it.",
+    "Please let me know if there is anything else I can provide to help with your decision.",
+    "Should you need anything further from me, I would be glad to provide it.",
+    "I am happy to share any additional information you may need.",
+    "If any questions come up as you review my application, please ask; I will gladly answer them.",
+    "Do tell me if more detail on my experience would be useful.",
+)
+
+CLOSING = (
+    "I look forward to hearing from you.",
+    "I look forward to the next steps.",
+    "Thank you again for your time.",
+    "I hope to speak with you again soon.",
+)
+
+SIGN_OFF_FORMAL = ("Kind regards,", "Best regards,", "Sincerely,", "With best wishes,")
+SIGN_OFF_WARM = ("Best,", "Many thanks,", "All the best,", "Warm regards,")
+
+GREETING_FORMAL = "Dear {name},"
+GREETING_WARM = ("Hi {name},", "Hello {name},")
+GREETING_TEAM = "Dear {company} hiring team,"
+
+AS_LABEL = {
+    "hr": "from the HR side",
+    "recruiter": "as the recruiter for the role",
+    "hiring_manager": "as the hiring manager",
+    "team_member": "as someone on the team",
+    "executive": "from the leadership side",
+}
+
+MEETING = {False: "meeting with me", True: "speaking with me again"}
+FORMAT_PLACE = {"video": " on our video call", "phone": " on the phone", "meal": "", "in_person": ""}
+
+
+# --- text helpers -------------------------------------------------------------------------------------------
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` on one line, at most `limit` characters: cut at a word boundary and ended with "…" when longer."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _phrase(text: str, limit: int) -> str:
+    """A note used inside a sentence: clipped, without closing punctuation."""
+    return clip(text, limit).rstrip(" .;:,")
+
+
+def _sentence(text: str, limit: int) -> str:
+    """Text used as a sentence of its own: clipped, starting with a capital, ending with punctuation."""
+    text = language.capitalise(_phrase(text, limit))
+    return text if text.endswith(("?", "!", "…")) else text + "."
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def greeting_name(person: Interviewer, notes: InterviewerNotes | None) -> str:
+    """The name a note greets someone by: the given name the candidate set, else the name as given."""
+    if notes is not None and notes.given_name:
+        return notes.given_name
+    return person.name
+
+
+def usable_topic(topic: str) -> bool:
+    """A topic the draft can name ("our conversation about …"): a short phrase, not a sentence or a to-do."""
+    text = " ".join(topic.split())
+    return (
+        bool(text)
+        and len(text.split()) <= TOPIC_MAX_WORDS
+        and not text.endswith((".", "!", "?"))
+        and not _SENTENCE_START.match(text)
+    )
+
+
+def meal_name(interview: Interview) -> str:
+    """What the meal was, from its local start time: `lunch`, `dinner`, `breakfast`, or `the meal`."""
+    hour = interview.starts_at_local.hour
+    if 6 <= hour < 10:
+        return "breakfast"
+    if 11 <= hour < 15:
+        return "lunch"
+    if 17 <= hour < 23:
+        return "dinner"
+    return "the meal"
+
+
+def _seed(interview_id: str, part: str) -> int:
+    digest = hashlib.sha256(f"{interview_id}|{part}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+class _Chooser:
+    """Stable choice of a phrasing per part: hashed from the interview id, shifted by position in the panel.
+
+    Consecutive positions take consecutive phrasings, so on a panel no two people share a phrasing for a part
+    with at least as many phrasings as there are people.
+    """
+
+    def __init__(self, interview_id: str, position: int) -> None:
+        self._id = interview_id
+        self._position = position
+
+    def __call__(self, part: str, options: Sequence[str]) -> str:
+        return options[(_seed(self._id, part) + self._position) % len(options)]
+
+
+# --- assembling a draft -------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Piece:
+    paragraph: int  # 0 thanks, 1 answers, 2 promises, 3 interest, 4 offer
+    text: str
+    priority: int = 0  # 0 always kept; 1, 2, … added in that order while the body stays within WORD_LIMIT
+
+
+def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
+    def body(chosen: list[_Piece]) -> str:
+        paragraphs: dict[int, list[str]] = {}
+        for piece in chosen:
+            paragraphs.setdefault(piece.paragraph, []).append(piece.text)
+        blocks = [" ".join(paragraphs[key]) for key in sorted(paragraphs)]
+        return "\n\n".join([greeting, *blocks, signature])
+
+    kept = {id(p) for p in pieces if p.priority == 0}
+    for piece in sorted((p for p in pieces if p.priority), key=lambda p: p.priority):
+        attempt = [p for p in pieces if id(p) in kept or p is piece]
+        if _words(body(attempt)) <= WORD_LIMIT:
+            kept.add(id(piece))
+    return body([p for p in pieces if id(p) in kept])
+
+
+def _facts(interview: Interview) -> dict[str, str]:
+    return {
+        "role": clip(interview.role, ROLE_CHARS),
+        "company": clip(interview.company.name, COMPANY_CHARS),
+        "candidate": interview.candidate.name,
+        "round": language.ordinal(interview.round),
+    }
+
+
+def _meeting(interview: Interview, met_before: bool) -> str:
+    return MEETING[met_before] + FORMAT_PLACE.get(interview.format, "")
+
+
+def _answer_piece(pick: _Chooser, question: str, answer: str) -> str:
+    answer = _sentence(answer, ANSWER_CHARS)
+    asked = " ".join(question.split())
+    if asked.endswith("?"):
+        return pick("answer_quoted", ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
+    return pick("answer", ANSWER).format(question=_phrase(asked, QUESTION_CHARS), answer=answer)
+
+
+def _lead(people: Sequence[Interviewer]) -> int:
+    """Who is thanked for the presentation or the tour on a panel: the (first) hiring manager, else the first."""
+    return next((index for index, i in enumerate(people) if i.relationship == "hiring_manager"), 0)
+
+
+def _draft(
+    interview: Interview, person: Interviewer | None, position: int, notes: InterviewerNotes | None, lead: bool
+) -> Draft:
+    pick = _Chooser(interview.id, position)
+    facts = _facts(interview)
+    relationship = person.relationship if person else None
+    warm = relationship == "team_member"
+    meeting = _meeting(interview, bool(person and person.met_before))
+
+    if person is None:
+        greeting = GREETING_TEAM.format(company=facts["company"])
+    elif warm and notes is not None and notes.given_name:
+        greeting = pick("greeting", GREETING_WARM).format(name=notes.given_name)
+    else:
+        greeting = GREETING_FORMAL.format(name=greeting_name(person, notes))
+
+    pieces: list[_Piece] = []
+    topics = [_phrase(t, TOPIC_CHARS) for t in (notes.topics if notes else []) if usable_topic(t)]
+    topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
+    if topics:
+        thanks = pick("thanks_topics", THANKS_WITH_TOPICS)
+        pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=language.join(topics), **facts)))
+    else:
+        thanks = pick("thanks", THANKS_WITHOUT_TOPICS)
+        pieces.append(_Piece(0, thanks.format(meeting=meeting, **facts)))
+        if relationship in AS_LABEL:
+            pieces.append(_Piece(0, pick("perspective", PERSPECTIVE).format(as_label=AS_LABEL[relationship])))
+    if interview.format == "meal":
+        pieces.append(_Piece(0, pick("meal", MEAL).format(meal=meal_name(interview))))
+    if lead and "presentation" in interview.includes:
+        pieces.append(_Piece(0, pick("presentation", PRESENTATION), priority=4))
+    if lead and "tour" in interview.includes:
+        pieces.append(_Piece(0, pick("tour", TOUR), priority=5))
+
+    answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
+    for rank, raised in enumerate(answered):
+        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer)), priority=1 + rank))
+    for rank, promise in enumerate((notes.promised if notes else [])[:MAX_PROMISES]):
+        pieces.append(_Piece(2, PROMISE.format(promise=_phrase(promise, PROMISE_CHARS)), priority=1 + rank))
+
+    interest = INTEREST_INTERNAL if interview.internal_candidate else INTEREST
+    pieces.append(_Piece(3, pick("interest", interest).format(**facts)))
+    if relationship in RELATION:
+        pieces.append(_Piece(3, pick("relation", RELATION[relationship]).format(**facts), priority=6))
+
+    pieces.append(_Piece(4, pick("offer", OFFER)))
+    pieces.append(_Piece(4, pick("closing", CLOSING), priority=20))
+
+    signature = pick("sign_off", SIGN_OFF_WARM if warm else SIGN_OFF_FORMAL) + "\n" + interview.candidate.name
+    # A clipped note ends with "…": no full stop after it.
+    body = _assemble(greeting, pieces, signature).replace("….", "…")
+
+    subject = clip(pick("subject", SUBJECTS).format(**{**facts, "role": clip(interview.role, 60)}), 120)
+    return Draft(interviewer=person.name if person else None, subject=subject, body=body)
+
+
+def build_drafts(interview: Interview) -> list[Draft]:
+    """One draft per interviewer, in panel order; one general draft to the hiring team when none were named."""
+    people = list(interview.interviewers)
+    if not people:
+        return [_draft(interview, None, 0, None, lead=True)]
+    lead = _lead(people)
+    return [
+        _draft(interview, person, position, _notes_for(interview, person), lead=position == lead)
+        for position, person in enumerate(people)
+    ]
+
+
+def _notes_for(interview: Interview, person: Interviewer) -> InterviewerNotes | None:
+    return interview.notes.for_interviewer(person.name) if interview.notes else None
+
+
+def personal(notes: InterviewerNotes | None) -> bool:
+    """Whether a draft draws on the candidate's notes about that person (a topic, an answer or a promise)."""
+    if notes is None:
+        return False
+    return any(usable_topic(t) for t in notes.topics) or any(q.answer for q in notes.questions) or bool(notes.promised)
+
+
+def reminders(interview: Interview) -> list[Reminder]:
+    """What the candidate noted that the drafts do not say: for them to act on, never sent as it is."""
+    if interview.notes is None:
+        return []
+    found: list[Reminder] = []
+    for entry in interview.notes.interviewers:
+        found += [Reminder(entry.name, "not_a_topic", t) for t in entry.topics if not usable_topic(t)]
+        found += [Reminder(entry.name, "unanswered", q.question) for q in entry.questions if not q.answer]
+        found += [Reminder(entry.name, "concern", c) for c in entry.concerns]
+    found += [Reminder(None, "follow_up", f) for f in interview.notes.follow_ups]
+    return found
+
+
+# --- the email that carries them ----------------------------------------------------------------------------
+
+
+def thank_you_subject(interview: Interview) -> str:
+    return f"Your thank-you drafts for {interview.company.name} ({interview.role})"
+
+
+def _general(interview: Interview) -> list[str]:
+    """The people whose draft uses none of the candidate's notes (still general)."""
+    return [p.name for p in interview.interviewers if not personal(_notes_for(interview, p))]
+
+
+def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) -> RenderedEmail:
+    """The email to the candidate holding every draft, each ready to copy, with what is still general."""
+    by_name = {i.name: i for i in interview.interviewers}
+    blocks: list[dict[str, Any]] = []
+    for draft in drafts:
+        person = by_name.get(draft.interviewer) if draft.interviewer else None
+        if person is None:
+            to = draft.interviewer or f"The {interview.company.name} hiring team"
+        else:
+            to = f"{person.name}, {person.title}" if person.title else person.name
+        blocks.append({"to": to, "subject": draft.subject, "body": draft.body})
+
+    general = _general(interview)
+    subject = thank_you_subject(interview)
+    context = {
+        "subject": subject,
+        "links": links,
+        "drafts": blocks,
+        "candidate_name": interview.candidate.name,
+        "role": interview.role,
+        "company": interview.company.name,
+        "send_within_hours": SEND_WITHIN_HOURS,
+        "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),
+        "no_notes": interview.notes is None,
+        "general": language.join(general) if general and len(general) < len(interview.interviewers) else None,
+        "general_count": len(general),
+        "all_general": bool(interview.interviewers) and len(general) == len(interview.interviewers),
+        "reminders": reminders(interview),
+    }
+    return RenderedEmail(
+        subject=subject,
+        text=render("thank_you.txt.j2", **context),
+        html=render("thank_you.html.j2", **context),
+    )

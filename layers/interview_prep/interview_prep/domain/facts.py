@@ -1,0 +1,244 @@
+"""The facts about one interview that advice may depend on, derived in one pure function.
+
+`derive_facts(interview, now)` is the only place that reads an interview to decide what is true about it: the
+round in words, final round, internal candidate, the setting, who is there and how (one-to-one, several at once or
+one after another), executives, who was met before and their relationship, which logistics are known, hours until
+the start, exercises, salary and notes. Every tip of the playbook names the facts it requires and excludes from
+`FACTS`; the playbook's loader refuses any other name, so a tip can never test something that is not derived here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from interview_prep.domain.models import Format, Include, Relationship
+
+if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview, Interviewer
+
+RELATIONSHIPS: tuple[str, ...] = Relationship.__args__  # type: ignore[attr-defined]
+FORMATS: tuple[str, ...] = Format.__args__  # type: ignore[attr-defined]
+INCLUDES: tuple[str, ...] = Include.__args__  # type: ignore[attr-defined]
+
+LONG_MINUTES = 240  # a half day or more: stamina, breaks, the schedule of the day
+SHORT_MINUTES = 45
+MANY_PEOPLE = 4
+SHORT_NOTICE_HOURS = 20  # less than this before the start: the short digest, with what is left today only
+DAYS_AHEAD_HOURS = 72
+
+# Words in a role's title that suggest the job manages people (the advice that depends on it says "if").
+_LEADS = re.compile(r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal)\b", re.I)
+_URL = re.compile(r"^https?://\S+$", re.I)
+CONCERN_MARK = re.compile(r"^\s*(?:[-*•]\s*)?concerns?\s*:\s*", re.I)
+
+# Every fact a tip may name, with what it means. Person facts hold for one interviewer (person-scoped tips only).
+FACTS: dict[str, str] = {
+    "round:first": "this is the first interview for the job",
+    "round:second": "this is the second interview",
+    "round:later": "this is the second interview or a later one",
+    "round:third_plus": "this is the third interview or a later one",
+    "final": "this is the final round (final_round)",
+    "internal": "the candidate already works for the company (internal_candidate)",
+    "setting:in_person": "in person at their premises",
+    "setting:video": "a video call",
+    "setting:phone": "a phone call",
+    "setting:meal": "over a meal",
+    "remote": "a video or phone call",
+    "on_site": "face to face: in person or over a meal",
+    "people:none": "nobody is named yet",
+    "people:one": "exactly one interviewer is named",
+    "people:several": "two or more interviewers are named",
+    "shape:one_to_one": "one named interviewer",
+    "shape:panel": "several named interviewers at once (a panel, a shared meal or a group call)",
+    "shape:sequence": "several named interviewers one after another over a long day (not at a meal)",
+    "many_people": f"{MANY_PEOPLE} or more named interviewers",
+    "long": f"{LONG_MINUTES} minutes or more",
+    "short": f"{SHORT_MINUTES} minutes or less",
+    "exec:one": "exactly one executive",
+    "exec:several": "two or more executives",
+    "exec:any": "at least one executive",
+    **{f"rel:{r}": f"at least one interviewer is {r}" for r in RELATIONSHIPS},
+    "met:any": "at least one interviewer was met in an earlier round",
+    "met:none": "interviewers are named and none was met before",
+    "new:any": "at least one named interviewer was not met before",
+    **{f"met:{r}": f"an interviewer met before is {r}" for r in RELATIONSHIPS},
+    "known:people": "the interviewers are named",
+    "known:location": "a location is given",
+    "known:address": "a street address is given for a meeting in person or a meal",
+    "known:link": "a meeting link is given for a video call",
+    "known:number": "a number or call arrangement is given for a phone call",
+    "missing:any": "the people or the place are not known yet",
+    "lead:started": "the interview has started",
+    "lead:short": f"less than {SHORT_NOTICE_HOURS} hours before the start (short notice)",
+    "lead:ahead": f"{SHORT_NOTICE_HOURS} hours or more before the start",
+    "lead:days": f"{DAYS_AHEAD_HOURS} hours or more before the start",
+    "lead:eve": "there is still an evening before the interview day (it is not today)",
+    "lead:today": "the interview is today, in its own time zone",
+    **{f"exercise:{i}": f"the interview includes {i.replace('_', '-')}" for i in INCLUDES},
+    "exercise:any": "the interview includes at least one exercise",
+    "salary:given": "a salary range was given",
+    "notes:given": "the candidate gave notes from earlier interviews",
+    "notes:concerns": "the candidate marked some of those notes as concerns",
+    "role:leads": "the role's title suggests managing people (head, lead, director, manager…)",
+}
+PERSON_FACTS: dict[str, str] = {
+    **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},
+    "person:met": "this interviewer was met in an earlier round",
+    "person:new": "this interviewer was not met before",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Facts:
+    """What is true about one interview at one instant: the named facts, and the values wording needs."""
+
+    holds: frozenset[str]
+    round: int
+    final: bool
+    internal: bool
+    setting: str
+    people: int
+    executives: int
+    lead_hours: float
+    missing: tuple[str, ...]  # keys of `Playbook.missing`, in order: what to ask the contact for
+    earlier_met: tuple[tuple[str, str], ...]  # (name, relationship) of those met before
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.holds
+
+    @property
+    def short_notice(self) -> bool:
+        return "lead:short" in self.holds
+
+
+def person_facts(person: Interviewer) -> frozenset[str]:
+    return frozenset({f"person:{person.relationship}", "person:met" if person.met_before else "person:new"})
+
+
+def is_link(location: str | None) -> bool:
+    return bool(location) and bool(_URL.match(location or ""))
+
+
+def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
+    """Every fact about `interview` as of `now` (aware). Pure: the same inputs always give the same facts."""
+    if now.tzinfo is None:
+        raise ValueError("derive_facts needs a timezone-aware now")
+    holds: set[str] = set()
+    rnd = interview.round
+    holds.add("round:first" if rnd == 1 else "round:later")
+    if rnd == 2:
+        holds.add("round:second")
+    if rnd >= 3:
+        holds.add("round:third_plus")
+    if interview.final_round:
+        holds.add("final")
+    if interview.internal_candidate:
+        holds.add("internal")
+
+    setting = interview.format
+    holds.add(f"setting:{setting}")
+    holds.add("remote" if setting in ("video", "phone") else "on_site")
+
+    people = interview.interviewers
+    count = len(people)
+    long = interview.duration_minutes >= LONG_MINUTES
+    if long:
+        holds.add("long")
+    if interview.duration_minutes <= SHORT_MINUTES:
+        holds.add("short")
+    if count == 0:
+        holds.add("people:none")
+    else:
+        holds.add("known:people")
+        holds.add("people:one" if count == 1 else "people:several")
+        if count == 1:
+            holds.add("shape:one_to_one")
+        elif long and setting != "meal":  # a long meal is still one table
+            holds.add("shape:sequence")
+        else:
+            holds.add("shape:panel")
+    if count >= MANY_PEOPLE:
+        holds.add("many_people")
+    executives = sum(p.relationship == "executive" for p in people)
+    if executives:
+        holds.add("exec:any")
+        holds.add("exec:one" if executives == 1 else "exec:several")
+    holds.update(f"rel:{p.relationship}" for p in people)
+    met = [p for p in people if p.met_before]
+    holds.update(f"met:{p.relationship}" for p in met)
+    if met:
+        holds.add("met:any")
+    elif people:
+        holds.add("met:none")
+    if any(not p.met_before for p in people):
+        holds.add("new:any")
+
+    location = interview.location
+    missing: list[str] = []
+    if count == 0:
+        missing.append("people")
+    if location:
+        holds.add("known:location")
+        link = is_link(location)
+        if setting in ("in_person", "meal") and not link:
+            holds.add("known:address")
+        elif setting == "video" and link:
+            holds.add("known:link")
+        elif setting == "phone":
+            holds.add("known:number")
+    if setting in ("in_person", "meal") and "known:address" not in holds:
+        missing.append("address")
+    elif setting == "video" and "known:link" not in holds:
+        missing.append("link")
+    elif setting == "phone" and not location:
+        missing.append("number")
+    if missing:
+        holds.add("missing:any")
+
+    lead = (interview.starts_at_utc - now).total_seconds() / 3600
+    if lead <= 0:
+        holds.add("lead:started")
+    elif lead < SHORT_NOTICE_HOURS:
+        holds.add("lead:short")
+    else:
+        holds.add("lead:ahead")
+    if lead >= DAYS_AHEAD_HOURS:
+        holds.add("lead:days")
+    today = now.astimezone(interview.zone).date()
+    day = interview.starts_at_local.date()
+    if day > today:
+        holds.add("lead:eve")
+    elif day == today:
+        holds.add("lead:today")
+
+    holds.update(f"exercise:{i}" for i in interview.includes)
+    if interview.includes:
+        holds.add("exercise:any")
+    if interview.salary is not None:
+        holds.add("salary:given")
+    notes = interview.first_interview_notes
+    if notes:
+        holds.add("notes:given")
+        if any(CONCERN_MARK.match(line) for line in notes.splitlines()):
+            holds.add("notes:concerns")
+    if _LEADS.search(interview.role):
+        holds.add("role:leads")
+
+    unknown = holds - FACTS.keys()
+    if unknown:  # a derivation above and the vocabulary disagree: a programming error, caught by every test
+        raise AssertionError(f"facts not in FACTS: {sorted(unknown)}")
+    return Facts(
+        holds=frozenset(holds),
+        round=rnd,
+        final=interview.final_round,
+        internal=interview.internal_candidate,
+        setting=setting,
+        people=count,
+        executives=executives,
+        lead_hours=lead,
+        missing=tuple(missing),
+        earlier_met=tuple((p.name, p.relationship) for p in met),
+    )

@@ -1,0 +1,82 @@
+"""Emails as messages: the rendered parts, the links every email carries, and the MIME message itself."""
+
+from __future__ import annotations
+
+import dataclasses
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from typing import Any
+
+from interview_prep.domain import clock
+
+
+@dataclasses.dataclass(frozen=True)
+class Links:
+    """The links an email carries: the manage page and the one-click unsubscribe."""
+
+    manage_url: str
+    unsubscribe_url: str
+    confirm_url: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # e.g. "text/calendar; method=PUBLISH"
+    data: bytes
+
+
+@dataclasses.dataclass(frozen=True)
+class RenderedEmail:
+    """What a renderer produces: a subject, a plain-text part and an HTML part (plus attachments)."""
+
+    subject: str
+    text: str
+    html: str
+    attachments: tuple[Attachment, ...] = ()
+
+
+def _single_line(value: str) -> str:
+    # Headers never carry user-controlled line breaks (no header injection), whatever a renderer produced.
+    return " ".join(value.split())
+
+
+def compose(
+    email: RenderedEmail,
+    *,
+    to_name: str,
+    to_address: str,
+    sender: str,
+    reply_to: str | None,
+    links: Links | None,
+) -> EmailMessage:
+    """A multipart/alternative message (text, then HTML) with attachments and the List-Unsubscribe headers."""
+    msg = EmailMessage(policy=SMTP)
+    local, _, domain = to_address.rpartition("@")
+    msg["To"] = Address(display_name=_single_line(to_name), username=local, domain=domain)
+    msg["From"] = sender
+    if reply_to:
+        msg["Reply-To"] = reply_to
+    msg["Subject"] = _single_line(email.subject)
+    msg["Date"] = format_datetime(clock.now())
+    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip(">") or None)
+    if links is not None:
+        msg["List-Unsubscribe"] = f"<{links.unsubscribe_url}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg.set_content(email.text, subtype="plain", charset="utf-8")
+    msg.add_alternative(email.html, subtype="html", charset="utf-8")
+    if email.attachments:
+        msg.make_mixed()
+        for att in email.attachments:
+            maintype, _, rest = att.content_type.partition("/")
+            subtype, _, params = rest.partition(";")
+            msg.add_attachment(att.data, maintype=maintype, subtype=subtype.strip(), filename=att.filename)
+            if params.strip():
+                part: Any = msg.get_payload()[-1]  # type: ignore[index]
+                for param in params.split(";"):
+                    key, _, value = param.strip().partition("=")
+                    if key:
+                        part.set_param(key, value, header="Content-Type")
+    return msg

@@ -1,0 +1,462 @@
+"""The domain: an interview invitation as recorded, and the notes that feed the thank-you drafts.
+
+These pydantic models validate every request (so the OpenAPI document is generated from them too) and
+are the one shape the rest of the package works with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+import zoneinfo
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from interview_prep.domain import clock
+
+# --- text rules -------------------------------------------------------------------------------------------
+
+_LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029", "\x85"}
+
+
+def _refuse_control(value: str, *, multiline: bool) -> str:
+    for ch in value:
+        if multiline and ch in "\n\t":
+            continue
+        if ch in _LINE_BREAKS or unicodedata.category(ch) in ("Cc", "Cs") or ch in "\u202a\u202b\u202c\u202d\u202e":
+            raise ValueError("must not contain control characters" + ("" if multiline else " or line breaks"))
+    return value
+
+
+def _single_line(value: str) -> str:
+    return _refuse_control(value, multiline=False)
+
+
+def _multi_line(value: str) -> str:
+    return _refuse_control(value.replace("\r\n", "\n"), multiline=True)
+
+
+def Line(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - a type factory, named like a type
+    """A one-line text field: stripped, length-limited, no control characters or line breaks."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_single_line),
+    ]
+
+
+def Text(max_length: int) -> Any:  # noqa: N802 - a type factory, named like a type
+    """A multi-line text field: stripped, length-limited, no control characters but newlines and tabs."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_multi_line),
+    ]
+
+
+def _email(value: str, info: ValidationInfo) -> str:
+    # A stored interview was validated when it was written: reading it back does not import and run the checker
+    # again (email_validator compiles large regexes on import, tens of milliseconds of a cold start).
+    if (info.context or {}).get("stored"):
+        return value
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"is not a valid email address: {exc}") from None
+
+
+EmailAddress = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254), AfterValidator(_email)
+]
+
+
+def _http_url(value: str) -> str:
+    _single_line(value)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+        raise ValueError("must be an http:// or https:// URL")
+    return value
+
+
+HttpUrl = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=8, max_length=500), AfterValidator(_http_url)
+]
+
+# --- vocabularies -----------------------------------------------------------------------------------------
+
+Relationship = Literal["hr", "recruiter", "hiring_manager", "team_member", "executive", "other"]
+Format = Literal["in_person", "video", "phone", "meal"]
+Include = Literal["presentation", "test", "tour", "group", "take_home"]
+Status = Literal["pending_confirmation", "scheduled", "cancelled", "completed"]
+Period = Literal["year", "month", "hour"]
+DeliveryKind = Literal["confirmation", "digest", "thank_you"]
+
+# Active ISO 4217 currency codes.
+CURRENCIES = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD
+    CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD
+    HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL
+    LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR
+    PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP
+    TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG""".split()
+)
+
+LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
+MAX_DAYS_AHEAD = 365
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class NonexistentLocalTime(ValueError):
+    """A wall-clock time skipped by a daylight-saving change in its zone."""
+
+
+def to_utc(local: dt.datetime, zone: str) -> dt.datetime:
+    """The UTC instant of a naive local time in `zone`.
+
+    A time inside a DST gap does not exist and is refused; a time inside a DST overlap happens twice and is
+    taken as its first occurrence (fold=0), the one before the clocks go back.
+    """
+    tz = zoneinfo.ZoneInfo(zone)
+    aware = local.replace(tzinfo=tz, fold=0)
+    as_utc = aware.astimezone(dt.UTC)
+    if as_utc.astimezone(tz).replace(tzinfo=None) != local:
+        raise NonexistentLocalTime(
+            f"starts_at: {local:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks skip that hour for daylight "
+            "saving time"
+        )
+    return as_utc
+
+
+def _local_time_shape(value: str) -> str:
+    if not LOCAL_TIME.match(value):
+        raise ValueError("must be a local date-time YYYY-MM-DDTHH:MM[:SS], without offset")
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("is not a real date and time") from None
+    return parsed.isoformat(timespec="minutes" if parsed.second == 0 else "seconds")
+
+
+def _known_zone(value: str) -> str:
+    if value not in _zones():
+        raise ValueError("must be an IANA time zone name such as America/Toronto or Europe/Paris")
+    return value
+
+
+def _unique(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError("must not list the same item twice")
+    return value
+
+
+LocalDateTime = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=19), AfterValidator(_local_time_shape)
+]
+ZoneName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(_known_zone)]
+Includes = Annotated[list[Include], Field(max_length=5), AfterValidator(_unique)]
+STARTS_AT_HELP = (
+    "Local date and time `YYYY-MM-DDTHH:MM[:SS]` in `timezone`. Must be in the future and at most 365 days "
+    "ahead. A time skipped by a daylight-saving change is refused; a time that happens twice is taken as "
+    "its first occurrence."
+)
+
+
+NOTES_HELP = (
+    "Your notes from the earlier interviews: what was discussed, open points. The digest quotes them back as your "
+    "notes; start a line with `Concern:` to mark a weak point you expect to come back."
+)
+INTERNAL_HELP = "True when the candidate already works for the company (a move inside it)."
+FINAL_HELP = "True when this is the last round before a decision (an offer may follow)."
+
+
+class _Model(BaseModel):
+    # defer_build: each model's validator is built when first used, not at import (a function uses a few of them).
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=True, defer_build=True)
+
+
+# --- the request ------------------------------------------------------------------------------------------
+
+
+class Candidate(_Model):
+    name: Line(100) = Field(description="The candidate's name, as the emails greet them.")  # type: ignore[valid-type]
+    email: EmailAddress = Field(description="Where the digest and the thank-you drafts are sent.")
+
+
+class Company(_Model):
+    name: Line(200) = Field(description="The employer.")  # type: ignore[valid-type]
+    website: HttpUrl | None = Field(default=None, description="The company's website, http(s).")
+
+
+class Interviewer(_Model):
+    name: Line(100) = Field(description="The interviewer's name.")  # type: ignore[valid-type]
+    title: Line(150) | None = Field(default=None, description="Their job title, e.g. 'Head of Operations'.")  # type: ignore[valid-type]
+    relationship: Relationship = Field(description="Who they are to the candidate's future job.")
+    met_before: bool = Field(default=False, description="True when the candidate met them in an earlier round.")
+
+
+class Salary(_Model):
+    min: int = Field(ge=0, le=100_000_000, description="The bottom of the range.")
+    max: int = Field(ge=0, le=100_000_000, description="The top of the range.")
+    currency: Annotated[str, StringConstraints(min_length=3, max_length=3)] = Field(description="ISO 4217 code.")
+    period: Period = Field(description="What the amounts are per.")
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        if value.upper() not in CURRENCIES:
+            raise ValueError("must be an ISO 4217 currency code such as USD, EUR or CAD")
+        return value.upper()
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Salary:
+        if self.min > self.max:
+            raise ValueError("min must not be greater than max")
+        return self
+
+
+class InterviewFields(_Model):
+    """Every field a tool may set on an interview (all optional here; `InterviewRequest` requires some)."""
+
+    candidate: Candidate | None = None
+    company: Company | None = None
+    role: Line(200) | None = Field(default=None, description="The job title applied for.")  # type: ignore[valid-type]
+    round: int | None = Field(default=None, ge=1, le=10, description="Which interview round this is.")
+    starts_at: LocalDateTime | None = Field(default=None, description=STARTS_AT_HELP, examples=["2027-03-29T09:30"])
+    timezone: ZoneName | None = Field(default=None, description="IANA time zone name.", examples=["America/Toronto"])
+    duration_minutes: int | None = Field(default=None, ge=15, le=720)
+    format: Format | None = None
+    location: Line(500) | None = Field(default=None, description="Address, restaurant or meeting link.")  # type: ignore[valid-type]
+    includes: Includes | None = None
+    interviewers: list[Interviewer] | None = Field(default=None, max_length=12)
+    first_interview_notes: Text(5000) | None = Field(default=None, description=NOTES_HELP)  # type: ignore[valid-type]
+    salary: Salary | None = None
+    internal_candidate: bool | None = Field(default=None, description=INTERNAL_HELP)
+    final_round: bool | None = Field(default=None, description=FINAL_HELP)
+    digest_lead_hours: int | None = Field(default=None, ge=1, le=168)
+    thank_you_delay_minutes: int | None = Field(default=None, ge=0, le=1440)
+
+
+DEFAULTS: dict[str, Any] = {
+    "round": 2,
+    "duration_minutes": 60,
+    "format": "in_person",
+    "includes": [],
+    "interviewers": [],
+    "internal_candidate": False,
+    "final_round": False,
+    "digest_lead_hours": 48,
+    "thank_you_delay_minutes": 60,
+}
+
+
+class InterviewRequest(_Model):
+    """An invitation as a tool records it (`POST /v1/interviews`)."""
+
+    candidate: Candidate
+    company: Company
+    role: Line(200) = Field(description="The job title applied for.")  # type: ignore[valid-type]
+    round: int = Field(default=2, ge=1, le=10, description="Which interview round this is.")
+    starts_at: LocalDateTime = Field(description=STARTS_AT_HELP, examples=["2027-03-29T09:30"])
+    timezone: ZoneName = Field(description="IANA time zone name.", examples=["America/Toronto"])
+    duration_minutes: int = Field(default=60, ge=15, le=720)
+    format: Format = "in_person"
+    location: Line(500) | None = Field(default=None, description="Address, restaurant or meeting link.")  # type: ignore[valid-type]
+    includes: Includes = Field(default_factory=list)
+    interviewers: list[Interviewer] = Field(default_factory=list, max_length=12)
+    first_interview_notes: Text(5000) | None = Field(default=None, description=NOTES_HELP)  # type: ignore[valid-type]
+    salary: Salary | None = None
+    internal_candidate: bool = Field(default=False, description=INTERNAL_HELP)
+    final_round: bool = Field(default=False, description=FINAL_HELP)
+    digest_lead_hours: int = Field(default=48, ge=1, le=168)
+    thank_you_delay_minutes: int = Field(default=60, ge=0, le=1440)
+
+    @model_validator(mode="after")
+    def _when(self, info: ValidationInfo) -> InterviewRequest:
+        """The start must exist in its zone, and (unless the caller says not to check) lie ahead, within a year."""
+        context = info.context or {}
+        start = self.starts_at_utc  # raises NonexistentLocalTime for a DST gap
+        if context.get("check_future", True):
+            now = clock.now()
+            if start <= now:
+                raise ValueError("starts_at: must be in the future")
+            if start > now + dt.timedelta(days=MAX_DAYS_AHEAD):
+                raise ValueError(f"starts_at: must be at most {MAX_DAYS_AHEAD} days ahead")
+        return self
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.starts_at)
+
+    @property
+    def starts_at_utc(self) -> dt.datetime:
+        return to_utc(self.local_start, self.timezone)
+
+    @property
+    def ends_at_utc(self) -> dt.datetime:
+        return self.starts_at_utc + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def starts_at_local(self) -> dt.datetime:
+        """The start as an aware datetime in the interview's zone (with its UTC offset)."""
+        return self.starts_at_utc.astimezone(self.zone)
+
+    @property
+    def ends_at_local(self) -> dt.datetime:
+        return self.ends_at_utc.astimezone(self.zone)
+
+
+# --- notes ------------------------------------------------------------------------------------------------
+
+
+class RaisedQuestion(_Model):
+    question: Line(300) = Field(  # type: ignore[valid-type]
+        description="What they asked, as it would follow 'You asked': e.g. 'about my SQL experience'."
+    )
+    answer: Text(600) | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="Your answer, written to them. The draft takes up the question only when there is an answer.",
+    )
+
+
+class InterviewerNotes(_Model):
+    name: Line(100) = Field(description="One of the interview's interviewers, by name.")  # type: ignore[valid-type]
+    given_name: Line(60) | None = Field(  # type: ignore[valid-type]
+        default=None, description="How to greet them, when not by the name as given: e.g. 'Mei' for Mei Ling Ong."
+    )
+    topics: list[Line(200)] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        max_length=10,
+        description="What you talked about, as short phrases: e.g. 'the Hamilton warehouse opening'.",
+    )
+    promised: list[Line(200)] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        max_length=5,
+        description="What you promised to send them: e.g. 'the write-up of my queue benchmark'.",
+    )
+    questions: list[RaisedQuestion] = Field(
+        default_factory=list, max_length=5, description="Questions they raised, with your answer."
+    )
+    concerns: list[Line(300)] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=10, description="Doubts they raised: reminders for you, not in the draft."
+    )
+
+
+class Notes(_Model):
+    """What the candidate jots down after the interview (`PUT /v1/interviews/{id}/notes`)."""
+
+    text: Text(5000) | None = Field(default=None, description="Free notes.")  # type: ignore[valid-type]
+    interviewers: list[InterviewerNotes] = Field(default_factory=list, max_length=12)
+    follow_ups: list[Line(300)] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=10, description="Your own points to follow up: reminders, not in the drafts."
+    )
+
+    @field_validator("interviewers")
+    @classmethod
+    def _one_entry_per_person(cls, value: list[InterviewerNotes]) -> list[InterviewerNotes]:
+        names = [n.name.casefold() for n in value]
+        if len(set(names)) != len(names):
+            raise ValueError("must not name the same interviewer twice")
+        return value
+
+    def for_interviewer(self, name: str) -> InterviewerNotes | None:
+        key = name.casefold()
+        return next((n for n in self.interviewers if n.name.casefold() == key), None)
+
+
+# --- the stored interview ---------------------------------------------------------------------------------
+
+
+class DeliveryState(BaseModel):
+    """Where one kind of email stands for an interview."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    due_at: dt.datetime | None = None
+    sent_at: dt.datetime | None = None
+    message_id: str | None = None
+    sent_revision: int | None = None
+    sent_starts_at_utc: dt.datetime | None = None
+    sends: int = 0
+
+
+class Interview(InterviewRequest):
+    """An interview as stored: the request, plus what the service knows about it."""
+
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+    id: str
+    owner: str
+    status: Status
+    source: Literal["api", "web"] = "api"
+    version: int = 1
+    # Bumped whenever a change moves a delivery (start, zone, duration, lead, delay); schedules carry it,
+    # and a schedule of an older revision sends nothing.
+    revision: int = 1
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    confirmed_at: dt.datetime | None = None
+    cancelled_at: dt.datetime | None = None
+    unsubscribed_at: dt.datetime | None = None
+    notes: Notes | None = None
+    confirmation: DeliveryState = Field(default_factory=DeliveryState)
+    digest: DeliveryState = Field(default_factory=DeliveryState)
+    thank_you: DeliveryState = Field(default_factory=DeliveryState)
+
+    def delivery(self, kind: DeliveryKind) -> DeliveryState:
+        state: DeliveryState = getattr(self, kind)
+        return state
+
+    def request_fields(self) -> dict[str, Any]:
+        """The request part, as a tool would send it."""
+        return self.model_dump(mode="json", include=set(InterviewRequest.model_fields))
+
+    def to_resource(self) -> dict[str, Any]:
+        """The interview as the API shows it."""
+        body = self.request_fields()
+
+        def state(s: DeliveryState) -> dict[str, str | None]:
+            return {
+                "due_at": clock.iso(s.due_at) if s.due_at else None,
+                "sent_at": clock.iso(s.sent_at) if s.sent_at else None,
+            }
+
+        body.update(
+            id=self.id,
+            status=self.status,
+            ends_at=clock.iso(self.ends_at_local),
+            starts_at_utc=clock.iso(self.starts_at_utc),
+            digest=state(self.digest),
+            thank_you=state(self.thank_you),
+            notes=self.notes.model_dump(mode="json") if self.notes else None,
+            unsubscribed_at=clock.iso(self.unsubscribed_at) if self.unsubscribed_at else None,
+            version=self.version,
+            created_at=clock.iso(self.created_at),
+            updated_at=clock.iso(self.updated_at),
+        )
+        return body
+
+
+TIMING_FIELDS = ("starts_at", "timezone", "duration_minutes", "digest_lead_hours", "thank_you_delay_minutes")

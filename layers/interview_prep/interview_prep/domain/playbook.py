@@ -1,0 +1,764 @@
+"""The interview playbook: advice kept as data (`playbook.toml`), and the pure selection of what applies.
+
+The playbook holds tips (each with an id, an idea key, a section, the facts it requires and excludes, a priority and
+its text), a bank of questions the candidate may be asked and a bank of questions to ask, tagged by who to ask.
+`select_advice` derives the interview's facts (`facts.derive_facts`) and turns them into a `DigestAdvice`: every
+piece of advice that fits, scored for this interview, at most one per idea, the three that matter most first. That is
+the full prep guide; `DigestAdvice.keeping` trims it to what fits in an email. Nothing is read at import time; the
+file is parsed and validated on first use.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+import string
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from interview_prep.domain import language
+from interview_prep.domain.facts import (
+    CONCERN_MARK,
+    FACTS,
+    INCLUDES,
+    PERSON_FACTS,
+    RELATIONSHIPS,
+    Facts,
+    derive_facts,
+    person_facts,
+)
+from interview_prep.domain.models import Format, Include, Relationship
+
+if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview, Interviewer, Salary
+
+# --- vocabularies -----------------------------------------------------------------------------------------
+
+Section = Literal[
+    "why_this_round",
+    "prepare",
+    "people",
+    "format",
+    "questions_to_expect",
+    "questions_to_ask",
+    "salary",
+    "logistics",
+    "mindset",
+    "final",
+    "timeline",
+    "after",
+]
+SECTIONS: tuple[str, ...] = Section.__args__  # type: ignore[attr-defined]
+Step = Literal["today", "ahead", "day_before", "on_the_day", "after"]
+STEPS: tuple[str, ...] = Step.__args__  # type: ignore[attr-defined]
+Missing = Literal["people", "address", "link", "number"]
+
+TOP_COUNT = 3
+MAX_NOTE_POINTS = 8
+MAX_NOTE_CHARS = 220
+QUESTIONS_TO_EXPECT = 6
+GENERAL_QUESTIONS_TO_ASK = 5
+CHECK_SCORE_OFFSET = 1000  # a checklist line stands in for a tip left out: considered after every full item
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_PLACEHOLDERS = frozenset({"company", "company_s", "role", "round", "earlier", "earlier_cap"})
+_WITH_FACT = {"salary": "salary:given", "missing": "missing:any"}  # placeholders known only when a fact holds
+
+
+class PlaybookError(ValueError):
+    """The playbook file is malformed; the message names the tip or question at fault."""
+
+
+# --- the file's shape -------------------------------------------------------------------------------------
+
+_T = TypeVar("_T")
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+Seq = Annotated[tuple[_T, ...], BeforeValidator(_as_tuple)]
+"""A TOML array, kept as an immutable tuple (strict mode refuses lists for tuples otherwise)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _known_facts(names: Iterable[str], *, person: bool) -> None:
+    known = FACTS.keys() | (PERSON_FACTS.keys() if person else set())
+    unknown = sorted(set(names) - known)
+    if unknown:
+        hint = "" if person else " (person:… facts only in person-scoped tips)"
+        raise ValueError(f"unknown fact(s) {', '.join(unknown)}{hint}; see facts.FACTS")
+
+
+class Condition(_Strict):
+    """When advice applies, over the named facts: every `requires` holds, no `excludes` holds, and at least one of
+    `any_of` holds (when given)."""
+
+    requires: Seq[str] = ()
+    excludes: Seq[str] = ()
+    any_of: Seq[str] = ()
+
+    def applies(self, holds: frozenset[str]) -> bool:
+        return (
+            all(f in holds for f in self.requires)
+            and not any(f in holds for f in self.excludes)
+            and (not self.any_of or any(f in holds for f in self.any_of))
+        )
+
+    @property
+    def named_facts(self) -> set[str]:
+        return {*self.requires, *self.excludes, *self.any_of}
+
+    def _allowed(self, base: frozenset[str]) -> frozenset[str]:
+        extra = {name for name, fact in _WITH_FACT.items() if fact in self.requires}
+        return base | extra
+
+
+def _check_placeholders(text: str, allowed: frozenset[str]) -> str:
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        raise ValueError(f"has a malformed placeholder: {exc}") from None
+    for name, spec, conv in fields:
+        if name not in allowed or spec or conv:
+            raise ValueError(f"uses placeholder {{{name}}}; allowed here: {', '.join(sorted(allowed))}")
+    return text
+
+
+class Tip(Condition):
+    """One piece of advice. `idea` groups tips that say the same thing (at most one per idea is shown); `priority`
+    plus the `boost` of each fact that holds is its score for one interview. A person-scoped tip is said once for
+    everyone it applies to: `text` names one person ({name}), `plural` several ({names})."""
+
+    id: str = Field(pattern=_ID.pattern, max_length=60)
+    idea: str | None = Field(default=None, pattern=_ID.pattern, max_length=60)
+    section: Section
+    scope: Literal["interview", "person"] = "interview"
+    step: Step | None = None
+    priority: int = Field(default=0, ge=-100, le=100)
+    boost: Mapping[str, int] = Field(default_factory=dict)
+    text: str = Field(min_length=10, max_length=600)
+    plural: str | None = Field(default=None, min_length=10, max_length=600)
+    check: str | None = Field(default=None, min_length=3, max_length=120)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Tip:
+        person = self.scope == "person"
+        _known_facts(self.named_facts | set(self.boost), person=person)
+        if person and self.section != "people":
+            raise ValueError("a person-scoped tip belongs in section 'people'")
+        if person and self.plural is None:
+            raise ValueError("a person-scoped tip needs `plural`, said of several people at once ({names})")
+        if not person and self.plural is not None:
+            raise ValueError("only person-scoped tips have `plural`")
+        if (self.section == "timeline") != (self.step is not None):
+            raise ValueError("a timeline tip needs a step, and only timeline tips have one")
+        base = self._allowed(_PLACEHOLDERS)
+        _check_placeholders(self.text, base | ({"name"} if person else set()))
+        if self.plural:
+            _check_placeholders(self.plural, base | {"names"})
+        if self.check:
+            _check_placeholders(self.check, base)
+        return self
+
+    @property
+    def key(self) -> str:
+        return self.idea or self.id
+
+    def score(self, holds: frozenset[str]) -> int:
+        return self.priority + sum(by for fact, by in self.boost.items() if fact in holds)
+
+
+class _Question(Condition):
+    id: str = Field(pattern=_ID.pattern, max_length=60)
+    idea: str | None = Field(default=None, pattern=_ID.pattern, max_length=60)
+    text: str = Field(min_length=5, max_length=300)
+    tags: Seq[str] = ()
+    weight: int = Field(default=0, ge=-100, le=100)
+
+    @property
+    def key(self) -> str:
+        return self.idea or self.id
+
+
+class ExpectedQuestion(_Question):
+    """A question the candidate may be asked: `tags` name facts that make it more likely."""
+
+    hint: str | None = Field(default=None, min_length=5, max_length=300)
+
+    @model_validator(mode="after")
+    def _valid(self) -> ExpectedQuestion:
+        _known_facts(self.named_facts | set(self.tags), person=False)
+        for text in (self.text, self.hint):
+            if text:
+                _check_placeholders(text, self._allowed(_PLACEHOLDERS))
+        return self
+
+
+class QuestionToAsk(_Question):
+    """A question to ask an interviewer: `ask` lists who it suits (empty: anyone); `prefer_met_before` favours it
+    for someone already met (true) or someone new (false); `tags` (facts) favour it too."""
+
+    ask: Seq[Relationship] = ()
+    prefer_met_before: bool | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> QuestionToAsk:
+        _known_facts(self.named_facts | set(self.tags), person=False)
+        _check_placeholders(self.text, self._allowed(_PLACEHOLDERS))
+        return self
+
+
+class SectionInfo(_Strict):
+    key: Section
+    title: str = Field(min_length=2, max_length=80)
+
+
+class Wording(_Strict):
+    """Phrases the code fills into tips, kept here so that a second language needs no code change."""
+
+    earlier_one: str = Field(min_length=3, max_length=60)  # what round one is called in round two
+    earlier_many: str = Field(min_length=3, max_length=60)  # the earlier rounds, from round three on
+    earlier_none: str = Field(min_length=3, max_length=60)  # a first interview's notes (e.g. from a screening call)
+    met_in_one: str = Field(min_length=3, max_length=60)
+    met_in_many: str = Field(min_length=3, max_length=60)
+    new_to_you: str = Field(min_length=3, max_length=60)
+
+
+class Playbook(_Strict):
+    version: int = Field(ge=1)
+    sections: tuple[SectionInfo, ...]
+    steps: Mapping[Step, str]
+    relationships: Mapping[Relationship, str]
+    formats: Mapping[Format, str]
+    includes: Mapping[Include, str]
+    missing: Mapping[Missing, str]
+    wording: Wording
+    tips: tuple[Tip, ...]
+    expect: tuple[ExpectedQuestion, ...]
+    ask: tuple[QuestionToAsk, ...]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Playbook:
+        keys = [s.key for s in self.sections]
+        if sorted(keys) != sorted(SECTIONS):
+            raise ValueError(f"sections must list each of {', '.join(SECTIONS)} exactly once")
+        for name, table, expected in (
+            ("steps", self.steps, STEPS),
+            ("relationships", self.relationships, RELATIONSHIPS),
+            ("formats", self.formats, Format.__args__),  # type: ignore[attr-defined]
+            ("includes", self.includes, INCLUDES),
+            ("missing", self.missing, Missing.__args__),  # type: ignore[attr-defined]
+        ):
+            missing = sorted(set(expected) - set(table))
+            if missing:
+                raise ValueError(f"[{name}] lacks {', '.join(missing)}")
+        return self
+
+
+def _problems(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'value'}: {err['msg']}" for err in exc.errors())
+
+
+def _validate_items(raw: Any, key: str, model: type[BaseModel]) -> list[BaseModel]:
+    if not isinstance(raw, list):
+        raise PlaybookError(f"playbook: [[{key}]] must be an array of tables")
+    items: list[BaseModel] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw, start=1):
+        name = entry.get("id") if isinstance(entry, dict) else None
+        label = f"{key} {name!r}" if isinstance(name, str) else f"{key} #{index} (no id)"
+        try:
+            item = model.model_validate(entry)
+        except ValidationError as exc:
+            raise PlaybookError(f"playbook {label}: {_problems(exc)}") from None
+        ident = item.id  # type: ignore[attr-defined]
+        if ident in seen:
+            raise PlaybookError(f"playbook {label}: id is used twice")
+        seen.add(ident)
+        items.append(item)
+    return items
+
+
+def parse_playbook(text: str) -> Playbook:
+    """Parse and validate playbook TOML; a `PlaybookError` names the tip or question at fault."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlaybookError(f"playbook: not valid TOML: {exc}") from None
+    tips = _validate_items(data.pop("tips", []), "tips", Tip)
+    expect = _validate_items(data.pop("expect", []), "expect", ExpectedQuestion)
+    ask = _validate_items(data.pop("ask", []), "ask", QuestionToAsk)
+    seen: dict[str, str] = {}
+    for key, items in (("tips", tips), ("expect", expect), ("ask", ask)):
+        for item in items:
+            ident = item.id  # type: ignore[attr-defined]
+            if ident in seen:
+                raise PlaybookError(f"playbook {key} {ident!r}: id already used in [[{seen[ident]}]]")
+            seen[ident] = key
+    try:
+        return Playbook.model_validate({**data, "tips": tips, "expect": expect, "ask": ask}, strict=False)
+    except ValidationError as exc:
+        raise PlaybookError(f"playbook: {_problems(exc)}") from None
+
+
+@functools.cache
+def load_playbook(path: Path | str | None = None) -> Playbook:
+    """The playbook (the packaged `playbook.toml` by default), parsed once per process on first use."""
+    if path is None:
+        from importlib import resources
+
+        text = resources.files("interview_prep.domain").joinpath("playbook.toml").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return parse_playbook(text)
+
+
+# --- what the digest shows --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    """One selected piece of advice: its id, idea key, text (placeholders filled) and score for this interview."""
+
+    id: str
+    text: str
+    score: int = 0
+    idea: str = ""
+    hint: str | None = None
+    check: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class SectionAdvice:
+    key: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonAdvice:
+    """One interviewer: who they are, advice about them alone, and what to ask them."""
+
+    name: str
+    title: str | None
+    relationship: str
+    relationship_label: str
+    met_before: bool
+    status: str  # "met in round one" / "met in your earlier interviews" / "new to you"
+    tips: tuple[Item, ...]
+    questions_to_ask: tuple[Item, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class TimelineStep:
+    key: str
+    label: str
+    items: tuple[Item, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class DigestAdvice:
+    """Everything the digest (or the full guide) says, chosen, scored and ordered; templates only lay it out.
+
+    `complete` is True for the full guide (everything selected); `keeping` makes the shorter email version."""
+
+    facts: Facts
+    round: int
+    round_label: str
+    final: bool
+    format_label: str
+    includes_labels: tuple[str, ...]
+    lead_hours: float
+    earlier: str
+    top: tuple[Item, ...]
+    sections: tuple[SectionAdvice, ...]
+    people: tuple[PersonAdvice, ...]
+    questions_to_expect: tuple[Item, ...]
+    questions_to_ask: tuple[Item, ...]
+    notes: tuple[Item, ...]
+    concerns: tuple[Item, ...]
+    salary_range: str | None
+    timeline: tuple[TimelineStep, ...]
+    checklist: tuple[Item, ...]
+    complete: bool = True
+    left_out: int = 0
+
+    def section(self, key: str) -> SectionAdvice:
+        return next(s for s in self.sections if s.key == key)
+
+    def items(self) -> list[Item]:
+        """Every item, in reading order (top three first)."""
+        found = [*self.top, *(i for s in self.sections for i in s.items)]
+        for p in self.people:
+            found += [*p.tips, *p.questions_to_ask]
+        found += [*self.questions_to_expect, *self.questions_to_ask, *self.notes, *self.concerns]
+        found += [i for step in self.timeline for i in step.items]
+        return found
+
+    @property
+    def tip_ids(self) -> frozenset[str]:
+        """Every tip and question selected, by id."""
+        return frozenset(i.id for i in self.items())
+
+    @property
+    def all_text(self) -> str:
+        """All advice text, one item a line (handy for searching in tests)."""
+        lines = [i.text for i in self.items()] + [i.hint or "" for i in self.questions_to_expect]
+        lines += [i.text for i in self.checklist]
+        return "\n".join(lines)
+
+    def units(self) -> list[tuple[str, int, str]]:
+        """What an email may leave out, as (key, score, text): every item but the top three, and the checklist
+        lines that stand in for tips left out (scored after every full item)."""
+        found = [(_unit(i), i.score, _item_words(i)) for i in self.items() if i not in self.top]
+        for step in self.timeline:
+            found += [(_unit(i), i.score, _item_words(i)) for i in step.items]
+        checks = [(f"check:{i.id}", i.score - CHECK_SCORE_OFFSET, i.text) for i in self.checklist]
+        return list(dict.fromkeys(found)) + checks
+
+    def keeping(self, keep: frozenset[str]) -> DigestAdvice:
+        """This advice with only the units in `keep` (the top three and the people always stay); the checklist
+        then lists only the checks of tips left out."""
+        every = {key for key, _, _ in self.units()}
+
+        def kept(items: Iterable[Item]) -> tuple[Item, ...]:
+            return tuple(i for i in items if _unit(i) in keep)
+
+        shown = {i.id for i in self.top} | {i.id for i in self.items() if _unit(i) in keep}
+        checklist = tuple(c for c in self.checklist if c.id not in shown and f"check:{c.id}" in keep)
+        return dataclasses.replace(
+            self,
+            sections=tuple(dataclasses.replace(s, items=kept(s.items)) for s in self.sections),
+            people=tuple(
+                dataclasses.replace(p, tips=kept(p.tips), questions_to_ask=kept(p.questions_to_ask))
+                for p in self.people
+            ),
+            questions_to_expect=kept(self.questions_to_expect),
+            questions_to_ask=kept(self.questions_to_ask),
+            notes=kept(self.notes),
+            concerns=kept(self.concerns),
+            timeline=tuple(
+                step for step in (dataclasses.replace(s, items=kept(s.items)) for s in self.timeline) if step.items
+            ),
+            checklist=checklist,
+            complete=False,
+            left_out=len(every - keep - {f"check:{c.id}" for c in self.checklist}),
+        )
+
+
+def _unit(item: Item) -> str:
+    return f"{item.id}:{item.text[:40]}" if item.id.startswith("note") else item.id
+
+
+def _item_words(item: Item) -> str:
+    return f"{item.text} {item.hint or ''}"
+
+
+# --- selection --------------------------------------------------------------------------------------------
+
+_PERIODS = {"year": "per year", "month": "per month", "hour": "per hour"}
+_BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def short_date(day: dt.date) -> str:
+    """`Tue 14 Mar` (English, whatever the process locale)."""
+    return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]}"
+
+
+def long_date(day: dt.date) -> str:
+    """`Tuesday 14 March 2027`."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def round_label(number: int) -> str:
+    return language.ordinal(number)
+
+
+def salary_range(salary: Salary) -> str:
+    """The range as the digest states it: `CAD 85,000–95,000 per year` (one figure when min equals max)."""
+    amounts = f"{salary.min:,}" if salary.min == salary.max else f"{salary.min:,}–{salary.max:,}"
+    return f"{salary.currency} {amounts} {_PERIODS[salary.period]}"
+
+
+def note_points(notes: str | None) -> tuple[list[str], list[str]]:
+    """The candidate's notes as short points, (ordinary points, points marked `Concern:`): one per line or
+    sentence, bullets removed, bounded in number and length."""
+    if not notes:
+        return [], []
+    points: list[str] = []
+    concerns: list[str] = []
+    seen: set[str] = set()
+    for line in notes.splitlines():
+        line = _BULLET.sub("", line).strip()
+        marked = bool(CONCERN_MARK.match(line))
+        line = CONCERN_MARK.sub("", line)
+        for sentence in _SENTENCE_END.split(line):
+            sentence = " ".join(sentence.split()).strip()
+            if len(sentence) < 3 or sentence.casefold() in seen:
+                continue
+            if len(sentence) > MAX_NOTE_CHARS:
+                sentence = sentence[: MAX_NOTE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+            seen.add(sentence.casefold())
+            (concerns if marked else points).append(sentence)
+            if len(points) + len(concerns) == MAX_NOTE_POINTS:
+                return points, concerns
+    return points, concerns
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    # Placeholders were checked at load (plain names only), so format_map cannot reach attributes.
+    return text.format_map(values) if "{" in text else text
+
+
+def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, str]:
+    wording = book.wording
+    earlier = (
+        wording.earlier_none if facts.round == 1 else wording.earlier_one if facts.round == 2 else wording.earlier_many
+    )
+    missing = language.join([book.missing[m] for m in facts.missing])  # type: ignore[index]
+    return {
+        "company": interview.company.name,
+        "company_s": language.possessive(interview.company.name),
+        "role": interview.role,
+        "round": language.ordinal(interview.round),
+        "earlier": earlier,
+        "earlier_cap": language.capitalise(earlier),
+        "salary": salary_range(interview.salary) if interview.salary else "",
+        "missing": missing,
+    }
+
+
+def _best_per_idea(candidates: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """At most one candidate per idea key: the best scored (then the first in the file)."""
+    best: dict[str, tuple[int, int, Any]] = {}
+    for entry in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        best.setdefault(entry[2].key, entry)
+    return sorted(best.values(), key=lambda c: (-c[0], c[1]))
+
+
+def _questions_per_person(count: int) -> int:
+    """How many questions to ask each person in the full guide (the email keeps the first ones that fit)."""
+    return 4 if count <= 3 else 3 if count <= 6 else 2
+
+
+def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used: set[str]) -> list[QuestionToAsk]:
+    holds = facts.holds
+
+    def score(item: tuple[int, QuestionToAsk]) -> tuple[int, int]:
+        index, q = item
+        value = q.weight + 15 * len(holds.intersection(q.tags))
+        if person is not None:
+            if person.relationship in q.ask:
+                value += 100
+            elif not q.ask:
+                value += 50
+            if q.prefer_met_before is not None:
+                value += 20 if q.prefer_met_before == person.met_before else -20
+        elif not q.ask:
+            value += 100
+        return (-value, index)
+
+    candidates = [
+        (i, q)
+        for i, q in enumerate(book.ask)
+        if q.key not in used and q.applies(holds) and (person is None or not q.ask or person.relationship in q.ask)
+    ]
+    return [q for _, q in sorted(candidates, key=score)]
+
+
+def _status(person: Interviewer, facts: Facts, book: Playbook) -> str:
+    if not person.met_before:
+        return book.wording.new_to_you
+    return book.wording.met_in_one if facts.round == 2 else book.wording.met_in_many
+
+
+def _timeline(
+    book: Playbook, interview: Interview, facts: Facts, now: dt.datetime, tips: list[tuple[int, int, Tip]], values: Any
+) -> tuple[TimelineStep, ...]:
+    today = now.astimezone(interview.zone).date()
+    day = interview.starts_at_local.date()
+    started = "lead:started" in facts
+    steps: dict[str, list[Item]] = {s: [] for s in STEPS}
+    for score, _, tip in tips:
+        steps[str(tip.step)].append(Item(tip.id, _fill(tip.text, values), score, tip.key, check=tip.check))
+    labels: dict[str, str] = {str(key): label for key, label in book.steps.items()}
+    eve = day - dt.timedelta(days=1)
+    if started:  # nothing before the interview fits any more
+        steps["today"], steps["ahead"], steps["day_before"], steps["on_the_day"] = [], [], [], []
+    if eve < today:
+        steps["day_before"] = []
+    elif eve == today:  # today is the day before: one step
+        steps["today"] += steps["day_before"]
+        steps["day_before"] = []
+    if day == today:  # the day itself: one step, before the interview
+        steps["today"] += steps["on_the_day"]
+        steps["on_the_day"] = []
+    if facts.short_notice:  # what is left today only
+        steps = {"today": steps["today"]}
+    dates = {"today": today, "day_before": eve, "on_the_day": day}
+    out = []
+    for key in STEPS:
+        if not steps.get(key):
+            continue
+        label = labels[key]
+        if key in dates and key != "today":
+            label = f"{label}, {short_date(dates[key])}"
+        out.append(TimelineStep(key, label, tuple(steps[key])))
+    return tuple(out)
+
+
+def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook | None = None) -> DigestAdvice:
+    """Everything that fits `interview` as of `now` (aware), at most one tip per idea, best first. Pure."""
+    if now.tzinfo is None:
+        raise ValueError("select_advice needs a timezone-aware now")
+    book = playbook or load_playbook()
+    facts = derive_facts(interview, now)
+    holds = facts.holds
+    values = _values(interview, facts, book)
+
+    # Tips about the interview, and person tips said once for everyone they apply to; one per idea.
+    candidates: list[tuple[int, int, Any]] = []
+    targets: dict[str, list[Interviewer]] = {}
+    for index, tip in enumerate(book.tips):
+        if tip.scope == "interview":
+            if tip.applies(holds):
+                candidates.append((tip.score(holds), index, tip))
+            continue
+        who = [p for p in interview.interviewers if tip.applies(holds | person_facts(p))]
+        if who:
+            targets[tip.id] = who
+            candidates.append((tip.score(holds), index, tip))
+    chosen = _best_per_idea(candidates)
+
+    people_tips: dict[str, list[Item]] = {p.name: [] for p in interview.interviewers}
+    by_section: dict[str, list[Item]] = {key: [] for key in SECTIONS}
+    timeline_tips: list[tuple[int, int, Tip]] = []
+    for score, index, tip in chosen:
+        if tip.section == "timeline":
+            timeline_tips.append((score, index, tip))
+            continue
+        if tip.scope == "person":
+            who = targets[tip.id]
+            if len(who) == 1:
+                text = _fill(tip.text, {**values, "name": who[0].name})
+                people_tips[who[0].name].append(Item(tip.id, text, score, tip.key))
+                continue
+            text = _fill(str(tip.plural), {**values, "names": language.join([p.name for p in who])})
+        else:
+            text = _fill(tip.text, values)
+        by_section[tip.section].append(Item(tip.id, text, score, tip.key, check=_fill(tip.check or "", values)))
+
+    # The three things that matter most: the best scored tips outside the timeline, about the interview or a person.
+    ranked = sorted(
+        (i for items in (*by_section.values(), *people_tips.values()) for i in items), key=lambda i: -i.score
+    )
+    top = tuple(ranked[:TOP_COUNT])
+    top_ids = {i.id for i in top}
+    order = {s.key: n for n, s in enumerate(book.sections)}
+    sections = tuple(
+        SectionAdvice(s.key, s.title, tuple(i for i in by_section[s.key] if i.id not in top_ids))
+        for s in sorted(book.sections, key=lambda s: order[s.key])
+    )
+
+    used: set[str] = set()
+    people = []
+    per_person = _questions_per_person(len(interview.interviewers))
+    for person in interview.interviewers:
+        picked = _rank_to_ask(book, facts, person, used)[:per_person]
+        used.update(q.key for q in picked)
+        people.append(
+            PersonAdvice(
+                name=person.name,
+                title=person.title,
+                relationship=person.relationship,
+                relationship_label=book.relationships[person.relationship],
+                met_before=person.met_before,
+                status=_status(person, facts, book),
+                tips=tuple(i for i in people_tips[person.name] if i.id not in top_ids),
+                questions_to_ask=tuple(
+                    Item(q.id, _fill(q.text, values), 60 - 15 * rank, q.key) for rank, q in enumerate(picked)
+                ),
+            )
+        )
+    general_ask: tuple[Item, ...] = ()
+    if not people:
+        general_ask = tuple(
+            Item(q.id, _fill(q.text, values), 55 - 10 * rank, q.key)
+            for rank, q in enumerate(_rank_to_ask(book, facts, None, used)[:GENERAL_QUESTIONS_TO_ASK])
+        )
+
+    points, concerns = note_points(interview.first_interview_notes)
+    notes = tuple(Item("note", p, 45 - rank, "note") for rank, p in enumerate(points))
+    concern_items = tuple(Item("note-concern", c, 75 - rank, "note-concern") for rank, c in enumerate(concerns))
+
+    checks: dict[str, Item] = {}  # the checklist, in the playbook's order of sections; one line per check
+    for info in book.sections:
+        for item in by_section[info.key]:
+            if item.check and item.check not in checks:
+                checks[item.check] = Item(item.id, item.check, item.score)
+    checklist = tuple(checks.values())
+
+    return DigestAdvice(
+        facts=facts,
+        round=interview.round,
+        round_label=language.ordinal(interview.round),
+        final=interview.final_round,
+        format_label=book.formats[interview.format],
+        includes_labels=tuple(book.includes[i] for i in interview.includes),
+        lead_hours=facts.lead_hours,
+        earlier=values["earlier"],
+        top=top,
+        sections=sections,
+        people=tuple(people),
+        questions_to_expect=_select_expected(book, facts, values),
+        questions_to_ask=general_ask,
+        notes=notes,
+        concerns=concern_items,
+        salary_range=values["salary"] or None,
+        timeline=_timeline(book, interview, facts, now, timeline_tips, values),
+        checklist=checklist,
+    )
+
+
+def _select_expected(book: Playbook, facts: Facts, values: Mapping[str, str]) -> tuple[Item, ...]:
+    holds = facts.holds
+    scored = [
+        (len(holds.intersection(q.tags)) * 10 + q.weight, index, q)
+        for index, q in enumerate(book.expect)
+        if q.applies(holds)
+    ]
+    chosen = _best_per_idea(scored)[:QUESTIONS_TO_EXPECT]
+    # Scored for the email below most tips: a question with many matching facts reaches the middle of the range.
+    return tuple(
+        Item(q.id, _fill(q.text, values), 12 + min(score, 40) // 2, q.key, _fill(q.hint, values) if q.hint else None)
+        for score, _, q in chosen
+    )

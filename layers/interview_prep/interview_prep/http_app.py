@@ -1,0 +1,117 @@
+"""The one resolver behind `functions/api`: the JSON API (`api/`) and the web pages (`web/`) on one Powertools app.
+
+Checks made before routing (`guard`) and the mapping of errors to the documented JSON shape live here, so both
+surfaces stay independent of each other.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
+
+from interview_prep.adapters.store import interview_store as store
+from interview_prep.api.responses import error_response
+from interview_prep.api.responses import proxy_response as _proxy
+from interview_prep.api.routes import router as api_router
+from interview_prep.domain.errors import DomainError, details_from
+from interview_prep.services.access import authenticate
+from interview_prep.web import router as web_router
+
+logger = Logger(service="interview-prep")
+
+MAX_BODY_BYTES = 64 * 1024
+
+app = APIGatewayRestResolver(enable_validation=True)
+app.configure_openapi(
+    title="Interview Prep API",
+    version="1.0.0",
+    summary="Record interview invitations; get a tailored prep digest before and thank-you drafts after.",
+    description=(
+        "Authenticate with `Authorization: Bearer <api key>` (keys are created with "
+        "`python -m interview_prep.admin create-api-key --owner NAME`). Every error is "
+        '`{"error": {"code", "message", "details": [{"field", "message"}]}}`.'
+    ),
+)
+
+
+@app.exception_handler(RequestValidationError)
+def _invalid_request(exc: RequestValidationError) -> Response[Any]:
+    errors = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return error_response(400, "bad_request", "the body is not valid JSON")
+    return error_response(422, "validation_error", "the request is not valid", details_from(errors))
+
+
+@app.exception_handler(RequestUnsupportedContentType)
+def _unsupported(_: RequestUnsupportedContentType) -> Response[Any]:
+    return error_response(400, "bad_request", "send the body as application/json")
+
+
+@app.exception_handler(DomainError)
+def _domain_error(exc: DomainError) -> Response[Any]:
+    return error_response(exc.status, exc.code, exc.message, exc.details)
+
+
+@app.not_found
+def _not_found(_: Exception) -> Response[Any]:
+    return error_response(404, "not_found", "no such route")
+
+
+def guard(event: dict[str, Any]) -> dict[str, Any] | None:
+    """Checks made before routing, so they win over body validation: body size, then the API key.
+
+    Returns the refusal (an API Gateway proxy response), or None to go on; the owner is put in the context.
+    """
+    body = event.get("body") or ""
+    raw = body.encode() if isinstance(body, str) else body
+    if event.get("isBase64Encoded") and raw:
+        try:
+            raw = base64.b64decode(raw, validate=True)
+            raw.decode("utf-8")
+        except (ValueError, binascii.Error):
+            return _proxy(error_response(400, "bad_request", "the body is not UTF-8 text"))
+    if len(raw) > MAX_BODY_BYTES:
+        return _proxy(error_response(413, "payload_too_large", "the body is larger than 64 KiB"))
+    path = str(event.get("path") or "")
+    if path.startswith("/v1/interviews"):
+        headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
+        try:
+            app.append_context(owner=authenticate(store(), headers.get("authorization")))
+        except DomainError as exc:
+            return _proxy(error_response(exc.status, exc.code, exc.message))
+    method = str(event.get("httpMethod") or "").upper()
+    if path.startswith("/v1/") and method in ("POST", "PUT", "PATCH") and not _json_content_type(event):
+        # The JSON API reads JSON only: a form or multipart body, even an empty one (the resolver would try to parse
+        # it, and a multipart type without a boundary made it fail with a 500), is refused as a bad request.
+        return _proxy(error_response(400, "bad_request", "send the body as application/json"))
+    return None
+
+
+def _json_content_type(event: dict[str, Any]) -> bool:
+    """True when the request declares no content type, or JSON (the resolver parses both as JSON)."""
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    declared = headers.get("content-type", "").strip()
+    return not declared or declared.startswith("application/json")
+
+
+@app.get("/v1/openapi.json", include_in_schema=False)
+def openapi() -> Response[Any]:
+    return Response(200, content_types.APPLICATION_JSON, _openapi_document(), headers={"Cache-Control": "max-age=300"})
+
+
+@functools.cache
+def _openapi_document() -> str:
+    return app.get_openapi_json_schema(title="Interview Prep API", version="1.0.0")
+
+
+app.include_router(api_router)
+app.include_router(web_router)

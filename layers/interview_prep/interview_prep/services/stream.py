@@ -1,0 +1,83 @@
+"""Turning a change of an interview (a DynamoDB stream record) into its schedules, and its opt-in email.
+
+The plan of the new image is compared with the plan of the old one: only a change of plan costs
+Scheduler calls, and applying a plan is idempotent (replaying a record changes nothing).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from aws_lambda_powertools import Logger
+
+from interview_prep.adapters.scheduler import DeliveryRequest, Scheduler
+from interview_prep.adapters.settings import settings
+from interview_prep.adapters.store import INTERVIEW_SK, load_interview
+from interview_prep.domain.models import Interview
+from interview_prep.domain.planning import plan_deliveries
+
+logger = Logger(service="interview-prep")
+SCHEDULED_KINDS = ("digest", "thank_you")
+
+
+@functools.cache
+def scheduler() -> Scheduler:
+    return Scheduler(settings())
+
+
+def _image(image: dict[str, Any] | None) -> Interview | None:
+    """The interview in a stream image (low-level attribute values), or None."""
+    if not image or image.get("sk", {}).get("S") != INTERVIEW_SK or "doc" not in image:
+        return None
+    return load_interview(image["doc"]["S"])
+
+
+def planned(interview: Interview | None) -> dict[str, DeliveryRequest]:
+    """The deliveries the interview should have pending, as of its last write (deterministic per image)."""
+    if interview is None:
+        return {}
+    return {
+        d.kind: DeliveryRequest(interview_id=interview.id, kind=d.kind, revision=d.revision, due_at=d.due_at)  # type: ignore[arg-type]
+        for d in plan_deliveries(interview, interview.updated_at)
+    }
+
+
+def _just_sent(old: Interview | None, new: Interview | None, kind: str) -> bool:
+    """True when this change is the record of `kind` having been sent (its schedule fired)."""
+    if old is None or new is None:
+        return False
+    sent = new.delivery(kind).sent_at  # type: ignore[arg-type]
+    return sent is not None and sent != old.delivery(kind).sent_at  # type: ignore[arg-type]
+
+
+def apply_change(
+    old_image: dict[str, Any] | None, new_image: dict[str, Any] | None, lambda_context: Any = None
+) -> dict[str, str]:
+    """Bring the schedules of one interview in line with its new image; send its opt-in email if due.
+
+    Returns what was done per kind (for logs and tests).
+    """
+    old, new = _image(old_image), _image(new_image)
+    subject = new or old
+    if subject is None:
+        return {}
+    before, after = planned(old), planned(new)
+    done: dict[str, str] = {}
+    for kind in SCHEDULED_KINDS:
+        if kind in after:
+            if old is None or before.get(kind) != after[kind]:
+                done[kind] = scheduler().ensure(after[kind], likely_new=old is None)
+        elif _just_sent(old, new, kind):
+            done[kind] = "fired"  # the schedule that sent it deleted itself (ActionAfterCompletion: DELETE)
+        elif kind in before or new is None:
+            done[kind] = "deleted" if scheduler().remove(subject.id, kind) else "absent"
+    if new is not None and new.status == "pending_confirmation" and new.confirmation.sent_at is None:
+        # Only a new web submission needs the sending machinery (renderers, SES, idempotency): most stream records
+        # are schedule changes, so the stream function's cold start does not load it.
+        from interview_prep.services.delivery import deliver
+
+        outcome = deliver(DeliveryRequest(interview_id=new.id, kind="confirmation", revision=1), lambda_context)
+        done["confirmation"] = str(outcome.get("status"))
+    logger.info("schedules in step", extra={"interview_id": subject.id, "changes": done})
+    return done

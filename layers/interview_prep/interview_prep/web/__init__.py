@@ -1,0 +1,26 @@
+"""The web pages for people: the form, double opt-in, the manage page and one-click unsubscribe.
+
+Served by `functions/api` on the same resolver as the JSON API (a Powertools router included by `interview_prep.http_app`),
+rendered with Jinja2 (autoescape on) from `templates/page_*.html.j2`. Every page works without JavaScript:
+`/static/app.js` only enhances it (interviewer rows added and removed in place, the browser's time zone).
+
+Security decisions, in one place:
+
+- **CSRF** on every state-changing form post (not on the RFC 8058 one-click unsubscribe, which cannot carry a
+  token, is idempotent and only stops email): a signed double-submit token. A random value sits in an `HttpOnly`,
+  `SameSite=Lax` cookie (`Secure` and `__Host-` prefixed when served over https); each form carries
+  HMAC-SHA256(secret, that value). The secret is `CSRF_SECRET` from the environment when set, otherwise one
+  random secret generated once and kept in the table (item `SECRET#csrf`), so every Lambda container agrees.
+- **Headers**: a Content-Security-Policy without inline script or style (JS and CSS are served from `/static`),
+  no framing, `Referrer-Policy: no-referrer` (capability tokens travel in URLs), `nosniff`, `no-store`.
+- **Tokens**: confirm and manage links come from `interview_prep.tokens` (256-bit, stored as hashes, one
+  purpose each, expiring); a forged one gets a 404 page, an expired one a 410 page.
+- **Abuse limits**: a honeypot field (filled: pretend success, record nothing) and daily caps on web
+  submissions per email address and per source address (`settings().unconfirmed_per_*_per_day`, HTTP 429).
+"""
+
+# The router, then every module that adds its routes to it.
+from interview_prep.web import confirm, form, manage, unsubscribe  # noqa: F401 - each registers its routes
+from interview_prep.web.pages import router
+
+__all__ = ["router"]

@@ -1,0 +1,298 @@
+"""The form that records an invitation: `GET /` and `POST /` (honeypot, caps, double opt-in follows)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from aws_lambda_powertools.event_handler import Response
+
+from interview_prep.adapters.settings import settings
+from interview_prep.adapters.store import interview_store
+from interview_prep.domain import clock
+from interview_prep.domain.errors import RateLimited, details_from
+from interview_prep.services import interviews
+from interview_prep.web.csrf import csrf_for_request, csrf_ok
+from interview_prep.web.form_view import (
+    DEFAULTS,
+    FORMATS,
+    INCLUDES,
+    LABELS,
+    PERIODS,
+    RELATIONSHIPS,
+    ROW_FIELD,
+    ROW_KEYS,
+    ROW_LABELS,
+    TEXT_FIELDS,
+    FormView,
+    add_error,
+    readable,
+)
+from interview_prep.web.pages import (
+    HONEYPOT_FIELD,
+    INITIAL_ROWS,
+    MAX_ROWS,
+    form_body,
+    logger,
+    one_value,
+    page,
+    router,
+)
+from interview_prep.web.zones import zone_groups, zone_label
+
+if TYPE_CHECKING:
+    pass
+
+# --- the form: GET / and POST / ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class FormInput:
+    """What the visitor typed, as typed (to show it back), and the interviewer rows in order."""
+
+    values: dict[str, str]
+    includes: list[str]
+    rows: list[dict[str, Any]]
+
+
+def _blank_row() -> dict[str, Any]:
+    return {"name": "", "title": "", "relationship": "", "met_before": False}
+
+
+def _row_is_blank(row: dict[str, Any]) -> bool:
+    return not (str(row["name"]).strip() or str(row["title"]).strip() or row["relationship"] or row["met_before"])
+
+
+def read_form_input(form: dict[str, list[str]]) -> FormInput:
+    values = {name: one_value(form, name) for name in TEXT_FIELDS}
+    includes = [v for v in dict.fromkeys(form.get("includes", [])) if v][:10]
+    indexed: dict[int, dict[str, Any]] = {}
+    for key, posted in form.items():
+        match = ROW_FIELD.match(key)
+        if match:
+            row = indexed.setdefault(int(match.group(1)), _blank_row())
+            row[match.group(2)] = True if match.group(2) == "met_before" else posted[-1]
+    rows = [indexed[i] for i in sorted(indexed)][: MAX_ROWS * 2]
+    return FormInput(values, includes, rows)
+
+
+def _number(text: str, *, separators: bool = False) -> int | str | None:
+    """A whole number typed in a box: the int, None when empty, or the text itself (for the model to refuse)."""
+    cleaned = re.sub(r"[\s,_']", "", text) if separators else text.strip()
+    if not cleaned:
+        return None
+    return int(cleaned) if re.fullmatch(r"[+-]?\d{1,12}", cleaned) else text
+
+
+def request_data(entered: FormInput) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The `InterviewRequest` body the form describes, and the errors found before the model sees it."""
+    v = entered.values
+    errors: dict[str, list[str]] = {}
+
+    def text(name: str) -> str | None:
+        return v[name] if v[name].strip() else None
+
+    def put(target: dict[str, Any], key: str, value: Any) -> None:
+        if value is not None:
+            target[key] = value
+
+    data: dict[str, Any] = {"candidate": {}, "company": {}}
+    put(data["candidate"], "name", text("candidate.name"))
+    put(data["candidate"], "email", text("candidate.email"))
+    put(data["company"], "name", text("company.name"))
+    put(data["company"], "website", text("company.website"))
+    put(data, "role", text("role"))
+    date, time = v["starts_at.date"].strip(), v["starts_at.time"].strip()
+    if date and time:
+        data["starts_at"] = f"{date}T{time}"
+    elif date or time:
+        add_error(errors, "starts_at", f"{LABELS['starts_at']} needs both a date and a time")
+    put(data, "timezone", text("timezone"))
+    for name in ("round", "duration_minutes", "digest_lead_hours", "thank_you_delay_minutes"):
+        put(data, name, _number(v[name]))
+    put(data, "format", text("format"))
+    put(data, "location", text("location"))
+    data["includes"] = list(entered.includes)
+    put(data, "first_interview_notes", text("first_interview_notes"))
+    people = []
+    for row in (r for r in entered.rows if not _row_is_blank(r)):
+        person: dict[str, Any] = {"met_before": bool(row["met_before"])}
+        for key in ("name", "title", "relationship"):
+            if str(row[key]).strip():
+                person[key] = row[key]
+        people.append(person)
+    data["interviewers"] = people
+    if any(v[name].strip() for name in ("salary.min", "salary.max", "salary.currency")):
+        salary: dict[str, Any] = {}
+        for key in ("min", "max"):
+            put(salary, key, _number(v[f"salary.{key}"], separators=True))
+        put(salary, "currency", text("salary.currency"))
+        put(salary, "period", text("salary.period"))
+        data["salary"] = salary
+    return data, errors
+
+
+def _form_place(field: str) -> str:
+    """Where an error about `field` (an API field path) is shown on the form."""
+    match = re.match(r"^interviewers\[(\d+)\](?:\.(\w+))?", field)
+    if match:
+        key = match.group(2) if match.group(2) in ROW_KEYS else "name"
+        return f"interviewers[{match.group(1)}].{key}"
+    field = re.sub(r"\[\d+\].*$", "", field)
+    if field.startswith("starts_at"):
+        return "starts_at"
+    if field in LABELS:
+        return field
+    if field.startswith("salary"):
+        return "salary"
+    return "form"
+
+
+def _form_label(place: str) -> str:
+    match = re.match(r"^interviewers\[(\d+)\]\.(\w+)$", place)
+    if match:
+        return f"Interviewer {int(match.group(1)) + 1}: {ROW_LABELS[match.group(2)]}"
+    return LABELS.get(place, "This form")
+
+
+def form_errors(details: Iterable[dict[str, str]], errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """API error details as messages at their places on the form (each message names what it concerns)."""
+    for detail in details:
+        place = _form_place(detail["field"])
+        message = readable(detail["message"])
+        if place == "starts_at" and place in errors:
+            continue  # already explained in the form's own words
+        add_error(errors, place, f"{_form_label(place)} {message}" if place != "form" else message)
+    return errors
+
+
+def _form_view(entered: FormInput, errors: dict[str, list[str]] | None = None) -> FormView:
+    values: dict[str, Any] = dict(entered.values)
+    values["includes"] = entered.includes
+    view = FormView("f", values, errors or {})
+    view.anchors = {
+        "starts_at": view.id("starts_at.date"),
+        "salary": view.id("salary.min"),
+        "format": view.id("format.in_person"),
+        "includes": view.id("includes.presentation"),
+        "interviewers": view.id("interviewers[0].name"),
+        "form": "record-form",
+    }
+    return view
+
+
+def _form_page(
+    entered: FormInput, errors: dict[str, list[str]] | None = None, *, status: int = 200, fresh: bool = False
+) -> Response[str]:
+    rows = [dict(r) for r in entered.rows] or [_blank_row()]
+    return page(
+        "page_form.html.j2",
+        status,
+        csrf=csrf_for_request(),
+        f=_form_view(entered, errors),
+        rows=rows[:MAX_ROWS],
+        max_rows=MAX_ROWS,
+        fresh=fresh,
+        zones=zone_groups(),
+        zone_label=zone_label,
+        relationships=RELATIONSHIPS,
+        formats=FORMATS,
+        include_choices=INCLUDES,
+        periods=PERIODS,
+        currencies=_currencies(),
+        honeypot=HONEYPOT_FIELD,
+    )
+
+
+@functools.cache
+def _currencies() -> tuple[str, ...]:
+    from interview_prep.domain.models import CURRENCIES
+
+    return tuple(sorted(CURRENCIES))
+
+
+def _empty_input() -> FormInput:
+    values = {name: DEFAULTS.get(name, "") for name in TEXT_FIELDS}
+    return FormInput(values, [], [_blank_row() for _ in range(INITIAL_ROWS)])
+
+
+@router.get("/", include_in_schema=False)
+def form_page() -> Response[str]:
+    return _form_page(_empty_input(), fresh=True)
+
+
+def _source_ip() -> str:
+    identity = router.current_event.request_context.identity
+    return str(identity.source_ip or "unknown")
+
+
+@router.post("/", include_in_schema=False)
+def submit_form() -> Response[str]:
+    from pydantic import ValidationError
+
+    from interview_prep.domain.models import InterviewRequest
+
+    form = form_body()
+    entered = read_form_input(form)
+    if not csrf_ok(form):
+        errors = {
+            "form": ["For your safety this form expired. Nothing was recorded: check the details and send it again."]
+        }
+        return _form_page(entered, errors, status=403)
+    if "add_interviewer" in form or "remove_interviewer" in form:
+        return _form_page(_edit_rows(entered, form))
+    if one_value(form, HONEYPOT_FIELD).strip():
+        logger.info("honeypot filled: nothing recorded")
+        return page("page_sent.html.j2", email=one_value(form, "candidate.email").strip())
+    data, errors = request_data(entered)
+    try:
+        request = InterviewRequest.model_validate(data)
+    except ValidationError as exc:
+        errors = form_errors(details_from(exc.errors()), errors)
+    if errors:
+        kept = [r for r in entered.rows if not _row_is_blank(r)]
+        return _form_page(
+            dataclasses.replace(entered, rows=[*kept, _blank_row()] if len(kept) < MAX_ROWS else kept),
+            errors,
+            status=422,
+        )
+    refused = _over_limits(request.candidate.email)
+    if refused is not None:
+        return _form_page(entered, refused, status=429)
+    interview = interviews.record(interview_store(), request, owner="web", now=clock.now(), source="web")
+    logger.info("interview recorded from the web form", extra={"interview_id": interview.id})
+    return page("page_sent.html.j2", email=interview.candidate.email)
+
+
+def _over_limits(email: str) -> dict[str, list[str]] | None:
+    """The caps on unconfirmed submissions: per source address, then per email address, per day."""
+    config, now, store = settings(), clock.now(), interview_store()
+    try:
+        store.count("source", _source_ip(), limit=config.unconfirmed_per_source_per_day, now=now)
+    except RateLimited:
+        message = "Too many interviews were recorded from your network today. Please try again tomorrow."
+        return {"form": [message]}
+    try:
+        store.count("email", email.casefold(), limit=config.unconfirmed_per_email_per_day, now=now)
+    except RateLimited:
+        message = (
+            "This address already has several interviews waiting for confirmation today. Confirm them with the "
+            "links in your inbox, or try again tomorrow."
+        )
+        return {"candidate.email": [f"{LABELS['candidate.email']}: {message}"]}
+    return None
+
+
+def _edit_rows(entered: FormInput, form: dict[str, list[str]]) -> FormInput:
+    """The no-JavaScript way to add or remove an interviewer row: the form comes back with the change."""
+    rows = list(entered.rows)
+    if "remove_interviewer" in form:
+        index = _number(one_value(form, "remove_interviewer"))
+        if isinstance(index, int) and 0 <= index < len(rows):
+            rows.pop(index)
+    elif len(rows) < MAX_ROWS:
+        rows.append(_blank_row())
+    return dataclasses.replace(entered, rows=rows[:MAX_ROWS] or [_blank_row()])

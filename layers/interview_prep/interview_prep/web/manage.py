@@ -1,0 +1,324 @@
+"""The manage page: status, when each email goes out, digest preview, reschedule, cancel, notes, drafts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from aws_lambda_powertools.event_handler import Response
+
+from interview_prep.adapters.store import interview_store
+from interview_prep.domain import clock
+from interview_prep.domain.errors import DomainError, InvalidInput, InvalidToken, details_from
+from interview_prep.services import interviews, tokens
+from interview_prep.web.csrf import csrf_for_request, csrf_ok
+from interview_prep.web.form_view import FORMATS, INCLUDES, LABELS, RELATIONSHIPS, FormView, add_error, readable
+from interview_prep.web.pages import (
+    HTML,
+    PREVIEW_CSP,
+    form_body,
+    gone_page,
+    one_value,
+    page,
+    redirect,
+    root_path,
+    router,
+    security_headers,
+    token_problem,
+)
+from interview_prep.web.zones import local_when, zone_groups, zone_label
+
+if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview
+
+# --- manage ----------------------------------------------------------------------------------------------------
+
+DONE = {
+    "confirmed": "Thank you: your address is confirmed. Your prep digest and thank-you drafts are scheduled.",
+    "opened": "Your address was already confirmed: here is your interview.",
+    "rescheduled": "The interview was moved. The emails follow the new time.",
+    "cancelled": "The interview is cancelled. No more emails will be sent about it.",
+    "notes": "Your notes are saved. The thank-you drafts use them.",
+}
+STATUS_LABELS = {
+    "pending_confirmation": "Waiting for you to confirm your address",
+    "scheduled": "Scheduled",
+    "cancelled": "Cancelled",
+    "completed": "Completed",
+}
+NOT_SENT = {
+    "unconfirmed": "After you confirm your address with the link in the confirmation email",
+    "cancelled": "Not sent: the interview is cancelled",
+    "unsubscribed": "Not sent: you unsubscribed",
+    "completed": "Not sent: the interview is completed",
+}
+
+
+def resolve_manage(token: str) -> tuple[Interview | None, Response[str] | None]:
+    now, store = clock.now(), interview_store()
+    try:
+        interview_id = tokens.resolve(store, token, purpose="manage", now=now)
+    except InvalidToken as exc:
+        return None, token_problem(exc, "manage")
+    interview = store.get(interview_id)
+    if interview is None:
+        return None, gone_page()
+    return interview, None
+
+
+def _deliveries(interview: Interview) -> list[dict[str, str]]:
+    from interview_prep.domain.planning import why_no_deliveries
+
+    reason = why_no_deliveries(interview)
+    rows = []
+    if interview.source == "web":
+        sent = interview.confirmation.sent_at
+        rows.append(
+            {
+                "label": "Confirmation email",
+                "state": f"Sent {local_when(sent, interview)}" if sent else "Being sent now",
+            }
+        )
+    for kind, label in (("digest", "Prep digest"), ("thank_you", "Thank-you drafts")):
+        state = interview.delivery(kind)  # type: ignore[arg-type]
+        if state.sent_at is not None and state.due_at is None:
+            text = f"Sent {local_when(state.sent_at, interview)}"
+        elif state.due_at is not None and reason is None:
+            text = f"Goes out {local_when(state.due_at, interview)}"
+            if state.sent_at is not None:
+                text += f" (first sent {local_when(state.sent_at, interview)})"
+        elif reason is not None and state.sent_at is None:
+            text = NOT_SENT.get(reason, "Not scheduled")
+        elif state.sent_at is not None:
+            text = f"Sent {local_when(state.sent_at, interview)}"
+        else:
+            text = "Not scheduled: the interview has already started" if kind == "digest" else "Not scheduled"
+        rows.append({"label": label, "state": text})
+    return rows
+
+
+def _reschedule_view(
+    interview: Interview, values: dict[str, str] | None = None, errors: dict[str, list[str]] | None = None
+) -> FormView:
+    start = interview.starts_at_local
+    defaults = {
+        "starts_at.date": f"{start:%Y-%m-%d}",
+        "starts_at.time": f"{start:%H:%M}",
+        "timezone": interview.timezone,
+    }
+    view = FormView("r", values or defaults, errors or {})
+    view.anchors = {"starts_at": view.id("starts_at.date"), "form": view.id("starts_at.date")}
+    return view
+
+
+def _notes_view(
+    interview: Interview, values: dict[str, str] | None = None, errors: dict[str, list[str]] | None = None
+) -> FormView:
+    if values is None:
+        values = {}
+        notes = interview.notes
+        if notes is not None:
+            values["text"] = notes.text or ""
+            values["follow_ups"] = "\n".join(notes.follow_ups)
+            for index, person in enumerate(interview.interviewers):
+                entry = notes.for_interviewer(person.name)
+                if entry is not None:
+                    values[f"interviewers[{index}].topics"] = "\n".join(entry.topics)
+                    values[f"interviewers[{index}].concerns"] = "\n".join(entry.concerns)
+    view = FormView("n", values, errors or {})
+    view.anchors = {"form": view.id("text")}
+    return view
+
+
+def _manage_page(
+    token: str,
+    interview: Interview,
+    *,
+    status: int = 200,
+    done: str | None = None,
+    problem: str | None = None,
+    reschedule: FormView | None = None,
+    notes: FormView | None = None,
+) -> Response[str]:
+    now = clock.now()
+    changeable = interview.status in ("pending_confirmation", "scheduled") and now < interview.ends_at_utc
+    started = now >= interview.starts_at_utc
+    ended = now >= interview.ends_at_utc
+    drafts = []
+    if ended and interview.status != "cancelled":
+        from interview_prep.domain.drafts import build_drafts
+
+        drafts = build_drafts(interview)
+    from interview_prep.domain.digest import duration_text, when_line
+
+    return page(
+        "page_manage.html.j2",
+        status,
+        csrf=csrf_for_request(),
+        token=token,
+        i=interview,
+        when=when_line(interview),
+        duration=duration_text(interview.duration_minutes),
+        format_label=dict(FORMATS).get(interview.format, interview.format),
+        includes_labels=[dict(INCLUDES)[x] for x in interview.includes],
+        relationship_labels=dict(RELATIONSHIPS),
+        status_label=STATUS_LABELS[interview.status],
+        deliveries=_deliveries(interview),
+        unsubscribed_when=local_when(interview.unsubscribed_at, interview),
+        done=DONE.get(done or ""),
+        problem=problem,
+        changeable=changeable,
+        show_notes=started and interview.status != "cancelled",
+        drafts=drafts,
+        reschedule=reschedule or _reschedule_view(interview),
+        notes=notes or _notes_view(interview),
+        zones=zone_groups(),
+        zone_label=zone_label,
+    )
+
+
+@router.get("/manage/<token>", include_in_schema=False)
+def manage_page(token: str) -> Response[str]:
+    interview, problem = resolve_manage(token)
+    if interview is None:
+        return problem  # type: ignore[return-value]
+    done = router.current_event.get_query_string_value("done")
+    return _manage_page(token, interview, done=done)
+
+
+@router.get("/manage/<token>/digest", include_in_schema=False)
+def digest_preview(token: str) -> Response[str]:
+    interview, problem = resolve_manage(token)
+    if interview is None:
+        return problem  # type: ignore[return-value]
+    from interview_prep.domain.digest import render_digest
+    from interview_prep.services.links import base_url, preview_links
+
+    email = render_digest(interview, preview_links(base_url(router.current_event)), clock.now())
+    return Response(200, HTML, email.html, headers=security_headers(PREVIEW_CSP))
+
+
+@router.get("/manage/<token>/guide", include_in_schema=False)
+def guide_page(token: str) -> Response[str]:
+    """The full prep guide: everything selected for the interview, without the email's word budget."""
+    interview, problem = resolve_manage(token)
+    if interview is None:
+        return problem  # type: ignore[return-value]
+    from interview_prep.domain.digest import render_guide  # the playbook loads only for the pages that use it
+    from interview_prep.services.links import base_url, preview_links
+
+    guide = render_guide(interview, preview_links(base_url(router.current_event)), clock.now())
+    return Response(200, HTML, guide.html, headers=security_headers(PREVIEW_CSP))
+
+
+def _manage_post(token: str, act: Callable[[Interview, dict[str, list[str]]], Response[str]]) -> Response[str]:
+    """A change from the manage page: CSRF checked, token resolved, the change made, then 303 (or the page again)."""
+    interview, problem = resolve_manage(token)
+    if interview is None:
+        return problem  # type: ignore[return-value]
+    form = form_body()
+    if not csrf_ok(form):
+        message = "For your safety this form expired. Nothing was changed: please try again."
+        return _manage_page(token, interview, status=403, problem=message)
+    try:
+        return act(interview, form)
+    except DomainError as exc:
+        return _manage_page(
+            token, interview_store().get(interview.id) or interview, status=exc.status, problem=_domain_message(exc)
+        )
+
+
+def _domain_message(exc: DomainError) -> str:
+    if exc.code == "precondition_failed":
+        return "The interview changed while you were looking at it. Here it is as it is now: please try again."
+    if exc.code == "conflict":
+        return f"That change is not possible: {exc.message}."
+    return exc.message[:1].upper() + exc.message[1:] + "."
+
+
+@router.post("/manage/<token>/reschedule", include_in_schema=False)
+def reschedule(token: str) -> Response[str]:
+    def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
+        values = {name: one_value(form, name) for name in ("starts_at.date", "starts_at.time", "timezone")}
+        date, time = values["starts_at.date"].strip(), values["starts_at.time"].strip()
+        try:
+            if not (date and time):
+                raise InvalidInput("incomplete", [{"field": "starts_at", "message": "needs both a date and a time"}])
+            interviews.reschedule(
+                interview_store(),
+                interview,
+                starts_at=f"{date}T{time}",
+                timezone=values["timezone"].strip(),
+                now=clock.now(),
+            )
+        except InvalidInput as exc:
+            errors: dict[str, list[str]] = {}
+            for detail in exc.details or [{"field": "starts_at", "message": exc.message}]:
+                place = "timezone" if detail["field"].startswith("timezone") else "starts_at"
+                add_error(errors, place, f"{LABELS[place]} {readable(detail['message'])}")
+            view = _reschedule_view(interview, values, errors)
+            return _manage_page(token, interview, status=422, reschedule=view)
+        return redirect(f"{root_path()}/manage/{token}?done=rescheduled")
+
+    return _manage_post(token, act)
+
+
+@router.post("/manage/<token>/cancel", include_in_schema=False)
+def cancel(token: str) -> Response[str]:
+    def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
+        interviews.cancel(interview_store(), interview, now=clock.now())
+        return redirect(f"{root_path()}/manage/{token}?done=cancelled")
+
+    return _manage_post(token, act)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@router.post("/manage/<token>/notes", include_in_schema=False)
+def notes(token: str) -> Response[str]:
+    from pydantic import ValidationError
+
+    from interview_prep.domain.models import Notes
+
+    def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
+        values = {"text": one_value(form, "text"), "follow_ups": one_value(form, "follow_ups")}
+        entries, positions = [], []
+        for index, person in enumerate(interview.interviewers):
+            topics, concerns = (one_value(form, f"interviewers[{index}].{part}") for part in ("topics", "concerns"))
+            values[f"interviewers[{index}].topics"], values[f"interviewers[{index}].concerns"] = topics, concerns
+            if _lines(topics) or _lines(concerns):
+                entries.append({"name": person.name, "topics": _lines(topics), "concerns": _lines(concerns)})
+                positions.append(index)
+        data: dict[str, Any] = {"interviewers": entries, "follow_ups": _lines(values["follow_ups"])}
+        if values["text"].strip():
+            data["text"] = values["text"]
+        try:
+            parsed = Notes.model_validate(data)
+        except ValidationError as exc:
+            errors: dict[str, list[str]] = {}
+            for detail in details_from(exc.errors()):
+                place, label = _notes_place(detail["field"], interview, positions)
+                add_error(errors, place, f"{label} {readable(detail['message'])}")
+            view = _notes_view(interview, values, errors)
+            return _manage_page(token, interview, status=422, notes=view)
+        interviews.put_notes(interview_store(), interview, parsed, now=clock.now())
+        return redirect(f"{root_path()}/manage/{token}?done=notes")
+
+    return _manage_post(token, act)
+
+
+def _notes_place(field: str, interview: Interview, positions: list[int]) -> tuple[str, str]:
+    """The notes form's control for an error about `field`, and how to name it."""
+    match = re.match(r"^interviewers\[(\d+)\]\.(topics|concerns)(?:\[(\d+)\])?", field)
+    if match and int(match.group(1)) < len(positions):
+        index = positions[int(match.group(1))]
+        person = interview.interviewers[index].name
+        line = f", line {int(match.group(3)) + 1}," if match.group(3) else ""
+        return f"interviewers[{index}].{match.group(2)}", f"{match.group(2).capitalize()} with {person}{line}"
+    match = re.match(r"^follow_ups(?:\[(\d+)\])?", field)
+    if match:
+        return "follow_ups", f"Follow-ups{', line ' + str(int(match.group(1)) + 1) + ',' if match.group(1) else ''}"
+    return "text", "Your notes"
