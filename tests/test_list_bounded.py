@@ -23,8 +23,8 @@ pytestmark = pytest.mark.xdist_group("list-bounded")
 @pytest.fixture
 def history(api: Api, clock_at: Any) -> list[str]:
     """`HISTORY` interviews of the API key's owner, one a day; only the last one is cancelled. Their ids, in order."""
-    from interview_prep.settings import settings
-    from interview_prep.store import table
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import table
 
     status, _, first = api.call("POST", "/v1/interviews", interview_body())
     assert status == 201, first
@@ -55,7 +55,7 @@ def history(api: Api, clock_at: Any) -> list[str]:
 @pytest.fixture
 def items_read() -> Iterator[list[int]]:
     """The items each DynamoDB Query reads (`ScannedCount`), in order."""
-    from interview_prep.store import _resource
+    from interview_prep.adapters.store import _resource
 
     counts: list[int] = []
 
@@ -84,7 +84,7 @@ def _pages(api: Api, query: str, items_read: list[int]) -> Iterator[tuple[list[s
 def test_list_reads_at_most_the_cap_per_request_whatever_the_history(
     api: Api, history: list[str], items_read: list[int]
 ) -> None:
-    from interview_prep.store import MAX_ITEMS_READ
+    from interview_prep.adapters.store import MAX_ITEMS_READ
 
     # With a status only the last interview has: a bounded slice of the history per request, empty pages carrying
     # the cursor, and the one match found once.
