@@ -609,6 +609,8 @@ def test_openapi_is_a_valid_document_describing_every_route(api: Api) -> None:
     assert {"201", "401", "409", "413", "422"} <= set(create["responses"])
     schemas = spec["components"]["schemas"]
     assert "relationship" in json.dumps(schemas) and "ErrorBody" in schemas
+    for new_field in ("internal_candidate", "final_round", "take_home", "given_name", "promised", "answer"):
+        assert new_field in json.dumps(schemas), new_field
     assert not any(p.startswith(("/manage", "/confirm", "/_local")) for p in paths)
 
 

@@ -737,6 +737,71 @@ def test_notes_after_the_interview_feed_the_drafts_shown_once_it_ended(stack: An
     ]
 
 
+def test_the_form_records_an_internal_final_round_with_a_take_home(stack: Any) -> None:
+    browser, manage = confirmed(
+        stack, internal_candidate="on", final_round="on", includes=["take_home", "presentation"]
+    )
+    (interview,) = interviews_in_table()
+    assert interview.internal_candidate and interview.final_round
+    assert interview.includes == ["take_home", "presentation"]
+    page = browser.get(manage).text
+    assert "(the final round)" in page and "You already work for Northwind" in page
+    assert "A take-home or written exercise" in page
+
+
+def test_the_form_without_the_new_boxes_records_an_ordinary_interview(stack: Any) -> None:
+    confirmed(stack)
+    (interview,) = interviews_in_table()
+    assert not interview.internal_candidate and not interview.final_round
+
+
+def test_notes_promises_and_answered_questions_reach_the_drafts(stack: Any, clock_at: Any) -> None:
+    browser, manage = confirmed(stack)
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))  # started, not ended
+    during = browser.get(manage)
+    for box in ("promised", "questions[0].question", "questions[0].answer", "questions[1].question", "given_name"):
+        assert f'name="interviewers[0].{box}"' in during.text, box
+    saved = browser.post(
+        f"{manage}/notes",
+        {
+            "csrf_token": during.csrf(),
+            "interviewers[0].topics": "the warehouse move",
+            "interviewers[0].promised": "my forecasting sample",
+            "interviewers[0].questions[0].question": "about my SQL experience",
+            "interviewers[0].questions[0].answer": "I have since rebuilt our stock report in SQL.",
+            "interviewers[0].questions[1].question": "whether I could start in May",
+            "interviewers[0].given_name": "Dana",
+            "interviewers[1].concerns": "my SQL depth",
+        },
+    )
+    assert saved.status == 303, saved.text
+
+    clock_at(dt.datetime(2027, 1, 16, 20, 30, tzinfo=dt.UTC))
+    after = browser.get(manage).text
+    assert "Dear Dana," in after
+    assert "As promised, [attach or paste: my forecasting sample]." in after
+    assert "You asked about my SQL experience. I have since rebuilt our stock report in SQL." in after
+    (interview,) = interviews_in_table()
+    entry = interview.notes.for_interviewer("Dana Lee")
+    assert entry is not None and entry.questions[1].answer is None and entry.given_name == "Dana"
+    assert 'value="whether I could start in May"' in after  # shown back in the form
+
+
+def test_notes_answer_without_a_question_is_shown_next_to_its_box(stack: Any, clock_at: Any) -> None:
+    browser, manage = confirmed(stack)
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))
+    token = browser.get(manage).csrf()
+
+    page = browser.post(
+        f"{manage}/notes", {"csrf_token": token, "interviewers[0].questions[0].answer": "Yes, from May."}
+    )
+
+    assert page.status == 422
+    assert "Dana Lee&#39;s question is missing: add what this answer replies to" in page.text
+    assert 'href="#n-interviewers-0-questions-0-question"' in page.text
+    assert "Yes, from May.</textarea>" in page.text
+
+
 def test_notes_that_break_a_rule_are_shown_next_to_their_box(stack: Any, clock_at: Any) -> None:
     browser, manage = confirmed(stack)
     clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))

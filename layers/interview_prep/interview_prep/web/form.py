@@ -117,6 +117,9 @@ def request_data(entered: FormInput) -> tuple[dict[str, Any], dict[str, list[str
     put(data, "location", text("location"))
     data["includes"] = list(entered.includes)
     put(data, "first_interview_notes", text("first_interview_notes"))
+    for flag in ("internal_candidate", "final_round"):
+        if v[flag].strip():
+            data[flag] = True
     people = []
     for row in (r for r in entered.rows if not _row_is_blank(r)):
         person: dict[str, Any] = {"met_before": bool(row["met_before"])}

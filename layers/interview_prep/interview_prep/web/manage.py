@@ -124,8 +124,14 @@ def _notes_view(
             for index, person in enumerate(interview.interviewers):
                 entry = notes.for_interviewer(person.name)
                 if entry is not None:
-                    values[f"interviewers[{index}].topics"] = "\n".join(entry.topics)
-                    values[f"interviewers[{index}].concerns"] = "\n".join(entry.concerns)
+                    k = f"interviewers[{index}]"
+                    values[f"{k}.topics"] = "\n".join(entry.topics)
+                    values[f"{k}.promised"] = "\n".join(entry.promised)
+                    values[f"{k}.concerns"] = "\n".join(entry.concerns)
+                    values[f"{k}.given_name"] = entry.given_name or ""
+                    for number, raised in enumerate(entry.questions):
+                        values[f"{k}.questions[{number}].question"] = raised.question
+                        values[f"{k}.questions[{number}].answer"] = raised.answer or ""
     view = FormView("n", values, errors or {})
     view.anchors = {"form": view.id("text")}
     return view
@@ -170,6 +176,7 @@ def _manage_page(
         problem=problem,
         changeable=changeable,
         show_notes=started and interview.status != "cancelled",
+        question_rows=_question_rows(interview),
         drafts=drafts,
         reschedule=reschedule or _reschedule_view(interview),
         notes=notes or _notes_view(interview),
@@ -286,12 +293,14 @@ def notes(token: str) -> Response[str]:
     def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
         values = {"text": one_value(form, "text"), "follow_ups": one_value(form, "follow_ups")}
         entries, positions = [], []
+        problems: dict[str, list[str]] = {}
         for index, person in enumerate(interview.interviewers):
-            topics, concerns = (one_value(form, f"interviewers[{index}].{part}") for part in ("topics", "concerns"))
-            values[f"interviewers[{index}].topics"], values[f"interviewers[{index}].concerns"] = topics, concerns
-            if _lines(topics) or _lines(concerns):
-                entries.append({"name": person.name, "topics": _lines(topics), "concerns": _lines(concerns)})
+            entry = _notes_entry(form, f"interviewers[{index}]", person.name, values, problems)
+            if entry is not None:
+                entries.append(entry)
                 positions.append(index)
+        if problems:
+            return _manage_page(token, interview, status=422, notes=_notes_view(interview, values, problems))
         data: dict[str, Any] = {"interviewers": entries, "follow_ups": _lines(values["follow_ups"])}
         if values["text"].strip():
             data["text"] = values["text"]
@@ -310,14 +319,67 @@ def notes(token: str) -> Response[str]:
     return _manage_post(token, act)
 
 
+NOTES_LIST_PARTS = ("topics", "promised", "concerns")
+NOTES_PART_LABELS = {
+    "topics": "Topics with {person}",
+    "promised": "What you promised {person}",
+    "concerns": "Concerns with {person}",
+    "given_name": "How to greet {person}",
+    "question": "{person}'s question",
+    "answer": "Your answer to {person}",
+}
+QUESTION_ROWS = 2  # question-and-answer pairs shown per person (more when the notes already hold more)
+MAX_QUESTIONS = 5  # as many as InterviewerNotes.questions holds
+
+
+def _question_rows(interview: Interview) -> int:
+    held = [len(n.questions) for n in interview.notes.interviewers] if interview.notes else []
+    return min(max([QUESTION_ROWS, *(count + 1 for count in held)]), MAX_QUESTIONS)
+
+
+def _notes_entry(
+    form: dict[str, list[str]], k: str, name: str, values: dict[str, str], errors: dict[str, list[str]]
+) -> dict[str, Any] | None:
+    """One person's notes as posted (None when every box is empty); what was typed is kept in `values`, and an
+    answer without its question is an error in `errors`."""
+    entry: dict[str, Any] = {"name": name}
+    for part in (*NOTES_LIST_PARTS, "given_name"):
+        values[f"{k}.{part}"] = one_value(form, f"{k}.{part}")
+    for part in NOTES_LIST_PARTS:
+        entry[part] = _lines(values[f"{k}.{part}"])
+    if values[f"{k}.given_name"].strip():
+        entry["given_name"] = values[f"{k}.given_name"]
+    questions = []
+    for number in range(MAX_QUESTIONS):
+        question, answer = (one_value(form, f"{k}.questions[{number}].{part}") for part in ("question", "answer"))
+        values[f"{k}.questions[{number}].question"], values[f"{k}.questions[{number}].answer"] = question, answer
+        if answer.strip() and not question.strip():
+            label = NOTES_PART_LABELS["question"].format(person=name)
+            add_error(
+                errors, f"{k}.questions[{number}].question", f"{label} is missing: add what this answer replies to"
+            )
+        elif question.strip():
+            questions.append({"question": question, **({"answer": answer} if answer.strip() else {})})
+    entry["questions"] = questions
+    return entry if any(entry[part] for part in (*NOTES_LIST_PARTS, "questions")) or "given_name" in entry else None
+
+
 def _notes_place(field: str, interview: Interview, positions: list[int]) -> tuple[str, str]:
     """The notes form's control for an error about `field`, and how to name it."""
-    match = re.match(r"^interviewers\[(\d+)\]\.(topics|concerns)(?:\[(\d+)\])?", field)
+    match = re.match(r"^interviewers\[(\d+)\]\.(topics|promised|concerns|given_name)(?:\[(\d+)\])?", field)
     if match and int(match.group(1)) < len(positions):
         index = positions[int(match.group(1))]
         person = interview.interviewers[index].name
         line = f", line {int(match.group(3)) + 1}," if match.group(3) else ""
-        return f"interviewers[{index}].{match.group(2)}", f"{match.group(2).capitalize()} with {person}{line}"
+        label = NOTES_PART_LABELS[match.group(2)].format(person=person)
+        return f"interviewers[{index}].{match.group(2)}", f"{label}{line}"
+    match = re.match(r"^interviewers\[(\d+)\]\.questions\[(\d+)\](?:\.(question|answer))?", field)
+    if match and int(match.group(1)) < len(positions):
+        index = positions[int(match.group(1))]
+        person = interview.interviewers[index].name
+        part = match.group(3) or "question"
+        label = NOTES_PART_LABELS[part].format(person=person)
+        return f"interviewers[{index}].questions[{match.group(2)}].{part}", label
     match = re.match(r"^follow_ups(?:\[(\d+)\])?", field)
     if match:
         return "follow_ups", f"Follow-ups{', line ' + str(int(match.group(1)) + 1) + ',' if match.group(1) else ''}"
