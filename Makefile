@@ -15,7 +15,7 @@ SAM_CLI := aws-sam-cli==1.170.0
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-fast lint lock build deploy bench digest-examples load clean
+.PHONY: run test test-fast lint lock build deploy bench digest-examples load clean catalogs
 
 .uv/bin/uv:
 	@echo "==> installing uv $(UV_VERSION) into .uv/ (pip)"
@@ -34,7 +34,10 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 lock: | $(UV)  ## resolve pyproject.toml's dependencies again and write uv.lock (after changing a dependency)
 	$(UV) lock --python "$(PYTHON)"
 
-run: $(STAMP)  ## start the local stack on http://127.0.0.1:$(PORT)
+catalogs: $(STAMP)  ## compile the message catalogs (locale/*/LC_MESSAGES/*.po → .mo); `python -m tools.catalogs check` checks them
+	$(BIN)/python -m tools.catalogs compile
+
+run: catalogs  ## start the local stack on http://127.0.0.1:$(PORT)
 	PORT=$(PORT) $(BIN)/python -m local_stack
 
 test: $(STAMP)  ## the whole test suite
@@ -50,7 +53,7 @@ lint: $(STAMP)  ## ruff, mypy, cfn-lint and the import contract (pyproject.toml,
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/lint-imports --no-cache
 
-build: $(STAMP)  ## sam build, then check every compiled extension matches the functions' architecture
+build: catalogs  ## sam build, then check every compiled extension matches the functions' architecture
 	@# The layer gets the versions of uv.lock too: sam build installs with pip, which reads PIP_CONSTRAINT.
 	@mkdir -p .aws-sam && $(UV) export --frozen --no-dev --no-hashes --no-emit-project -q -o .aws-sam/constraints.txt
 	PIP_CONSTRAINT="$(CURDIR)/.aws-sam/constraints.txt" PATH="$(dir $(PYTHON)):$$PATH" \
@@ -68,7 +71,7 @@ bench: $(STAMP)  ## benchmarks: cold start, overhead, AWS calls, cost, size, ren
 load: $(STAMP)  ## load test on the local stack: 2000 interviews, 16 clients, exactly one digest and one thank-you each
 	$(BIN)/python -m tests.load --interviews 2000 --concurrency 16
 
-digest-examples: $(STAMP)  ## write example digests to build/digest-examples
+digest-examples: catalogs  ## write example digests to build/digest-examples
 	$(BIN)/python -m interview_prep.domain.examples build/digest-examples
 
 clean:

@@ -16,6 +16,10 @@ def main() -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     key = os.environ.get("LOCAL_API_KEY", "local-dev-key")
     base = f"http://{host}:{port}"
+    from tools.catalogs import compile_catalogs
+
+    for compiled in compile_catalogs():  # what `make build` does before packaging: the .mo files from the .po files
+        log(f"compiled {compiled.name} ({compiled.parent.parent.name})")
     log("starting moto (the embedded AWS) and provisioning it from template.yaml…")
     from local_stack.runtime import Runtime
 

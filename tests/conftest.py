@@ -15,6 +15,13 @@ EVENTS = ROOT / "events"
 NOW = dt.datetime(2027, 1, 11, 15, 0, tzinfo=dt.UTC)  # a Monday
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The message catalogs are compiled from their .po files first, as `make build` and `make run` do."""
+    from tools.catalogs import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(autouse=True)
 def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever reaches a real AWS account."""

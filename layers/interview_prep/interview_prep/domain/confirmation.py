@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from interview_prep.domain import clock
+from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, time_of_day
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
 
@@ -18,7 +19,12 @@ if TYPE_CHECKING:
 
 
 def confirmation_subject(interview: Interview) -> str:
-    return f"Confirm your interview prep for {interview.role} at {interview.company.name}"
+    return gettext_for(
+        interview.locale,
+        "Confirm your interview prep for %(role)s at %(company)s",
+        role=interview.role,
+        company=interview.company.name,
+    )
 
 
 def _utc_offset(value: dt.datetime) -> str:
@@ -29,21 +35,24 @@ def _utc_offset(value: dt.datetime) -> str:
     return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
-def format_local(value: dt.datetime, zone_name: str) -> str:
-    """`Monday 29 March 2027, 09:30 (America/Toronto, UTC−04:00)` for an aware datetime in the zone."""
-    return f"{value:%A} {value.day} {value:%B %Y, %H:%M} ({zone_name}, {_utc_offset(value)})"
+def format_local(value: dt.datetime, zone_name: str, locale: Locale = ENGLISH) -> str:
+    """`Monday 29 March 2027, 09:30 (America/Toronto, UTC−04:00)` for an aware datetime in the zone; in Québec
+    French `lundi 29 mars 2027, 9 h 30 (…)`."""
+    return f"{long_date(value.date(), locale)}, {time_of_day(value, locale)} ({zone_name}, {_utc_offset(value)})"
 
 
-def _hours(n: int) -> str:
-    return "1 hour" if n == 1 else f"{n} hours"
+def _hours(n: int, locale: Locale) -> str:
+    return ngettext_for(locale, "%(num)d hour", "%(num)d hours", n)
 
 
-def _minutes(n: int) -> str:
+def _after_end(n: int, locale: Locale) -> str:
     if n == 0:
-        return "right after"
+        return gettext_for(locale, "right after the interview ends")
     if n % 60 == 0:
-        return f"{_hours(n // 60)} after"
-    return f"{n} minutes after"
+        return gettext_for(locale, "%(delay)s after the interview ends", delay=_hours(n // 60, locale))
+    return ngettext_for(
+        locale, "%(num)d minute after the interview ends", "%(num)d minutes after the interview ends", n
+    )
 
 
 def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
@@ -51,7 +60,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
     if not links.confirm_url:
         raise ValueError("the confirmation email needs links.confirm_url")
 
-    zone = interview.zone
+    zone, locale = interview.zone, interview.locale
     digest_due = interview.starts_at_utc - dt.timedelta(hours=interview.digest_lead_hours)
     thank_you_due = interview.ends_at_utc + dt.timedelta(minutes=interview.thank_you_delay_minutes)
     subject = confirmation_subject(interview)
@@ -61,17 +70,17 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "candidate_name": interview.candidate.name,
         "role": interview.role,
         "company": interview.company.name,
-        "starts": format_local(interview.starts_at_local, interview.timezone),
-        "digest_lead": _hours(interview.digest_lead_hours),
+        "starts": format_local(interview.starts_at_local, interview.timezone, locale),
+        "digest_lead": _hours(interview.digest_lead_hours, locale),
         # Already past: the digest goes out as soon as the address is confirmed.
         "digest_when": None
         if digest_due <= clock.now()
-        else format_local(digest_due.astimezone(zone), interview.timezone),
-        "thank_you_after": _minutes(interview.thank_you_delay_minutes),
-        "thank_you_when": format_local(thank_you_due.astimezone(zone), interview.timezone),
+        else format_local(digest_due.astimezone(zone), interview.timezone, locale),
+        "thank_you_after": _after_end(interview.thank_you_delay_minutes, locale),
+        "thank_you_when": format_local(thank_you_due.astimezone(zone), interview.timezone, locale),
     }
     return RenderedEmail(
         subject=subject,
-        text=render("confirmation.txt.j2", **context),
-        html=render("confirmation.html.j2", **context),
+        text=render("confirmation.txt.j2", locale=locale, **context),
+        html=render("confirmation.html.j2", locale=locale, **context),
     )

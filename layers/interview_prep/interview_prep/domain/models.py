@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from interview_prep.domain import clock
+from interview_prep.domain.i18n import Locale, locale_for
 
 # --- text rules -------------------------------------------------------------------------------------------
 
@@ -105,6 +106,7 @@ Include = Literal["presentation", "test", "tour", "group", "take_home"]
 Status = Literal["pending_confirmation", "scheduled", "cancelled", "completed"]
 Period = Literal["year", "month", "hour"]
 DeliveryKind = Literal["confirmation", "digest", "thank_you"]
+Language = Literal["en", "fr"]
 
 # Active ISO 4217 currency codes.
 CURRENCIES = frozenset(
@@ -186,6 +188,10 @@ NOTES_HELP = (
 )
 INTERNAL_HELP = "True when the candidate already works for the company (a move inside it)."
 FINAL_HELP = "True when this is the last round before a decision (an offer may follow)."
+LANGUAGE_HELP = (
+    "The language of every email, draft and page about this interview: `en` or `fr`. French follows the time "
+    "zone's region: Québec French for a zone in Canada, European French otherwise."
+)
 
 
 class _Model(BaseModel):
@@ -253,6 +259,7 @@ class InterviewFields(_Model):
     final_round: bool | None = Field(default=None, description=FINAL_HELP)
     digest_lead_hours: int | None = Field(default=None, ge=1, le=168)
     thank_you_delay_minutes: int | None = Field(default=None, ge=0, le=1440)
+    language: Language | None = Field(default=None, description=LANGUAGE_HELP)
 
 
 DEFAULTS: dict[str, Any] = {
@@ -265,6 +272,7 @@ DEFAULTS: dict[str, Any] = {
     "final_round": False,
     "digest_lead_hours": 48,
     "thank_you_delay_minutes": 60,
+    "language": "en",
 }
 
 
@@ -288,6 +296,7 @@ class InterviewRequest(_Model):
     final_round: bool = Field(default=False, description=FINAL_HELP)
     digest_lead_hours: int = Field(default=48, ge=1, le=168)
     thank_you_delay_minutes: int = Field(default=60, ge=0, le=1440)
+    language: Language = Field(default="en", description=LANGUAGE_HELP)
 
     @model_validator(mode="after")
     def _when(self, info: ValidationInfo) -> InterviewRequest:
@@ -326,6 +335,11 @@ class InterviewRequest(_Model):
     @property
     def ends_at_local(self) -> dt.datetime:
         return self.ends_at_utc.astimezone(self.zone)
+
+    @property
+    def locale(self) -> Locale:
+        """The language and regional conventions its emails and pages use (Québec French for a zone in Canada)."""
+        return locale_for(self.language, self.timezone)
 
 
 # --- notes ------------------------------------------------------------------------------------------------

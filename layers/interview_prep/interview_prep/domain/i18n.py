@@ -1,0 +1,256 @@
+"""Languages: which English or French an interview speaks, its message catalogs, and CLDR formatting (Babel).
+
+An interview has a `language` (`en` or `fr`). French comes in two regional forms chosen by the interview's time
+zone: Québec French (`fr_CA`) for a zone in Canada, European French otherwise (`fr_FR`, `fr_BE`, `fr_CH`, `fr_LU`…,
+the zone's own country when CLDR knows French there). Where the vocabulary differs, it shows: the Québec catalog
+(`locale/fr_CA`) holds only the messages said differently there (« entrevue », « courriel ») and falls back on
+the European one (`locale/fr`).
+
+Typography is applied once, when a catalog is loaded: translators type ordinary spaces before `: ; ? ! »` and
+after `«`; European French gets a narrow no-break space (U+202F) there, Québec French a no-break space (U+00A0)
+before `:` and inside « », and none before `; ? !` (the Office québécois de la langue française's usage).
+
+The `.po` files are the source; the `.mo` files are compiled from them at build time (`make catalogs`, which
+`make build`, `make run` and the tests run) and never committed. A missing `.mo` is an error, never a silent
+fallback to English.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import gettext
+import re
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+Language = Literal["en", "fr"]
+LANGUAGES: tuple[str, ...] = ("en", "fr")
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each language in its own words (the language switch)
+DOMAIN = "messages"
+CATALOG_LOCALES = ("fr", "fr_CA")  # the compiled catalogs, under interview_prep/locale/<name>/LC_MESSAGES
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+class CatalogMissing(RuntimeError):
+    """A message catalog was not compiled: `make catalogs` (run by make build, make run and the tests) makes it."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Locale:
+    """A language and, for French, the country its conventions follow (`CA` for Québec French)."""
+
+    language: str = "en"
+    territory: str | None = None
+
+    @property
+    def french(self) -> bool:
+        return self.language == "fr"
+
+    @property
+    def quebec(self) -> bool:
+        return self.language == "fr" and self.territory == "CA"
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag (`en`, `fr-CA`, `fr-LU`) for `lang` attributes and `Content-Language`."""
+        return f"{self.language}-{self.territory}" if self.territory else self.language
+
+    @property
+    def cldr(self) -> str:
+        """The CLDR locale Babel formats with (`fr_CA`, `fr_LU`, `fr` when CLDR has no French for the country)."""
+        return f"{self.language}_{self.territory}" if self.territory else self.language
+
+
+ENGLISH = Locale("en")
+
+
+@functools.cache
+def _french_territories() -> frozenset[str]:
+    from babel.localedata import locale_identifiers
+
+    return frozenset(name[3:] for name in locale_identifiers() if re.fullmatch(r"fr_[A-Z]{2}", name))
+
+
+def _territory_of(zone: str) -> str | None:
+    from babel.core import get_global
+
+    zone = get_global("zone_aliases").get(zone, zone)
+    territory: str | None = get_global("zone_territories").get(zone)
+    return territory
+
+
+@functools.cache
+def locale_for(language: str, zone: str) -> Locale:
+    """The locale an interview in `zone` speaks in `language`: Québec French for a zone in Canada, the French of
+    the zone's country when CLDR has one, else France's conventions; English as it is."""
+    if language != "fr":
+        return ENGLISH
+    territory = _territory_of(zone)
+    return Locale("fr", territory if territory in _french_territories() else None)
+
+
+def locale_for_browser(language: str, region: str | None) -> Locale:
+    """A page's locale before any interview exists: the browser's region when CLDR has French for it."""
+    if language != "fr":
+        return ENGLISH
+    region = (region or "").upper()
+    return Locale("fr", region if region in _french_territories() else None)
+
+
+def preferred_language(accept_language: str | None) -> tuple[str, str | None]:
+    """The first of our languages in an `Accept-Language` header (by q-value), with its region: ("fr", "CA")."""
+    best: tuple[float, int, str, str | None] | None = None
+    for index, part in enumerate((accept_language or "").split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip():
+            match = re.fullmatch(r"\s*q\s*=\s*([01](?:\.[0-9]{0,3})?)\s*", params)
+            if not match:
+                continue  # a weight we cannot read: that entry is ignored, as RFC 9110 allows
+            q = float(match.group(1))
+        primary, _, region = tag.strip().replace("_", "-").partition("-")
+        primary = primary.lower()
+        if primary in LANGUAGES and q > 0 and (best is None or (-q, index) < (-best[0], best[1])):
+            best = (q, index, primary, region[:2].upper() or None)
+    return (best[2], best[3]) if best else ("en", None)
+
+
+# --- typography ----------------------------------------------------------------------------------------------
+
+_BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]+([:;?!»])")
+_AFTER_OPENING = re.compile(r"«[ \u00a0\u202f]+")
+
+
+def typeset(text: str, locale: Locale) -> str:
+    """French spacing around `: ; ? ! « »` for the locale (translators type ordinary spaces); English untouched."""
+    if not locale.french or not text:
+        return text
+
+    def before(match: re.Match[str]) -> str:
+        mark = match.group(1)
+        if not locale.quebec:
+            return NNBSP + mark
+        return (NBSP + mark) if mark in ":»" else mark
+
+    text = _BEFORE_HIGH.sub(before, text)
+    return _AFTER_OPENING.sub("«" + (NBSP if locale.quebec else NNBSP), text)
+
+
+# --- catalogs --------------------------------------------------------------------------------------------------
+
+
+class _Typeset(gettext.GNUTranslations):
+    """A compiled catalog whose messages are typeset for one locale as it loads."""
+
+
+def _catalog_file(name: str) -> bytes:
+    path = resources.files("interview_prep").joinpath("locale", name, "LC_MESSAGES", f"{DOMAIN}.mo")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogMissing(f"the {name} message catalog is not compiled: run `make catalogs`") from None
+
+
+def _load(name: str, locale: Locale) -> gettext.GNUTranslations:
+    import io
+
+    catalog = _Typeset(io.BytesIO(_catalog_file(name)))
+    messages = catalog._catalog  # type: ignore[attr-defined]
+    for key, value in messages.items():
+        if isinstance(value, str) and value:
+            messages[key] = typeset(value, locale)
+    return catalog
+
+
+@functools.cache
+def translations(locale: Locale) -> gettext.NullTranslations:
+    """The messages of `locale`: none for English (the source language), the European French catalog for French,
+    with the Québec one in front of it for Québec."""
+    if not locale.french:
+        return gettext.NullTranslations()
+    europe = _load("fr", locale)
+    if not locale.quebec:
+        return europe
+    quebec = _load("fr_CA", locale)
+    quebec.add_fallback(europe)
+    return quebec
+
+
+def gettext_for(locale: Locale, message: str, **values: object) -> str:
+    """`message` in `locale`, with `%(name)s` values filled in (Python code's strings; templates use {% trans %})."""
+    text = translations(locale).gettext(message)
+    return text % values if values else text
+
+
+def ngettext_for(locale: Locale, singular: str, plural: str, number: int, **values: object) -> str:
+    """The singular or plural form for `number` (CLDR's rule for French: 0 and 1 take the singular)."""
+    text = translations(locale).ngettext(singular, plural, number)
+    return text % {"num": number, **values}
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention: marks a message for extraction only
+    """Marks `message` for the catalog; it is translated where it is shown."""
+    return message
+
+
+# --- formatting (Babel, CLDR data) -------------------------------------------------------------------------------
+
+
+def long_date(day: dt.date, locale: Locale) -> str:
+    """`lundi 29 mars 2027` (French, CLDR); English keeps `Monday 29 March 2027`."""
+    from babel.dates import format_date
+
+    if not locale.french:
+        return format_date(day, "EEEE d MMMM y", locale="en_GB")
+    return format_date(day, "EEEE d MMMM y", locale=locale.cldr)
+
+
+def short_date(day: dt.date, locale: Locale) -> str:
+    """`lun. 29 mars` in French; `Mon 29 Mar` in English."""
+    from babel.dates import format_date
+
+    if not locale.french:
+        return format_date(day, "EEE d MMM", locale="en_GB")
+    return format_date(day, "EEE d MMM", locale=locale.cldr)
+
+
+def time_of_day(moment: dt.datetime | dt.time, locale: Locale) -> str:
+    """`14 h 30` in Québec, `14:30` in Europe and in English (24-hour clock everywhere)."""
+    from babel.dates import format_time
+
+    if not locale.french:
+        return f"{moment:%H:%M}"
+    if locale.quebec:  # the Office québécois de la langue française writes 9 h 30, 14 h 05
+        return format_time(moment, "H 'h' mm", locale=locale.cldr).replace(" ", NBSP)
+    return format_time(moment, "HH:mm", locale=locale.cldr)
+
+
+def number(value: int | float, locale: Locale) -> str:
+    """`85 000` (French, grouped as CLDR says for the country), `85,000` in English."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale="en" if not locale.french else locale.cldr)
+
+
+def currency_symbol(code: str, locale: Locale) -> str:
+    """`$` for CAD in Québec, `$CA` in France, `€` for EUR (CLDR)."""
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(code, locale="en" if not locale.french else locale.cldr)
+
+
+def join(items: Sequence[str], locale: Locale) -> str:
+    """`A`, `A et B`, `A, B et C` (CLDR list patterns)."""
+    if not locale.french:
+        from interview_prep.domain import language
+
+        return language.join(items)
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=locale.cldr) if items else ""
