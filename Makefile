@@ -15,7 +15,7 @@ SAM_CLI := aws-sam-cli==1.170.0
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-fast lint lock build deploy bench digest-examples load clean catalogs
+.PHONY: run test test-fast lint lock openapi build deploy bench digest-examples load clean catalogs
 
 .uv/bin/uv:
 	@echo "==> installing uv $(UV_VERSION) into .uv/ (pip)"
@@ -52,6 +52,9 @@ lint: $(STAMP)  ## ruff, mypy, cfn-lint and the import contract (pyproject.toml,
 	$(BIN)/mypy
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/lint-imports --no-cache
+
+openapi: $(STAMP)  ## write the OpenAPI document the API serves to openapi.json (commit it with any contract change)
+	$(BIN)/python tools/write_openapi.py openapi.json
 
 build: catalogs  ## sam build, then check every compiled extension matches the functions' architecture
 	@# The layer gets the versions of uv.lock too: sam build installs with pip, which reads PIP_CONSTRAINT.

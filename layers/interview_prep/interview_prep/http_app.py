@@ -19,6 +19,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 
 from interview_prep.adapters.store import interview_store as store
+from interview_prep.api import contract
 from interview_prep.api.responses import error_response
 from interview_prep.api.responses import proxy_response as _proxy
 from interview_prep.api.routes import router as api_router
@@ -32,8 +33,8 @@ MAX_BODY_BYTES = 64 * 1024
 
 app = APIGatewayRestResolver(enable_validation=True)
 app.configure_openapi(
-    title="Interview Prep API",
-    version="1.0.0",
+    title=contract.TITLE,
+    version=contract.VERSION,
     summary="Record interview invitations; get a tailored prep digest before and thank-you drafts after.",
     description=(
         "Authenticate with `Authorization: Bearer <api key>` (keys are created with "
@@ -110,7 +111,13 @@ def openapi() -> Response[Any]:
 
 @functools.cache
 def _openapi_document() -> str:
-    return app.get_openapi_json_schema(title="Interview Prep API", version="1.0.0")
+    return contract.serialise(openapi_document())
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document as served (Powertools' output, completed in one place: `api.contract.finish`)."""
+    generated = app.get_openapi_schema(security_schemes=contract.security_schemes())
+    return contract.finish(generated.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
 app.include_router(api_router)

@@ -21,6 +21,7 @@ from interview_prep.adapters.store import interview_store as store
 from interview_prep.api.responses import error_responses as _error_responses
 from interview_prep.api.responses import json_response as _json
 from interview_prep.api.responses import resource_response as _resource
+from interview_prep.api.responses import resource_responses as _resource_responses
 from interview_prep.api.schemas import DraftsBody, HealthBody, InterviewList, InterviewResource
 from interview_prep.domain import clock
 from interview_prep.domain.errors import IdempotencyConflict, InvalidInput
@@ -45,6 +46,35 @@ def require_object() -> None:
 
 
 InterviewId = Annotated[str, Path(description="The interview's id.", pattern=ID_PATTERN)]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=40,
+        description='The version last read (the `ETag`, e.g. `"3"`): the change is made only if the interview is '
+        "still at that version, else 412. `*` or no header: unconditional.",
+    ),
+]
+BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]  # the scheme of `api.contract.security_schemes`
+INTERVIEWS = ["Interviews"]
+TEXT: Any = {"schema": {"type": "string"}}
+RENDERED: Any = {"text/html": TEXT, "text/plain": TEXT}
+CREATE_EXAMPLE = {
+    "candidate": {"name": "Sam Rivera", "email": "sam@example.com"},
+    "company": {"name": "Acme Analytics"},
+    "role": "Data Analyst",
+    "round": 2,
+    "starts_at": "2027-03-29T12:30",
+    "timezone": "America/Toronto",
+    "format": "meal",
+    "location": "Café Lumière, 12 King St W",
+    "interviewers": [{"name": "Dana Lee", "title": "Head of Analytics", "relationship": "hiring_manager"}],
+}
+PATCH_EXAMPLE = {"starts_at": "2027-03-30T10:00", "duration_minutes": 90}
+NOTES_EXAMPLE = {
+    "text": "Good conversation; they liked the dashboard story.",
+    "interviewers": [{"name": "Dana Lee", "topics": ["the quarterly forecast rebuild"]}],
+}
 
 # --- routes ---------------------------------------------------------------------------------------------------
 
@@ -52,7 +82,12 @@ InterviewId = Annotated[str, Path(description="The interview's id.", pattern=ID_
 @router.get(
     "/v1/health",
     summary="Liveness",
-    responses={200: {"description": "OK", "content": {"application/json": {"model": HealthBody}}}},
+    operation_id="health",
+    tags=["Service"],
+    responses={
+        200: {"description": "OK", "content": {"application/json": {"model": HealthBody}}},
+        **_error_responses(authenticated=False),
+    },
 )
 def health() -> Response[Any]:
     return _json({"status": "ok", "time": clock.iso(clock.now())})
@@ -90,14 +125,25 @@ def _idempotent_create() -> Any:
     "/v1/interviews",
     summary="Record an interview invitation",
     description="Honours `Idempotency-Key`: the same key and body return the first response; another body is a 409.",
+    operation_id="createInterview",
+    tags=INTERVIEWS,
+    security=BEARER,
     responses={
-        201: {"description": "Recorded.", "content": {"application/json": {"model": InterviewResource}}},
+        **_resource_responses(201, "Recorded.", InterviewResource, created=True),
         **_error_responses(400, 409, 422),
     },
 )
 def create_interview(
-    request: Annotated[InterviewRequest, Body()],
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+    request: Annotated[InterviewRequest, Body(openapi_examples={"lunch": {"value": CREATE_EXAMPLE}})],
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=200,
+            description="Any unique string per intended interview (e.g. a UUID): a retry with the same key and body "
+            "returns the first response for 24 hours instead of recording a second interview.",
+        ),
+    ] = None,
 ) -> Response[Any]:
     require_object()
     payload = {"owner": owner(), "body": request.model_dump(mode="json")}
@@ -141,6 +187,9 @@ def _parse_bound(name: str, value: str | None) -> dt.datetime | None:
         "with `status`, a page holds the matches among the interviews read, possibly fewer than `limit` or none, "
         "and `next` continues from where the reading stopped. Follow `next` until it is null."
     ),
+    operation_id="listInterviews",
+    tags=INTERVIEWS,
+    security=BEARER,
     responses={
         200: {"description": "A page.", "content": {"application/json": {"model": InterviewList}}},
         **_error_responses(422),
@@ -172,10 +221,10 @@ def list_interviews(
 @router.get(
     "/v1/interviews/<interview_id>",
     summary="One interview",
-    responses={
-        200: {"description": "The interview.", "content": {"application/json": {"model": InterviewResource}}},
-        **_error_responses(404, 422),
-    },
+    operation_id="getInterview",
+    tags=INTERVIEWS,
+    security=BEARER,
+    responses={**_resource_responses(200, "The interview.", InterviewResource), **_error_responses(404, 422)},
 )
 def get_interview(interview_id: InterviewId) -> Response[Any]:
     return _resource(store().get_for_owner(owner(), interview_id))
@@ -196,15 +245,18 @@ def _if_match(value: str | None) -> int | None:
     "/v1/interviews/<interview_id>",
     summary="Change an interview (reschedule, add interviewers…)",
     description='Send only the fields to change. `If-Match: "<version>"` makes the change conditional.',
+    operation_id="updateInterview",
+    tags=INTERVIEWS,
+    security=BEARER,
     responses={
-        200: {"description": "Changed.", "content": {"application/json": {"model": InterviewResource}}},
+        **_resource_responses(200, "Changed.", InterviewResource),
         **_error_responses(400, 404, 409, 412, 422),
     },
 )
 def patch_interview(
     interview_id: InterviewId,
-    fields: Annotated[InterviewFields, Body()],
-    if_match: Annotated[str | None, Header(alias="If-Match", max_length=40)] = None,
+    fields: Annotated[InterviewFields, Body(openapi_examples={"reschedule": {"value": PATCH_EXAMPLE}})],
+    if_match: IfMatch = None,
 ) -> Response[Any]:
     require_object()
     updated = interviews.patch(store(), owner(), interview_id, fields, if_match=_if_match(if_match), now=clock.now())
@@ -214,36 +266,45 @@ def patch_interview(
 @router.delete(
     "/v1/interviews/<interview_id>",
     summary="Cancel an interview",
-    description="Pending emails are withdrawn; the record stays, with status `cancelled`.",
-    responses={
-        200: {"description": "Cancelled.", "content": {"application/json": {"model": InterviewResource}}},
-        **_error_responses(404, 409, 422),
-    },
+    description="Pending emails are withdrawn; the record stays, with status `cancelled`. Cancelling a cancelled "
+    'interview answers it as it is. `If-Match: "<version>"` makes the cancellation conditional.',
+    operation_id="cancelInterview",
+    tags=INTERVIEWS,
+    security=BEARER,
+    responses={**_resource_responses(200, "Cancelled.", InterviewResource), **_error_responses(404, 409, 412, 422)},
 )
-def cancel_interview(interview_id: InterviewId) -> Response[Any]:
+def cancel_interview(interview_id: InterviewId, if_match: IfMatch = None) -> Response[Any]:
     interview = store().get_for_owner(owner(), interview_id)
-    return _resource(interviews.cancel(store(), interview, now=clock.now()))
+    return _resource(interviews.cancel(store(), interview, if_match=_if_match(if_match), now=clock.now()))
 
 
 @router.put(
     "/v1/interviews/<interview_id>/notes",
     summary="The candidate's notes after the interview (feed the thank-you drafts)",
-    responses={
-        200: {"description": "Stored.", "content": {"application/json": {"model": InterviewResource}}},
-        **_error_responses(400, 404, 409, 422),
-    },
+    description='Replaces the notes. `If-Match: "<version>"` makes the change conditional.',
+    operation_id="putNotes",
+    tags=INTERVIEWS,
+    security=BEARER,
+    responses={**_resource_responses(200, "Stored.", InterviewResource), **_error_responses(400, 404, 409, 412, 422)},
 )
-def put_notes(interview_id: InterviewId, notes: Annotated[Notes, Body()]) -> Response[Any]:
+def put_notes(
+    interview_id: InterviewId,
+    notes: Annotated[Notes, Body(openapi_examples={"after": {"value": NOTES_EXAMPLE}})],
+    if_match: IfMatch = None,
+) -> Response[Any]:
     require_object()
     interview = store().get_for_owner(owner(), interview_id)
-    return _resource(interviews.put_notes(store(), interview, notes, now=clock.now()))
+    return _resource(interviews.put_notes(store(), interview, notes, if_match=_if_match(if_match), now=clock.now()))
 
 
 @router.get(
     "/v1/interviews/<interview_id>/digest",
     summary="The prep digest as it would be sent now",
+    operation_id="getDigest",
+    tags=INTERVIEWS,
+    security=BEARER,
     responses={
-        200: {"description": "HTML or plain text.", "content": {"text/html": {}, "text/plain": {}}},
+        200: {"description": "HTML (`format=html`) or plain text (`format=text`).", "content": RENDERED},
         **_error_responses(404, 422),
     },
 )
@@ -259,8 +320,11 @@ def get_digest(
 @router.get(
     "/v1/interviews/<interview_id>/guide",
     summary="The full prep guide: everything selected for the interview, without the digest's word budget",
+    operation_id="getGuide",
+    tags=INTERVIEWS,
+    security=BEARER,
     responses={
-        200: {"description": "HTML or plain text.", "content": {"text/html": {}, "text/plain": {}}},
+        200: {"description": "HTML (`format=html`) or plain text (`format=text`).", "content": RENDERED},
         **_error_responses(404, 422),
     },
 )
@@ -282,6 +346,9 @@ def _rendered(email: RenderedEmail, format_: str) -> Response[Any]:
 @router.get(
     "/v1/interviews/<interview_id>/thank-you-drafts",
     summary="The thank-you drafts as they would be sent now",
+    operation_id="getThankYouDrafts",
+    tags=INTERVIEWS,
+    security=BEARER,
     responses={
         200: {"description": "One draft per interviewer.", "content": {"application/json": {"model": DraftsBody}}},
         **_error_responses(404, 422),
@@ -298,7 +365,17 @@ def get_drafts(interview_id: InterviewId) -> Response[Any]:
 @router.get(
     "/v1/interviews/<interview_id>/calendar.ics",
     summary="The calendar event",
-    responses={200: {"description": "iCalendar.", "content": {"text/calendar": {}}}, **_error_responses(404, 422)},
+    operation_id="getCalendar",
+    tags=INTERVIEWS,
+    security=BEARER,
+    responses={
+        200: {
+            "description": "iCalendar (RFC 5545), as an attachment `interview.ics`.",
+            "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+            "content": {"text/calendar": TEXT},
+        },
+        **_error_responses(404, 422),
+    },
 )
 def get_calendar(interview_id: InterviewId) -> Response[Any]:
     from interview_prep.domain.calendar import build_ics

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel, create_model
 
 from interview_prep.domain.models import InterviewRequest, Notes, Status
 
@@ -37,8 +37,8 @@ class ErrorBody(BaseModel):
 class DeliveryTimes(BaseModel):
     model_config = _DOCS
 
-    due_at: str | None = Field(description="When the email is planned (ISO 8601 with offset), or null.")
-    sent_at: str | None = Field(description="When it was sent, or null.")
+    due_at: AwareDatetime | None = Field(description="When the email is planned (ISO 8601 with offset), or null.")
+    sent_at: AwareDatetime | None = Field(description="When it was sent, or null.")
 
 
 InterviewResource = create_model(  # the request's fields (with defaults filled), plus what the service adds
@@ -48,15 +48,15 @@ InterviewResource = create_model(  # the request's fields (with defaults filled)
     **{name: (field.annotation, field) for name, field in InterviewRequest.model_fields.items()},  # type: ignore[call-overload]
     id=(str, ...),
     status=(Status, ...),
-    ends_at=(str, Field(description="ISO 8601 with the interview zone's offset.")),
-    starts_at_utc=(str, ...),
+    ends_at=(AwareDatetime, Field(description="ISO 8601 with the interview zone's offset.")),
+    starts_at_utc=(AwareDatetime, Field(description="The start in UTC.")),
     digest=(DeliveryTimes, ...),
     thank_you=(DeliveryTimes, ...),
     notes=(Notes | None, ...),
-    unsubscribed_at=(str | None, ...),
+    unsubscribed_at=(AwareDatetime | None, Field(description="When the candidate unsubscribed, or null.")),
     version=(int, Field(description="Send it back as `If-Match` to make a change conditional.")),
-    created_at=(str, ...),
-    updated_at=(str, ...),
+    created_at=(AwareDatetime, ...),
+    updated_at=(AwareDatetime, ...),
 )
 
 
@@ -70,8 +70,8 @@ class InterviewList(BaseModel):
 class HealthBody(BaseModel):
     model_config = _DOCS
 
-    status: str
-    time: str
+    status: str = Field(examples=["ok"])
+    time: AwareDatetime = Field(description="The service's clock, UTC.")
 
 
 class Draft(BaseModel):

@@ -76,11 +76,16 @@ def patch(
     return _apply_patch(store, interview, fields, if_match=if_match, now=now)
 
 
+def _check_version(interview: Interview, if_match: int | None) -> None:
+    """`If-Match` honoured: a version other than the current one is a 412 (None: unconditional)."""
+    if if_match is not None and if_match != interview.version:
+        raise VersionConflict(f"the interview is at version {interview.version}, not {if_match}")
+
+
 def _apply_patch(
     store: InterviewStore, interview: Interview, fields: InterviewFields, *, if_match: int | None, now: dt.datetime
 ) -> Interview:
-    if if_match is not None and if_match != interview.version:
-        raise VersionConflict(f"the interview is at version {interview.version}, not {if_match}")
+    _check_version(interview, if_match)
     if interview.status in ("cancelled", "completed"):
         raise StateConflict(f"a {interview.status} interview cannot be changed")
     changes = fields.model_dump(exclude_unset=True)
@@ -118,8 +123,9 @@ def reschedule(
     return _apply_patch(store, interview, fields, if_match=None, now=now)
 
 
-def cancel(store: InterviewStore, interview: Interview, *, now: dt.datetime) -> Interview:
+def cancel(store: InterviewStore, interview: Interview, *, now: dt.datetime, if_match: int | None = None) -> Interview:
     """Cancel: pending deliveries are withdrawn (by the stream handler); the record stays as `cancelled`."""
+    _check_version(interview, if_match)
     if interview.status == "cancelled":
         return interview
     if interview.status == "completed":
@@ -129,8 +135,11 @@ def cancel(store: InterviewStore, interview: Interview, *, now: dt.datetime) -> 
     return updated
 
 
-def put_notes(store: InterviewStore, interview: Interview, notes: Notes, *, now: dt.datetime) -> Interview:
+def put_notes(
+    store: InterviewStore, interview: Interview, notes: Notes, *, now: dt.datetime, if_match: int | None = None
+) -> Interview:
     """Store the candidate's notes; each named person must be one of the interview's interviewers."""
+    _check_version(interview, if_match)
     known = {i.name.casefold() for i in interview.interviewers}
     unknown = [
         {"field": f"interviewers[{n}].name", "message": "is not one of this interview's interviewers"}
