@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -184,3 +185,199 @@ def test_openapi_documents_the_language(api: Api) -> None:
     schemas = spec["components"]["schemas"]
     assert schemas["InterviewRequest"]["properties"]["language"]["enum"] == ["en", "fr"]
     assert schemas["InterviewRequest"]["properties"]["language"]["default"] == "en"
+
+
+# --- the digest and the full guide -------------------------------------------------------------------------------
+
+# Common English words that no French sentence of ours uses (and no French word is spelled like).
+ENGLISH_WORDS = frozenset(
+    """the and your you with for what when this that of are from before after hi ask interview interviews prep
+    digest manage unsubscribe good luck will here who how where round emails email have has was send sent thank
+    draft drafts about more hours hour days day not named given yet matters most website updated checklist list
+    meet people company role salary per year month""".split()
+)
+FRENCH_WORDS = frozenset(
+    """vous votre vos entretien entrevue courriel bonjour avec pour dans les des une cette ce qui est sur chez
+    préparation conseils fiche brouillons remerciement heure heures jours""".split()
+)
+FRENCH_CONTENT: dict[str, Any] = {
+    "candidate": {"name": "Élise Tremblay", "email": "elise@example.com"},
+    "company": {"name": "Boréal Logistique", "website": "https://boreal.example"},
+    "role": "Analyste des opérations",
+    "location": "Café Olimpico, Montréal",
+    "first_interview_notes": "Mon SQL reste à renforcer.\nNous avons parlé de l’entrepôt de Laval.",
+    "salary": {"min": 85000, "max": 95000, "currency": "CAD", "period": "year"},
+    "interviewers": [
+        {
+            "name": "Marc Gagnon",
+            "title": "Directeur des opérations",
+            "relationship": "hiring_manager",
+            "met_before": True,
+        },
+        {"name": "Léa Roy", "title": "Analyste principale", "relationship": "team_member"},
+        {"name": "Chloé Martin", "relationship": "hr"},
+    ],
+}
+ENGLISH_CONTENT: dict[str, Any] = {
+    "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
+    "company": {"name": "Kestrel Robotics", "website": "https://kestrel.example"},
+    "role": "Backend Engineer",
+    "location": "12 Harbour Road, Toronto",
+    "first_interview_notes": "Concern: my SQL.\nWe talked about the Hamilton warehouse.",
+    "salary": {"min": 85000, "max": 95000, "currency": "CAD", "period": "year"},
+    "interviewers": [
+        {"name": "Grace Hopper", "title": "Head of Platform", "relationship": "hiring_manager", "met_before": True},
+        {"name": "Alan Turing", "title": "Staff Engineer", "relationship": "team_member"},
+        {"name": "Joan Clarke", "relationship": "hr"},
+    ],
+}
+NOW_BEFORE = dt.datetime(2027, 3, 26, 14, 0, tzinfo=dt.UTC)  # three days before KESTREL's start
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"https?://\S+|<[^>]+>|&\w+;", " ", text).replace("Interview Prep", " ")
+    return {w.casefold() for w in re.findall(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", text)}
+
+
+def _interviews(language: str, content: dict[str, Any]) -> list[Any]:
+    """The same interviews in Québec and Luxembourg, over the shapes the advice varies with."""
+    shapes = [
+        {"round": 2, "format": "meal", "duration_minutes": 90},
+        {"round": 1, "format": "video", "includes": ["test", "take_home"], "salary": None},
+        {"round": 3, "final_round": True, "format": "in_person", "includes": ["presentation", "tour", "group"]},
+        {"round": 2, "format": "phone", "internal_candidate": True, "interviewers": [], "location": None},
+    ]
+    found = []
+    for zone in ("America/Toronto", "Europe/Luxembourg"):
+        for shape in shapes:
+            found.append(stored_interview(KESTREL, content, {"timezone": zone, "language": language}, shape))
+    return found
+
+
+def _emails(interview: Any) -> list[tuple[str, str]]:
+    from interview_prep.domain.confirmation import render_confirmation
+    from interview_prep.domain.digest import render_digest, render_guide
+
+    out = []
+    for email in (
+        render_confirmation(interview, LINKS),
+        render_digest(interview, LINKS, NOW_BEFORE),
+        render_guide(interview, LINKS, NOW_BEFORE),
+    ):
+        out += [("subject", email.subject), ("text", email.text), ("html", email.html)]
+    return out
+
+
+def test_french_emails_hold_no_english_outside_names(clock_at: Any) -> None:
+    clock_at(NOW_BEFORE)
+    for interview in _interviews("fr", FRENCH_CONTENT):
+        for part, body in _emails(interview):
+            leaked = _words(body) & ENGLISH_WORDS
+            assert not leaked, f"{interview.locale.tag} {part}: English words {sorted(leaked)}"
+
+
+def test_english_emails_hold_no_french(clock_at: Any) -> None:
+    clock_at(NOW_BEFORE)
+    for interview in _interviews("en", ENGLISH_CONTENT):
+        for part, body in _emails(interview):
+            leaked = _words(body) & FRENCH_WORDS
+            assert not leaked, f"{part}: French words {sorted(leaked)}"
+
+
+def test_french_playbook_texts_hold_no_english() -> None:
+    from interview_prep.domain.playbook import load_playbook
+
+    book = load_playbook()
+    for entry in (*book.tips, *book.expect, *book.ask):
+        for field in ("fr", "fr_ca", "plural_fr", "plural_fr_ca", "check_fr", "check_fr_ca", "hint_fr", "hint_fr_ca"):
+            text = getattr(entry, field, None)
+            if text:
+                leaked = _words(re.sub(r"\{\w+\}", " ", text)) & ENGLISH_WORDS  # placeholders aside
+                assert not leaked, f"{entry.id}.{field}: {sorted(leaked)}"
+
+
+def test_digest_in_quebec_french_speaks_quebec(clock_at: Any) -> None:
+    from interview_prep.domain.digest import render_digest
+
+    clock_at(NOW_BEFORE)
+    interview = stored_interview(KESTREL, FRENCH_CONTENT, language="fr", format="meal", duration_minutes=90)
+    email = render_digest(interview, LINKS, NOW_BEFORE)
+
+    assert (
+        email.subject == f"Préparez votre entrevue{NBSP}: Analyste des opérations chez Boréal Logistique, lun. 29 mars"
+    )
+    assert "Bonjour Élise Tremblay, votre 2e entrevue a lieu dans 2 jours." in email.text
+    assert f"lundi 29 mars 2027, 9{NBSP}h{NBSP}30–11{NBSP}h (America/Toronto, UTC−04:00)" in email.text
+    assert f"85{NBSP}000 à 95{NBSP}000{NBSP}$ par année" in email.text
+    assert f"«{NBSP}Nous avons parlé de l’entrepôt de Laval.{NBSP}»" in email.text
+    for part in (email.text, email.html):
+        assert "entretien" not in part and "e-mail" not in part
+        assert NNBSP not in part  # Québec spacing: no narrow spaces
+    assert 'lang="fr-CA"' in email.html
+
+
+def test_guide_in_luxembourg_french_speaks_european_french(clock_at: Any) -> None:
+    from interview_prep.domain.digest import render_guide
+
+    clock_at(NOW_BEFORE)
+    content = {**FRENCH_CONTENT, "salary": {"min": 60000, "max": 70000, "currency": "EUR", "period": "year"}}
+    interview = stored_interview(KESTREL, content, timezone="Europe/Luxembourg", language="fr", format="video")
+    email = render_guide(interview, LINKS, NOW_BEFORE)
+
+    assert email.subject == f"Guide de préparation complet{NNBSP}: Analyste des opérations chez Boréal Logistique"
+    assert "lundi 29 mars 2027, 09:30–10:30 (Europe/Luxembourg, UTC+02:00)" in email.text
+    assert f"60.000 à 70.000{NBSP}€ par an" in email.text  # Luxembourg groups thousands with a dot (CLDR)
+    assert "Bonjour Élise Tremblay, votre 2e entretien a lieu dans 2 jours." in email.text
+    for part in (email.text, email.html):
+        assert "entrevue" not in part and "courriel" not in part
+        assert " ?" not in part and " :" not in part  # every space before ? and : is a no-break one
+    assert 'lang="fr-LU"' in email.html
+
+
+def test_digest_in_english_is_unchanged_by_the_french(clock_at: Any) -> None:
+    from interview_prep.domain.digest import render_digest
+
+    clock_at(NOW_BEFORE)
+    email = render_digest(stored_interview(KESTREL, ENGLISH_CONTENT, format="meal"), LINKS, NOW_BEFORE)
+
+    assert email.subject == "Prep for your Backend Engineer interview at Kestrel Robotics, Mon 29 Mar"
+    assert "When:  Monday 29 March 2027, 09:30–10:30 (America/Toronto, UTC−04:00)" in email.text
+    assert "CAD 85,000–95,000 per year" in email.text
+    assert "Good luck, Ada Lovelace!" in email.text
+
+
+# --- the playbook's languages ------------------------------------------------------------------------------------
+
+
+def _one_tip(**fields: str) -> str:
+    from tests.test_playbook import _minimal
+
+    body = "".join(f"{key} = {value!r}\n".replace("'", '"') for key, value in fields.items())
+    return _minimal(f'[[tips]]\nid = "lone-tip"\nsection = "mindset"\ntext = "Some words of advice here."\n{body}')
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "has no French `fr`"),
+        ({"fr": "Avant votre entretien, respirez."}, "needs its Québec French version"),
+        ({"fr": "Avant votre entrevue, respirez."}, "Québec wording"),
+        ({"fr": "Avant votre entretien, respirez.", "fr_ca": "Avant votre entretien, voilà."}, "European wording"),
+        ({"fr": "Le site de {company_s} vaut le détour."}, "placeholder {company_s}"),
+    ],
+)
+def test_parse_playbook_refuses_a_tip_missing_a_language(fields: dict[str, str], message: str) -> None:
+    from interview_prep.domain.playbook import PlaybookError, parse_playbook
+
+    with pytest.raises(PlaybookError, match=f"lone-tip.*{message}"):
+        parse_playbook(_one_tip(**fields))
+
+
+def test_parse_playbook_refuses_a_label_missing_in_french() -> None:
+    from interview_prep.domain.playbook import PlaybookError, parse_playbook
+
+    from tests.test_playbook import _minimal
+
+    text = _minimal("").replace('video = "Appel vidéo"\n', "")
+    with pytest.raises(PlaybookError, match=r"\[fr.formats\] lacks video"):
+        parse_playbook(text)

@@ -120,7 +120,7 @@ def test_parse_playbook_person_tip_without_plural_fails_naming_tip():
 
 
 def test_parse_playbook_duplicate_id_fails_naming_tip():
-    tip = '[[tips]]\nid = "twice"\nsection = "prepare"\ntext = "Some words of advice here."\n'
+    tip = '[[tips]]\nid = "twice"\nsection = "prepare"\ntext = "Some words of advice here."\nfr = "Quelques conseils ici."\n'
     with pytest.raises(PlaybookError, match=r"tips 'twice'.*used twice"):
         parse_playbook(_minimal(tip + tip))
 
@@ -156,7 +156,7 @@ def test_parse_playbook_tip_without_id_fails_naming_position():
 
 
 def test_parse_playbook_id_shared_by_tip_and_question_fails_naming_it():
-    bad = '[[tips]]\nid = "q-why-us"\nsection = "prepare"\ntext = "Some words of advice here."\n'
+    bad = '[[tips]]\nid = "q-why-us"\nsection = "prepare"\ntext = "Some words of advice here."\nfr = "Quelques conseils ici."\n'
     with pytest.raises(PlaybookError, match=r"'q-why-us'.*already used in \[\[tips\]\]"):
         parse_playbook(_minimal(bad))
 
@@ -168,7 +168,11 @@ def test_parse_playbook_invalid_toml_fails_clearly():
 
 def test_load_playbook_path_reads_that_file(tmp_path: pathlib.Path):
     path = tmp_path / "book.toml"
-    path.write_text(_minimal('[[tips]]\nid = "only-tip"\nsection = "mindset"\ntext = "Breathe, you are ready."\n'))
+    path.write_text(
+        _minimal(
+            '[[tips]]\nid = "only-tip"\nsection = "mindset"\ntext = "Breathe, you are ready."\nfr = "Respirez, tout est prêt."\n'
+        )
+    )
     book = load_playbook(path)
     assert [t.id for t in book.tips] == ["only-tip"]
     advice = select_advice(make(), NOW, playbook=book)

@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from interview_prep.domain import language, templating
+from interview_prep.domain import i18n, templating
 from interview_prep.domain.facts import is_link
+from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.playbook import DigestAdvice, long_date, select_advice, short_date
 
@@ -48,49 +49,57 @@ def utc_offset(moment: dt.datetime) -> str:
 
 
 def when_line(interview: Interview) -> str:
-    """`Tuesday 14 March 2027, 14:00–15:00 (America/Toronto, UTC−04:00)`, in the interview's own zone."""
+    """`Tuesday 14 March 2027, 14:00–15:00 (America/Toronto, UTC−04:00)`, in the interview's own zone (in Québec
+    French `mardi 14 mars 2027, 14 h–15 h`… with CLDR's words and Québec's times)."""
+    locale = interview.locale
     start, end = interview.starts_at_local, interview.ends_at_local
+
+    def clock(moment: dt.datetime) -> str:
+        return i18n.time_of_day(moment, locale)
+
     if end.date() == start.date():
-        span = f"{long_date(start.date())}, {start:%H:%M}{_EN_DASH}{end:%H:%M}"
+        span = f"{long_date(start.date(), locale)}, {clock(start)}{_EN_DASH}{clock(end)}"
     else:
-        span = f"{long_date(start.date())}, {start:%H:%M} {_EN_DASH} {long_date(end.date())}, {end:%H:%M}"
+        span = f"{long_date(start.date(), locale)}, {clock(start)} {_EN_DASH} {long_date(end.date(), locale)}, {clock(end)}"
     return f"{span} ({interview.timezone}, {utc_offset(start)})"
 
 
-def duration_text(minutes: int) -> str:
+def duration_text(minutes: int, locale: Locale = ENGLISH) -> str:
+    """`1 hour 30 minutes`, `1 heure 30 minutes`."""
     hours, mins = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        parts.append(ngettext_for(locale, "%(num)d hour", "%(num)d hours", hours))
     if mins:
-        parts.append(f"{mins} minute{'s' if mins != 1 else ''}")
+        parts.append(ngettext_for(locale, "%(num)d minute", "%(num)d minutes", mins))
     return " ".join(parts)
 
 
-def lead_text(hours: float) -> str:
+def lead_text(hours: float, locale: Locale = ENGLISH) -> str:
     """How far away the interview is, in words: `is in 2 days`, `is in 5 hours`, `is in 1 hour 59 minutes`."""
     if hours <= 0:
-        return "has started" if hours > -12 else "is over"
+        return gettext_for(locale, "has started") if hours > -12 else gettext_for(locale, "is over")
     if hours >= 48:
-        return f"is in {int(hours // 24)} days"
-    if hours >= 2:
-        return f"is in {int(hours)} hours"
-    minutes = max(1, int(hours * 60))
-    if minutes >= 60:
-        rest = minutes - 60
-        return "is in 1 hour" + (f" {rest} minute{'s' if rest != 1 else ''}" if rest else "")
-    return f"is in {minutes} minute{'s' if minutes != 1 else ''}"
+        delay = ngettext_for(locale, "%(num)d day", "%(num)d days", int(hours // 24))
+    elif hours >= 2:
+        delay = ngettext_for(locale, "%(num)d hour", "%(num)d hours", int(hours))
+    else:
+        delay = duration_text(max(1, int(hours * 60)), locale)
+    return gettext_for(locale, "is in %(delay)s", delay=delay)
 
 
 def subject_line(interview: Interview, *, updated: bool = False) -> str:
     """`Prep for your Operations Analyst interview at Northwind, Tue 14 Mar` (prefixed `Updated: ` on a resend)."""
-    subject = (
-        f"Prep for your {interview.role} interview at {interview.company.name}, "
-        f"{short_date(interview.starts_at_local.date())}"
+    locale = interview.locale
+    # A subject is a header: never let user text carry a line break into it (French no-break spaces stay).
+    subject = gettext_for(
+        locale,
+        "Prep for your %(role)s interview at %(company)s, %(date)s",
+        role=" ".join(interview.role.split()),
+        company=" ".join(interview.company.name.split()),
+        date=short_date(interview.starts_at_local.date(), locale),
     )
-    # A subject is a header: never let user text carry a line break into it.
-    subject = " ".join(subject.split())
-    return f"Updated: {subject}" if updated else subject
+    return gettext_for(locale, "Updated: %(subject)s", subject=subject) if updated else subject
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,12 +155,12 @@ def _view(interview: Interview, advice: DigestAdvice, *, updated: bool, guide: b
         round_label=advice.round_label,
         final=advice.final,
         when=when_line(interview),
-        lead=lead_text(advice.lead_hours),
-        duration=duration_text(interview.duration_minutes),
+        lead=lead_text(advice.lead_hours, interview.locale),
+        duration=duration_text(interview.duration_minutes, interview.locale),
         format_label=advice.format_label,
         location=location,
         location_url=url,
-        includes=language.join(advice.includes_labels) or None,
+        includes=i18n.join(advice.includes_labels, interview.locale) or None,
         updated=updated,
         guide=guide,
         advice=advice,
@@ -166,8 +175,8 @@ def _tidy(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).lstrip("\n")
 
 
-def _render(name: str, subject: str, links: Links | None, view: DigestView) -> str:
-    return templating.render(name, subject=subject, links=links, v=view, advice=view.advice)
+def _render(name: str, subject: str, links: Links | None, view: DigestView, locale: Locale = ENGLISH) -> str:
+    return templating.render(name, locale=locale, subject=subject, links=links, v=view, advice=view.advice)
 
 
 def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int], budget: int) -> DigestAdvice:
@@ -215,7 +224,7 @@ def digest_advice(interview: Interview, now: dt.datetime) -> DigestAdvice:
 
     def words_of(candidate: DigestAdvice) -> int:
         view = _view(interview, candidate, updated=True, guide=False)
-        return body_words(_tidy(_render("digest.txt.j2", subject, PLACEHOLDER_LINKS, view)))
+        return body_words(_tidy(_render("digest.txt.j2", subject, PLACEHOLDER_LINKS, view, interview.locale)))
 
     return fit_to_budget(advice, words_of, budget)
 
@@ -226,17 +235,22 @@ def render_digest(interview: Interview, links: Links, now: dt.datetime, *, updat
     subject = subject_line(interview, updated=updated)
     return RenderedEmail(
         subject=subject,
-        text=_tidy(_render("digest.txt.j2", subject, links, view)),
-        html=_render("digest.html.j2", subject, links, view),
+        text=_tidy(_render("digest.txt.j2", subject, links, view, interview.locale)),
+        html=_render("digest.html.j2", subject, links, view, interview.locale),
     )
 
 
 def render_guide(interview: Interview, links: Links | None, now: dt.datetime) -> RenderedEmail:
     """The full prep guide: everything selected for `interview` as of `now`, with no word budget."""
     view = _view(interview, select_advice(interview, now), updated=False, guide=True)
-    subject = f"Full prep guide: {' '.join(interview.role.split())} at {' '.join(interview.company.name.split())}"
+    subject = gettext_for(
+        interview.locale,
+        "Full prep guide: %(role)s at %(company)s",
+        role=" ".join(interview.role.split()),
+        company=" ".join(interview.company.name.split()),
+    )
     return RenderedEmail(
         subject=subject,
-        text=_tidy(_render("digest.txt.j2", subject, links, view)),
-        html=_render("digest.html.j2", subject, links, view),
+        text=_tidy(_render("digest.txt.j2", subject, links, view, interview.locale)),
+        html=_render("digest.html.j2", subject, links, view, interview.locale),
     )

@@ -429,7 +429,9 @@ EXAMPLE_NOTES: dict[str, dict[str, Any]] = {
 
 def write_examples(outdir: Path, now: dt.datetime = NOW) -> list[Path]:
     """Write `<slug>.html` and `<slug>.txt` for each example, its thank-you email (`<slug>.thank-you.txt`, with
-    the example's notes when it has some), a word count per digest and an `index.html` linking them."""
+    the example's notes when it has some), the same digest in French beside it (`<slug>.fr.html`, `<slug>.fr.txt`:
+    Québec French for a zone in Canada, European French otherwise), a word count per digest and an `index.html`
+    linking them."""
     from interview_prep.domain import clock
     from interview_prep.domain.digest import body_words, render_digest
     from interview_prep.domain.drafts import build_drafts, render_thank_you
@@ -455,9 +457,19 @@ def write_examples(outdir: Path, now: dt.datetime = NOW) -> list[Path]:
             written.append(thanks)
             words = body_words(email.text)
             counts.append(f"{words:5d}  {slug}")
+            french = interview.model_copy(update={"language": "fr"})
+            en_francais = render_digest(french, links, now)
+            for suffix, body in ((".fr.html", en_francais.html), (".fr.txt", en_francais.text)):
+                path = outdir / f"{slug}{suffix}"
+                path.write_text(body, encoding="utf-8")
+                written.append(path)
+            mots = body_words(en_francais.text)
+            counts.append(f"{mots:5d}  {slug} ({french.locale.tag})")
             rows.append(
                 f'<li style="margin:0 0 12px;"><a href="{slug}.html">{html.escape(email.subject)}</a> '
                 f'(<a href="{slug}.txt">text</a>, {words} words; <a href="{slug}.thank-you.txt">thank-you drafts</a>)<br>'
+                f'<a href="{slug}.fr.html" lang="{french.locale.tag}">{html.escape(en_francais.subject)}</a> '
+                f'(<a href="{slug}.fr.txt">texte</a>, {mots} mots, {french.locale.tag})<br>'
                 f'<span style="color:#52606d;">{html.escape(about)}</span></li>'
             )
     index = outdir / "index.html"

@@ -142,6 +142,21 @@ def typeset(text: str, locale: Locale) -> str:
     return _AFTER_OPENING.sub("«" + (NBSP if locale.quebec else NNBSP), text)
 
 
+def quote(text: str, locale: Locale, *, html: bool = False) -> str:
+    """`"text"` in an English text part (`“text”` in HTML); `« text »` in French, with the region's no-break spaces
+    inside the guillemets."""
+    if html:  # markup around the escaped text (the HTML parts' entities)
+        from markupsafe import Markup, escape
+
+        if not locale.french:
+            return Markup("&ldquo;") + escape(text) + Markup("&rdquo;")
+        if locale.quebec:
+            return Markup("&laquo;&nbsp;") + escape(text) + Markup("&nbsp;&raquo;")
+        return Markup("&laquo;&#8239;") + escape(text) + Markup("&#8239;&raquo;")
+    space = NBSP if locale.quebec else NNBSP
+    return f"«{space}{text}{space}»" if locale.french else f'"{text}"'
+
+
 # --- catalogs --------------------------------------------------------------------------------------------------
 
 
@@ -221,13 +236,14 @@ def short_date(day: dt.date, locale: Locale) -> str:
 
 
 def time_of_day(moment: dt.datetime | dt.time, locale: Locale) -> str:
-    """`14 h 30` in Québec, `14:30` in Europe and in English (24-hour clock everywhere)."""
+    """`14 h 30` (and `14 h` on the hour) in Québec, `14:30` in Europe and in English (24-hour clock everywhere)."""
     from babel.dates import format_time
 
     if not locale.french:
         return f"{moment:%H:%M}"
     if locale.quebec:  # the Office québécois de la langue française writes 9 h 30, 14 h 05
-        return format_time(moment, "H 'h' mm", locale=locale.cldr).replace(" ", NBSP)
+        pattern = "H 'h'" if moment.minute == 0 else "H 'h' mm"  # 14 h, 14 h 30
+        return format_time(moment, pattern, locale=locale.cldr).replace(" ", NBSP)
     return format_time(moment, "HH:mm", locale=locale.cldr)
 
 

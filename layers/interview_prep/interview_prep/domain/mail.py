@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -38,9 +39,13 @@ class RenderedEmail:
     attachments: tuple[Attachment, ...] = ()
 
 
+_BREAKS_AND_SPACES = re.compile(r"[ \t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
+
+
 def _single_line(value: str) -> str:
-    # Headers never carry user-controlled line breaks (no header injection), whatever a renderer produced.
-    return " ".join(value.split())
+    # Headers never carry user-controlled line breaks (no header injection), whatever a renderer produced; French
+    # no-break spaces (before « : », inside « ») are kept.
+    return _BREAKS_AND_SPACES.sub(" ", value).strip()
 
 
 def compose(

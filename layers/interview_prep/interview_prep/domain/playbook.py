@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from interview_prep.domain import language
+from interview_prep.domain import i18n, language
 from interview_prep.domain.facts import (
     CONCERN_MARK,
     FACTS,
@@ -35,6 +35,7 @@ from interview_prep.domain.facts import (
 from interview_prep.domain.models import Format, Include, Relationship
 
 if TYPE_CHECKING:
+    from interview_prep.domain.i18n import Locale
     from interview_prep.domain.models import Interview, Interviewer, Salary
 
 # --- vocabularies -----------------------------------------------------------------------------------------
@@ -68,6 +69,61 @@ CHECK_SCORE_OFFSET = 1000  # a checklist line stands in for a tip left out: cons
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDERS = frozenset({"company", "company_s", "role", "round", "earlier", "earlier_cap"})
 _WITH_FACT = {"salary": "salary:given", "missing": "missing:any"}  # placeholders known only when a fact holds
+
+
+# Every tip, question and label is written in each language: English in `text` (`plural`, `check`, `hint`), French
+# beside it in `fr` (`plural_fr`, `check_fr`, `hint_fr`), and Québec French in `fr_ca` (…) where the European
+# wording uses a word Québec says differently. French has no possessive placeholder ({company_s}).
+_EUROPE_ONLY = re.compile(r"\b(?:entretiens?|e-mails?|mails?)\b", re.IGNORECASE)
+_QUEBEC_ONLY = re.compile(r"\b(?:entrevues?|courriels?)\b", re.IGNORECASE)
+_FRENCH_PLACEHOLDERS = _PLACEHOLDERS - {"company_s"}
+
+
+def _french_name(name: str, quebec: bool = False) -> str:
+    """Where the French of an English field lives: `text` → `fr`, `plural` → `plural_fr` (`…_ca` for Québec)."""
+    base = "fr" if name == "text" else f"{name}_fr"
+    return f"{base}_ca" if quebec else base
+
+
+def _check_regional(label: str, europe: str | None, quebec: str | None) -> None:
+    """European French must not say « entrevue »/« courriel », Québec French not « entretien »/« e-mail »; a
+    European text that uses one of its own words needs its Québec version."""
+    if europe and _QUEBEC_ONLY.search(europe):
+        raise ValueError(f"{label}: Québec wording ({_QUEBEC_ONLY.search(europe).group(0)}) in the European text")  # type: ignore[union-attr]
+    if quebec and _EUROPE_ONLY.search(quebec):
+        raise ValueError(f"{label}: European wording ({_EUROPE_ONLY.search(quebec).group(0)}) in the Québec text")  # type: ignore[union-attr]
+    if europe and quebec is None and _EUROPE_ONLY.search(europe):
+        word = _EUROPE_ONLY.search(europe).group(0)  # type: ignore[union-attr]
+        raise ValueError(f"{label}: says « {word} », so it needs its Québec French version ({label}_ca)")
+
+
+class _Translated(BaseModel):
+    """A playbook entry written in each language: `said(field, locale)` is its text for a reader."""
+
+    def said(self, name: str, locale: Locale) -> str | None:
+        if not locale.french:
+            return getattr(self, name)  # type: ignore[no-any-return]
+        if locale.quebec:
+            quebec = getattr(self, _french_name(name, quebec=True))
+            if quebec is not None:
+                return quebec  # type: ignore[no-any-return]
+        return getattr(self, _french_name(name))  # type: ignore[no-any-return]
+
+    def _check_french(self, allowed: Mapping[str, frozenset[str]]) -> None:
+        """Each English field present has its French (and only then); placeholders are the English ones'."""
+        for name, names in allowed.items():
+            english = getattr(self, name)
+            europe = getattr(self, _french_name(name))
+            quebec = getattr(self, _french_name(name, quebec=True))
+            label = _french_name(name)
+            if english is not None and europe is None:
+                raise ValueError(f"has no French `{label}` for its `{name}` (every entry is written in each language)")
+            if english is None and (europe is not None or quebec is not None):
+                raise ValueError(f"has `{label}` but no English `{name}`")
+            _check_regional(label, europe, quebec)
+            for text in (europe, quebec):
+                if text is not None:
+                    _check_placeholders(text, names - {"company_s"})
 
 
 class PlaybookError(ValueError):
@@ -134,7 +190,7 @@ def _check_placeholders(text: str, allowed: frozenset[str]) -> str:
     return text
 
 
-class Tip(Condition):
+class Tip(Condition, _Translated):
     """One piece of advice. `idea` groups tips that say the same thing (at most one per idea is shown); `priority`
     plus the `boost` of each fact that holds is its score for one interview. A person-scoped tip is said once for
     everyone it applies to: `text` names one person ({name}), `plural` several ({names})."""
@@ -149,6 +205,12 @@ class Tip(Condition):
     text: str = Field(min_length=10, max_length=600)
     plural: str | None = Field(default=None, min_length=10, max_length=600)
     check: str | None = Field(default=None, min_length=3, max_length=120)
+    fr: str | None = Field(default=None, min_length=10, max_length=700)  # required: see _check_french
+    fr_ca: str | None = Field(default=None, min_length=10, max_length=700)
+    plural_fr: str | None = Field(default=None, min_length=10, max_length=700)
+    plural_fr_ca: str | None = Field(default=None, min_length=10, max_length=700)
+    check_fr: str | None = Field(default=None, min_length=3, max_length=140)
+    check_fr_ca: str | None = Field(default=None, min_length=3, max_length=140)
 
     @model_validator(mode="after")
     def _consistent(self) -> Tip:
@@ -168,6 +230,7 @@ class Tip(Condition):
             _check_placeholders(self.plural, base | {"names"})
         if self.check:
             _check_placeholders(self.check, base)
+        self._check_french({"text": base | ({"name"} if person else set()), "plural": base | {"names"}, "check": base})
         return self
 
     @property
@@ -178,10 +241,12 @@ class Tip(Condition):
         return self.priority + sum(by for fact, by in self.boost.items() if fact in holds)
 
 
-class _Question(Condition):
+class _Question(Condition, _Translated):
     id: str = Field(pattern=_ID.pattern, max_length=60)
     idea: str | None = Field(default=None, pattern=_ID.pattern, max_length=60)
     text: str = Field(min_length=5, max_length=300)
+    fr: str | None = Field(default=None, min_length=5, max_length=360)  # required: see _check_french
+    fr_ca: str | None = Field(default=None, min_length=5, max_length=360)
     tags: Seq[str] = ()
     weight: int = Field(default=0, ge=-100, le=100)
 
@@ -194,6 +259,8 @@ class ExpectedQuestion(_Question):
     """A question the candidate may be asked: `tags` name facts that make it more likely."""
 
     hint: str | None = Field(default=None, min_length=5, max_length=300)
+    hint_fr: str | None = Field(default=None, min_length=5, max_length=360)
+    hint_fr_ca: str | None = Field(default=None, min_length=5, max_length=360)
 
     @model_validator(mode="after")
     def _valid(self) -> ExpectedQuestion:
@@ -201,6 +268,8 @@ class ExpectedQuestion(_Question):
         for text in (self.text, self.hint):
             if text:
                 _check_placeholders(text, self._allowed(_PLACEHOLDERS))
+        allowed = self._allowed(_PLACEHOLDERS)
+        self._check_french({"text": allowed, "hint": allowed})
         return self
 
 
@@ -215,12 +284,27 @@ class QuestionToAsk(_Question):
     def _valid(self) -> QuestionToAsk:
         _known_facts(self.named_facts | set(self.tags), person=False)
         _check_placeholders(self.text, self._allowed(_PLACEHOLDERS))
+        self._check_french({"text": self._allowed(_PLACEHOLDERS)})
         return self
 
 
 class SectionInfo(_Strict):
     key: Section
     title: str = Field(min_length=2, max_length=80)
+    fr: str | None = Field(default=None, min_length=2, max_length=90)
+    fr_ca: str | None = Field(default=None, min_length=2, max_length=90)
+
+    @model_validator(mode="after")
+    def _regional(self) -> SectionInfo:
+        if self.fr is None:
+            raise ValueError(f"section {self.key} has no French title `fr` (every title is written in each language)")
+        _check_regional(f"section {self.key} fr", self.fr, self.fr_ca)
+        return self
+
+    def said(self, locale: Locale) -> str:
+        if not locale.french:
+            return self.title
+        return (self.fr_ca if locale.quebec else None) or str(self.fr)
 
 
 class Wording(_Strict):
@@ -232,6 +316,20 @@ class Wording(_Strict):
     met_in_one: str = Field(min_length=3, max_length=60)
     met_in_many: str = Field(min_length=3, max_length=60)
     new_to_you: str = Field(min_length=3, max_length=60)
+
+
+class Labels(_Strict):
+    """The labels of one language ([fr]); Québec French ([fr_ca]) lists only the ones it says differently."""
+
+    steps: Mapping[Step, str] = Field(default_factory=dict)
+    relationships: Mapping[Relationship, str] = Field(default_factory=dict)
+    formats: Mapping[Format, str] = Field(default_factory=dict)
+    includes: Mapping[Include, str] = Field(default_factory=dict)
+    missing: Mapping[Missing, str] = Field(default_factory=dict)
+    wording: Mapping[str, str] = Field(default_factory=dict)
+
+
+_TABLES = ("steps", "relationships", "formats", "includes", "missing", "wording")
 
 
 class Playbook(_Strict):
@@ -246,6 +344,32 @@ class Playbook(_Strict):
     tips: tuple[Tip, ...]
     expect: tuple[ExpectedQuestion, ...]
     ask: tuple[QuestionToAsk, ...]
+    fr: Labels = Field(default_factory=Labels)  # complete: see _french
+    fr_ca: Labels = Field(default_factory=Labels)
+
+    def label(self, table: str, key: str, locale: Locale) -> str:
+        """A label (`formats`, `steps`, `wording`…) in the reader's language."""
+        if locale.french:
+            quebec = getattr(self.fr_ca, table).get(key) if locale.quebec else None
+            return str(quebec or getattr(self.fr, table)[key])
+        if table == "wording":
+            return str(getattr(self.wording, key))
+        return str(getattr(self, table)[key])
+
+    @model_validator(mode="after")
+    def _french(self) -> Playbook:
+        for table in _TABLES:
+            english = set(Wording.model_fields) if table == "wording" else set(getattr(self, table))
+            french, quebec = getattr(self.fr, table), getattr(self.fr_ca, table)
+            missing = sorted(english - set(french))
+            if missing:
+                raise ValueError(f"[fr.{table}] lacks {', '.join(missing)} (every label is written in each language)")
+            unknown = sorted((set(french) | set(quebec)) - english)
+            if unknown:
+                raise ValueError(f"[fr.{table}] or [fr_ca.{table}] has unknown keys {', '.join(unknown)}")
+            for key, text in french.items():
+                _check_regional(f"[fr.{table}] {key}", text, quebec.get(key))
+        return self
 
     @model_validator(mode="after")
     def _complete(self) -> Playbook:
@@ -489,24 +613,44 @@ _MONTHS = (
 )
 
 
-def short_date(day: dt.date) -> str:
-    """`Tue 14 Mar` (English, whatever the process locale)."""
+def short_date(day: dt.date, locale: Locale = i18n.ENGLISH) -> str:
+    """`Tue 14 Mar` (English, whatever the process locale); `mar. 14 mars` in French (CLDR)."""
+    if locale.french:
+        return i18n.short_date(day, locale)
     return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]}"
 
 
-def long_date(day: dt.date) -> str:
-    """`Tuesday 14 March 2027`."""
+def long_date(day: dt.date, locale: Locale = i18n.ENGLISH) -> str:
+    """`Tuesday 14 March 2027`; `mardi 14 mars 2027` in French (CLDR)."""
+    if locale.french:
+        return i18n.long_date(day, locale)
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def round_label(number: int) -> str:
-    return language.ordinal(number)
+def round_label(number: int, locale: Locale = i18n.ENGLISH) -> str:
+    """`second`; in French the figure with its ordinal mark, `2e` (`1er`, or `1re` for Québec's feminine
+    « entrevue »)."""
+    if not locale.french:
+        return language.ordinal(number)
+    if number == 1:
+        return "1re" if locale.quebec else "1er"
+    return f"{number}e"
 
 
-def salary_range(salary: Salary) -> str:
-    """The range as the digest states it: `CAD 85,000–95,000 per year` (one figure when min equals max)."""
-    amounts = f"{salary.min:,}" if salary.min == salary.max else f"{salary.min:,}–{salary.max:,}"
-    return f"{salary.currency} {amounts} {_PERIODS[salary.period]}"
+_PERIODS_FR = {"year": "par an", "month": "par mois", "hour": "de l’heure"}
+_PERIODS_QC = {"year": "par année", "month": "par mois", "hour": "de l’heure"}
+
+
+def salary_range(salary: Salary, locale: Locale = i18n.ENGLISH) -> str:
+    """The range as the digest states it: `CAD 85,000–95,000 per year` (one figure when min equals max); in
+    French with CLDR's grouping and symbol, `85 000 à 95 000 $ par année` in Québec, `60 000 à 70 000 € par an`."""
+    if not locale.french:
+        amounts = f"{salary.min:,}" if salary.min == salary.max else f"{salary.min:,}–{salary.max:,}"
+        return f"{salary.currency} {amounts} {_PERIODS[salary.period]}"
+    low, high = i18n.number(salary.min, locale), i18n.number(salary.max, locale)
+    amounts = low if salary.min == salary.max else f"{low} à {high}"
+    periods = _PERIODS_QC if locale.quebec else _PERIODS_FR
+    return f"{amounts}{i18n.NBSP}{i18n.currency_symbol(salary.currency, locale)} {periods[salary.period]}"
 
 
 def note_points(notes: str | None) -> tuple[list[str], list[str]]:
@@ -536,24 +680,26 @@ def note_points(notes: str | None) -> tuple[list[str], list[str]]:
 
 def _fill(text: str, values: Mapping[str, str]) -> str:
     # Placeholders were checked at load (plain names only), so format_map cannot reach attributes.
-    return text.format_map(values) if "{" in text else text
+    filled = text.format_map(values) if "{" in text else text
+    locale = values.get("_locale")
+    return i18n.typeset(filled, locale) if isinstance(locale, i18n.Locale) else filled  # French spacing
 
 
-def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, str]:
-    wording = book.wording
-    earlier = (
-        wording.earlier_none if facts.round == 1 else wording.earlier_one if facts.round == 2 else wording.earlier_many
-    )
-    missing = language.join([book.missing[m] for m in facts.missing])  # type: ignore[index]
+def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, Any]:
+    locale = interview.locale
+    key = "earlier_none" if facts.round == 1 else "earlier_one" if facts.round == 2 else "earlier_many"
+    earlier = book.label("wording", key, locale)
+    missing = i18n.join([book.label("missing", m, locale) for m in facts.missing], locale)
     return {
         "company": interview.company.name,
         "company_s": language.possessive(interview.company.name),
         "role": interview.role,
-        "round": language.ordinal(interview.round),
+        "round": round_label(interview.round, locale),
         "earlier": earlier,
         "earlier_cap": language.capitalise(earlier),
-        "salary": salary_range(interview.salary) if interview.salary else "",
+        "salary": salary_range(interview.salary, locale) if interview.salary else "",
         "missing": missing,
+        "_locale": locale,  # not a placeholder (the loader refuses names with an underscore first): for _fill
     }
 
 
@@ -595,22 +741,24 @@ def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used:
     return [q for _, q in sorted(candidates, key=score)]
 
 
-def _status(person: Interviewer, facts: Facts, book: Playbook) -> str:
+def _status(person: Interviewer, facts: Facts, book: Playbook, locale: Locale) -> str:
     if not person.met_before:
-        return book.wording.new_to_you
-    return book.wording.met_in_one if facts.round == 2 else book.wording.met_in_many
+        return book.label("wording", "new_to_you", locale)
+    return book.label("wording", "met_in_one" if facts.round == 2 else "met_in_many", locale)
 
 
 def _timeline(
     book: Playbook, interview: Interview, facts: Facts, now: dt.datetime, tips: list[tuple[int, int, Tip]], values: Any
 ) -> tuple[TimelineStep, ...]:
+    locale = interview.locale
     today = now.astimezone(interview.zone).date()
     day = interview.starts_at_local.date()
     started = "lead:started" in facts
     steps: dict[str, list[Item]] = {s: [] for s in STEPS}
     for score, _, tip in tips:
-        steps[str(tip.step)].append(Item(tip.id, _fill(tip.text, values), score, tip.key, check=tip.check))
-    labels: dict[str, str] = {str(key): label for key, label in book.steps.items()}
+        text, check = tip.said("text", locale), tip.said("check", locale)
+        steps[str(tip.step)].append(Item(tip.id, _fill(str(text), values), score, tip.key, check=check))
+    labels: dict[str, str] = {str(key): book.label("steps", str(key), locale) for key in book.steps}
     eve = day - dt.timedelta(days=1)
     if started:  # nothing before the interview fits any more
         steps["today"], steps["ahead"], steps["day_before"], steps["on_the_day"] = [], [], [], []
@@ -631,7 +779,7 @@ def _timeline(
             continue
         label = labels[key]
         if key in dates and key != "today":
-            label = f"{label}, {short_date(dates[key])}"
+            label = f"{label}, {short_date(dates[key], locale)}"
         out.append(TimelineStep(key, label, tuple(steps[key])))
     return tuple(out)
 
@@ -644,6 +792,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     facts = derive_facts(interview, now)
     holds = facts.holds
     values = _values(interview, facts, book)
+    locale = interview.locale
 
     # Tips about the interview, and person tips said once for everyone they apply to; one per idea.
     candidates: list[tuple[int, int, Any]] = []
@@ -669,13 +818,15 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         if tip.scope == "person":
             who = targets[tip.id]
             if len(who) == 1:
-                text = _fill(tip.text, {**values, "name": who[0].name})
+                text = _fill(str(tip.said("text", locale)), {**values, "name": who[0].name})
                 people_tips[who[0].name].append(Item(tip.id, text, score, tip.key))
                 continue
-            text = _fill(str(tip.plural), {**values, "names": language.join([p.name for p in who])})
+            names = i18n.join([p.name for p in who], locale)
+            text = _fill(str(tip.said("plural", locale)), {**values, "names": names})
         else:
-            text = _fill(tip.text, values)
-        by_section[tip.section].append(Item(tip.id, text, score, tip.key, check=_fill(tip.check or "", values)))
+            text = _fill(str(tip.said("text", locale)), values)
+        check = _fill(tip.said("check", locale) or "", values)
+        by_section[tip.section].append(Item(tip.id, text, score, tip.key, check=check))
 
     # The three things that matter most: the best scored tips outside the timeline, about the interview or a person.
     ranked = sorted(
@@ -685,7 +836,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     top_ids = {i.id for i in top}
     order = {s.key: n for n, s in enumerate(book.sections)}
     sections = tuple(
-        SectionAdvice(s.key, s.title, tuple(i for i in by_section[s.key] if i.id not in top_ids))
+        SectionAdvice(s.key, s.said(locale), tuple(i for i in by_section[s.key] if i.id not in top_ids))
         for s in sorted(book.sections, key=lambda s: order[s.key])
     )
 
@@ -700,19 +851,20 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
                 name=person.name,
                 title=person.title,
                 relationship=person.relationship,
-                relationship_label=book.relationships[person.relationship],
+                relationship_label=book.label("relationships", person.relationship, locale),
                 met_before=person.met_before,
-                status=_status(person, facts, book),
+                status=_status(person, facts, book, locale),
                 tips=tuple(i for i in people_tips[person.name] if i.id not in top_ids),
                 questions_to_ask=tuple(
-                    Item(q.id, _fill(q.text, values), 60 - 15 * rank, q.key) for rank, q in enumerate(picked)
+                    Item(q.id, _fill(str(q.said("text", locale)), values), 60 - 15 * rank, q.key)
+                    for rank, q in enumerate(picked)
                 ),
             )
         )
     general_ask: tuple[Item, ...] = ()
     if not people:
         general_ask = tuple(
-            Item(q.id, _fill(q.text, values), 55 - 10 * rank, q.key)
+            Item(q.id, _fill(str(q.said("text", locale)), values), 55 - 10 * rank, q.key)
             for rank, q in enumerate(_rank_to_ask(book, facts, None, used)[:GENERAL_QUESTIONS_TO_ASK])
         )
 
@@ -730,16 +882,16 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     return DigestAdvice(
         facts=facts,
         round=interview.round,
-        round_label=language.ordinal(interview.round),
+        round_label=round_label(interview.round, locale),
         final=interview.final_round,
-        format_label=book.formats[interview.format],
-        includes_labels=tuple(book.includes[i] for i in interview.includes),
+        format_label=book.label("formats", interview.format, locale),
+        includes_labels=tuple(book.label("includes", i, locale) for i in interview.includes),
         lead_hours=facts.lead_hours,
         earlier=values["earlier"],
         top=top,
         sections=sections,
         people=tuple(people),
-        questions_to_expect=_select_expected(book, facts, values),
+        questions_to_expect=_select_expected(book, facts, values, locale),
         questions_to_ask=general_ask,
         notes=notes,
         concerns=concern_items,
@@ -749,7 +901,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     )
 
 
-def _select_expected(book: Playbook, facts: Facts, values: Mapping[str, str]) -> tuple[Item, ...]:
+def _select_expected(book: Playbook, facts: Facts, values: Mapping[str, Any], locale: Locale) -> tuple[Item, ...]:
     holds = facts.holds
     scored = [
         (len(holds.intersection(q.tags)) * 10 + q.weight, index, q)
@@ -759,6 +911,12 @@ def _select_expected(book: Playbook, facts: Facts, values: Mapping[str, str]) ->
     chosen = _best_per_idea(scored)[:QUESTIONS_TO_EXPECT]
     # Scored for the email below most tips: a question with many matching facts reaches the middle of the range.
     return tuple(
-        Item(q.id, _fill(q.text, values), 12 + min(score, 40) // 2, q.key, _fill(q.hint, values) if q.hint else None)
+        Item(
+            q.id,
+            _fill(str(q.said("text", locale)), values),
+            12 + min(score, 40) // 2,
+            q.key,
+            _fill(str(q.said("hint", locale)), values) if q.hint else None,
+        )
         for score, _, q in chosen
     )

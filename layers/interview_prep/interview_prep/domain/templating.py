@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from interview_prep.domain.i18n import ENGLISH, Locale, translations
+from interview_prep.domain.i18n import ENGLISH, Locale, quote, translations
 
 if TYPE_CHECKING:
     import jinja2
@@ -40,6 +40,7 @@ def environment(package: str = EMAILS, locale: Locale = ENGLISH) -> jinja2.Envir
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
     env.globals["locale"] = locale
+    env.globals["quote"] = functools.partial(quote, locale=locale)  # “…” in English, « … » in French
     return env
 
 
