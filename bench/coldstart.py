@@ -55,7 +55,7 @@ STRETCH = 1.2  # reported: which functions come within 1.2× of the bare handler
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 LOGICAL_IDS = {"api": "ApiFunction", "on_interview_change": "OnInterviewChangeFunction", "deliver": "DeliverFunction"}
-RUNTIME_REQUIREMENTS = ("boto3",)  # what the python3.13 runtime brings (no awscrt)
+RUNTIME_REQUIREMENTS = ("boto3", "snapshot-restore-py")  # what the python3.13 runtime brings (no awscrt)
 TRACE_ID = "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1"
 
 
@@ -596,6 +596,24 @@ def count_instructions(variants: list[Variant], workdir: pathlib.Path, progress:
     return outside
 
 
+def _build_for_another_machine() -> str | None:
+    """Why the build cannot run here (its compiled extensions are for the functions' architecture), or None."""
+    import platform
+
+    from local_stack.cfn import load_template
+    from tools.check_build import architectures
+
+    wanted = architectures(load_template())
+    here = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}.get(platform.machine().lower())
+    if here in wanted:
+        return None
+    return (
+        f"the functions are built for {', '.join(sorted(wanted))} and this machine is {platform.machine()}: the build's "
+        "compiled extensions do not load here, so the functions are timed from source (with the same precompiled "
+        "templates and playbook)"
+    )
+
+
 def _sources_newer_than_build() -> bool:
     built = (BUILD.parent / "build.toml").stat().st_mtime if (BUILD.parent / "build.toml").exists() else 0
     sources = [
@@ -621,6 +639,9 @@ def importtime_by_package(stderr: str) -> dict[str, float]:
 def run(runs: int = 15, deployed_runs: int = 7, progress: Any = print, *, instructions: bool = True) -> dict[str, Any]:
     """Measure every scenario `runs` times (interleaved, after one discarded warm-up run each), then count each
     function's and baseline's instructions once (callgrind) when `instructions`."""
+    from tools.precompile import precompile
+
+    precompile()  # the compiled templates and validated playbook `make build` ships, in the source tree too
     with isolated_paths() as paths, tempfile.TemporaryDirectory(prefix="bench-cold-") as tmp:
         workdir = pathlib.Path(tmp)
         variants: list[Variant] = []
@@ -631,7 +652,10 @@ def run(runs: int = 15, deployed_runs: int = 7, progress: Any = print, *, instru
             base_env = lambda_environment("baseline", str(BASELINE_DIR))
             variants.append(Variant(scenario.name, scenario, "baseline", paths.baseline_path(), base_env))
         deployed_note = None
-        if (BUILD / "DomainLayer" / "python").is_dir() and deployed_runs > 0:
+        foreign = _build_for_another_machine()
+        if foreign:
+            deployed_note = foreign
+        elif (BUILD / "DomainLayer" / "python").is_dir() and deployed_runs > 0:
             stale = _sources_newer_than_build()
             deployed_note = (
                 "the build is older than the sources (run `make build` for current figures)" if stale else None

@@ -30,6 +30,10 @@ def main() -> int:
 
     made = [n for n, r in runtime.stack.resources.items() if r["Type"] in PROVISIONED]
     log(f"provisioned: {', '.join(made)}")
+    log("compiling the templates and validating the playbook, as `make build` does…")
+    from tools.precompile import precompile
+
+    precompile()
     log("loading the functions…")
     from interview_prep.adapters.settings import settings
     from interview_prep.adapters.store import InterviewStore

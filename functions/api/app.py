@@ -11,10 +11,12 @@ from interview_prep import lazy_powertools  # noqa: F401
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from interview_prep import snapstart
 from interview_prep.http_app import app, guard
 
 logger = Logger()
 metrics = Metrics()
+snapstart.register(snapstart.prime_api)  # run by Lambda only when SnapStart is on
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -11,12 +11,14 @@ from interview_prep import lazy_powertools  # noqa: F401
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from interview_prep import snapstart
 from interview_prep.adapters.scheduler import DeliveryRequest
 from interview_prep.services.delivery import deliver
 from pydantic import ValidationError
 
 logger = Logger()
 metrics = Metrics()
+snapstart.register(snapstart.prime_deliver)  # run by Lambda only when SnapStart is on
 
 
 @logger.inject_lambda_context

@@ -17,10 +17,12 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from interview_prep import snapstart
 from interview_prep.services.stream import apply_change
 
 logger = Logger()
 metrics = Metrics()
+snapstart.register(snapstart.prime_stream)  # run by Lambda only when SnapStart is on
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 

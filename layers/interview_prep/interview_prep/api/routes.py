@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
+from interview_prep.adapters.aws import idempotency_store
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import interview_store as store
 from interview_prep.api.responses import error_responses as _error_responses
@@ -103,12 +104,11 @@ def _create(request: dict[str, Any]) -> dict[str, Any]:
 @functools.cache
 def _idempotent_create() -> Any:
     from aws_lambda_powertools.utilities.idempotency import (
-        DynamoDBPersistenceLayer,
         IdempotencyConfig,
         idempotent_function,
     )
 
-    persistence = DynamoDBPersistenceLayer(table_name=settings().idempotency_table_name, static_pk_value="api")
+    persistence = idempotency_store(settings().idempotency_table_name, static_pk_value="api")
     config = IdempotencyConfig(
         event_key_jmespath="key",
         payload_validation_jmespath="body",

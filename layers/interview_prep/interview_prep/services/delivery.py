@@ -17,6 +17,7 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
+from interview_prep.adapters.aws import idempotency_store
 from interview_prep.adapters.scheduler import DeliveryRequest
 from interview_prep.adapters.ses import Mailer
 from interview_prep.adapters.settings import settings
@@ -175,9 +176,9 @@ def send(request: DeliveryRequest, *, store: InterviewStore, mailer: Mailer) -> 
 @functools.cache
 def _idempotency() -> tuple[Any, Any]:
     # Powertools' idempotency utility pulls in jmespath and its persistence layers: loaded at the first delivery.
-    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
 
-    persistence = DynamoDBPersistenceLayer(table_name=settings().idempotency_table_name, static_pk_value="deliver")
+    persistence = idempotency_store(settings().idempotency_table_name, static_pk_value="deliver")
     config = IdempotencyConfig(
         event_key_jmespath="[interview_id, kind, to_string(revision)]",
         expires_after_seconds=7 * 24 * 3600,

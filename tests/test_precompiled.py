@@ -1,0 +1,126 @@
+"""Templates compiled at build time and the playbook validated at build time give exactly what the sources give.
+
+`make build` and the local stack run tools/precompile.py; the service then loads the compiled forms. Here they are
+made in the source tree, then one person's whole journey (form, confirmation email, confirm link, manage page,
+digest, thank-you drafts, unsubscribe page) renders every template twice, compiled and from source, and compares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import NOW
+from tests.test_web import confirmed, stack  # noqa: F401 - `stack` is the fixture used below
+
+pytestmark = pytest.mark.xdist_group("precompiled")
+
+
+@pytest.fixture(scope="module")
+def precompiled() -> list[str]:
+    from tools.precompile import precompile
+
+    return precompile()
+
+
+@pytest.fixture
+def rendered_both_ways(monkeypatch: pytest.MonkeyPatch, precompiled: list[str]) -> Iterator[list[tuple[str, bool]]]:
+    """Every template rendered during the test, as (name, compiled output == source output)."""
+    from interview_prep.domain import confirmation, drafts, templating
+    from interview_prep.domain.i18n import ENGLISH
+
+    compared: list[tuple[str, bool]] = []
+
+    def render_from(package: str, name: str, *, locale: Any = ENGLISH, **context: Any) -> str:
+        compiled_env = templating.environment(package, locale)
+        assert type(compiled_env.loader).__name__ == "ModuleLoader", f"{package} did not load its compiled templates"
+        compiled = compiled_env.get_template(name).render(**context)
+        source = templating.source_environment(package, locale).get_template(name).render(**context)
+        compared.append((name, compiled == source))
+        return compiled
+
+    def render(name: str, *, locale: Any = ENGLISH, **context: Any) -> str:
+        return render_from(templating.EMAILS, name, locale=locale, **context)
+
+    templating.environment.cache_clear()
+    monkeypatch.setattr(templating, "render_from", render_from)
+    monkeypatch.setattr(templating, "render", render)
+    monkeypatch.setattr(confirmation, "render", render)
+    monkeypatch.setattr(drafts, "render", render)
+    yield compared
+    templating.environment.cache_clear()
+
+
+def test_compiled_templates_render_exactly_what_their_sources_render(
+    stack: Any,  # noqa: F811 - the fixture imported from test_web
+    clock_at: Any,
+    rendered_both_ways: list[tuple[str, bool]],
+) -> None:
+    browser, manage = confirmed(stack)
+    stack.run_scheduler(dt.datetime(2027, 1, 15, tzinfo=dt.UTC))  # the digest, two days before
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))  # during the interview: the notes box
+    during = browser.get(manage)
+    notes = {
+        "csrf_token": during.csrf(),
+        "text": "Went well.",
+        "interviewers[0].topics": "the warehouse move\n\nseasonal staffing",
+        "interviewers[1].concerns": "my SQL depth",
+        "follow_ups": "send the forecasting sample",
+    }
+    assert browser.post(f"{manage}/notes", notes).status == 303
+    clock_at(dt.datetime(2027, 1, 16, 20, 30, tzinfo=dt.UTC))  # after it: the drafts
+    assert "Your thank-you drafts" in browser.get(manage).text
+    stack.run_scheduler(NOW + dt.timedelta(days=30))
+    browser.get(manage.replace("/manage/", "/unsubscribe/"))
+    browser.get("/manage/" + "x" * 43)  # an unknown link: the message page
+
+    names = {name for name, _ in rendered_both_ways}
+    assert [name for name, same in rendered_both_ways if not same] == []
+    for expected in (
+        "page_form.html.j2",
+        "page_manage.html.j2",
+        "page_message.html.j2",
+        "page_unsubscribe.html.j2",
+        "confirmation.html.j2",
+        "confirmation.txt.j2",
+        "digest.html.j2",
+        "digest.txt.j2",
+        "thank_you.html.j2",
+        "thank_you.txt.j2",
+    ):
+        assert expected in names, f"{expected} was never rendered"
+
+
+def test_validated_playbook_loads_equal_to_the_parsed_toml(precompiled: list[str]) -> None:
+    from importlib import resources
+
+    from interview_prep.domain import playbook
+
+    text = resources.files("interview_prep.domain").joinpath("playbook.toml").read_text(encoding="utf-8")
+    data = resources.files("interview_prep.domain").joinpath(playbook.VALIDATED).read_bytes()
+
+    assert playbook._validated(data, text) == playbook.parse_playbook(text)
+    assert playbook._validated(data, text + "\n# edited since the build\n") is None  # a stale copy is not used
+
+
+def test_compiled_templates_are_not_used_once_a_source_changes(precompiled: list[str]) -> None:
+    import json
+
+    from interview_prep.domain import templating
+
+    manifest = templating._package_folder(templating.EMAILS) / templating.COMPILED / templating.MANIFEST
+    assert templating.compiled_folder(templating.EMAILS) is not None
+    recorded = manifest.read_text(encoding="utf-8")
+    digests = json.loads(recorded)
+    try:
+        # As if digest.txt.j2 had been edited after the build (the manifest no longer matches it): the sources are
+        # used, never the compiled copy of the old text. (The manifest is changed, not the template: other tests
+        # may be rendering it meanwhile; for them this only means rendering from source, with the same output.)
+        manifest.write_text(json.dumps({**digests, "digest.txt.j2": "0" * 64}), encoding="utf-8")
+        assert templating.compiled_folder(templating.EMAILS) is None
+    finally:
+        manifest.write_text(recorded, encoding="utf-8")
+    assert templating.compiled_folder(templating.EMAILS) is not None
