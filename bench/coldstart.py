@@ -385,6 +385,7 @@ def scenarios() -> list[Scenario]:
                 "FromEmailAddress": api_env["SENDER_ADDRESS"],
                 "Destination": {"ToAddresses": [interview.candidate.email]},
                 "Content": {"Raw": {"Data": raw}},
+                "EmailTags": [{"Name": "interview", "Value": interview.id}, {"Name": "kind", "Value": "digest"}],
                 "ConfigurationSetName": api_env["SES_CONFIGURATION_SET"],
             },
         ],

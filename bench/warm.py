@@ -355,6 +355,7 @@ class Direct:
             "FromEmailAddress": self.sender,
             "Destination": {"ToAddresses": ["zoe@example.com"]},
             "Content": {"Raw": {"Data": self.f.raw_digest.encode()}},
+            "EmailTags": [{"Name": "interview", "Value": interview_id}, {"Name": "kind", "Value": "digest"}],
         }
         if self.configuration_set:
             params["ConfigurationSetName"] = self.configuration_set

@@ -163,6 +163,17 @@ class Stack:
             "on_failure": self.resolve(props.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")),
         }
 
+    def event_rule(self, function: str) -> dict[str, Any]:
+        """The EventBridge rule of `function` (its pattern resolved), and what Lambda does when it fails."""
+        props = self.resources[function]["Properties"]
+        events = props["Events"]
+        rule = next(e["Properties"] for e in events.values() if e["Type"] == "EventBridgeRule")
+        return {
+            "pattern": self.resolve(rule["Pattern"]),
+            "retries": int(props.get("EventInvokeConfig", {}).get("MaximumRetryAttempts", 2)),
+            "dead_letter_queue": self.resolve(props.get("DeadLetterQueue", {}).get("TargetArn")),
+        }
+
 
 _NO_VALUE = object()
 

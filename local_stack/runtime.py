@@ -18,6 +18,7 @@ from typing import Any
 
 from local_stack.cfn import ACCOUNT, Stack, provision
 from local_stack.proxy import LambdaContext
+from local_stack.ses_events import SentLog, ses_event
 
 AT = re.compile(r"^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$")
 LOCAL_RETRIES = 2  # a failing delivery is tried this many more times before the dead-letter queue
@@ -28,6 +29,8 @@ def _matches(pattern: Any, value: Any) -> bool:
     if isinstance(pattern, dict):
         return isinstance(value, dict) and all(k in value and _matches(p, value[k]) for k, p in pattern.items())
     if isinstance(pattern, list):
+        if isinstance(value, list):  # an array in the event matches when any of its values does
+            return any(v in pattern for v in value)
         return value in pattern
     return bool(pattern == value)
 
@@ -49,6 +52,7 @@ class Runtime:
         self.fired: list[dict[str, Any]] = []
         self.dead_letters: list[dict[str, Any]] = []
         self._schedules_written = False
+        self.sent_log = SentLog()
 
     # --- start and stop -----------------------------------------------------------------------------------
 
@@ -130,6 +134,7 @@ class Runtime:
         assert self.stack is not None
         mapping = self.stack.stream_mapping()
         handled = 0
+        self._watch_sends()
         with self.lock:
             while True:
                 records = [
@@ -214,6 +219,7 @@ class Runtime:
         fired: list[dict[str, Any]] = []
         with self.lock:
             self._watch_schedule_writes()
+            self._watch_sends()
             self.drain_stream()
             while True:
                 due = [s for s in self.schedules() if dt.datetime.fromisoformat(s["due_at"]) <= until]
@@ -296,6 +302,43 @@ class Runtime:
             self.run_scheduler(dt.datetime.now(dt.UTC))
 
     # --- the outbox (SES) ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _ses_client() -> Any:
+        from interview_prep.adapters.aws import client
+
+        return client("sesv2")
+
+    def _watch_sends(self) -> None:
+        """Note what every SendEmail carries (message id, recipient, tags), as SES knows it."""
+        self.sent_log.watch(self._ses_client())
+
+    def simulate_email_event(self, to: str, kind: str) -> dict[str, Any] | None:
+        """What SES does when the last email to `to` bounces, draws a complaint or is rejected: the event goes to the
+        default bus, and to `EmailEventsFunction` when its rule (from the template) matches; its retries, then its
+        dead-letter queue, as Lambda would. None when nothing was sent to `to`."""
+        from functions.email_events.app import lambda_handler
+
+        assert self.stack is not None
+        with self.lock:
+            self.drain_stream()
+            sent = self.sent_log.latest_to(to)
+            if sent is None:
+                return None
+            event = ses_event(sent, kind, region=self.region)
+            rule = self.stack.event_rule("EmailEventsFunction")
+            if not _matches(rule["pattern"], event):
+                return {"status": "not_delivered", "reason": "the function's rule does not match the event"}
+            error = ""
+            for _ in range(rule["retries"] + 1):
+                try:
+                    result: dict[str, Any] = lambda_handler(event, LambdaContext("EmailEventsFunction"))
+                    self.drain_stream()
+                    return result
+                except Exception as exc:
+                    error = type(exc).__name__
+            self._dead_letter(rule["dead_letter_queue"], {"event": event["detail-type"], "error": error})
+            return {"status": "dead_lettered", "reason": error}
 
     def outbox(self) -> list[dict[str, Any]]:
         """Every email sent, oldest first, parsed back from the raw MIME SES received."""

@@ -1,5 +1,5 @@
 """The local stack's HTTP side: every request becomes an API Gateway proxy event for `functions/api`,
-except the local-only `/_local` endpoints (outbox, schedules, scheduler run)."""
+except the local-only `/_local` endpoints (outbox, schedules, scheduler run, SES bounces and complaints)."""
 
 from __future__ import annotations
 
@@ -120,6 +120,8 @@ class Handler(BaseHTTPRequestHandler):
                 return 400, json_type, json.dumps(error).encode()
             fired = self.runtime.run_scheduler(until)
             return 200, json_type, json.dumps({"fired": fired, "until": until.isoformat()}).encode()
+        if path == "/_local/ses/bounce" and self.command == "POST":
+            return self._ses_event(body)
         if path == "/_local/dead-letters.json" and self.command == "GET":
             return 200, json_type, json.dumps(self.runtime.dead_letters).encode()
         return (
@@ -127,6 +129,31 @@ class Handler(BaseHTTPRequestHandler):
             json_type,
             json.dumps({"error": {"code": "not_found", "message": "no such local endpoint", "details": []}}).encode(),
         )
+
+    def _ses_event(self, body: bytes | None) -> tuple[int, list[tuple[str, str]], bytes]:
+        """`{"to": address, "type": "bounce" | "soft_bounce" | "complaint" | "reject"}`: SES's event about the last
+        email sent to that address, delivered as in AWS (see `Runtime.simulate_email_event`)."""
+        from local_stack.ses_events import KINDS
+
+        try:
+            payload = json.loads(body or b"{}")
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict) or not isinstance(payload.get("to"), str) or not payload["to"]:
+            return _error(400, "bad_request", 'send {"to": "<address an email was sent to>"}', "to")
+        kind = payload.get("type", "bounce")
+        if kind not in KINDS:
+            return _error(400, "bad_request", f"type must be one of {', '.join(KINDS)}", "type")
+        outcome = self.runtime.simulate_email_event(payload["to"], kind)
+        if outcome is None:
+            return _error(404, "not_found", "no email was sent to that address")
+        return 200, [("Content-Type", "application/json")], json.dumps(outcome).encode()
+
+
+def _error(status: int, code: str, message: str, field: str | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
+    details = [{"field": field, "message": message}] if field else []
+    body = {"error": {"code": code, "message": message, "details": details}}
+    return status, [("Content-Type", "application/json")], json.dumps(body).encode()
 
 
 def outbox_page(mails: list[dict[str, Any]]) -> str:

@@ -117,10 +117,13 @@ def policy_statements(deployed: Deployed) -> list[tuple[str, str, dict[str, Any]
             "AWS::IAM::ManagedPolicy",
             "AWS::SQS::QueuePolicy",
             "AWS::SNS::TopicPolicy",
+            "AWS::S3::BucketPolicy",
         ):
             documents = [props["PolicyDocument"]]
         elif res["Type"] == "AWS::SecretsManager::ResourcePolicy":
             documents = [props["ResourcePolicy"]]
+        elif res["Type"] == "AWS::Events::EventBusPolicy" and "Statement" in props:
+            documents = [{"Statement": props["Statement"]}]
         for document in documents:
             found += [(name, res["Type"], s) for s in as_list(document["Statement"])]
     return found

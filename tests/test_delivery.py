@@ -711,7 +711,7 @@ def test_runtime_scheduler_deliver_always_fails_input_lands_in_dead_letter_queue
     interview_id = json.loads(response["body"])["id"]
     attempts: list[str] = []
 
-    def always_fails(self: Any, message: Any, *, to: str) -> str:
+    def always_fails(self: Any, message: Any, *, to: str, tags: dict[str, str] | None = None) -> str:
         attempts.append(to)
         raise ClientError({"Error": {"Code": "TooManyRequestsException", "Message": "Rate exceeded"}}, "SendEmail")
 

@@ -44,6 +44,7 @@ HEAVY_BY_FUNCTION = {
     "api": (*HEAVY, "asyncio"),
     "on_interview_change": HEAVY,
     "deliver": (*HEAVY, "asyncio"),
+    "email_events": (*HEAVY, "asyncio"),
 }
 LAMBDA_ENV = {
     "AWS_REGION": "us-east-1",
@@ -72,6 +73,12 @@ def _fresh(code: str, *path: pathlib.Path) -> dict[str, object]:
     assert proc.returncode == 0, proc.stderr
     result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
+
+
+def test_every_function_is_checked_for_heavy_imports() -> None:
+    functions = {p.parent.name for p in (ROOT / "functions").glob("*/app.py")}
+
+    assert functions == set(HEAVY_BY_FUNCTION)
 
 
 @pytest.mark.parametrize("function", sorted(HEAVY_BY_FUNCTION))

@@ -92,11 +92,11 @@ def test_reschedule_while_the_digest_is_being_delivered(
     sending, release = threading.Event(), threading.Event()
     real_send = Mailer.send
 
-    def slow_send(self: Any, message: Any, *, to: str) -> str:
+    def slow_send(self: Any, message: Any, *, to: str, tags: dict[str, str] | None = None) -> str:
         if not sending.is_set():
             sending.set()
             assert release.wait(WAIT)
-        return real_send(self, message, to=to)
+        return real_send(self, message, to=to, tags=tags)
 
     monkeypatch.setattr(Mailer, "send", slow_send)
     delivering = Worker(lambda: pipeline.fire(digest))

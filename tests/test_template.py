@@ -156,18 +156,23 @@ def test_every_alarm_notifies_the_alarm_topic_when_it_fires_and_when_it_clears(d
 def test_every_function_has_an_errors_and_a_throttles_alarm(deployed: Deployed) -> None:
     functions = deployed.of_type("AWS::Lambda::Function")
 
-    assert len(functions) >= 3
+    assert len(functions) >= 4
     for name in functions:
         assert _alarms_on(deployed, "AWS/Lambda", "Errors", "FunctionName", name), f"{name} has no Errors alarm"
         assert _alarms_on(deployed, "AWS/Lambda", "Throttles", "FunctionName", name), f"{name} has no Throttles alarm"
 
 
-def test_every_queue_is_a_dead_letter_queue_with_an_alarm(deployed: Deployed) -> None:
+def test_every_queue_has_an_alarm(deployed: Deployed) -> None:
     queues = deployed.of_type("AWS::SQS::Queue")
 
-    assert len(queues) >= 2
+    assert len(queues) >= 3
     for name in queues:
-        assert _alarms_on(deployed, "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", name), name
+        watched = [
+            alarm
+            for metric in ("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage")
+            for alarm in _alarms_on(deployed, "AWS/SQS", metric, "QueueName", name)
+        ]
+        assert watched, f"{name} has no alarm"
 
 
 @pytest.mark.parametrize(
@@ -407,6 +412,29 @@ def test_csrf_key_is_a_generated_secret_only_the_api_function_can_read(deployed:
 
 
 # --- item: mail that stays deliverable ---------------------------------------------------------------------------
+
+
+def test_bounces_complaints_and_rejects_of_this_configuration_set_reach_a_function(deployed: Deployed) -> None:
+    (destination,) = deployed.of_type("AWS::SES::ConfigurationSetEventDestination").values()
+    props = destination["Properties"]
+    assert ref_name(props["ConfigurationSetName"]) == "EmailConfigurationSet"
+    event_destination = props["EventDestination"]
+    assert {"bounce", "complaint", "reject"} <= set(event_destination["MatchingEventTypes"])
+    assert _sub_text(event_destination["EventBridgeDestination"]["EventBusArn"]).endswith(":event-bus/default")
+
+    rules = [
+        r["Properties"]
+        for r in deployed.of_type("AWS::Events::Rule").values()
+        if r["Properties"]["EventPattern"].get("source") == ["aws.ses"]
+    ]
+    assert len(rules) == 1
+    pattern = rules[0]["EventPattern"]
+    assert set(pattern["detail-type"]) == {"Email Bounced", "Email Complaint Received", "Email Rejected"}
+    assert [ref_name(v) for v in pattern["detail"]["mail"]["tags"]["ses:configuration-set"]] == [
+        "EmailConfigurationSet"
+    ]
+    (target,) = rules[0]["Targets"]
+    assert deployed.resources[str(ref_name(target["Arn"]))]["Type"] in ("AWS::Lambda::Function", "AWS::Lambda::Alias")
 
 
 def test_mail_from_domain_and_dns_records_are_outputs() -> None:

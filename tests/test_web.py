@@ -29,7 +29,7 @@ SOURCE_IP = "203.0.113.7"
 def clear_web_caches() -> None:
     from interview_prep.web import csrf as web
 
-    web._csrf_secret.cache_clear()
+    web._versions.cache_clear()
 
 
 @pytest.fixture
@@ -853,7 +853,7 @@ def test_csrf_secret_comes_from_the_environment_when_set(stack: Any, monkeypatch
     import hmac
 
     assert page.csrf() == hmac.new(b"a-test-secret", value.encode(), hashlib.sha256).hexdigest()
-    assert web._csrf_secret() == b"a-test-secret"
+    assert web.signing_keys() == web.signing_keys(all_values=True) == (b"a-test-secret",)
 
 
 def test_readable_messages_speak_to_people() -> None:

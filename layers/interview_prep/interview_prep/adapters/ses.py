@@ -31,12 +31,15 @@ class Mailer:
         self._config = config
         self._ses = _client("sesv2")
 
-    def send(self, message: EmailMessage, *, to: str) -> str:
+    def send(self, message: EmailMessage, *, to: str, tags: dict[str, str] | None = None) -> str:
+        """Send; `tags` (ids, never personal data: SES repeats them in its bounce and complaint events) go with it."""
         params: dict[str, Any] = {
             "FromEmailAddress": self._config.sender_address,
             "Destination": {"ToAddresses": [to]},
             "Content": {"Raw": {"Data": message.as_bytes(policy=WIRE_POLICY)}},
         }
+        if tags:
+            params["EmailTags"] = [{"Name": name, "Value": value} for name, value in tags.items()]
         if self._config.ses_configuration_set:
             params["ConfigurationSetName"] = self._config.ses_configuration_set
         return str(self._ses.send_email(**params)["MessageId"])

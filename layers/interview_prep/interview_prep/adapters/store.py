@@ -8,7 +8,6 @@ Key design (one table, `pk`/`sk`, one GSI `gsi1`):
 | link token | `TOKEN#<sha256 of token>` | `TOKEN` | | |
 | API key | `APIKEY#<sha256 of key>` | `APIKEY` | `APIKEYS` | `<created_at>#<key id>` |
 | rate counter | `LIMIT#<scope>#<sha256 of value>#<day>` | `LIMIT` | | |
-| CSRF signing secret | `SECRET#csrf` | `SECRET` | | |
 
 Interviews carry `version` (optimistic locking: every write is conditional on the version read), `ttl`
 (90 days after the interview ends) and the whole validated interview as a JSON document in `doc`.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel, create_model
 
-from interview_prep.domain.models import InterviewRequest, Notes, Status
+from interview_prep.domain.models import DeliveryKind, InterviewRequest, Notes, Status
 
 # Only the OpenAPI document uses these models: their schemas are built when it is first asked for, not at import.
 _DOCS = ConfigDict(defer_build=True)
@@ -41,6 +43,18 @@ class DeliveryTimes(BaseModel):
     sent_at: AwareDatetime | None = Field(description="When it was sent, or null.")
 
 
+class EmailStopped(BaseModel):
+    model_config = _DOCS
+
+    reason: Literal["bounced", "complained"] = Field(
+        description="`bounced`: the candidate's address does not accept email (a hard bounce); `complained`: the "
+        "candidate marked an email as spam. No further email is sent about this interview until its "
+        "`candidate.email` is changed."
+    )
+    at: AwareDatetime = Field(description="When SES reported it (ISO 8601 with offset).")
+    kind: DeliveryKind | None = Field(description="The email that bounced or was reported, when known.")
+
+
 InterviewResource = create_model(  # the request's fields (with defaults filled), plus what the service adds
     "InterviewResource",
     __config__=_DOCS,
@@ -54,6 +68,10 @@ InterviewResource = create_model(  # the request's fields (with defaults filled)
     thank_you=(DeliveryTimes, ...),
     notes=(Notes | None, ...),
     unsubscribed_at=(AwareDatetime | None, Field(description="When the candidate unsubscribed, or null.")),
+    email_stopped=(
+        EmailStopped | None,
+        Field(description="Set when SES reported a hard bounce of, or a complaint from, the candidate's address."),
+    ),
     version=(int, Field(description="Send it back as `If-Match` to make a change conditional.")),
     created_at=(AwareDatetime, ...),
     updated_at=(AwareDatetime, ...),

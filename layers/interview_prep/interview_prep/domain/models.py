@@ -416,6 +416,19 @@ class DeliveryState(BaseModel):
     sends: int = 0
 
 
+class EmailStop(BaseModel):
+    """Why no more email goes to the interview's address: SES reported a hard bounce or a complaint about it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    reason: Literal["bounced", "complained"]
+    at: dt.datetime
+    kind: DeliveryKind | None = None  # the email that bounced or drew the complaint
+
+    def to_resource(self) -> dict[str, str | None]:
+        return {"reason": self.reason, "at": clock.iso(self.at), "kind": self.kind}
+
+
 class Interview(InterviewRequest):
     """An interview as stored: the request, plus what the service knows about it."""
 
@@ -434,6 +447,7 @@ class Interview(InterviewRequest):
     confirmed_at: dt.datetime | None = None
     cancelled_at: dt.datetime | None = None
     unsubscribed_at: dt.datetime | None = None
+    email_stopped: EmailStop | None = None
     notes: Notes | None = None
     confirmation: DeliveryState = Field(default_factory=DeliveryState)
     digest: DeliveryState = Field(default_factory=DeliveryState)
@@ -466,6 +480,7 @@ class Interview(InterviewRequest):
             thank_you=state(self.thank_you),
             notes=self.notes.model_dump(mode="json") if self.notes else None,
             unsubscribed_at=clock.iso(self.unsubscribed_at) if self.unsubscribed_at else None,
+            email_stopped=self.email_stopped.to_resource() if self.email_stopped else None,
             version=self.version,
             created_at=clock.iso(self.created_at),
             updated_at=clock.iso(self.updated_at),

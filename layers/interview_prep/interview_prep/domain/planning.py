@@ -47,6 +47,8 @@ def why_no_deliveries(interview: Interview) -> str | None:
         return "unconfirmed"
     if interview.unsubscribed_at is not None:
         return "unsubscribed"
+    if interview.email_stopped is not None:  # a hard bounce or a complaint: "bounced" or "complained"
+        return interview.email_stopped.reason
     if interview.status == "completed":
         return "completed"
     return None
@@ -58,7 +60,7 @@ def plan_deliveries(interview: Interview, now: dt.datetime) -> list[Delivery]:
     - digest at `starts_at - digest_lead_hours` (within a minute when that is past), unless the interview has
       started, or a digest was already sent and the interview has not moved by more than a day since;
     - thank-you at `ends_at + thank_you_delay_minutes`, unless already sent.
-    Nothing for cancelled, unconfirmed, unsubscribed or completed interviews.
+    Nothing for cancelled, unconfirmed, unsubscribed or completed interviews, nor when email to the address stopped.
     """
     if why_no_deliveries(interview) is not None:
         return []

@@ -54,6 +54,8 @@ def skip_reason(interview: Interview | None, request: DeliveryRequest, now: dt.d
             return "already_confirmed" if interview.status != "cancelled" else "cancelled"
         if interview.confirmation.sent_at is not None:
             return "already_sent"
+        if interview.email_stopped is not None:
+            return interview.email_stopped.reason
         return None
     general = why_no_deliveries(interview)
     if general is not None:
@@ -155,7 +157,10 @@ def send(request: DeliveryRequest, *, store: InterviewStore, mailer: Mailer) -> 
         reply_to=config.reply_to_address,
         links=links,
     )
-    message_id = mailer.send(message, to=interview.candidate.email)
+    # Tagged, so that SES's bounce and complaint events lead back to this interview (services.email_events)
+    message_id = mailer.send(
+        message, to=interview.candidate.email, tags={"interview": interview.id, "kind": request.kind}
+    )
     try:
         _record_sent(store, interview, request, message_id, now)
     except Exception:

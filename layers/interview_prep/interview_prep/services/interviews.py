@@ -1,4 +1,4 @@
-"""What can be done to an interview: record, change, cancel, take notes, confirm, unsubscribe.
+"""What can be done to an interview: record, change, cancel, take notes, confirm, unsubscribe, stop its email.
 
 The logic layer between the HTTP handlers and the store: it validates against the current record, keeps
 `version` and `revision` right, and fills in the planned delivery times. It never sends anything itself:
@@ -10,13 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
 from interview_prep.adapters.store import InterviewStore
 from interview_prep.domain.errors import InvalidInput, StateConflict, VersionConflict, details_from
-from interview_prep.domain.models import DEFAULTS, TIMING_FIELDS, Interview, InterviewFields, InterviewRequest, Notes
+from interview_prep.domain.models import (
+    DEFAULTS,
+    TIMING_FIELDS,
+    DeliveryKind,
+    EmailStop,
+    Interview,
+    InterviewFields,
+    InterviewRequest,
+    Notes,
+)
 from interview_prep.domain.planning import with_due_times
 
 REQUIRED = ("candidate", "company", "role", "starts_at", "timezone")
@@ -102,11 +111,14 @@ def _apply_patch(
         raise InvalidInput(exc.message, problems + exc.details) from None
     if problems:
         raise InvalidInput("required fields cannot be removed", problems)
+    # A new address lifts a stop that a bounce or complaint about the old one put on the interview's email
+    readdressed = request.candidate.email.lower() != interview.candidate.email.lower()
     updated = _next(
         interview,
         now,
         **{name: getattr(request, name) for name in InterviewRequest.model_fields},
         revision=interview.revision + (1 if timing_changed else 0),
+        **({"email_stopped": None} if readdressed else {}),
     )
     store.save(updated, expected_version=interview.version)
     return updated
@@ -204,3 +216,37 @@ def unsubscribe(store: InterviewStore, interview_id: str, *, now: dt.datetime) -
         return _next(interview, now, unsubscribed_at=now)
 
     return mutate(store, interview_id, change) or store.get(interview_id)
+
+
+StopResult = Literal["stopped", "already_stopped", "address_changed", "not_found"]
+
+
+def stop_email(
+    store: InterviewStore,
+    interview_id: str,
+    *,
+    reason: Literal["bounced", "complained"],
+    kind: DeliveryKind | None,
+    recipients: tuple[str, ...],
+    now: dt.datetime,
+) -> StopResult:
+    """No more email about this interview: SES reported a hard bounce of, or a complaint from, its address.
+
+    Only when the report is about the interview's current address (`recipients`, from the report); the first
+    report is kept. The stream then withdraws the pending schedules, and a delivery firing before that skips.
+    """
+    outcome: list[StopResult] = []
+
+    def change(interview: Interview) -> Interview | None:
+        if interview.email_stopped is not None:
+            outcome.append("already_stopped")
+            return None
+        if interview.candidate.email.lower() not in {r.lower() for r in recipients}:
+            outcome.append("address_changed")
+            return None
+        outcome.clear()
+        return _next(interview, now, email_stopped=EmailStop(reason=reason, at=now, kind=kind))
+
+    if mutate(store, interview_id, change) is not None:
+        return "stopped"
+    return outcome[-1] if outcome else "not_found"

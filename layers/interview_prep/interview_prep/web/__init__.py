@@ -9,8 +9,9 @@ Security decisions, in one place:
 - **CSRF** on every state-changing form post (not on the RFC 8058 one-click unsubscribe, which cannot carry a
   token, is idempotent and only stops email): a signed double-submit token. A random value sits in an `HttpOnly`,
   `SameSite=Lax` cookie (`Secure` and `__Host-` prefixed when served over https); each form carries
-  HMAC-SHA256(secret, that value). The secret is `CSRF_SECRET` from the environment when set, otherwise one
-  random secret generated once and kept in the table (item `SECRET#csrf`), so every Lambda container agrees.
+  HMAC-SHA256(key, that value). The key is the stack's Secrets Manager secret (`CSRF_SECRET_ARN`, readable by
+  the API function only; `CSRF_SECRET` overrides it in tests): signed with the current value, verified against
+  the current and the previous one, so a rotation never breaks a form that is open at the time.
 - **Headers**: a Content-Security-Policy without inline script or style (JS and CSS are served from `/static`),
   no framing, `Referrer-Policy: no-referrer` (capability tokens travel in URLs), `nosniff`, `no-store`.
 - **Tokens**: confirm and manage links come from `interview_prep.tokens` (256-bit, stored as hashes, one

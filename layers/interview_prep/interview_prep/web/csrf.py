@@ -9,41 +9,35 @@ import hmac
 import os
 import secrets
 from http.cookies import CookieError, SimpleCookie
-from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
-from interview_prep.adapters.settings import settings
+from interview_prep.adapters.secrets import SecretVersions
 from interview_prep.services import tokens
-
-if TYPE_CHECKING:
-    pass
 from interview_prep.web.pages import CSRF_COOKIE_MAX_AGE, CSRF_FIELD, request_headers, served_over_https
 
 # --- CSRF: a signed double-submit token --------------------------------------------------------------------
 
 
 @functools.cache
-def _csrf_secret() -> bytes:
-    """`CSRF_SECRET`, else a random secret created once in the table (shared by every container)."""
+def _versions(secret_id: str) -> SecretVersions:
+    return SecretVersions(secret_id)
+
+
+def signing_keys(*, all_values: bool = False) -> tuple[bytes, ...]:
+    """The key to sign with (first), and with `all_values` every key a form may have been signed with.
+
+    `CSRF_SECRET` when set (tests); otherwise the stack's Secrets Manager secret (`CSRF_SECRET_ARN`), which the
+    local stack generates too. Never kept in the table."""
     configured = os.environ.get("CSRF_SECRET", "")
     if configured:
-        return configured.encode()
-    from botocore.exceptions import ClientError
-
-    from interview_prep.adapters.store import table
-
-    items = table(settings().table_name)
-    key = {"pk": "SECRET#csrf", "sk": "SECRET"}
-    found = items.get_item(Key=key, ConsistentRead=True).get("Item")
-    if found is None:
-        try:
-            items.put_item(Item={**key, "value": secrets.token_hex(32)}, ConditionExpression="attribute_not_exists(pk)")
-        except ClientError as exc:  # another container won the race: use its secret
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
-        found = items.get_item(Key=key, ConsistentRead=True).get("Item") or {}
-    return str(found["value"]).encode()
+        return (configured.encode(),)
+    secret_id = os.environ.get("CSRF_SECRET_ARN", "")
+    if not secret_id:
+        raise RuntimeError("CSRF_SECRET_ARN is not set (template.yaml sets it on the API function)")
+    versions = _versions(secret_id)
+    values = versions.all_values() if all_values else (versions.current(),)
+    return tuple(v.encode() for v in values)
 
 
 def _csrf_cookie_name() -> str:
@@ -59,8 +53,8 @@ def _request_cookies() -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-def _sign(value: str) -> str:
-    return hmac.new(_csrf_secret(), value.encode(), hashlib.sha256).hexdigest()
+def _sign(value: str, key: bytes) -> str:
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,10 +77,17 @@ def csrf_for_request() -> Csrf:
         same_site=SameSite.LAX_MODE,
         max_age=CSRF_COOKIE_MAX_AGE,
     )
-    return Csrf(_sign(value), cookie)
+    (key,) = signing_keys()
+    return Csrf(_sign(value, key), cookie)
 
 
 def csrf_ok(form: dict[str, list[str]]) -> bool:
     value = _request_cookies().get(_csrf_cookie_name(), "")
     sent = (form.get(CSRF_FIELD) or [""])[-1]
-    return bool(value and sent) and hmac.compare_digest(sent, _sign(value))
+    if not (value and sent):
+        return False
+    (key,) = signing_keys()
+    if hmac.compare_digest(sent, _sign(value, key)):
+        return True
+    # Signed before a rotation, or by a container that has already read the new key
+    return any(hmac.compare_digest(sent, _sign(value, k)) for k in signing_keys(all_values=True))

@@ -52,7 +52,10 @@ NOT_SENT = {
     "cancelled": "Not sent: the interview is cancelled",
     "unsubscribed": "Not sent: you unsubscribed",
     "completed": "Not sent: the interview is completed",
+    "bounced": "Not sent: email to your address bounced",
+    "complained": "Not sent: an email from us was reported as spam",
 }
+STOPPED_KIND = {"confirmation": "confirmation email", "digest": "prep digest", "thank_you": "thank-you drafts"}
 
 
 def resolve_manage(token: str) -> tuple[Interview | None, Response[str] | None]:
@@ -172,6 +175,8 @@ def _manage_page(
         status_label=STATUS_LABELS[interview.status],
         deliveries=_deliveries(interview),
         unsubscribed_when=local_when(interview.unsubscribed_at, interview),
+        stopped_when=local_when(interview.email_stopped.at, interview) if interview.email_stopped else None,
+        stopped_kind=STOPPED_KIND.get(interview.email_stopped.kind or "", "email") if interview.email_stopped else None,
         done=DONE.get(done or ""),
         problem=problem,
         changeable=changeable,
