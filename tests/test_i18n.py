@@ -236,6 +236,7 @@ NOW_BEFORE = dt.datetime(2027, 3, 26, 14, 0, tzinfo=dt.UTC)  # three days before
 
 def _words(text: str) -> set[str]:
     text = re.sub(r"https?://\S+|<[^>]+>|&\w+;", " ", text).replace("Interview Prep", " ")
+    text = re.sub(r"(?m)^[A-Z-]+[;:]", " ", text)  # iCalendar property names (SUMMARY:, DTSTART;TZID=…)
     return {w.casefold() for w in re.findall(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", text)}
 
 
@@ -254,17 +255,65 @@ def _interviews(language: str, content: dict[str, Any]) -> list[Any]:
     return found
 
 
+FRENCH_NOTES: dict[str, Any] = {
+    "interviewers": [
+        {
+            "name": "Marc Gagnon",
+            "given_name": "Marc",
+            "topics": ["l’ouverture de l’entrepôt de Laval"],
+            "questions": [
+                {"question": "si mon SQL suffirait", "answer": "Oui : j’ai refait notre rapport de stock en SQL."},
+                {"question": "quand je pourrais commencer"},
+            ],
+            "promised": ["le tableau de bord dont je vous ai parlé"],
+            "concerns": ["J’ai dépassé le temps prévu."],
+        },
+        {"name": "Léa Roy", "topics": ["Elle a aimé ma présentation."]},
+    ],
+    "follow_ups": ["Demander une référence à Priya"],
+}
+ENGLISH_NOTES: dict[str, Any] = {
+    "interviewers": [
+        {
+            "name": "Grace Hopper",
+            "given_name": "Grace",
+            "topics": ["the Hamilton warehouse opening"],
+            "questions": [
+                {"question": "whether my SQL was enough", "answer": "Yes: I rebuilt our stock report in SQL."},
+                {"question": "when I could start"},
+            ],
+            "promised": ["the dashboard I mentioned"],
+            "concerns": ["I ran over time."],
+        },
+        {"name": "Alan Turing", "topics": ["He liked my presentation."]},
+    ],
+    "follow_ups": ["Ask Priya for a reference"],
+}
+
+
 def _emails(interview: Any) -> list[tuple[str, str]]:
+    """Every email and draft the service writes about `interview`, and its calendar event, as (part, text)."""
+    from interview_prep.domain.calendar import build_ics
     from interview_prep.domain.confirmation import render_confirmation
     from interview_prep.domain.digest import render_digest, render_guide
+    from interview_prep.domain.drafts import build_drafts, render_thank_you
+    from interview_prep.domain.models import Notes
 
+    french = interview.language == "fr"
+    after = interview.model_copy(update={"notes": Notes.model_validate(FRENCH_NOTES if french else ENGLISH_NOTES)})
     out = []
     for email in (
         render_confirmation(interview, LINKS),
         render_digest(interview, LINKS, NOW_BEFORE),
         render_guide(interview, LINKS, NOW_BEFORE),
+        render_thank_you(interview, build_drafts(interview), LINKS),
+        render_thank_you(after, build_drafts(after), LINKS),
     ):
         out += [("subject", email.subject), ("text", email.text), ("html", email.html)]
+    for draft in build_drafts(after):
+        out += [("draft subject", draft.subject), ("draft", draft.body)]
+    ics = build_ics(interview).decode()
+    out.append(("ics", ics.replace("\r\n ", "").split("BEGIN:VTIMEZONE")[0]))
     return out
 
 
@@ -381,3 +430,65 @@ def test_parse_playbook_refuses_a_label_missing_in_french() -> None:
     text = _minimal("").replace('video = "Appel vidéo"\n', "")
     with pytest.raises(PlaybookError, match=r"\[fr.formats\] lacks video"):
         parse_playbook(text)
+
+
+# --- thank-you drafts and the calendar event ----------------------------------------------------------------------
+
+
+def _drafts(zone: str, **fields: Any) -> list[Any]:
+    from interview_prep.domain.drafts import build_drafts
+    from interview_prep.domain.models import Notes
+
+    interview = stored_interview(
+        KESTREL, FRENCH_CONTENT, timezone=zone, language="fr", notes=Notes.model_validate(FRENCH_NOTES), **fields
+    )
+    return build_drafts(interview)
+
+
+def test_drafts_in_french_elide_and_name_the_meal_as_the_region_does() -> None:
+    quebec = _drafts("America/Toronto", format="meal", starts_at="2027-03-29T12:00")
+    europe = _drafts("Europe/Luxembourg", format="meal", starts_at="2027-03-29T12:00")
+
+    assert all("le dîner" in d.body for d in quebec)  # lunch, in Québec
+    assert all("le déjeuner" in d.body for d in europe)  # lunch, in Europe
+    marc = quebec[0]
+    assert marc.body.startswith("Bonjour Marc,\n\n")
+    assert "Vous m’avez demandé si mon SQL suffirait. Oui" in marc.body
+    assert "Comme promis, [joindre ou coller\u00a0: le tableau de bord dont je vous ai parlé]." in marc.body
+    assert "de Analyste" not in " ".join(d.subject + d.body for d in quebec + europe)  # « d’Analyste »
+    assert all("entretien" not in d.subject + d.body for d in quebec)
+    assert all("entrevue" not in d.subject + d.body for d in europe)
+
+
+def test_thank_you_email_in_french_keeps_reminders_with_the_candidate() -> None:
+    from interview_prep.domain.drafts import build_drafts, render_thank_you
+    from interview_prep.domain.models import Notes
+
+    interview = stored_interview(
+        KESTREL, FRENCH_CONTENT, timezone="Europe/Luxembourg", language="fr", notes=Notes.model_validate(FRENCH_NOTES)
+    )
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+
+    assert email.subject == "Vos brouillons de remerciement pour Boréal Logistique (Analyste des opérations)"
+    assert f"Marc Gagnon a exprimé un doute{NNBSP}: «{NNBSP}J’ai dépassé le temps prévu.{NNBSP}»" in email.text
+    assert (
+        f"Une question de Marc Gagnon restée sans réponse dans vos notes{NNBSP}: «{NNBSP}quand je pourrais commencer{NNBSP}»"
+        in email.text
+    )
+    assert "Brouillon 1 sur 3" in email.text and "Objet" in email.text
+    assert 'lang="fr-LU"' in email.html
+
+
+def test_calendar_event_in_french_names_the_interview_in_its_region() -> None:
+    from interview_prep.domain.calendar import description, summary
+
+    quebec = stored_interview(KESTREL, FRENCH_CONTENT, language="fr")
+    europe = stored_interview(KESTREL, FRENCH_CONTENT, timezone="Europe/Luxembourg", language="fr")
+
+    assert summary(quebec) == f"Entrevue{NBSP}: Analyste des opérations chez Boréal Logistique"
+    assert summary(europe) == f"Entretien{NNBSP}: Analyste des opérations chez Boréal Logistique"
+    assert description(quebec).splitlines() == [
+        f"Étape 2{NBSP}: entrevue chez Boréal Logistique (poste{NBSP}: Analyste des opérations).",
+        f"Vous rencontrez{NBSP}: Marc Gagnon (Directeur des opérations); Léa Roy (Analyste principale); Chloé Martin (RH).",
+    ]
+    assert f"Marc Gagnon (Directeur des opérations){NNBSP}; Léa Roy" in description(europe)

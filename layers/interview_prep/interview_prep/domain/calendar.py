@@ -16,6 +16,8 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from interview_prep.domain import i18n
+from interview_prep.domain.i18n import N_, Locale, gettext_for, ngettext_for
 from interview_prep.domain.mail import Attachment
 
 if TYPE_CHECKING:
@@ -26,11 +28,11 @@ FILENAME = "interview.ics"
 _MAX_LISTED = 6  # people named in DESCRIPTION before "and N more"
 
 _RELATIONSHIP_LABEL = {
-    "hr": "HR",
-    "recruiter": "recruiter",
-    "hiring_manager": "hiring manager",
-    "team_member": "team member",
-    "executive": "executive",
+    "hr": N_("HR"),
+    "recruiter": N_("recruiter"),
+    "hiring_manager": N_("hiring manager"),
+    "team_member": N_("team member"),
+    "executive": N_("executive"),
     "other": None,
 }
 
@@ -56,20 +58,49 @@ def _aware_utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC).replace(microsecond=0)
 
 
-def _person(name: str, title: str | None, relationship: str) -> str:
-    label = title or _RELATIONSHIP_LABEL.get(relationship)
+def _person(name: str, title: str | None, relationship: str, locale: Locale) -> str:
+    label = _RELATIONSHIP_LABEL.get(relationship)
+    label = title or (gettext_for(locale, label) if label else None)
     return f"{name} ({label})" if label else name
+
+
+def summary(interview: Interview) -> str:
+    """`Interview: Backend Engineer at Kestrel Robotics` (`Entrevue : …` in Québec)."""
+    return gettext_for(
+        interview.locale, "Interview: %(role)s at %(company)s", role=interview.role, company=interview.company.name
+    )
 
 
 def description(interview: Interview) -> str:
     """A short description: which interview, and who the candidate meets."""
-    lines = [f"Round {interview.round} interview for {interview.role} at {interview.company.name}."]
-    people = [_person(i.name, i.title, i.relationship) for i in interview.interviewers]
+    locale = interview.locale
+    lines = [
+        gettext_for(
+            locale,
+            "Round %(round)d interview for %(role)s at %(company)s.",
+            round=interview.round,
+            role=interview.role,
+            company=interview.company.name,
+        )
+    ]
+    people = [_person(i.name, i.title, i.relationship, locale) for i in interview.interviewers]
     if people:
         shown = people[:_MAX_LISTED]
         more = len(people) - len(shown)
-        lines.append("You meet: " + "; ".join(shown) + (f"; and {more} more." if more else "."))
-    return "\n".join(lines)
+        listed = (" ; " if locale.french else "; ").join(shown)  # French spaces it (typeset below)
+        if more:
+            lines.append(
+                ngettext_for(
+                    locale,
+                    "You meet: %(people)s; and %(num)d more.",
+                    "You meet: %(people)s; and %(num)d more.",
+                    more,
+                    people=listed,
+                )
+            )
+        else:
+            lines.append(gettext_for(locale, "You meet: %(people)s.", people=listed))
+    return i18n.typeset("\n".join(lines), locale)
 
 
 def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
@@ -92,7 +123,7 @@ def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
     event.add("dtstamp", _aware_utc(interview.updated_at))
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", f"Interview: {interview.role} at {interview.company.name}")
+    event.add("summary", summary(interview))
     event.add("description", description(interview))
     if interview.location:
         event.add("location", interview.location)

@@ -22,16 +22,19 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from interview_prep.domain import language
+from interview_prep.domain import drafts_fr, i18n, language
+from interview_prep.domain.i18n import gettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
 
 if TYPE_CHECKING:
+    from interview_prep.domain.i18n import Locale
     from interview_prep.domain.models import Interview, Interviewer, InterviewerNotes
 
 WORD_LIMIT = 150  # a draft's body, signature included; optional sentences are left out to stay within it
 SEND_WITHIN_HOURS = 24
-GAP_MARKS = ("[Add ", "[add ", "[attach or paste")  # how every gap left for the candidate to complete starts
+# How every gap left for the candidate to complete starts (in English and in French).
+GAP_MARKS = ("[Add ", "[add ", "[attach or paste", "[joindre ou coller")
 
 # How much user text a draft carries (characters): long notes are shortened at a word boundary with "…".
 TOPIC_CHARS = 70
@@ -182,6 +185,21 @@ AS_LABEL = {
 
 MEETING = {False: "meeting with me", True: "speaking with me again"}
 FORMAT_PLACE = {"video": " on our video call", "phone": " on the phone", "meal": "", "in_person": ""}
+MEALS = {"breakfast": "breakfast", "lunch": "lunch", "dinner": "dinner", "the meal": "the meal"}
+
+
+class _Words:
+    """The phrasings a draft is written with: this module's English, or `drafts_fr` (with Québec's own words)."""
+
+    def __init__(self, locale: Locale) -> None:
+        import sys
+
+        self.locale = locale
+        self._source: Any = drafts_fr if locale.french else sys.modules[__name__]
+        self._quebec: dict[str, Any] = drafts_fr.QUEBEC if locale.quebec else {}
+
+    def __getattr__(self, name: str) -> Any:
+        return self._quebec.get(name) or getattr(self._source, name)
 
 
 # --- text helpers -------------------------------------------------------------------------------------------
@@ -291,24 +309,27 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
 
 
 def _facts(interview: Interview) -> dict[str, str]:
+    role = clip(interview.role, ROLE_CHARS)
     return {
-        "role": clip(interview.role, ROLE_CHARS),
+        "role": role,
+        "de_role": drafts_fr.de(role),  # French only: « de Backend Engineer », « d’Analyste »
         "company": clip(interview.company.name, COMPANY_CHARS),
         "candidate": interview.candidate.name,
+        "de_candidate": drafts_fr.de(interview.candidate.name),
         "round": language.ordinal(interview.round),
     }
 
 
-def _meeting(interview: Interview, met_before: bool) -> str:
-    return MEETING[met_before] + FORMAT_PLACE.get(interview.format, "")
+def _meeting(interview: Interview, met_before: bool, words: _Words) -> str:
+    return str(words.MEETING[met_before] + words.FORMAT_PLACE.get(interview.format, ""))
 
 
-def _answer_piece(pick: _Chooser, question: str, answer: str) -> str:
+def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:
     answer = _sentence(answer, ANSWER_CHARS)
     asked = " ".join(question.split())
     if asked.endswith("?"):
-        return pick("answer_quoted", ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
-    return pick("answer", ANSWER).format(question=_phrase(asked, QUESTION_CHARS), answer=answer)
+        return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
+    return pick("answer", words.ANSWER).format(question=_phrase(asked, QUESTION_CHARS), answer=answer)
 
 
 def _lead(people: Sequence[Interviewer]) -> int:
@@ -320,56 +341,65 @@ def _draft(
     interview: Interview, person: Interviewer | None, position: int, notes: InterviewerNotes | None, lead: bool
 ) -> Draft:
     pick = _Chooser(interview.id, position)
+    w = _Words(interview.locale)
     facts = _facts(interview)
     relationship = person.relationship if person else None
     warm = relationship == "team_member"
-    meeting = _meeting(interview, bool(person and person.met_before))
+    meeting = _meeting(interview, bool(person and person.met_before), w)
 
     if person is None:
-        greeting = GREETING_TEAM.format(company=facts["company"])
+        greeting = w.GREETING_TEAM.format(company=facts["company"])
     elif warm and notes is not None and notes.given_name:
-        greeting = pick("greeting", GREETING_WARM).format(name=notes.given_name)
+        greeting = pick("greeting", w.GREETING_WARM).format(name=notes.given_name)
     else:
-        greeting = GREETING_FORMAL.format(name=greeting_name(person, notes))
+        greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes))
 
     pieces: list[_Piece] = []
     topics = [_phrase(t, TOPIC_CHARS) for t in (notes.topics if notes else []) if usable_topic(t)]
     topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
     if topics:
-        thanks = pick("thanks_topics", THANKS_WITH_TOPICS)
-        pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=language.join(topics), **facts)))
+        thanks = pick("thanks_topics", w.THANKS_WITH_TOPICS)
+        pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=i18n.join(topics, w.locale), **facts)))
     else:
-        thanks = pick("thanks", THANKS_WITHOUT_TOPICS)
+        thanks = pick("thanks", w.THANKS_WITHOUT_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, **facts)))
-        if relationship in AS_LABEL:
-            pieces.append(_Piece(0, pick("perspective", PERSPECTIVE).format(as_label=AS_LABEL[relationship])))
+        if relationship in w.AS_LABEL:
+            pieces.append(_Piece(0, pick("perspective", w.PERSPECTIVE).format(as_label=w.AS_LABEL[relationship])))
     if interview.format == "meal":
-        pieces.append(_Piece(0, pick("meal", MEAL).format(meal=meal_name(interview))))
+        pieces.append(_Piece(0, pick("meal", w.MEAL).format(meal=w.MEALS[meal_name(interview)])))
     if lead and "presentation" in interview.includes:
-        pieces.append(_Piece(0, pick("presentation", PRESENTATION), priority=4))
+        pieces.append(_Piece(0, pick("presentation", w.PRESENTATION), priority=4))
     if lead and "tour" in interview.includes:
-        pieces.append(_Piece(0, pick("tour", TOUR), priority=5))
+        pieces.append(_Piece(0, pick("tour", w.TOUR), priority=5))
 
     answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
     for rank, raised in enumerate(answered):
-        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer)), priority=1 + rank))
+        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
     for rank, promise in enumerate((notes.promised if notes else [])[:MAX_PROMISES]):
-        pieces.append(_Piece(2, PROMISE.format(promise=_phrase(promise, PROMISE_CHARS)), priority=1 + rank))
+        pieces.append(_Piece(2, w.PROMISE.format(promise=_phrase(promise, PROMISE_CHARS)), priority=1 + rank))
 
-    interest = INTEREST_INTERNAL if interview.internal_candidate else INTEREST
+    interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST
     pieces.append(_Piece(3, pick("interest", interest).format(**facts)))
-    if relationship in RELATION:
-        pieces.append(_Piece(3, pick("relation", RELATION[relationship]).format(**facts), priority=6))
+    if relationship in w.RELATION:
+        pieces.append(_Piece(3, pick("relation", w.RELATION[relationship]).format(**facts), priority=6))
 
-    pieces.append(_Piece(4, pick("offer", OFFER)))
-    pieces.append(_Piece(4, pick("closing", CLOSING), priority=20))
+    pieces.append(_Piece(4, pick("offer", w.OFFER)))
+    pieces.append(_Piece(4, pick("closing", w.CLOSING), priority=20))
 
-    signature = pick("sign_off", SIGN_OFF_WARM if warm else SIGN_OFF_FORMAL) + "\n" + interview.candidate.name
+    signature = pick("sign_off", w.SIGN_OFF_WARM if warm else w.SIGN_OFF_FORMAL) + "\n" + interview.candidate.name
     # A clipped note ends with "…": no full stop after it.
     body = _assemble(greeting, pieces, signature).replace("….", "…")
 
-    subject = clip(pick("subject", SUBJECTS).format(**{**facts, "role": clip(interview.role, 60)}), 120)
-    return Draft(interviewer=person.name if person else None, subject=subject, body=body)
+    short_role = clip(interview.role, 60)
+    subject = clip(
+        pick("subject", w.SUBJECTS).format(**{**facts, "role": short_role, "de_role": drafts_fr.de(short_role)}), 120
+    )
+    # French spacing before : ; ? ! and inside « » (no-op in English).
+    return Draft(
+        interviewer=person.name if person else None,
+        subject=i18n.typeset(subject, w.locale),
+        body=i18n.typeset(body, w.locale),
+    )
 
 
 def build_drafts(interview: Interview) -> list[Draft]:
@@ -412,7 +442,12 @@ def reminders(interview: Interview) -> list[Reminder]:
 
 
 def thank_you_subject(interview: Interview) -> str:
-    return f"Your thank-you drafts for {interview.company.name} ({interview.role})"
+    return gettext_for(
+        interview.locale,
+        "Your thank-you drafts for %(company)s (%(role)s)",
+        company=interview.company.name,
+        role=interview.role,
+    )
 
 
 def _general(interview: Interview) -> list[str]:
@@ -427,7 +462,9 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
     for draft in drafts:
         person = by_name.get(draft.interviewer) if draft.interviewer else None
         if person is None:
-            to = draft.interviewer or f"The {interview.company.name} hiring team"
+            to = draft.interviewer or gettext_for(
+                interview.locale, "The %(company)s hiring team", company=interview.company.name
+            )
         else:
             to = f"{person.name}, {person.title}" if person.title else person.name
         blocks.append({"to": to, "subject": draft.subject, "body": draft.body})
@@ -444,13 +481,15 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "send_within_hours": SEND_WITHIN_HOURS,
         "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),
         "no_notes": interview.notes is None,
-        "general": language.join(general) if general and len(general) < len(interview.interviewers) else None,
+        "general": i18n.join(general, interview.locale)
+        if general and len(general) < len(interview.interviewers)
+        else None,
         "general_count": len(general),
         "all_general": bool(interview.interviewers) and len(general) == len(interview.interviewers),
         "reminders": reminders(interview),
     }
     return RenderedEmail(
         subject=subject,
-        text=render("thank_you.txt.j2", **context),
-        html=render("thank_you.html.j2", **context),
+        text=render("thank_you.txt.j2", locale=interview.locale, **context),
+        html=render("thank_you.html.j2", locale=interview.locale, **context),
     )

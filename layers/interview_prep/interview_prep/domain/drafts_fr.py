@@ -1,0 +1,136 @@
+"""The thank-you drafts' phrasings in French, written for French-speaking interviewers (not translated word for word).
+
+The same parts as the English set in `drafts.py`, with the same placeholders plus `{de_role}` (« de Backend
+Engineer », « d’Analyste des opérations »: French elides before a vowel) and `{de_candidate}`. Nothing here agrees with the candidate's
+gender (no « ravi », « reçu », « intéressé »): the sentences are built so that they are true for anyone. Québec
+French differs in a few words (« entrevue », the names of meals); `QUEBEC` lists only those.
+"""
+
+from __future__ import annotations
+
+SUBJECTS = (
+    "Merci pour notre entretien — {role}",
+    "À la suite de notre entretien — {role}",
+    "Merci de la part {de_candidate} — {role} chez {company}",
+    "Notre échange sur le poste {de_role}",
+    "Avec mes remerciements — {role} chez {company}",
+    "Merci — poste {de_role} chez {company}",
+)
+
+THANKS_WITH_TOPICS = (
+    "Merci pour {meeting}. J’ai particulièrement apprécié notre discussion sur {topics}.",
+    "Merci beaucoup pour votre temps et pour {meeting}. Notre discussion sur {topics} a été un moment fort pour moi.",
+    "J’ai beaucoup apprécié {meeting}, en particulier la possibilité d’échanger avec vous sur {topics}.",
+    "Merci pour le temps que vous m’avez consacré. Je repense encore à notre échange sur {topics}.",
+    "Merci pour {meeting} ; notre discussion sur {topics} est ce que j’ai le plus apprécié.",
+)
+
+THANKS_WITHOUT_TOPICS = (
+    "Merci pour {meeting} au sujet du poste {de_role}.",
+    "Merci beaucoup pour votre temps et pour {meeting}.",
+    "J’ai beaucoup apprécié {meeting} pour le poste {de_role}.",
+    "Merci pour {meeting} et pour le temps consacré à ma candidature.",
+    "Je vous remercie sincèrement pour {meeting}.",
+)
+
+MEAL = (
+    "Merci aussi pour {meal} : la conversation n’en a été que plus agréable.",
+    "Et merci pour {meal}, qui a rendu l’échange très détendu.",
+)
+
+PERSPECTIVE = (
+    "Votre regard {as_label} m’a été particulièrement utile.",
+    "J’ai apprécié de connaître votre point de vue {as_label}.",
+    "Votre éclairage {as_label} m’a permis de me représenter le poste plus concrètement.",
+    "Il était précieux d’entendre comment vous voyez les choses {as_label}.",
+)
+
+PRESENTATION = (
+    "J’ai aussi apprécié l’occasion de présenter mon travail.",
+    "Faire ma présentation a été une belle occasion, et je vous en remercie.",
+)
+TOUR = (
+    "Voir où travaille l’équipe a été un vrai plus.",
+    "J’ai aussi beaucoup aimé la visite et la découverte des lieux.",
+)
+
+# The question as it follows « Vous m’avez demandé »: « si mon SQL suffirait », « quand je pourrais commencer ».
+ANSWER = ("Vous m’avez demandé {question}. {answer}",)
+ANSWER_QUOTED = ("Vous m’avez demandé : « {question} » {answer}",)
+
+PROMISE = "Comme promis, [joindre ou coller : {promise}]."
+
+INTEREST = (
+    "Notre échange a confirmé mon intérêt pour le poste {de_role} chez {company}.",
+    "Cet échange a renforcé mon enthousiasme pour le poste {de_role} chez {company}.",
+    "Rejoindre {company} au poste {de_role} m’intéresse toujours beaucoup.",
+    "Le poste {de_role} chez {company} correspond exactement au type d’occasion que je recherche.",
+    "Ma motivation pour le poste {de_role} chez {company} est plus forte que jamais.",
+)
+INTEREST_INTERNAL = (
+    "Notre échange a confirmé mon intérêt pour une évolution vers le poste {de_role}.",
+    "Cet échange a renforcé mon enthousiasme à l’idée de prendre le poste {de_role}.",
+    "Le poste {de_role} m’intéresse toujours beaucoup, tout comme ce que je pourrais y apporter.",
+)
+
+RELATION = {
+    "team_member": ("Travailler à vos côtés me plairait beaucoup.", "Ce serait un plaisir de devenir votre collègue."),
+    "hiring_manager": (
+        "J’aimerais beaucoup travailler avec vous et votre équipe.",
+        "Rejoindre votre équipe me ferait grand plaisir.",
+    ),
+    "executive": ("Contribuer à l’avenir de l’entreprise serait pour moi une fierté.",),
+}
+
+OFFER = (
+    "Si d’autres informations peuvent vous être utiles, comme des références ou des exemples de travaux, je vous "
+    "les enverrai volontiers.",
+    "N’hésitez pas à me dire si je peux vous fournir autre chose pour vous aider dans votre décision.",
+    "Si vous avez besoin d’autre chose de ma part, je vous le transmettrai avec plaisir.",
+    "Je reste à votre disposition pour toute information complémentaire.",
+    "Si des questions vous viennent en relisant ma candidature, n’hésitez pas : j’y répondrai volontiers.",
+    "Dites-moi si plus de détails sur mon expérience vous seraient utiles.",
+)
+
+CLOSING = (
+    "Au plaisir d’avoir de vos nouvelles.",
+    "J’attends avec intérêt la suite du processus.",
+    "Merci encore pour votre temps.",
+    "J’espère avoir le plaisir d’échanger de nouveau avec vous bientôt.",
+)
+
+SIGN_OFF_FORMAL = ("Bien cordialement,", "Cordialement,", "Avec mes remerciements,", "Bien à vous,")
+SIGN_OFF_WARM = ("Belle journée,", "Merci encore,", "À bientôt,", "Bien à vous,")
+
+GREETING_FORMAL = "Bonjour {name},"
+GREETING_WARM = ("Bonjour {name},",)  # warm, and still « vous »: no « Salut » with « vous »
+GREETING_TEAM = "Bonjour à toute l’équipe {company},"
+
+AS_LABEL = {
+    "hr": "du côté des ressources humaines",
+    "recruiter": "du point de vue du recrutement",
+    "hiring_manager": "en tant que responsable du poste",
+    "team_member": "en tant que membre de l’équipe",
+    "executive": "du point de vue de la direction",
+}
+
+MEETING = {False: "notre échange", True: "ce nouvel échange"}
+FORMAT_PLACE = {"video": " en visioconférence", "phone": " au téléphone", "meal": "", "in_person": ""}
+
+# The meal, by the English name `drafts.meal_name` gives it: lunch is « le déjeuner » in Europe, « le dîner » in
+# Québec, where dinner is « le souper » and breakfast « le déjeuner ».
+MEALS = {"breakfast": "le petit-déjeuner", "lunch": "le déjeuner", "dinner": "le dîner", "the meal": "le repas"}
+
+QUEBEC = {
+    "SUBJECTS": tuple(s.replace("entretien", "entrevue") for s in SUBJECTS),
+    "MEALS": {"breakfast": "le déjeuner", "lunch": "le dîner", "dinner": "le souper", "the meal": "le repas"},
+    "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},
+}
+
+VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def de(noun: str) -> str:
+    """« de Backend Engineer », « d’Analyste des opérations » (elision before a vowel; a leading h is left alone,
+    as French cannot tell from spelling alone whether it elides)."""
+    return f"d’{noun}" if noun[:1] in VOWELS else f"de {noun}"
