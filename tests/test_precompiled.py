@@ -124,3 +124,34 @@ def test_compiled_templates_are_not_used_once_a_source_changes(precompiled: list
     finally:
         manifest.write_text(recorded, encoding="utf-8")
     assert templating.compiled_folder(templating.EMAILS) is not None
+
+
+def test_precompile_of_a_build_writes_into_that_build_with_this_environments_dependencies(tmp_path: Any) -> None:
+    import pathlib
+    import shutil
+    import subprocess
+    import sys
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    build = tmp_path / "DomainLayer" / "python"
+    shutil.copytree(
+        root / "layers" / "interview_prep" / "interview_prep",
+        build / "interview_prep",
+        ignore=shutil.ignore_patterns("templates_compiled", "*.pickle", "__pycache__"),
+    )
+    # A dependency shipped in the build for another machine must not be what the tool imports.
+    (build / "pydantic").mkdir()
+    (build / "pydantic" / "__init__.py").write_text("raise ImportError('built for arm64')\n")
+
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "precompile.py"), str(build)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert (build / "interview_prep" / "domain" / "templates_compiled" / "sources.json").is_file()
+    assert (build / "interview_prep" / "web" / "templates_compiled" / "sources.json").is_file()
+    assert (build / "interview_prep" / "domain" / "playbook.validated.pickle").is_file()

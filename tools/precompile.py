@@ -10,9 +10,12 @@ A template that does not compile, or a playbook that does not validate, fails wi
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import pathlib
+import shutil
 import sys
+import tempfile
 
 SOURCE = pathlib.Path(__file__).resolve().parent.parent / "layers" / "interview_prep"
 TEMPLATE_PACKAGES = ("interview_prep.domain", "interview_prep.web")
@@ -21,8 +24,13 @@ TEMPLATE_PACKAGES = ("interview_prep.domain", "interview_prep.web")
 def precompile(root: pathlib.Path = SOURCE) -> list[str]:
     """Compile every template package and store the validated playbook under `root`; what was done."""
     root = root.resolve()
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
+    # `interview_prep` from `root`, its dependencies from this environment: a build's own copies are for the
+    # functions' architecture (arm64), whose compiled extensions need not load here.
+    if "interview_prep" not in sys.modules:
+        shelf = pathlib.Path(tempfile.mkdtemp(prefix="precompile-"))
+        atexit.register(shutil.rmtree, shelf, True)
+        (shelf / "interview_prep").symlink_to(root / "interview_prep", target_is_directory=True)
+        sys.path.insert(0, str(shelf))
         importlib.invalidate_caches()
     package = importlib.import_module("interview_prep")
     if not pathlib.Path(str(package.__file__)).resolve().is_relative_to(root):
@@ -31,7 +39,7 @@ def precompile(root: pathlib.Path = SOURCE) -> list[str]:
     from interview_prep.domain.playbook import validate_packaged_playbook
 
     done = [f"{name}: {len(templating.compile_templates(name))} templates" for name in TEMPLATE_PACKAGES]
-    done.append(f"playbook validated: {validate_packaged_playbook().relative_to(root)}")
+    done.append(f"playbook validated: {validate_packaged_playbook().resolve().relative_to(root)}")
     return done
 
 
