@@ -631,7 +631,7 @@ def test_digest_preview_html_escapes_user_input(api: Api, clock_at: Any) -> None
     assert "Evil <script>alert(1)</script> Inc" in text
 
 
-def test_guide_holds_everything_in_html_or_text_and_more_than_the_digest(api: Api, clock_at: Any) -> None:
+def test_guide_html_or_text_holds_more_than_the_digest(api: Api, clock_at: Any) -> None:
     people = [
         {"name": "Ann Bell", "relationship": "hiring_manager"},
         {"name": "Carl Diaz", "relationship": "executive"},
@@ -648,7 +648,7 @@ def test_guide_holds_everything_in_html_or_text_and_more_than_the_digest(api: Ap
     assert bad[0] == 422 and "format" in json.dumps(bad[2])
 
 
-def test_new_interview_facts_are_optional_and_kept(api: Api, clock_at: Any) -> None:
+def test_create_new_facts_optional_default_false_kept_when_given(api: Api, clock_at: Any) -> None:
     plain = _record(api, 5)
     flagged = _record(api, 6, internal_candidate=True, final_round=True, includes=["take_home", "test"])
 

@@ -50,7 +50,7 @@ def both(interview: Interview) -> str:
 # --- misfires: a tip firing on a fact it never checked ---------------------------------------------------------
 
 
-def test_one_executive_is_not_called_senior_leaders():
+def test_digest_one_executive_named_singular_not_senior_leaders():
     one = both(make(interviewers=[person("executive", name="Anna Schmit"), person("team_member", name="Mia")]))
     assert "Senior leaders will be there" not in one and "Anna Schmit looks at the big picture" in one
     two = both(make(interviewers=[person("executive", name="Anna Schmit"), person("executive", name="Paul Roy")]))
@@ -65,13 +65,13 @@ def test_one_executive_is_not_called_senior_leaders():
         {"duration_minutes": 420},  # a day of one-to-ones
     ],
 )
-def test_several_people_in_the_room_only_for_a_panel_in_a_room(fields: dict[str, Any]):
+def test_digest_several_people_on_call_or_in_sequence_no_room_advice(fields: dict[str, Any]):
     people = [person(), person("team_member", name="Ana Lima"), person("executive", name="Raj Patel")]
     assert "in the room" not in both(make(interviewers=people, **fields))
     assert "With several people in the room" in both(make(interviewers=people))
 
 
-def test_confirm_what_is_missing_asks_only_for_what_is_missing():
+def test_digest_missing_details_asks_only_for_those():
     known = both(make(interviewers=[person()], location="1 Front St W, Toronto"))
     assert "Ask your contact to confirm" not in known and "Email your contact" not in known
     no_address = both(make(interviewers=[person()], location=None))
@@ -83,18 +83,18 @@ def test_confirm_what_is_missing_asks_only_for_what_is_missing():
     assert "confirm what you don't have yet: the meeting link." in no_link
 
 
-def test_no_route_advice_without_an_address():
+def test_digest_no_address_no_route_advice():
     text = both(make(location=None, interviewers=[person()])).lower()
     assert "route" not in text and "travel time" not in text
     assert "check your route" in both(make(interviewers=[person()])).lower()
 
 
-def test_no_cv_copies_or_pen_at_a_meal():
+def test_digest_meal_no_cv_copies_or_pen():
     lunch = both(make(format="meal", location="Le Jardin, 2 King St", interviewers=[person()]))
     assert "copies of your CV" not in lunch and "a pen" not in lunch
 
 
-def test_two_hours_ahead_no_day_before_steps_and_a_readable_lead():
+def test_digest_two_hours_ahead_no_day_before_steps():
     interview = make(lead_hours=1 + 59 / 60, interviewers=[person(), person("team_member", name="Ana")])
     text = email_text(interview)
     assert "is in 1 hour 59 minutes" in text and "119 minutes" not in text
@@ -102,14 +102,14 @@ def test_two_hours_ahead_no_day_before_steps_and_a_readable_lead():
     assert "In the days before" not in text
 
 
-def test_no_sales_pitch_advice_anywhere():
+def test_playbook_any_role_no_sales_pitch():
     book = load_playbook()
     assert not [t.id for t in book.tips if "pitch" in t.text.lower()]
     text = both(make(role="Account Executive", interviewers=[person(met_before=True)]))
     assert "sales pitch" not in text
 
 
-def test_internal_candidate_never_told_to_research_the_company():
+def test_digest_internal_candidate_no_company_research():
     people = [person("executive", met_before=True, name="Head of Dept"), person("hr", name="Lee")]
     interview = make(internal_candidate=True, interviewers=people)
     advice = select_advice(interview, NOW)
@@ -122,7 +122,7 @@ def test_internal_candidate_never_told_to_research_the_company():
     assert "skip the company research" in text and "hand over your current work" in text
 
 
-def test_final_round_covers_closing_references_notice_and_the_offer():
+def test_guide_final_round_covers_closing_references_notice_offer():
     text = guide_text(make(final_round=True, round=3, interviewers=[person(met_before=True)]))
     for words in ("say so plainly", "references ready", "notice period", "ask to see it in writing"):
         assert words in text, words
@@ -131,7 +131,7 @@ def test_final_round_covers_closing_references_notice_and_the_offer():
     assert "references ready" not in not_final and "final round" not in not_final
 
 
-def test_take_home_and_team_to_manage_and_job_market_have_advice():
+def test_guide_take_home_and_leading_role_get_own_advice():
     text = guide_text(make(includes=["take_home"], role="Head of Operations", lead_hours=24 * 5))
     assert "take-home exercise as a sample of your real work" in text
     assert "If you would manage people in this role" in text
@@ -141,7 +141,7 @@ def test_take_home_and_team_to_manage_and_job_market_have_advice():
 # --- repeats ---------------------------------------------------------------------------------------------------
 
 
-def test_job_description_said_once():
+def test_digest_any_lead_job_description_reread_once():
     for interview in (make(), make(round=1), make(lead_hours=5), make(lead_hours=24 * 6)):
         # (the guide ends with a checklist recapping it: the advice above it says each thing once)
         for text in (email_text(interview), guide_text(interview).split("\nCHECKLIST\n")[0]):
@@ -149,13 +149,13 @@ def test_job_description_said_once():
             assert len(rereads) <= 1, text
 
 
-def test_keep_answers_short_and_lead_with_results_said_once():
+def test_digest_several_executives_results_advice_once():
     people = [person("executive", name=f"Exec {n}") for n in ("Ann", "Bob", "Cid")]
     for text in (email_text(make(interviewers=people)), guide_text(make(interviewers=people))):
         assert text.count("start with results") + text.count("lead with results") == 1
 
 
-def test_new_faces_named_once_however_many():
+def test_guide_four_new_faces_one_sentence():
     people = [person("team_member", name=n) for n in ("Ana Lima", "Bo Chen", "Cy Diaz", "Dee Ode")]
     assert guide_text(make(interviewers=people)).count("may already know part of your profile") == 1
 
@@ -173,11 +173,11 @@ def test_new_faces_named_once_however_many():
         ("CBS", "CBS'"),
     ],
 )
-def test_possessive_of_company_names(name: str, expected: str):
+def test_possessive_name_ending_in_s_takes_apostrophe_only(name: str, expected: str):
     assert language.possessive(name) == expected
 
 
-def test_company_possessive_in_the_digest():
+def test_guide_company_ending_in_s_possessive_right():
     text = guide_text(make(company={"name": "Ferrous Labs"}, round=3))
     assert "Ferrous Labs' website" in text and "Labs's" not in text
 
@@ -185,16 +185,16 @@ def test_company_possessive_in_the_digest():
 @pytest.mark.parametrize(
     ("items", "joined"), [([], ""), (["A"], "A"), (["A", "B"], "A and B"), (["A", "B", "C"], "A, B and C")]
 )
-def test_join_lists_names(items: list[str], joined: str):
+def test_join_any_count_reads_as_a_list(items: list[str], joined: str):
     assert language.join(items) == joined
 
 
-def test_count_and_ordinals_read_as_words():
+def test_count_and_ordinal_small_numbers_in_words():
     assert language.count(1, "executive") == "one executive" and language.count(3, "executive") == "three executives"
     assert [language.ordinal(n) for n in (1, 2, 4, 11)] == ["first", "second", "fourth", "round 11"]
 
 
-def test_person_tips_name_the_person_not_a_pronoun():
+def test_playbook_person_tips_use_the_name_not_a_pronoun():
     """`They are the right person` read wrong for a named person: a tip about one person uses the name."""
     pronouns = re.compile(r"\b(they|them|their|themselves)\b", re.I)
     for tip in load_playbook().tips:
@@ -203,7 +203,7 @@ def test_person_tips_name_the_person_not_a_pronoun():
             assert "{names}" in str(tip.plural) and "{name}" not in str(tip.plural), tip.id
 
 
-def test_multi_word_given_names_kept_whole():
+def test_digest_multi_word_name_greeted_whole():
     text = both(make(candidate={"name": "Mei Ling Ong", "email": "m@example.com"}, interviewers=[person()]))
     assert "Hi Mei Ling Ong," in text and "Hi Mei," not in text
 
@@ -255,7 +255,7 @@ PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[Heal
 
 @PROPERTY
 @given(case=interviews())
-def test_every_digest_within_budget_once_per_idea_true_to_facts_and_round(case: tuple[Interview, float]) -> None:
+def test_digest_generated_interviews_budget_ideas_facts_and_round_hold(case: tuple[Interview, float]) -> None:
     interview, _ = case
     book = load_playbook()
     tips = {t.id: t for t in book.tips}
@@ -294,7 +294,7 @@ def test_every_digest_within_budget_once_per_idea_true_to_facts_and_round(case: 
     assert f"your {language.ordinal(interview.round)} interview" in email.text
 
 
-def test_a_long_meal_is_one_table_not_a_day_of_one_to_ones():
+def test_facts_long_meal_is_a_panel_not_a_sequence():
     people = [person(), person("executive", name="Bo Two"), person("team_member", name="Cy Three")]
     interview = make(format="meal", duration_minutes=240, location="Chez Nous, 1 Rue X", interviewers=people)
     holds = derive_facts(interview, NOW).holds
@@ -304,12 +304,12 @@ def test_a_long_meal_is_one_table_not_a_day_of_one_to_ones():
     assert "With several people at the table" in text
 
 
-def test_a_single_final_interview_is_not_called_a_short_list():
+def test_digest_single_final_interview_no_short_list():
     text = both(make(round=1, final_round=True, interviewers=[person()]))
     assert "choosing between very few people" not in text and "say so plainly" in text
 
 
-def test_very_long_details_still_fit_the_short_notice_budget():
+def test_digest_very_long_details_short_notice_within_budget():
     interview = make(
         lead_hours=3,
         role="Senior Principal " + "Platform Reliability Engineering " * 5,

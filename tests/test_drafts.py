@@ -361,7 +361,7 @@ def test_render_thank_you_every_draft_personal_no_general_note() -> None:
     assert "still general" not in email.text and "did not add notes" not in email.text
 
 
-def test_notes_old_documents_still_validate() -> None:
+def test_notes_old_document_validates_with_empty_new_fields() -> None:
     from interview_prep.domain.models import Notes
 
     old = {
@@ -374,7 +374,7 @@ def test_notes_old_documents_still_validate() -> None:
     assert notes.interviewers[0].given_name is None
 
 
-def test_usable_topic_refuses_sentences_and_to_dos() -> None:
+def test_usable_topic_sentence_or_to_do_refused() -> None:
     from interview_prep.domain.drafts import usable_topic
 
     assert usable_topic("the Hamilton warehouse opening") and usable_topic("dbt models")
