@@ -280,7 +280,7 @@ def scenarios() -> list[Scenario]:
         "body": {"ScheduleArn": f"arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule/x/y"},
     }
     schedule_calls: list[list[Any]] = []
-    for delivery in plan_deliveries(interview, interview.updated_at):
+    for delivery in plan_deliveries(interview):
         target_input = DeliveryRequest(
             interview_id=interview.id,
             kind=delivery.kind,
@@ -314,7 +314,7 @@ def scenarios() -> list[Scenario]:
         )
 
     # deliver: the digest of that interview, sent (rendered, composed, sent, recorded, exactly once).
-    digest = next(d for d in plan_deliveries(interview, now) if d.kind == "digest")
+    digest = next(d for d in plan_deliveries(interview) if d.kind == "digest")
     deliver_event = json.loads(
         DeliveryRequest(
             interview_id=interview.id, kind="digest", revision=digest.revision, due_at=digest.due_at

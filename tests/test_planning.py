@@ -32,6 +32,11 @@ def make_interview(**overrides: Any) -> Interview:
     return stored_interview(KESTREL, base, {"created_at": NOW, "updated_at": NOW}, **overrides)
 
 
+def recorded_at(interview: Interview, moment: dt.datetime) -> list[Delivery]:
+    """The plan of `interview` as it is when recorded at `moment` (past-due emails are timed from then)."""
+    return plan_deliveries(interview.model_copy(update={"created_at": moment, "updated_at": moment}))
+
+
 def kinds(plan: list[Delivery]) -> list[str]:
     return [d.kind for d in plan]
 
@@ -49,7 +54,7 @@ def test_plan_deliveries_default_lead_digest_two_days_before_start_in_utc() -> N
     interview = make_interview()
 
     # When it is planned
-    plan = plan_deliveries(interview, NOW)
+    plan = recorded_at(interview, NOW)
 
     # Then the digest is due 48 hours before 19:00 UTC, and the thank-you an hour after the end
     assert plan == [
@@ -65,7 +70,7 @@ def test_plan_deliveries_europe_across_spring_forward_digest_48_elapsed_hours_be
     assert interview.starts_at_utc == utc(2027, 3, 29, 7, 30)
 
     # When it is planned
-    digest = one(plan_deliveries(interview, NOW), "digest")
+    digest = one(recorded_at(interview, NOW), "digest")
 
     # Then the digest is due 48 hours earlier in UTC: 07:30Z on Saturday, which is 08:30 CET on the local clock
     assert digest.due_at == utc(2027, 3, 27, 7, 30)
@@ -78,7 +83,7 @@ def test_plan_deliveries_toronto_across_fall_back_digest_48_elapsed_hours_before
     assert interview.starts_at_utc == utc(2027, 11, 8, 14, 0)
 
     # When it is planned, two days before the start, with the clocks still on EDT
-    digest = one(plan_deliveries(interview, utc(2027, 11, 1, 12, 0)), "digest")
+    digest = one(recorded_at(interview, utc(2027, 11, 1, 12, 0)), "digest")
 
     # Then the digest is due at 14:00Z on Saturday 6 November, which is 10:00 EDT on the local clock
     assert digest.due_at == utc(2027, 11, 6, 14, 0)
@@ -92,7 +97,7 @@ def test_plan_deliveries_thank_you_across_fall_back_is_delay_after_the_end_in_el
     )
 
     # Then the thank-you is due 90 minutes of elapsed time after 05:30Z, which is 02:00 EST locally (not 03:00)
-    thank_you = one(plan_deliveries(interview, NOW), "thank_you")
+    thank_you = one(recorded_at(interview, NOW), "thank_you")
     assert thank_you.due_at == utc(2027, 11, 7, 7, 0)
     assert thank_you.due_at.astimezone(zoneinfo.ZoneInfo("America/Toronto")).strftime("%H:%M %Z") == "02:00 EST"
 
@@ -101,7 +106,7 @@ def test_plan_deliveries_thank_you_across_fall_back_is_delay_after_the_end_in_el
 def test_plan_deliveries_custom_lead_digest_lead_hours_before_start(lead_hours: int, due: dt.datetime) -> None:
     interview = make_interview(digest_lead_hours=lead_hours)
 
-    digest = one(plan_deliveries(interview, utc(2027, 1, 1, 0, 0)), "digest")
+    digest = one(recorded_at(interview, utc(2027, 1, 1, 0, 0)), "digest")
 
     assert digest.due_at == due
 
@@ -111,7 +116,7 @@ def test_plan_deliveries_digest_time_already_past_due_within_a_minute() -> None:
     interview = make_interview(starts_at="2027-01-12T16:00")  # 21:00Z on 12 January
 
     # When it is planned
-    digest = one(plan_deliveries(interview, NOW), "digest")
+    digest = one(recorded_at(interview, NOW), "digest")
 
     # Then the digest goes out within a minute, still before the interview
     assert NOW < digest.due_at <= NOW + dt.timedelta(minutes=1)
@@ -123,7 +128,7 @@ def test_plan_deliveries_past_due_digest_time_is_whole_seconds() -> None:
     # A Scheduler `at()` expression has no fractions of a second
     interview = make_interview(starts_at="2027-01-12T16:00")
 
-    digest = one(plan_deliveries(interview, NOW + dt.timedelta(microseconds=123_456)), "digest")
+    digest = one(recorded_at(interview, NOW + dt.timedelta(microseconds=123_456)), "digest")
 
     assert digest.due_at.microsecond == 0
 
@@ -134,13 +139,13 @@ def test_plan_deliveries_interview_started_no_digest_but_thank_you() -> None:
     now = interview.starts_at_utc + dt.timedelta(minutes=10)
 
     # Then no digest is planned any more, only the thank-you
-    assert kinds(plan_deliveries(interview, now)) == ["thank_you"]
+    assert kinds(recorded_at(interview, now)) == ["thank_you"]
 
 
 def test_plan_deliveries_at_the_start_no_digest() -> None:
     interview = make_interview()
 
-    assert kinds(plan_deliveries(interview, interview.starts_at_utc)) == ["thank_you"]
+    assert kinds(recorded_at(interview, interview.starts_at_utc)) == ["thank_you"]
 
 
 def test_plan_deliveries_seconds_before_the_start_no_digest_that_would_arrive_late() -> None:
@@ -149,13 +154,13 @@ def test_plan_deliveries_seconds_before_the_start_no_digest_that_would_arrive_la
     now = interview.starts_at_utc - dt.timedelta(seconds=20)
 
     # Then no digest is planned (rather than one due after the start, which deliver would then skip)
-    assert kinds(plan_deliveries(interview, now)) == ["thank_you"]
+    assert kinds(recorded_at(interview, now)) == ["thank_you"]
 
 
 def test_plan_deliveries_thank_you_delay_after_the_end() -> None:
     interview = make_interview(duration_minutes=90, thank_you_delay_minutes=0)
 
-    thank_you = one(plan_deliveries(interview, NOW), "thank_you")
+    thank_you = one(recorded_at(interview, NOW), "thank_you")
 
     assert thank_you.due_at == interview.ends_at_utc == utc(2027, 1, 16, 20, 30)
 
@@ -165,7 +170,7 @@ def test_plan_deliveries_thank_you_time_already_past_due_within_a_minute() -> No
     interview = make_interview()
     now = interview.ends_at_utc + dt.timedelta(hours=5)
 
-    thank_you = one(plan_deliveries(interview, now), "thank_you")
+    thank_you = one(recorded_at(interview, now), "thank_you")
 
     assert now < thank_you.due_at <= now + dt.timedelta(minutes=1)
 
@@ -173,7 +178,7 @@ def test_plan_deliveries_thank_you_time_already_past_due_within_a_minute() -> No
 def test_plan_deliveries_carry_the_interview_revision() -> None:
     interview = make_interview(revision=4)
 
-    assert {d.revision for d in plan_deliveries(interview, NOW)} == {4}
+    assert {d.revision for d in recorded_at(interview, NOW)} == {4}
 
 
 # --- when nothing is planned ------------------------------------------------------------------------------
@@ -191,7 +196,7 @@ def test_plan_deliveries_carry_the_interview_revision() -> None:
 def test_plan_deliveries_interview_not_active_nothing_planned(overrides: dict[str, Any]) -> None:
     interview = make_interview(**overrides)
 
-    assert plan_deliveries(interview, NOW) == []
+    assert recorded_at(interview, NOW) == []
 
 
 def test_plan_deliveries_thank_you_sent_nothing_more() -> None:
@@ -200,7 +205,7 @@ def test_plan_deliveries_thank_you_sent_nothing_more() -> None:
         digest=DeliveryState(sent_at=utc(2027, 1, 14, 19, 0), sent_revision=1, sent_starts_at_utc=utc(2027, 1, 16, 19)),
     )
 
-    assert plan_deliveries(interview, NOW) == []
+    assert recorded_at(interview, NOW) == []
 
 
 # --- after the digest went out ----------------------------------------------------------------------------
@@ -220,20 +225,20 @@ def sent_digest_then_moved(new_starts_at: str, *, revision: int = 2) -> Intervie
 def test_plan_deliveries_digest_sent_not_moved_not_sent_again() -> None:
     interview = sent_digest_then_moved("2027-01-16T14:00", revision=1)
 
-    assert kinds(plan_deliveries(interview, NOW)) == ["thank_you"]
+    assert kinds(recorded_at(interview, NOW)) == ["thank_you"]
 
 
 def test_plan_deliveries_digest_sent_moved_by_less_than_a_day_not_sent_again() -> None:
     # Moved by 23 hours: the digest the candidate has is still about the right week
     interview = sent_digest_then_moved("2027-01-17T13:00")
 
-    assert kinds(plan_deliveries(interview, NOW)) == ["thank_you"]
+    assert kinds(recorded_at(interview, NOW)) == ["thank_you"]
 
 
 def test_plan_deliveries_digest_sent_moved_by_exactly_a_day_not_sent_again() -> None:
     interview = sent_digest_then_moved("2027-01-17T14:00")
 
-    assert kinds(plan_deliveries(interview, NOW)) == ["thank_you"]
+    assert kinds(recorded_at(interview, NOW)) == ["thank_you"]
 
 
 @pytest.mark.parametrize("new_starts_at", ["2027-01-17T14:01", "2027-01-25T10:00", "2027-01-15T13:59"])
@@ -242,7 +247,7 @@ def test_plan_deliveries_digest_sent_moved_by_more_than_a_day_sent_again_as_upda
     interview = sent_digest_then_moved(new_starts_at)
 
     # When it is planned
-    digest = one(plan_deliveries(interview, NOW), "digest")
+    digest = one(recorded_at(interview, NOW), "digest")
 
     # Then the digest is planned again, marked as an update, for the new revision and the new time
     assert digest.updated is True
@@ -258,13 +263,13 @@ def test_plan_deliveries_updated_digest_already_sent_for_this_revision_not_sent_
         digest=DeliveryState(sent_at=NOW, sent_revision=2, sent_starts_at_utc=utc(2027, 1, 16, 19, 0), sends=2),
     )
 
-    assert kinds(plan_deliveries(interview, NOW)) == ["thank_you"]
+    assert kinds(recorded_at(interview, NOW)) == ["thank_you"]
 
 
 def test_with_due_times_keeps_the_sent_digest_shows_the_next_due() -> None:
     interview = sent_digest_then_moved("2027-01-17T13:00")
 
-    shown = with_due_times(interview, NOW)
+    shown = with_due_times(interview)
 
     assert shown.digest.sent_at == utc(2027, 1, 14, 19, 0)
     assert shown.thank_you.due_at == shown.ends_at_utc + dt.timedelta(hours=1)
@@ -280,7 +285,7 @@ def test_interview_ambiguous_local_time_fall_back_first_occurrence() -> None:
     # Then it is taken as the first occurrence, before the clocks go back
     assert interview.starts_at_utc == utc(2027, 11, 7, 5, 30)
     assert interview.starts_at_local.utcoffset() == dt.timedelta(hours=-4)
-    assert one(plan_deliveries(interview, NOW), "digest").due_at == utc(2027, 11, 5, 5, 30)
+    assert one(recorded_at(interview, NOW), "digest").due_at == utc(2027, 11, 5, 5, 30)
 
 
 def test_interview_ambiguous_local_time_europe_first_occurrence() -> None:
@@ -350,7 +355,7 @@ def test_plan_deliveries_any_interview_digest_before_start_thank_you_after_end(
     # Given any valid interview, planned at any moment before it starts
     now = interview.starts_at_utc - dt.timedelta(seconds=before_start)
 
-    plan = plan_deliveries(interview, now)
+    plan = recorded_at(interview, now)
 
     # Then there is a digest (unless it could only go out once the interview has begun) and a thank-you,
     # both in UTC and not in the past; the digest is due before the start, and never earlier than the lead
@@ -370,7 +375,7 @@ def test_plan_deliveries_any_interview_digest_before_start_thank_you_after_end(
 def test_plan_deliveries_any_interview_after_start_only_the_thank_you(interview: Interview, after_start: int) -> None:
     now = interview.starts_at_utc + dt.timedelta(seconds=after_start)
 
-    plan = plan_deliveries(interview, now)
+    plan = recorded_at(interview, now)
 
     assert kinds(plan) == ["thank_you"]
     assert plan[0].due_at >= max(now, interview.ends_at_utc)

@@ -183,10 +183,11 @@ def test_plan_deliveries_any_interview_any_time_is_sound(
 ) -> None:
     from interview_prep.domain.planning import plan_deliveries
 
-    interview = interview_from(body, status=status, unsubscribed_at=NOW if unsubscribed else None)
     now = NOW + dt.timedelta(hours=offset_hours)
+    interview = interview_from(body, status=status, unsubscribed_at=NOW if unsubscribed else None)
+    interview = interview.model_copy(update={"created_at": now, "updated_at": now})  # recorded at `now`
 
-    plan = plan_deliveries(interview, now)
+    plan = plan_deliveries(interview)
 
     assert plan == sorted(plan)
     assert len({d.kind for d in plan}) == len(plan)

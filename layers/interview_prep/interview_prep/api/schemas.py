@@ -39,8 +39,11 @@ class ErrorBody(BaseModel):
 class DeliveryTimes(BaseModel):
     model_config = _DOCS
 
-    due_at: AwareDatetime | None = Field(description="When the email is planned (ISO 8601 with offset), or null.")
-    sent_at: AwareDatetime | None = Field(description="When it was sent, or null.")
+    due_at: AwareDatetime | None = Field(
+        description="When the email is due (ISO 8601 with offset), or null when nothing is due: not planned, or "
+        "sent and not due again. Fixed by the writes that change timing; other writes never move it."
+    )
+    sent_at: AwareDatetime | None = Field(description="When it was last sent, or null.")
 
 
 class EmailStopped(BaseModel):

@@ -3,7 +3,9 @@
 The UID is stable for an interview and SEQUENCE follows its revision, so a calendar that imported the event
 from one digest replaces it with the one from the next digest after a reschedule instead of adding a second
 event. Times are written in the interview's own zone with the matching VTIMEZONE, so the event shows at the
-right local time in every client.
+right local time in every client; a local time that happens twice (clocks going back) is written in UTC instead,
+since a TZID time names only its first occurrence. The end is the start plus the duration in UTC, so
+`DTEND - DTSTART` is the duration whatever change of offset lies between them.
 
 `icalendar` is imported inside the functions: only the code paths that build an attachment pay for it.
 """
@@ -56,6 +58,14 @@ def _aware_utc(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _unambiguous(moment: dt.datetime) -> dt.datetime:
+    """The moment as written in the .ics: its local time, or UTC when that local time happens twice."""
+    other = moment.replace(fold=1 - moment.fold)
+    if other.utcoffset() != moment.utcoffset():
+        return moment.astimezone(dt.UTC)
+    return moment
 
 
 def _person(name: str, title: str | None, relationship: str, locale: Locale) -> str:
@@ -121,8 +131,8 @@ def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
     event.add("sequence", sequence(interview, cancelled=cancelled))
     # The time this version of the record was written: deterministic for the same record, newer on each change.
     event.add("dtstamp", _aware_utc(interview.updated_at))
-    event.add("dtstart", start)
-    event.add("dtend", end)
+    event.add("dtstart", _unambiguous(start))
+    event.add("dtend", _unambiguous(end))
     event.add("summary", summary(interview))
     event.add("description", description(interview))
     if interview.location:
@@ -133,9 +143,10 @@ def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
     event.add("transp", "OPAQUE")
     cal.add_component(event)
 
-    # VTIMEZONE for the zone, covering a window around the event (the default window spans decades).
+    # VTIMEZONE for the zone over the years of the event (the default window spans decades): each change of offset
+    # is then its sub-component's DTSTART, as the readers that ignore RDATE need.
     for tzid in sorted(cal.get_missing_tzids()):
-        cal.add_component(_vtimezone(tzid, start.year - 1, end.year + 2))
+        cal.add_component(_vtimezone(tzid, start.year, end.year + 1))
     data: bytes = cal.to_ical()
     return data
 

@@ -50,13 +50,24 @@ def utc_offset(moment: dt.datetime) -> str:
 
 def when_line(interview: Interview) -> str:
     """`Tuesday 14 March 2027, 14:00–15:00 (America/Toronto, UTC−04:00)`, in the interview's own zone (in Québec
-    French `mardi 14 mars 2027, 14 h–15 h`… with CLDR's words and Québec's times)."""
+    French `mardi 14 mars 2027, 14 h–15 h`… with CLDR's words and Québec's times).
+
+    When the offset changes during the interview, each end shows its own:
+    `Sunday 7 November 2027, 01:30 (UTC−04:00) – 01:30 (UTC−05:00), America/Toronto`.
+    """
     locale = interview.locale
     start, end = interview.starts_at_local, interview.ends_at_local
 
     def clock(moment: dt.datetime) -> str:
         return i18n.time_of_day(moment, locale)
 
+    if utc_offset(end) != utc_offset(start):
+        # The clocks change during the interview: each end carries its own offset.
+        end_day = "" if end.date() == start.date() else f"{long_date(end.date(), locale)}, "
+        return (
+            f"{long_date(start.date(), locale)}, {clock(start)} ({utc_offset(start)}) {_EN_DASH} "
+            f"{end_day}{clock(end)} ({utc_offset(end)}), {interview.timezone}"
+        )
     if end.date() == start.date():
         span = f"{long_date(start.date(), locale)}, {clock(start)}{_EN_DASH}{clock(end)}"
     else:

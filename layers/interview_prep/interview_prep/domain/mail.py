@@ -7,10 +7,17 @@ import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
 from interview_prep.domain import clock
+
+# The name the emails come from, shown by mail clients beside (or instead of) the sender address.
+SENDER_NAME = "Interview Prep"
+# Header lines are folded only beyond RFC 5322's hard limit of 998: the 78-character folding of the SMTP policy
+# breaks a subject or a Message-ID right after its colon when a long word follows, and some clients then show it
+# with a leading space.
+_POLICY = SMTP.clone(max_line_length=998, cte_type="7bit")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,17 +63,22 @@ def compose(
     sender: str,
     reply_to: str | None,
     links: Links | None,
+    sender_name: str = SENDER_NAME,
 ) -> EmailMessage:
-    """A multipart/alternative message (text, then HTML) with attachments and the List-Unsubscribe headers."""
-    msg = EmailMessage(policy=SMTP)
+    """A multipart/alternative message (text, then HTML) with attachments and the List-Unsubscribe headers.
+
+    `sender` is an address, or `Name <address>` (its own name then wins over `sender_name`).
+    """
+    msg = EmailMessage(policy=_POLICY)
     local, _, domain = to_address.rpartition("@")
     msg["To"] = Address(display_name=_single_line(to_name), username=local, domain=domain)
-    msg["From"] = sender
+    own_name, sender_address = parseaddr(sender)
+    msg["From"] = Address(display_name=_single_line(own_name or sender_name), addr_spec=sender_address or sender)
     if reply_to:
         msg["Reply-To"] = reply_to
     msg["Subject"] = _single_line(email.subject)
     msg["Date"] = format_datetime(clock.now())
-    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip(">") or None)
+    msg["Message-ID"] = make_msgid(domain=(sender_address or sender).rpartition("@")[2] or None)
     if links is not None:
         msg["List-Unsubscribe"] = f"<{links.unsubscribe_url}>"
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

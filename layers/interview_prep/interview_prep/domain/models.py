@@ -443,6 +443,8 @@ class Interview(InterviewRequest):
     # and a schedule of an older revision sends nothing.
     revision: int = 1
     created_at: dt.datetime
+    # When `revision` last changed (None: not since it was recorded). Past-due emails are timed from it.
+    revised_at: dt.datetime | None = None
     updated_at: dt.datetime
     confirmed_at: dt.datetime | None = None
     cancelled_at: dt.datetime | None = None

@@ -1,20 +1,27 @@
-"""Deciding which emails an interview should get, and when: pure functions of an interview and a clock.
+"""Deciding which emails an interview should get, and when: pure functions of an interview.
 
 This is the one place that logic lives; the API shows its answer, the stream handler turns it into
 schedules, and the deliver function checks a firing schedule against it before sending.
+
+The plan depends on the stored record only, never on the moment it is read: a write that does not change
+when an email is due (a new role, notes) leaves every due time, and so every schedule, as it was; and a
+schedule that fires a few seconds after its time finds its email still in the plan.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
-from interview_prep.domain.models import Interview
+from interview_prep.domain.models import DeliveryKind, Interview
 
 # A digest already sent is sent again (as "Updated:") only when the interview moved by more than this.
 RESEND_DIGEST_AFTER_MOVE = dt.timedelta(days=1)
-# A delivery whose time has already passed goes out this soon.
+# An email whose ideal time had already passed when it was planned goes out this long after it was planned.
 PAST_DUE_DELAY = dt.timedelta(seconds=30)
+# The emails the schedules send (the confirmation is sent by the stream handler at once).
+SCHEDULED_KINDS: tuple[DeliveryKind, ...] = ("digest", "thank_you")
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -22,7 +29,7 @@ class Delivery:
     """One email to send: its kind, when, and the interview revision it belongs to."""
 
     due_at: dt.datetime
-    kind: str  # "digest" | "thank_you"
+    kind: DeliveryKind
     revision: int
     updated: bool = False  # a digest sent again after a move of more than a day
 
@@ -35,8 +42,19 @@ def ideal_thank_you_time(interview: Interview) -> dt.datetime:
     return interview.ends_at_utc + dt.timedelta(minutes=interview.thank_you_delay_minutes)
 
 
-def _not_before(when: dt.datetime, now: dt.datetime) -> dt.datetime:
-    return when if when > now else (now + PAST_DUE_DELAY).replace(microsecond=0)
+def planned_at(interview: Interview) -> dt.datetime:
+    """When the interview's current plan was made: recorded, last changed in its timing, or confirmed.
+
+    Only those three moments change what is due when, so a past-due email is due at a fixed time after the
+    latest of them, and other writes never postpone it.
+    """
+    moments = (interview.created_at, interview.revised_at, interview.confirmed_at)
+    return max(moment for moment in moments if moment is not None)
+
+
+def _due(ideal: dt.datetime, interview: Interview) -> dt.datetime:
+    since = planned_at(interview)
+    return ideal if ideal > since else (since + PAST_DUE_DELAY).replace(microsecond=0)
 
 
 def why_no_deliveries(interview: Interview) -> str | None:
@@ -54,19 +72,20 @@ def why_no_deliveries(interview: Interview) -> str | None:
     return None
 
 
-def plan_deliveries(interview: Interview, now: dt.datetime) -> list[Delivery]:
-    """The deliveries that should be pending for `interview` at `now`, soonest first.
+def plan_deliveries(interview: Interview) -> list[Delivery]:
+    """The deliveries that should be pending for `interview`, soonest first.
 
-    - digest at `starts_at - digest_lead_hours` (within a minute when that is past), unless the interview has
-      started, or a digest was already sent and the interview has not moved by more than a day since;
-    - thank-you at `ends_at + thank_you_delay_minutes`, unless already sent.
+    - digest at `starts_at - digest_lead_hours` (`PAST_DUE_DELAY` after the plan was made when that is past),
+      unless it would only go out once the interview has begun, or a digest was already sent and the
+      interview has not moved by more than a day since;
+    - thank-you at `ends_at + thank_you_delay_minutes` (or `PAST_DUE_DELAY` after the plan), unless sent.
     Nothing for cancelled, unconfirmed, unsubscribed or completed interviews, nor when email to the address stopped.
     """
     if why_no_deliveries(interview) is not None:
         return []
     plan: list[Delivery] = []
     digest = interview.digest
-    digest_due = _not_before(ideal_digest_time(interview), now)
+    digest_due = _due(ideal_digest_time(interview), interview)
     # A digest that could only go out once the interview has begun is not planned at all.
     if digest_due < interview.starts_at_utc:
         sent_for = digest.sent_starts_at_utc
@@ -77,16 +96,15 @@ def plan_deliveries(interview: Interview, now: dt.datetime) -> list[Delivery]:
         ):
             plan.append(Delivery(digest_due, "digest", interview.revision, updated=True))
     if interview.thank_you.sent_at is None:
-        plan.append(Delivery(_not_before(ideal_thank_you_time(interview), now), "thank_you", interview.revision))
+        plan.append(Delivery(_due(ideal_thank_you_time(interview), interview), "thank_you", interview.revision))
     return sorted(plan)
 
 
-def with_due_times(interview: Interview, now: dt.datetime) -> Interview:
-    """The interview with `digest.due_at` and `thank_you.due_at` set from its plan (kept once sent)."""
-    due = {d.kind: d.due_at for d in plan_deliveries(interview, now)}
-    update = {}
-    for kind in ("digest", "thank_you"):
-        state = interview.delivery(kind)  # type: ignore[arg-type]
-        if state.sent_at is None or kind in due:
-            update[kind] = state.model_copy(update={"due_at": due.get(kind)})
+def with_due_times(interview: Interview) -> Interview:
+    """The interview with each scheduled email's `due_at` set from its plan: None when nothing more is due
+    (`sent_at` keeps when it last went out)."""
+    due = {d.kind: d.due_at for d in plan_deliveries(interview)}
+    update: dict[str, Any] = {
+        kind: interview.delivery(kind).model_copy(update={"due_at": due.get(kind)}) for kind in SCHEDULED_KINDS
+    }
     return interview.model_copy(update=update)

@@ -25,7 +25,7 @@ from interview_prep.adapters.store import RETENTION_AFTER_END, InterviewStore
 from interview_prep.domain import clock
 from interview_prep.domain.mail import Links, RenderedEmail, compose
 from interview_prep.domain.models import DeliveryKind, Interview
-from interview_prep.domain.planning import plan_deliveries, why_no_deliveries
+from interview_prep.domain.planning import plan_deliveries, why_no_deliveries, with_due_times
 from interview_prep.services import tokens
 from interview_prep.services.interviews import mutate
 
@@ -64,7 +64,7 @@ def skip_reason(interview: Interview | None, request: DeliveryRequest, now: dt.d
         return "stale_revision"
     if interview.delivery(request.kind).sent_revision == request.revision:
         return "already_sent"
-    if not any(d.kind == request.kind and d.revision == request.revision for d in plan_deliveries(interview, now)):
+    if not any(d.kind == request.kind and d.revision == request.revision for d in plan_deliveries(interview)):
         return "not_planned"
     return None
 
@@ -103,7 +103,7 @@ def render(interview: Interview, kind: DeliveryKind, links: Links, now: dt.datet
         from interview_prep.domain.calendar import ics_attachment  # cold start: see above
         from interview_prep.domain.digest import render_digest  # cold start: see above
 
-        updated = any(d.kind == "digest" and d.updated for d in plan_deliveries(interview, now))
+        updated = any(d.kind == "digest" and d.updated for d in plan_deliveries(interview))
         email = render_digest(interview, links, now, updated=updated)
         return dataclasses.replace(email, attachments=(*email.attachments, ics_attachment(interview)))
     from interview_prep.domain.drafts import build_drafts, render_thank_you  # cold start: see above
@@ -129,7 +129,7 @@ def _record_sent(
         update: dict[str, Any] = {request.kind: state, "version": current.version + 1, "updated_at": now}
         if request.kind == "thank_you" and current.status == "scheduled":
             update["status"] = "completed"
-        return current.model_copy(update=update)
+        return with_due_times(current.model_copy(update=update))  # what is due next, now that this one is out
 
     mutate(store, request.interview_id, change, read=sent)
 

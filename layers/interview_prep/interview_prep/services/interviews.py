@@ -46,7 +46,7 @@ def new_interview(request: InterviewRequest, *, owner: str, source: str, now: dt
         },
         context={"check_future": False, "stored": True},  # validated a moment ago, as a request
     )
-    return with_due_times(interview, now)
+    return with_due_times(interview)
 
 
 def record(
@@ -68,7 +68,7 @@ def _revalidate(interview: Interview, changes: dict[str, Any], *, check_future: 
 def _next(interview: Interview, now: dt.datetime, **update: Any) -> Interview:
     """The interview after a change: version bumped, updated_at set, delivery times planned again."""
     changed = interview.model_copy(update={**update, "version": interview.version + 1, "updated_at": now})
-    return with_due_times(changed, now)
+    return with_due_times(changed)
 
 
 def patch(
@@ -117,7 +117,7 @@ def _apply_patch(
         interview,
         now,
         **{name: getattr(request, name) for name in InterviewRequest.model_fields},
-        revision=interview.revision + (1 if timing_changed else 0),
+        **({"revision": interview.revision + 1, "revised_at": now} if timing_changed else {}),
         **({"email_stopped": None} if readdressed else {}),
     )
     store.save(updated, expected_version=interview.version)

@@ -21,5 +21,10 @@ def base_url(event: Any) -> str:
 
 
 def preview_links(base: str) -> Links:
-    """Links shown in previews: each email carries its own tokens, so a preview cannot show a real one."""
+    """Links shown in the API's previews: each email carries its own tokens, so a tool cannot be shown a real one."""
     return Links(manage_url=f"{base}/manage/(link-in-your-email)", unsubscribe_url=f"{base}/unsubscribe/(link)")
+
+
+def manage_links(base: str, token: str) -> Links:
+    """The links of a page opened with a manage token: the same token works for the manage and unsubscribe pages."""
+    return Links(manage_url=f"{base}/manage/{token}", unsubscribe_url=f"{base}/unsubscribe/{token}")

@@ -15,10 +15,9 @@ from interview_prep.adapters.scheduler import DeliveryRequest, Scheduler
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import INTERVIEW_SK, load_interview
 from interview_prep.domain.models import Interview
-from interview_prep.domain.planning import plan_deliveries
+from interview_prep.domain.planning import SCHEDULED_KINDS, plan_deliveries
 
 logger = Logger(service="interview-prep")
-SCHEDULED_KINDS = ("digest", "thank_you")
 
 
 @functools.cache
@@ -34,12 +33,12 @@ def _image(image: dict[str, Any] | None) -> Interview | None:
 
 
 def planned(interview: Interview | None) -> dict[str, DeliveryRequest]:
-    """The deliveries the interview should have pending, as of its last write (deterministic per image)."""
+    """The deliveries the interview should have pending (deterministic per image).""" ""
     if interview is None:
         return {}
     return {
         d.kind: DeliveryRequest(interview_id=interview.id, kind=d.kind, revision=d.revision, due_at=d.due_at)  # type: ignore[arg-type]
-        for d in plan_deliveries(interview, interview.updated_at)
+        for d in plan_deliveries(interview)
     }
 
 

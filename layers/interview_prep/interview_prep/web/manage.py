@@ -205,9 +205,10 @@ def digest_preview(token: str) -> Response[str]:
     if interview is None:
         return problem  # type: ignore[return-value]
     from interview_prep.domain.digest import render_digest
-    from interview_prep.services.links import base_url, preview_links
+    from interview_prep.services.links import base_url, manage_links
 
-    email = render_digest(interview, preview_links(base_url(router.current_event)), clock.now())
+    # Opened with the candidate's own manage token: the preview's links are real ones that work.
+    email = render_digest(interview, manage_links(base_url(router.current_event), token), clock.now())
     return Response(200, HTML, email.html, headers=security_headers(PREVIEW_CSP))
 
 
@@ -218,9 +219,9 @@ def guide_page(token: str) -> Response[str]:
     if interview is None:
         return problem  # type: ignore[return-value]
     from interview_prep.domain.digest import render_guide  # the playbook loads only for the pages that use it
-    from interview_prep.services.links import base_url, preview_links
+    from interview_prep.services.links import base_url, manage_links
 
-    guide = render_guide(interview, preview_links(base_url(router.current_event)), clock.now())
+    guide = render_guide(interview, manage_links(base_url(router.current_event), token), clock.now())
     return Response(200, HTML, guide.html, headers=security_headers(PREVIEW_CSP))
 
 

@@ -10,11 +10,20 @@ from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
 from interview_prep.services import interviews
 from interview_prep.web.manage import resolve_manage
+from interview_prep.web.pages import logger, page, router
 from interview_prep.web.zones import local_when
 
 if TYPE_CHECKING:
-    pass
-from interview_prep.web.pages import logger, page, router
+    from interview_prep.domain.models import Interview
+
+_EMAILS = (("digest", "the prep digest"), ("thank_you", "the thank-you drafts"))
+
+
+def _emails(interview: Interview) -> dict[str, list[str]]:
+    """The scheduled emails by where they stand: already `sent`, and still `to_come` (the page says which)."""
+    sent = [label for kind, label in _EMAILS if interview.delivery(kind).sent_at is not None]  # type: ignore[arg-type]
+    return {"sent": sent, "to_come": [label for _, label in _EMAILS if label not in sent]}
+
 
 # --- unsubscribe -----------------------------------------------------------------------------------------------
 
@@ -31,6 +40,7 @@ def unsubscribe_page(token: str) -> Response[str]:
         i=interview,
         done=False,
         unsubscribed_when=local_when(interview.unsubscribed_at, interview),
+        emails=_emails(interview),
     )
 
 
@@ -48,4 +58,5 @@ def unsubscribe(token: str) -> Response[str]:
         i=updated,
         done=True,
         unsubscribed_when=local_when(updated.unsubscribed_at, updated),
+        emails=_emails(updated),
     )
