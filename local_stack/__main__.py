@@ -67,6 +67,7 @@ Interview Prep is running (local stack, no AWS account needed).
   API key:       {key}        (LOCAL_API_KEY)
   Outbox:        {base}/_local/outbox
   Schedules:     {base}/_local/schedules.json
+  Events:        {base}/_local/events.json
   AWS (moto):    {runtime.aws_endpoint}   (AWS_PORT; for tools such as the admin command)
   New API key:   .venv/bin/python -m interview_prep.admin --endpoint-url {runtime.aws_endpoint} create-api-key --owner "Acme"
   Jump ahead:    curl -s -X POST {base}/_local/scheduler/run -d '{{"until": "{_in_days(7)}:00+00:00"}}'

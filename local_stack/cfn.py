@@ -182,6 +182,7 @@ _NO_VALUE = object()
 # only in AWS and is left alone, its properties never resolved.
 PROVISIONED = (
     "AWS::DynamoDB::Table",
+    "AWS::Events::EventBus",
     "AWS::SQS::Queue",
     "AWS::Scheduler::ScheduleGroup",
     "AWS::SES::EmailIdentity",
@@ -230,6 +231,11 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
             _create_secret(boto3.client("secretsmanager", region_name=region), stack, name, props)
         elif kind == "AWS::Scheduler::ScheduleGroup":
             boto3.client("scheduler", region_name=region).create_schedule_group(Name=name)
+        elif kind == "AWS::Events::EventBus":
+            created = boto3.client("events", region_name=region).create_event_bus(Name=props["Name"])
+            stack.refs[name] = props["Name"]
+            stack.attrs[(name, "Arn")] = created["EventBusArn"]
+            stack.attrs[(name, "Name")] = props["Name"]
         elif kind == "AWS::SES::EmailIdentity":
             identity = props["EmailIdentity"]
             ses = boto3.client("ses", region_name=region)

@@ -51,6 +51,7 @@ class Runtime:
         self._stream_position = 0
         self.fired: list[dict[str, Any]] = []
         self.dead_letters: list[dict[str, Any]] = []
+        self.published: list[dict[str, Any]] = []
         self._schedules_written = False
         self.sent_log = SentLog()
 
@@ -126,39 +127,54 @@ class Runtime:
         self._stream_position = len(shard.items)
         return records
 
+    # The stream's consumers, in the order the local stack feeds them each batch (each with its own mapping).
+    STREAM_CONSUMERS = (
+        ("OnInterviewChangeFunction", "functions.on_interview_change.app"),
+        ("PublishEventsFunction", "functions.publish_events.app"),
+    )
+
     def drain_stream(self) -> int:
-        """Feed every pending stream record to on_interview_change, as the event source mapping would:
-        the template's filter and batch size, partial batch failures retried on their own, then the DLQ."""
-        from functions.on_interview_change.app import lambda_handler
+        """Feed every pending stream record to each of the stream's functions, as their event source mappings
+        would: the template's filter and batch size, partial batch failures retried on their own, then the DLQ."""
+        import importlib
 
         assert self.stack is not None
-        mapping = self.stack.stream_mapping()
+        consumers = [
+            (name, importlib.import_module(module).lambda_handler, self.stack.stream_mapping(name))
+            for name, module in self.STREAM_CONSUMERS
+            if name in self.stack.resources
+        ]
         handled = 0
         self._watch_sends()
         with self.lock:
+            self._watch_published_events()
             while True:
-                records = [
-                    r
-                    for r in self._stream_records()
-                    if not mapping["patterns"] or any(_matches(p, r) for p in mapping["patterns"])
-                ]
+                records = self._stream_records()
                 if not records:
                     return handled
-                for start in range(0, len(records), mapping["batch_size"]):
-                    batch = records[start : start + mapping["batch_size"]]
-                    for record in self._invoke_batch(lambda_handler, batch, mapping):
-                        self._dead_letter(
-                            mapping["on_failure"], {"stream_record": record["dynamodb"]["SequenceNumber"]}
-                        )
-                    handled += len(batch)
+                for name, handler, mapping in consumers:
+                    selected = [
+                        r
+                        for r in records
+                        if not mapping["patterns"] or any(_matches(p, r) for p in mapping["patterns"])
+                    ]
+                    for start in range(0, len(selected), mapping["batch_size"]):
+                        batch = selected[start : start + mapping["batch_size"]]
+                        for record in self._invoke_batch(handler, batch, mapping, name):
+                            self._dead_letter(
+                                mapping["on_failure"], {"stream_record": record["dynamodb"]["SequenceNumber"]}
+                            )
+                handled += len(records)
 
-    def _invoke_batch(self, handler: Any, batch: list[dict[str, Any]], mapping: dict[str, Any]) -> list[dict[str, Any]]:
+    def _invoke_batch(
+        self, handler: Any, batch: list[dict[str, Any]], mapping: dict[str, Any], function: str
+    ) -> list[dict[str, Any]]:
         """Invoke with retries of the failed records only; returns the records that never succeeded."""
         pending = batch
         attempts = max(1, min(mapping["maximum_retry_attempts"], 3) + 1)
         for _ in range(attempts):
             try:
-                result = handler({"Records": pending}, LambdaContext("OnInterviewChangeFunction"))
+                result = handler({"Records": pending}, LambdaContext(function))
             except Exception:
                 # Every record failed (Powertools raises then): Lambda retries the whole batch.
                 result = {"batchItemFailures": [{"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in pending]}
@@ -179,6 +195,48 @@ class Runtime:
             sqs = boto3.client("sqs", region_name=self.region)
             url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
             sqs.send_message(QueueUrl=url, MessageBody=json.dumps(body))
+
+    # --- the event bus (EventBridge) ----------------------------------------------------------------------
+
+    def _watch_published_events(self) -> None:
+        """Note every event the service puts on the bus (on the client its adapter uses), as EventBridge delivers it
+        to a rule's target: the envelope with its id, source, detail-type, time and detail."""
+        from interview_prep.adapters.aws import client as _client
+
+        events = _client("events").meta.events
+        events.register(
+            "before-parameter-build.events.PutEvents", self._note_entries, unique_id=f"runtime-{id(self)}-entries"
+        )
+        events.register("after-call.events.PutEvents", self._note_published, unique_id=f"runtime-{id(self)}-put")
+
+    @staticmethod
+    def _note_entries(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        context["local_entries"] = list(params.get("Entries", []))
+
+    def _note_published(self, parsed: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        for entry, result in zip(context.get("local_entries", []), parsed.get("Entries", []), strict=False):
+            if "EventId" not in result:
+                continue
+            self.published.append(
+                {
+                    "version": "0",
+                    "id": result["EventId"],
+                    "detail-type": entry["DetailType"],
+                    "source": entry["Source"],
+                    "account": ACCOUNT,
+                    "time": now,
+                    "region": self.region,
+                    "resources": entry.get("Resources", []),
+                    "detail": json.loads(entry["Detail"]),
+                }
+            )
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every event published on the stack's bus, oldest first."""
+        with self.lock:
+            self.drain_stream()
+            return list(self.published)
 
     # --- the scheduler (EventBridge Scheduler) ------------------------------------------------------------
 

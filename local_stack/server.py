@@ -96,6 +96,8 @@ class Handler(BaseHTTPRequestHandler):
         json_type = [("Content-Type", "application/json")]
         if path == "/_local/outbox.json" and self.command == "GET":
             return 200, json_type, json.dumps(self.runtime.outbox()).encode()
+        if path == "/_local/events.json" and self.command == "GET":
+            return 200, json_type, json.dumps(self.runtime.events()).encode()
         if path == "/_local/outbox" and self.command == "GET":
             return 200, [("Content-Type", "text/html; charset=utf-8")], outbox_page(self.runtime.outbox()).encode()
         if path == "/_local/schedules.json" and self.command == "GET":

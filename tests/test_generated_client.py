@@ -172,6 +172,14 @@ def test_generated_client_drives_a_whole_interview_life_with_typed_answers_and_e
     assert refused.status_code == HTTPStatus.CONFLICT
     _error(refused.parsed, "conflict")
 
+    # And the local stack published what a tool subscribed to the bus would learn, in order, once each
+    status, _, events = stack.call("GET", "/_local/events.json", key=None)
+    assert status == 200
+    mine = [e for e in events if e["detail"]["interview_id"] == created.id]
+    assert [e["detail-type"] for e in mine] == ["interview.recorded", "interview.rescheduled", "interview.cancelled"]
+    assert mine[1]["detail"]["ends_at_utc"] == patched.parsed.ends_at.astimezone(dt.UTC).isoformat()
+    assert "zoe@example.com" not in json.dumps(events)
+
 
 def test_generated_client_every_documented_error_is_a_typed_error_body(stack: hs.StackProcess, generated: Any) -> None:
     from http import HTTPStatus

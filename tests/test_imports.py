@@ -45,6 +45,7 @@ HEAVY_BY_FUNCTION = {
     "on_interview_change": HEAVY,
     "deliver": (*HEAVY, "asyncio"),
     "email_events": (*HEAVY, "asyncio"),
+    "publish_events": HEAVY,
 }
 LAMBDA_ENV = {
     "AWS_REGION": "us-east-1",

@@ -335,10 +335,15 @@ def test_no_role_uses_the_managed_policy_that_reads_every_stream(deployed: Deplo
     assert not any("AWSLambdaDynamoDBExecutionRole" in arn for arn in managed), managed
 
 
-def test_stream_function_reads_this_tables_stream_only(deployed: Deployed) -> None:
-    function = deployed.props("OnInterviewChangeFunction")
+@pytest.mark.parametrize("function_name", ["OnInterviewChangeFunction", "PublishEventsFunction"])
+def test_stream_function_reads_this_tables_stream_only(deployed: Deployed, function_name: str) -> None:
+    function = deployed.props(function_name)
     role = ref_name(function["Role"])
-    (mapping,) = deployed.of_type("AWS::Lambda::EventSourceMapping").values()
+    (mapping,) = [
+        m
+        for m in deployed.of_type("AWS::Lambda::EventSourceMapping").values()
+        if function_name in json.dumps(m["Properties"]["FunctionName"])
+    ]
     stream = mapping["Properties"]["EventSourceArn"]
 
     reads = [
@@ -347,6 +352,13 @@ def test_stream_function_reads_this_tables_stream_only(deployed: Deployed) -> No
         if name == role and "dynamodb:GetRecords" in as_list(s["Action"])
     ]
     assert reads and all(as_list(s["Resource"]) == [stream] for s in reads), reads
+
+
+def test_event_publisher_may_put_events_on_this_stacks_bus_only(deployed: Deployed) -> None:
+    puts = [(n, s) for n, _k, s in policy_statements(deployed) if "events:PutEvents" in as_list(s["Action"])]
+
+    assert [n for n, _ in puts] == ["PublishEventsFunctionRole"]
+    assert all(as_list(s["Resource"]) == [{"Fn::GetAtt": ["EventBus", "Arn"]}] for _, s in puts)
 
 
 def test_scheduler_may_assume_its_role_only_for_this_stacks_schedule_group(deployed: Deployed) -> None:

@@ -41,7 +41,21 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             extra={"kind": request.kind, "interview_id": request.interview_id, "error": error_code(exc)},
         )
         metrics.add_metric(name="DeliveriesFailed", unit=MetricUnit.Count, value=1)
+        _record_failed(request)
         raise
+
+
+def _record_failed(request: DeliveryRequest) -> None:
+    """Count the failed try on the interview (after the last one, tools learn it as `email.failed`). A failure to
+    record is logged and counted, and never hides the delivery's own failure."""
+    from interview_prep.domain import clock
+    from interview_prep.services.delivery import record_failed
+
+    try:
+        record_failed(request, now=clock.now())
+    except Exception as exc:
+        logger.error("delivery failure not recorded", extra={"kind": request.kind, "error": error_code(exc)})
+        metrics.add_metric(name="DeliveryFailuresNotRecorded", unit=MetricUnit.Count, value=1)
 
 
 def error_code(exc: Exception) -> str:

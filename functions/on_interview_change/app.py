@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from interview_prep import snapstart
-from interview_prep.services.stream import apply_change
+from interview_prep.services.stream import apply_change, failure_fields
 
 logger = Logger()
 metrics = Metrics()
@@ -33,12 +33,7 @@ def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None 
     except Exception as exc:
         # Retried on its own, then sent to the stream's dead-letter queue: logged with the error code only (never a
         # message that could quote the interview) and counted.
-        response = getattr(exc, "response", None)
-        code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
-        logger.error(
-            "interview change not applied",
-            extra={"item": raw.get("Keys", {}).get("pk", {}).get("S"), "error": str(code or type(exc).__name__)},
-        )
+        logger.error("interview change not applied", extra=failure_fields(raw, exc))
         metrics.add_metric(name="InterviewChangesFailed", unit=MetricUnit.Count, value=1)
         raise
 

@@ -26,6 +26,10 @@ class Settings(BaseModel):
     unconfirmed_per_source_per_day: int = 10
     # How long a confirm link stays valid.
     confirm_token_hours: int = 72
+    # The stack's own EventBridge bus, where the facts about interviews are published for tools.
+    event_bus_name: str = "default"
+    # How many times Lambda tries one delivery (1 + the deliver function's EventInvokeConfig retries).
+    delivery_attempts: int = 3
 
 
 @functools.cache
@@ -45,4 +49,6 @@ def settings() -> Settings:
         public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
         unconfirmed_per_email_per_day=int(env.get("UNCONFIRMED_PER_EMAIL_PER_DAY", "3")),
         unconfirmed_per_source_per_day=int(env.get("UNCONFIRMED_PER_SOURCE_PER_DAY", "10")),
+        event_bus_name=env.get("EVENT_BUS_NAME", "default"),
+        delivery_attempts=int(env.get("DELIVERY_ATTEMPTS", "3")),
     )

@@ -414,6 +414,11 @@ class DeliveryState(BaseModel):
     sent_revision: int | None = None
     sent_starts_at_utc: dt.datetime | None = None
     sends: int = 0
+    # Failed tries of the delivery of `failed_revision`; `failed_at` once the last try failed (the email was not
+    # sent): `email.failed` for the tools.
+    failed_revision: int | None = None
+    failed_attempts: int = 0
+    failed_at: dt.datetime | None = None
 
 
 class EmailStop(BaseModel):

@@ -216,3 +216,30 @@ def deliver(request: DeliveryRequest, lambda_context: Any = None) -> dict[str, A
 
     result: dict[str, Any] = once(payload=request.model_dump(mode="json", exclude={"due_at"}))
     return result
+
+
+def record_failed(request: DeliveryRequest, *, now: dt.datetime) -> None:
+    """Count a failed try of this delivery on the interview; at the last try Lambda makes (`delivery_attempts`), record
+    it as failed, which the stream tells the tools (`email.failed`). The dead-letter queue gets the input then.
+
+    Nothing is recorded for a delivery that was sent meanwhile, or of a revision that is no longer the interview's.
+    """
+    store = InterviewStore(settings().table_name)
+    attempts = settings().delivery_attempts
+
+    def change(current: Interview) -> Interview | None:
+        state = current.delivery(request.kind)
+        if current.revision != request.revision or state.sent_revision == request.revision:
+            return None
+        if state.failed_at is not None and state.failed_revision == request.revision:
+            return None
+        count = state.failed_attempts + 1 if state.failed_revision == request.revision else 1
+        update: dict[str, Any] = {"failed_revision": request.revision, "failed_attempts": count}
+        if count >= attempts:
+            update["failed_at"] = now
+        failed = state.model_copy(update=update)
+        # `updated_at` stays: the stream plans the schedules as of the last change of the interview, and a failed try
+        # is bookkeeping, not a change (moving it would plan the failing delivery again, beside the retries).
+        return current.model_copy(update={request.kind: failed, "version": current.version + 1})
+
+    mutate(store, request.interview_id, change)

@@ -25,7 +25,15 @@ def scheduler() -> Scheduler:
     return Scheduler(settings())
 
 
-def _image(image: dict[str, Any] | None) -> Interview | None:
+def failure_fields(raw: dict[str, Any], exc: Exception) -> dict[str, Any]:
+    """What a stream function logs about a record it could not handle: the item's key and the AWS error code (or the
+    exception's type), never the error's message, which could quote the interview."""
+    response = getattr(exc, "response", None)
+    code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
+    return {"item": raw.get("Keys", {}).get("pk", {}).get("S"), "error": str(code or type(exc).__name__)}
+
+
+def interview_from_image(image: dict[str, Any] | None) -> Interview | None:
     """The interview in a stream image (low-level attribute values), or None."""
     if not image or image.get("sk", {}).get("S") != INTERVIEW_SK or "doc" not in image:
         return None
@@ -57,7 +65,7 @@ def apply_change(
 
     Returns what was done per kind (for logs and tests).
     """
-    old, new = _image(old_image), _image(new_image)
+    old, new = interview_from_image(old_image), interview_from_image(new_image)
     subject = new or old
     if subject is None:
         return {}

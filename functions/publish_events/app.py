@@ -1,0 +1,45 @@
+"""Lambda entry point fed by the table's stream: publishes each fact about an interview on the stack's event bus.
+
+A second consumer of the same stream as `on_interview_change`, so telling the tools never delays or fails the
+schedules. Partial batch failure reporting: a failing record is retried on its own, then dead-lettered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
+from interview_prep import lazy_powertools  # noqa: F401
+
+# isort: split
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from interview_prep.services.events import publish_change
+from interview_prep.services.stream import failure_fields
+
+logger = Logger()
+metrics = Metrics()
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+
+
+def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None = None) -> None:
+    raw = record.raw_event.get("dynamodb", {})
+    try:
+        published = publish_change(raw.get("OldImage"), raw.get("NewImage"), lambda_context)
+    except Exception as exc:
+        logger.error("events not published", extra=failure_fields(raw, exc))
+        metrics.add_metric(name="EventsFailed", unit=MetricUnit.Count, value=1)
+        raise
+    if published:
+        metrics.add_metric(name="EventsPublished", unit=MetricUnit.Count, value=len(published))
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(
+        process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    )
