@@ -141,20 +141,24 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def page(request: pytest.FixtureRequest, chromium: Any) -> Iterator[Any]:
-    """A page in a fresh context (in Toronto), with JavaScript on or off; CSP violations and JS errors fail."""
-    context = chromium.new_context(
-        java_script_enabled=request.param, timezone_id=ZONE, viewport=DESKTOP, locale="en-CA"
-    )
+def _tab(chromium: Any, javascript: bool, locale: str) -> Iterator[Any]:
+    """A page in a fresh context (in Toronto, the browser's language `locale`), with JavaScript on or off; CSP
+    violations and JS errors fail."""
+    context = chromium.new_context(java_script_enabled=javascript, timezone_id=ZONE, viewport=DESKTOP, locale=locale)
     tab = context.new_page()
     problems: list[str] = []
     tab.on("console", lambda m: problems.append(m.text) if m.type == "error" and not _expected(m.text) else None)
     tab.on("pageerror", lambda e: problems.append(str(e)))
-    tab.javascript = request.param
+    tab.javascript = javascript
     yield tab
     context.close()
     assert problems == [], f"console errors: {problems}"
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def page(request: pytest.FixtureRequest, chromium: Any) -> Iterator[Any]:
+    """A page in an English-speaking browser in Toronto, with JavaScript on or off."""
+    yield from _tab(chromium, request.param, "en-CA")
 
 
 def _expected(message: str) -> bool:
@@ -361,3 +365,54 @@ def test_errors_are_shown_next_to_their_fields_and_the_input_is_kept(stack: Stac
     tab.get_by_role("link", name=re.compile("Your email address")).click()
     if tab.javascript:
         assert tab.evaluate("document.activeElement.id") == "f-candidate-email"
+
+
+# --- in French -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def page_fr(request: pytest.FixtureRequest, chromium: Any) -> Iterator[Any]:
+    """A page in a Québec browser (Accept-Language: fr-CA), with JavaScript on or off."""
+    yield from _tab(chromium, request.param, "fr-CA")
+
+
+def test_a_person_in_quebec_records_and_manages_an_interview_in_french(stack: Stack, page_fr: Any) -> None:
+    tab = page_fr
+    email = f"fr-{'js' if tab.javascript else 'nojs'}-{time.time_ns()}@example.com"
+    start = local_start(days=5)
+
+    tab.goto(stack.base + "/")
+    assert tab.title().startswith("Enregistrer une entrevue")
+    assert tab.get_attribute("html", "lang") == "fr-CA"
+    check_page(tab, "11-form-fr")
+    tab.get_by_label("Votre nom").fill("Élise Tremblay")
+    tab.get_by_label("Votre adresse courriel").fill(email)
+    tab.get_by_label("Entreprise", exact=True).fill("Boréal Logistique")
+    tab.get_by_label("Poste", exact=True).fill("Analyste des opérations")
+    tab.get_by_label("Date", exact=True).fill(start.strftime("%Y-%m-%d"))
+    tab.get_by_label("Heure de début").fill(start.strftime("%H:%M"))
+    if not tab.javascript:
+        tab.get_by_label("Fuseau horaire").select_option(ZONE)
+    tab.get_by_label("Appel vidéo").check()
+    fill_person(tab, 0, "Marc Gagnon", "hiring_manager", "Directeur des opérations")
+    if tab.javascript:
+        tab.get_by_role("button", name="Ajouter une autre personne").click()
+        assert tab.text_content("#rows-status") in ("", "Personne 2 ajoutée.")
+    assert tab.get_by_label("Français").is_checked()  # the emails take the page's language
+    tab.get_by_role("button", name="Enregistrer l’entrevue").last.click()
+
+    tab.get_by_role("heading", name="Consultez vos courriels").wait_for()
+    check_page(tab, "12-check-your-email-fr")
+    (mail,) = stack.outbox(email)
+    assert mail["subject"].startswith("Confirmez votre préparation à l’entrevue")
+    confirm = re.search(r"(http://[^\s]+/confirm/[A-Za-z0-9_-]{43})", mail["text"])
+    assert confirm
+    tab.goto(confirm.group(1))
+    tab.get_by_text("votre adresse est confirmée").wait_for()
+    assert "Programmée" in tab.content() and "Langue des courriels" in tab.content()
+    check_page(tab, "13-manage-fr")
+
+    tab.get_by_role("link", name="English").click()  # the switch: this page in English, the emails unchanged
+    tab.get_by_role("heading", name="The interview").wait_for()
+    assert tab.get_attribute("html", "lang") == "en"
+    check_page(tab, "14-manage-switched-to-en")

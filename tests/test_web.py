@@ -73,9 +73,10 @@ class Page:
 class Browser:
     """Calls functions/api as a browser would: keeps cookies, posts forms url-encoded."""
 
-    def __init__(self, source_ip: str = SOURCE_IP) -> None:
+    def __init__(self, source_ip: str = SOURCE_IP, accept_language: str | None = None) -> None:
         self.cookies: dict[str, str] = {}
         self.source_ip = source_ip
+        self.accept_language = accept_language
 
     def request(
         self, method: str, path: str, *, form: Any = None, raw: bytes | None = None, cookies: bool = True
@@ -88,6 +89,8 @@ class Browser:
         headers = {"Host": "prep.example.test", "X-Forwarded-Proto": "https", "User-Agent": "pytest"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.accept_language:
+            headers["Accept-Language"] = self.accept_language
         if cookies and self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         event = api_gateway_event(method, path, query=query, headers=headers, body=body, source_ip=self.source_ip)

@@ -8,13 +8,12 @@ import hashlib
 import hmac
 import os
 import secrets
-from http.cookies import CookieError, SimpleCookie
 
-from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+from aws_lambda_powertools.shared.cookies import Cookie
 
 from interview_prep.adapters.secrets import SecretVersions
 from interview_prep.services import tokens
-from interview_prep.web.pages import CSRF_COOKIE_MAX_AGE, CSRF_FIELD, request_headers, served_over_https
+from interview_prep.web.pages import CSRF_COOKIE_MAX_AGE, CSRF_FIELD, request_cookies, served_over_https, site_cookie
 
 # --- CSRF: a signed double-submit token --------------------------------------------------------------------
 
@@ -44,15 +43,6 @@ def _csrf_cookie_name() -> str:
     return "__Host-csrf" if served_over_https() else "csrf"
 
 
-def _request_cookies() -> dict[str, str]:
-    jar = SimpleCookie()
-    try:
-        jar.load(request_headers().get("cookie", ""))
-    except CookieError:
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
 def _sign(value: str, key: bytes) -> str:
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
@@ -65,24 +55,16 @@ class Csrf:
 
 def csrf_for_request() -> Csrf:
     """The token for this visitor's forms, and the cookie (re)set with the page (reusing a sound cookie)."""
-    value = _request_cookies().get(_csrf_cookie_name(), "")
+    value = request_cookies().get(_csrf_cookie_name(), "")
     if not tokens.TOKEN_SHAPE.match(value):
         value = secrets.token_urlsafe(32)
-    cookie = Cookie(
-        name=_csrf_cookie_name(),
-        value=value,
-        path="/",
-        secure=served_over_https(),
-        http_only=True,
-        same_site=SameSite.LAX_MODE,
-        max_age=CSRF_COOKIE_MAX_AGE,
-    )
+    cookie = site_cookie(_csrf_cookie_name(), value, CSRF_COOKIE_MAX_AGE)
     (key,) = signing_keys()
     return Csrf(_sign(value, key), cookie)
 
 
 def csrf_ok(form: dict[str, list[str]]) -> bool:
-    value = _request_cookies().get(_csrf_cookie_name(), "")
+    value = request_cookies().get(_csrf_cookie_name(), "")
     sent = (form.get(CSRF_FIELD) or [""])[-1]
     if not (value and sent):
         return False

@@ -14,6 +14,7 @@ from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
 from interview_prep.domain.errors import RateLimited, details_from
+from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Locale
 from interview_prep.services import interviews
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
 from interview_prep.web.form_view import (
@@ -39,7 +40,9 @@ from interview_prep.web.pages import (
     logger,
     one_value,
     page,
+    page_locale,
     router,
+    say,
 )
 from interview_prep.web.zones import zone_groups, zone_label
 
@@ -87,7 +90,7 @@ def _number(text: str, *, separators: bool = False) -> int | str | None:
     return int(cleaned) if re.fullmatch(r"[+-]?\d{1,12}", cleaned) else text
 
 
-def request_data(entered: FormInput) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def request_data(entered: FormInput, locale: Locale | None = None) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The `InterviewRequest` body the form describes, and the errors found before the model sees it."""
     v = entered.values
     errors: dict[str, list[str]] = {}
@@ -109,12 +112,14 @@ def request_data(entered: FormInput) -> tuple[dict[str, Any], dict[str, list[str
     if date and time:
         data["starts_at"] = f"{date}T{time}"
     elif date or time:
-        add_error(errors, "starts_at", f"{LABELS['starts_at']} needs both a date and a time")
+        label = say(LABELS["starts_at"], locale)
+        add_error(errors, "starts_at", say("%(label)s needs both a date and a time", locale, label=label))
     put(data, "timezone", text("timezone"))
     for name in ("round", "duration_minutes", "digest_lead_hours", "thank_you_delay_minutes"):
         put(data, name, _number(v[name]))
     put(data, "format", text("format"))
     put(data, "location", text("location"))
+    put(data, "language", text("language"))
     data["includes"] = list(entered.includes)
     put(data, "first_interview_notes", text("first_interview_notes"))
     for flag in ("internal_candidate", "final_round"):
@@ -154,21 +159,25 @@ def _form_place(field: str) -> str:
     return "form"
 
 
-def _form_label(place: str) -> str:
+def _form_label(place: str, locale: Locale) -> str:
     match = re.match(r"^interviewers\[(\d+)\]\.(\w+)$", place)
     if match:
-        return f"Interviewer {int(match.group(1)) + 1}: {ROW_LABELS[match.group(2)]}"
-    return LABELS.get(place, "This form")
+        what = say(ROW_LABELS[match.group(2)], locale)
+        return say("Interviewer %(number)s: %(what)s", locale, number=int(match.group(1)) + 1, what=what)
+    return say(LABELS.get(place, N_("This form")), locale)
 
 
-def form_errors(details: Iterable[dict[str, str]], errors: dict[str, list[str]]) -> dict[str, list[str]]:
+def form_errors(
+    details: Iterable[dict[str, str]], errors: dict[str, list[str]], locale: Locale | None = None
+) -> dict[str, list[str]]:
     """API error details as messages at their places on the form (each message names what it concerns)."""
+    locale = locale or page_locale()
     for detail in details:
         place = _form_place(detail["field"])
-        message = readable(detail["message"])
+        message = readable(detail["message"], locale)
         if place == "starts_at" and place in errors:
             continue  # already explained in the form's own words
-        add_error(errors, place, f"{_form_label(place)} {message}" if place != "form" else message)
+        add_error(errors, place, f"{_form_label(place, locale)} {message}" if place != "form" else message)
     return errors
 
 
@@ -207,6 +216,7 @@ def _form_page(
         periods=PERIODS,
         currencies=_currencies(),
         honeypot=HONEYPOT_FIELD,
+        language_choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
     )
 
 
@@ -219,6 +229,7 @@ def _currencies() -> tuple[str, ...]:
 
 def _empty_input() -> FormInput:
     values = {name: DEFAULTS.get(name, "") for name in TEXT_FIELDS}
+    values["language"] = page_locale().language  # the emails speak the page's language unless changed
     return FormInput(values, [], [_blank_row() for _ in range(INITIAL_ROWS)])
 
 
@@ -241,9 +252,8 @@ def submit_form() -> Response[str]:
     form = form_body()
     entered = read_form_input(form)
     if not csrf_ok(form):
-        errors = {
-            "form": ["For your safety this form expired. Nothing was recorded: check the details and send it again."]
-        }
+        expired = say("For your safety this form expired. Nothing was recorded: check the details and send it again.")
+        errors = {"form": [expired]}
         return _form_page(entered, errors, status=403)
     if "add_interviewer" in form or "remove_interviewer" in form:
         return _form_page(_edit_rows(entered, form))
@@ -276,16 +286,17 @@ def _over_limits(email: str) -> dict[str, list[str]] | None:
     try:
         store.count("source", _source_ip(), limit=config.unconfirmed_per_source_per_day, now=now)
     except RateLimited:
-        message = "Too many interviews were recorded from your network today. Please try again tomorrow."
+        message = say("Too many interviews were recorded from your network today. Please try again tomorrow.")
         return {"form": [message]}
     try:
         store.count("email", email.casefold(), limit=config.unconfirmed_per_email_per_day, now=now)
     except RateLimited:
-        message = (
+        message = say(
             "This address already has several interviews waiting for confirmation today. Confirm them with the "
             "links in your inbox, or try again tomorrow."
         )
-        return {"candidate.email": [f"{LABELS['candidate.email']}: {message}"]}
+        label = say(LABELS["candidate.email"])
+        return {"candidate.email": [say("%(label)s: %(problem)s", label=label, problem=message)]}
     return None
 
 

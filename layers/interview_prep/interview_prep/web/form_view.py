@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from interview_prep.domain.i18n import ENGLISH, N_, Locale, gettext_for
+
 if TYPE_CHECKING:
     from markupsafe import Markup
 
@@ -34,6 +36,7 @@ TEXT_FIELDS = (
     "salary.period",
     "digest_lead_hours",
     "thank_you_delay_minutes",
+    "language",
 )
 ROW_FIELD = re.compile(r"^interviewers\[(\d{1,3})\]\.(name|title|relationship|met_before)$")
 ROW_KEYS = ("name", "title", "relationship", "met_before")
@@ -47,81 +50,133 @@ DEFAULTS = {
     "thank_you_delay_minutes": "60",
 }
 LABELS = {
-    "candidate.name": "Your name",
-    "candidate.email": "Your email address",
-    "company.name": "Company",
-    "company.website": "Company website",
-    "role": "Role",
-    "round": "Round",
-    "starts_at": "Date and time",
-    "timezone": "Time zone",
-    "duration_minutes": "Duration",
-    "format": "Format",
-    "location": "Location",
-    "includes": "What it includes",
-    "interviewers": "Interviewers",
-    "first_interview_notes": "Notes from the earlier interview",
-    "internal_candidate": "A move inside the company",
-    "final_round": "Final round",
-    "salary": "Salary range",
-    "salary.min": "Salary from",
-    "salary.max": "Salary to",
-    "salary.currency": "Currency",
-    "salary.period": "Salary per",
-    "digest_lead_hours": "Digest lead time",
-    "thank_you_delay_minutes": "Thank-you delay",
+    "candidate.name": N_("Your name"),
+    "candidate.email": N_("Your email address"),
+    "company.name": N_("Company"),
+    "company.website": N_("Company website"),
+    "role": N_("Role"),
+    "round": N_("Round"),
+    "starts_at": N_("Date and time"),
+    "timezone": N_("Time zone"),
+    "duration_minutes": N_("Duration"),
+    "format": N_("Format"),
+    "location": N_("Location"),
+    "includes": N_("What it includes"),
+    "interviewers": N_("Interviewers"),
+    "first_interview_notes": N_("Notes from the earlier interview"),
+    "internal_candidate": N_("A move inside the company"),
+    "final_round": N_("Final round"),
+    "salary": N_("Salary range"),
+    "salary.min": N_("Salary from"),
+    "salary.max": N_("Salary to"),
+    "salary.currency": N_("Currency"),
+    "salary.period": N_("Salary per"),
+    "digest_lead_hours": N_("Digest lead time"),
+    "thank_you_delay_minutes": N_("Thank-you delay"),
+    "language": N_("Language of the emails"),
 }
-ROW_LABELS = {"name": "name", "title": "job title", "relationship": "role in the hiring", "met_before": "met before"}
+ROW_LABELS = {
+    "name": N_("name"),
+    "title": N_("job title"),
+    "relationship": N_("role in the hiring"),
+    "met_before": N_("met before"),
+}
 RELATIONSHIPS = (
-    ("hiring_manager", "Hiring manager (your future boss)"),
-    ("team_member", "Team member (a future colleague)"),
-    ("hr", "HR"),
-    ("recruiter", "Recruiter"),
-    ("executive", "Executive"),
-    ("other", "Someone else"),
+    ("hiring_manager", N_("Hiring manager (your future boss)")),
+    ("team_member", N_("Team member (a future colleague)")),
+    ("hr", N_("HR")),
+    ("recruiter", N_("Recruiter")),
+    ("executive", N_("Executive")),
+    ("other", N_("Someone else")),
 )
-FORMATS = (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone call"), ("meal", "Over a meal"))
+FORMATS = (
+    ("in_person", N_("In person")),
+    ("video", N_("Video call")),
+    ("phone", N_("Phone call")),
+    ("meal", N_("Over a meal")),
+)
 INCLUDES = (
-    ("presentation", "A presentation you give"),
-    ("test", "A test or exercise"),
-    ("tour", "A tour of the workplace"),
-    ("group", "A group interview"),
-    ("take_home", "A take-home or written exercise"),
+    ("presentation", N_("A presentation you give")),
+    ("test", N_("A test or exercise")),
+    ("tour", N_("A tour of the workplace")),
+    ("group", N_("A group interview")),
+    ("take_home", N_("A take-home or written exercise")),
 )
-PERIODS = (("year", "year"), ("month", "month"), ("hour", "hour"))
+PERIODS = (("year", N_("year")), ("month", N_("month")), ("hour", N_("hour")))
 
 
 def _field_id(prefix: str, key: str) -> str:
     return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_]+", "-", key).strip("-")
 
 
-_MESSAGES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"^Input should be a valid integer.*"), lambda m: "must be a whole number"),
-    (re.compile(r"^Input should be greater than or equal to (\S+)"), lambda m: f"must be at least {m.group(1)}"),
-    (re.compile(r"^Input should be less than or equal to (\S+)"), lambda m: f"must be at most {m.group(1)}"),
+_MODEL_RULES_FROM = 8  # the entries from here on only translate the models' own (English) wording
+_MESSAGES: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], dict[str, str]]], ...] = (
+    (re.compile(r"^Input should be a valid integer.*"), N_("must be a whole number"), lambda m: {}),
+    (
+        re.compile(r"^Input should be greater than or equal to (\S+)"),
+        N_("must be at least %(n)s"),
+        lambda m: {"n": m.group(1)},
+    ),
+    (
+        re.compile(r"^Input should be less than or equal to (\S+)"),
+        N_("must be at most %(n)s"),
+        lambda m: {"n": m.group(1)},
+    ),
     (
         re.compile(r"^String should have at most (\d+) characters?"),
-        lambda m: f"must be at most {m.group(1)} characters",
+        N_("must be at most %(n)s characters"),
+        lambda m: {"n": m.group(1)},
     ),
     (
         re.compile(r"^String should have at least (\d+) characters?"),
-        lambda m: f"must be at least {m.group(1)} characters",
+        N_("must be at least %(n)s characters"),
+        lambda m: {"n": m.group(1)},
     ),
-    (re.compile(r"^Input should be '.*"), lambda m: "must be one of the choices offered"),
-    (re.compile(r"^List should have at most (\d+) items?.*"), lambda m: f"can list at most {m.group(1)}"),
+    (re.compile(r"^Input should be '.*"), N_("must be one of the choices offered"), lambda m: {}),
+    (
+        re.compile(r"^List should have at most (\d+) items?.*"),
+        N_("can list at most %(n)s"),
+        lambda m: {"n": m.group(1)},
+    ),
     (
         re.compile(r"^must be a local date-time.*|^is not a real date and time"),
-        lambda m: "must be a real date and time",
+        N_("must be a real date and time"),
+        lambda m: {},
+    ),
+    # The models' own rules, in French (English keeps the models' words, which already read well).
+    (re.compile(r"^is required$"), N_("is required"), lambda m: {}),
+    (re.compile(r"^is not a valid email address.*"), N_("is not a valid email address"), lambda m: {}),
+    (re.compile(r"^must be an http:// or https:// URL$"), N_("must be an http:// or https:// URL"), lambda m: {}),
+    (re.compile(r"^must be in the future$"), N_("must be in the future"), lambda m: {}),
+    (
+        re.compile(r"^must be at most (\d+) days ahead$"),
+        N_("must be at most %(n)s days ahead"),
+        lambda m: {"n": m.group(1)},
+    ),
+    (re.compile(r"^must be an IANA time zone name.*"), N_("must be a time zone from the list"), lambda m: {}),
+    (re.compile(r"^must be an ISO 4217 currency code.*"), N_("must be a currency from the list"), lambda m: {}),
+    (re.compile(r"^min must not be greater than max$"), N_("must not start above where it ends"), lambda m: {}),
+    (
+        re.compile(r"^must not contain control characters.*"),
+        N_("must not contain control characters or line breaks"),
+        lambda m: {},
+    ),
+    (
+        re.compile(r"^\S+ does not exist in (\S+): the clocks skip that hour for daylight saving time$"),
+        N_("does not exist in %(zone)s: the clocks skip that hour for daylight saving time"),
+        lambda m: {"zone": m.group(1)},
     ),
 )
 
 
-def readable(message: str) -> str:
-    """pydantic's wording, said for people (the JSON API keeps its own)."""
-    for pattern, say in _MESSAGES:
+def readable(message: str, locale: Locale = ENGLISH) -> str:
+    """pydantic's wording, said for people in their language (the JSON API keeps its own)."""
+    for index, (pattern, say, values) in enumerate(_MESSAGES):
+        if index >= _MODEL_RULES_FROM and not locale.french:
+            break
         match = pattern.match(message)
         if match:
-            return say(match)
+            return gettext_for(locale, say, **values(match))
     return message
 
 

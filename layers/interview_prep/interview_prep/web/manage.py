@@ -11,19 +11,23 @@ from aws_lambda_powertools.event_handler import Response
 from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, InvalidInput, InvalidToken, details_from
+from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Locale
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
 from interview_prep.web.form_view import FORMATS, INCLUDES, LABELS, RELATIONSHIPS, FormView, add_error, readable
 from interview_prep.web.pages import (
     HTML,
+    LANG_PARAM,
     PREVIEW_CSP,
     form_body,
     gone_page,
     one_value,
     page,
+    page_locale,
     redirect,
     root_path,
     router,
+    say,
     security_headers,
     token_problem,
 )
@@ -35,27 +39,32 @@ if TYPE_CHECKING:
 # --- manage ----------------------------------------------------------------------------------------------------
 
 DONE = {
-    "confirmed": "Thank you: your address is confirmed. Your prep digest and thank-you drafts are scheduled.",
-    "opened": "Your address was already confirmed: here is your interview.",
-    "rescheduled": "The interview was moved. The emails follow the new time.",
-    "cancelled": "The interview is cancelled. No more emails will be sent about it.",
-    "notes": "Your notes are saved. The thank-you drafts use them.",
+    "confirmed": N_("Thank you: your address is confirmed. Your prep digest and thank-you drafts are scheduled."),
+    "opened": N_("Your address was already confirmed: here is your interview."),
+    "rescheduled": N_("The interview was moved. The emails follow the new time."),
+    "cancelled": N_("The interview is cancelled. No more emails will be sent about it."),
+    "notes": N_("Your notes are saved. The thank-you drafts use them."),
+    "language": N_("Done: the emails and drafts about this interview are now written in this language."),
 }
 STATUS_LABELS = {
-    "pending_confirmation": "Waiting for you to confirm your address",
-    "scheduled": "Scheduled",
-    "cancelled": "Cancelled",
-    "completed": "Completed",
+    "pending_confirmation": N_("Waiting for you to confirm your address"),
+    "scheduled": N_("Scheduled"),
+    "cancelled": N_("Cancelled"),
+    "completed": N_("Completed"),
 }
 NOT_SENT = {
-    "unconfirmed": "After you confirm your address with the link in the confirmation email",
-    "cancelled": "Not sent: the interview is cancelled",
-    "unsubscribed": "Not sent: you unsubscribed",
-    "completed": "Not sent: the interview is completed",
-    "bounced": "Not sent: email to your address bounced",
-    "complained": "Not sent: an email from us was reported as spam",
+    "unconfirmed": N_("After you confirm your address with the link in the confirmation email"),
+    "cancelled": N_("Not sent: the interview is cancelled"),
+    "unsubscribed": N_("Not sent: you unsubscribed"),
+    "completed": N_("Not sent: the interview is completed"),
+    "bounced": N_("Not sent: email to your address bounced"),
+    "complained": N_("Not sent: an email from us was reported as spam"),
 }
-STOPPED_KIND = {"confirmation": "confirmation email", "digest": "prep digest", "thank_you": "thank-you drafts"}
+STOPPED_KIND = {
+    "confirmation": N_("confirmation email"),
+    "digest": N_("prep digest"),
+    "thank_you": N_("thank-you drafts"),
+}
 
 
 def resolve_manage(token: str) -> tuple[Interview | None, Response[str] | None]:
@@ -70,8 +79,11 @@ def resolve_manage(token: str) -> tuple[Interview | None, Response[str] | None]:
     return interview, None
 
 
-def _deliveries(interview: Interview) -> list[dict[str, str]]:
+def _deliveries(interview: Interview, locale: Locale) -> list[dict[str, str]]:
     from interview_prep.domain.planning import why_no_deliveries
+
+    def when(moment: Any) -> str:
+        return local_when(moment, interview, locale)
 
     reason = why_no_deliveries(interview)
     rows = []
@@ -79,25 +91,28 @@ def _deliveries(interview: Interview) -> list[dict[str, str]]:
         sent = interview.confirmation.sent_at
         rows.append(
             {
-                "label": "Confirmation email",
-                "state": f"Sent {local_when(sent, interview)}" if sent else "Being sent now",
+                "label": say("Confirmation email", locale),
+                "state": say("Sent %(when)s", locale, when=when(sent)) if sent else say("Being sent now", locale),
             }
         )
-    for kind, label in (("digest", "Prep digest"), ("thank_you", "Thank-you drafts")):
+    for kind, label in (("digest", N_("Prep digest")), ("thank_you", N_("Thank-you drafts"))):
         state = interview.delivery(kind)  # type: ignore[arg-type]
         if state.sent_at is not None and state.due_at is None:
-            text = f"Sent {local_when(state.sent_at, interview)}"
+            text = say("Sent %(when)s", locale, when=when(state.sent_at))
         elif state.due_at is not None and reason is None:
-            text = f"Goes out {local_when(state.due_at, interview)}"
+            text = say("Goes out %(when)s", locale, when=when(state.due_at))
             if state.sent_at is not None:
-                text += f" (first sent {local_when(state.sent_at, interview)})"
+                text += " " + say("(first sent %(when)s)", locale, when=when(state.sent_at))
         elif reason is not None and state.sent_at is None:
-            text = NOT_SENT.get(reason, "Not scheduled")
+            text = say(NOT_SENT.get(reason, N_("Not scheduled")), locale)
         elif state.sent_at is not None:
-            text = f"Sent {local_when(state.sent_at, interview)}"
+            text = say("Sent %(when)s", locale, when=when(state.sent_at))
         else:
-            text = "Not scheduled: the interview has already started" if kind == "digest" else "Not scheduled"
-        rows.append({"label": label, "state": text})
+            text = say(
+                N_("Not scheduled: the interview has already started") if kind == "digest" else N_("Not scheduled"),
+                locale,
+            )
+        rows.append({"label": say(label, locale), "state": text})
     return rows
 
 
@@ -161,23 +176,34 @@ def _manage_page(
         drafts = build_drafts(interview)
     from interview_prep.domain.digest import duration_text, when_line
 
+    locale = page_locale(interview)
+    # The page's facts in the page's language (the drafts stay in the interview's: they are what will be sent).
+    shown = (
+        interview
+        if locale.language == interview.language
+        else interview.model_copy(update={"language": locale.language})
+    )
+    stopped = interview.email_stopped
     return page(
         "page_manage.html.j2",
         status,
         csrf=csrf_for_request(),
+        locale=locale,
         token=token,
         i=interview,
-        when=when_line(interview),
-        duration=duration_text(interview.duration_minutes),
-        format_label=dict(FORMATS).get(interview.format, interview.format),
-        includes_labels=[dict(INCLUDES)[x] for x in interview.includes],
-        relationship_labels=dict(RELATIONSHIPS),
-        status_label=STATUS_LABELS[interview.status],
-        deliveries=_deliveries(interview),
-        unsubscribed_when=local_when(interview.unsubscribed_at, interview),
-        stopped_when=local_when(interview.email_stopped.at, interview) if interview.email_stopped else None,
-        stopped_kind=STOPPED_KIND.get(interview.email_stopped.kind or "", "email") if interview.email_stopped else None,
-        done=DONE.get(done or ""),
+        when=when_line(shown),
+        duration=duration_text(interview.duration_minutes, locale),
+        format_label=say(dict(FORMATS).get(interview.format, interview.format), locale),
+        includes_labels=[say(dict(INCLUDES)[x], locale) for x in interview.includes],
+        relationship_labels={key: say(label, locale) for key, label in RELATIONSHIPS},
+        status_label=say(STATUS_LABELS[interview.status], locale),
+        deliveries=_deliveries(interview, locale),
+        unsubscribed_when=local_when(interview.unsubscribed_at, interview, locale),
+        stopped_when=local_when(stopped.at, interview, locale) if stopped else None,
+        stopped_kind=say(STOPPED_KIND.get(stopped.kind or "", N_("email")), locale) if stopped else None,
+        salary_range=_salary(interview, locale),
+        language_choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        done=say(DONE[done], locale) if done in DONE else None,
         problem=problem,
         changeable=changeable,
         show_notes=started and interview.status != "cancelled",
@@ -232,7 +258,9 @@ def _manage_post(token: str, act: Callable[[Interview, dict[str, list[str]]], Re
         return problem  # type: ignore[return-value]
     form = form_body()
     if not csrf_ok(form):
-        message = "For your safety this form expired. Nothing was changed: please try again."
+        message = say(
+            "For your safety this form expired. Nothing was changed: please try again.", page_locale(interview)
+        )
         return _manage_page(token, interview, status=403, problem=message)
     try:
         return act(interview, form)
@@ -244,10 +272,16 @@ def _manage_post(token: str, act: Callable[[Interview, dict[str, list[str]]], Re
 
 def _domain_message(exc: DomainError) -> str:
     if exc.code == "precondition_failed":
-        return "The interview changed while you were looking at it. Here it is as it is now: please try again."
+        return say("The interview changed while you were looking at it. Here it is as it is now: please try again.")
     if exc.code == "conflict":
-        return f"That change is not possible: {exc.message}."
+        return say("That change is not possible: %(reason)s.", reason=exc.message)
     return exc.message[:1].upper() + exc.message[1:] + "."
+
+
+def _salary(interview: Interview, locale: Locale) -> str | None:
+    from interview_prep.domain.playbook import salary_range
+
+    return salary_range(interview.salary, locale) if interview.salary else None
 
 
 @router.post("/manage/<token>/reschedule", include_in_schema=False)
@@ -269,7 +303,8 @@ def reschedule(token: str) -> Response[str]:
             errors: dict[str, list[str]] = {}
             for detail in exc.details or [{"field": "starts_at", "message": exc.message}]:
                 place = "timezone" if detail["field"].startswith("timezone") else "starts_at"
-                add_error(errors, place, f"{LABELS[place]} {readable(detail['message'])}")
+                locale = page_locale(interview)
+                add_error(errors, place, f"{say(LABELS[place], locale)} {readable(detail['message'], locale)}")
             view = _reschedule_view(interview, values, errors)
             return _manage_page(token, interview, status=422, reschedule=view)
         return redirect(f"{root_path()}/manage/{token}?done=rescheduled")
@@ -316,7 +351,7 @@ def notes(token: str) -> Response[str]:
             errors: dict[str, list[str]] = {}
             for detail in details_from(exc.errors()):
                 place, label = _notes_place(detail["field"], interview, positions)
-                add_error(errors, place, f"{label} {readable(detail['message'])}")
+                add_error(errors, place, f"{label} {readable(detail['message'], page_locale(interview))}")
             view = _notes_view(interview, values, errors)
             return _manage_page(token, interview, status=422, notes=view)
         interviews.put_notes(interview_store(), interview, parsed, now=clock.now())
@@ -327,12 +362,12 @@ def notes(token: str) -> Response[str]:
 
 NOTES_LIST_PARTS = ("topics", "promised", "concerns")
 NOTES_PART_LABELS = {
-    "topics": "Topics with {person}",
-    "promised": "What you promised {person}",
-    "concerns": "Concerns with {person}",
-    "given_name": "How to greet {person}",
-    "question": "{person}'s question",
-    "answer": "Your answer to {person}",
+    "topics": N_("Topics with %(person)s"),
+    "promised": N_("What you promised %(person)s"),
+    "concerns": N_("Concerns with %(person)s"),
+    "given_name": N_("How to greet %(person)s"),
+    "question": N_("%(person)s's question"),
+    "answer": N_("Your answer to %(person)s"),
 }
 QUESTION_ROWS = 2  # question-and-answer pairs shown per person (more when the notes already hold more)
 MAX_QUESTIONS = 5  # as many as InterviewerNotes.questions holds
@@ -360,10 +395,9 @@ def _notes_entry(
         question, answer = (one_value(form, f"{k}.questions[{number}].{part}") for part in ("question", "answer"))
         values[f"{k}.questions[{number}].question"], values[f"{k}.questions[{number}].answer"] = question, answer
         if answer.strip() and not question.strip():
-            label = NOTES_PART_LABELS["question"].format(person=name)
-            add_error(
-                errors, f"{k}.questions[{number}].question", f"{label} is missing: add what this answer replies to"
-            )
+            label = say(NOTES_PART_LABELS["question"], person=name)
+            missing = say("%(label)s is missing: add what this answer replies to", label=label)
+            add_error(errors, f"{k}.questions[{number}].question", missing)
         elif question.strip():
             questions.append({"question": question, **({"answer": answer} if answer.strip() else {})})
     entry["questions"] = questions
@@ -376,17 +410,36 @@ def _notes_place(field: str, interview: Interview, positions: list[int]) -> tupl
     if match and int(match.group(1)) < len(positions):
         index = positions[int(match.group(1))]
         person = interview.interviewers[index].name
-        line = f", line {int(match.group(3)) + 1}," if match.group(3) else ""
-        label = NOTES_PART_LABELS[match.group(2)].format(person=person)
+        line = say(", line %(number)s,", number=int(match.group(3)) + 1) if match.group(3) else ""
+        label = say(NOTES_PART_LABELS[match.group(2)], person=person)
         return f"interviewers[{index}].{match.group(2)}", f"{label}{line}"
     match = re.match(r"^interviewers\[(\d+)\]\.questions\[(\d+)\](?:\.(question|answer))?", field)
     if match and int(match.group(1)) < len(positions):
         index = positions[int(match.group(1))]
         person = interview.interviewers[index].name
         part = match.group(3) or "question"
-        label = NOTES_PART_LABELS[part].format(person=person)
+        label = say(NOTES_PART_LABELS[part], person=person)
         return f"interviewers[{index}].questions[{match.group(2)}].{part}", label
     match = re.match(r"^follow_ups(?:\[(\d+)\])?", field)
     if match:
-        return "follow_ups", f"Follow-ups{', line ' + str(int(match.group(1)) + 1) + ',' if match.group(1) else ''}"
-    return "text", "Your notes"
+        line = say(", line %(number)s,", number=int(match.group(1)) + 1) if match.group(1) else ""
+        return "follow_ups", say("Follow-ups") + line
+    return "text", say("Your notes")
+
+
+@router.post("/manage/<token>/language", include_in_schema=False)
+def language(token: str) -> Response[str]:
+    """The language of the emails and drafts (and of this page) about the interview."""
+
+    def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
+        from interview_prep.domain.models import InterviewFields
+
+        chosen = one_value(form, "language")
+        if chosen not in LANGUAGES:
+            problem = say("Choose one of the languages offered.", page_locale(interview))
+            return _manage_page(token, interview, status=422, problem=problem)
+        fields = InterviewFields.model_validate({"language": chosen})
+        interviews.patch(interview_store(), interview.owner, interview.id, fields, if_match=None, now=clock.now())
+        return redirect(f"{root_path()}/manage/{token}?done=language&{LANG_PARAM}={chosen}")
+
+    return _manage_post(token, act)

@@ -12,10 +12,13 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
+from interview_prep.domain import i18n
 from interview_prep.domain.errors import InvalidToken
+from interview_prep.domain.i18n import N_, Locale
 from interview_prep.services.links import base_url
 
 if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview
     from interview_prep.web.csrf import Csrf
 
 logger = Logger(service="interview-prep")
@@ -36,6 +39,8 @@ HONEYPOT_FIELD = "homepage"
 MAX_ROWS = 12
 INITIAL_ROWS = 3
 MAX_FORM_FIELDS = 400
+LANG_PARAM = "lang"  # ?lang=fr on any page switches it (and the next ones, through a cookie of the same name)
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 STATIC_FILES = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
 
 # --- plumbing ----------------------------------------------------------------------------------------------
@@ -80,26 +85,120 @@ def asset(name: str) -> str:
     return f"{root_path()}/static/{name}?v={_static(name)[1]}"
 
 
+# --- languages -------------------------------------------------------------------------------------------
+
+
+def _query_language() -> str | None:
+    value = (router.current_event.query_string_parameters or {}).get(LANG_PARAM, "")
+    return value if value in i18n.LANGUAGES else None
+
+
+def request_cookies() -> dict[str, str]:
+    """The request's cookies by name (none when the header cannot be read)."""
+    from http.cookies import CookieError, SimpleCookie
+
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(request_headers().get("cookie", ""))
+    except CookieError:
+        return {}
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def _cookie_language() -> str | None:
+    value = request_cookies().get(LANG_PARAM, "")
+    return value if value in i18n.LANGUAGES else None
+
+
+def page_locale(interview: Interview | None = None) -> Locale:
+    """The language a page speaks: the visitor's choice (`?lang=`, then the cookie it sets), else the interview's
+    own language (in its region), else the browser's `Accept-Language` (French in the browser's region)."""
+    chosen = _query_language() or _cookie_language()
+    if interview is not None:
+        return i18n.locale_for(chosen or interview.language, interview.timezone)
+    language, region = i18n.preferred_language(request_headers().get("accept-language"))
+    return i18n.locale_for_browser(chosen or language, region if language == "fr" else None)
+
+
+def say(message: str, locale: Locale | None = None, **values: object) -> str:
+    """`message` (marked with `N_` or written here) in the page's language."""
+    return i18n.gettext_for(locale or page_locale(), message, **values)
+
+
+def _switch(locale: Locale) -> list[dict[str, str | bool]]:
+    """The language switch: a link to this page in each language, the current one marked."""
+    path = root_path() + (router.current_event.path or "/")
+    return [
+        {
+            "code": code,
+            "name": i18n.LANGUAGE_NAMES[code],
+            "href": f"{path}?{LANG_PARAM}={code}",
+            "current": code == locale.language,
+        }
+        for code in i18n.LANGUAGES
+    ]
+
+
+def site_cookie(name: str, value: str, max_age: int) -> Any:
+    """A cookie for the whole site: HttpOnly, SameSite=Lax, Secure when served over https."""
+    from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+
+    return Cookie(
+        name=name,
+        value=value,
+        path="/",
+        secure=served_over_https(),
+        http_only=True,
+        same_site=SameSite.LAX_MODE,
+        max_age=max_age,
+    )
+
+
+def _language_cookie() -> Any:
+    """The cookie that keeps the visitor's choice of language, when this request made one."""
+    chosen = _query_language()
+    return site_cookie(LANG_PARAM, chosen, LANG_COOKIE_MAX_AGE) if chosen else None
+
+
 # --- pages -------------------------------------------------------------------------------------------------
 
 
-def page(template: str, status: int = 200, *, csrf: Csrf | None = None, **context: Any) -> Response[str]:
+def page(
+    template: str, status: int = 200, *, csrf: Csrf | None = None, locale: Locale | None = None, **context: Any
+) -> Response[str]:
     from interview_prep.domain.templating import render_from  # Jinja2 at first render, not at import (cold start)
 
+    locale = locale or page_locale()
     body = render_from(
         "interview_prep.web",
         template,
+        locale=locale,
         root=root_path(),
         asset=asset,
         csrf_field=CSRF_FIELD,
         csrf_token=csrf.token if csrf else "",
+        languages=_switch(locale),
         **context,
     )
-    return Response(status, HTML, body, headers=security_headers(), cookies=[csrf.cookie] if csrf else None)
+    cookies = [c for c in (csrf.cookie if csrf else None, _language_cookie()) if c is not None]
+    headers = {**security_headers(), "Content-Language": locale.tag}
+    return Response(status, HTML, body, headers=headers, cookies=cookies or None)
 
 
-def message_page(status: int, title: str, message: str, *, hint: str | None = None) -> Response[str]:
-    return page("page_message.html.j2", status, title=title, message=message, hint=hint)
+def message_page(
+    status: int, title: str, message: str, *, hint: str | None = None, locale: Locale | None = None
+) -> Response[str]:
+    """A page with one message: `title`, `message` and `hint` are English messages (marked `N_`), said in the
+    page's language."""
+    locale = locale or page_locale()
+    return page(
+        "page_message.html.j2",
+        status,
+        locale=locale,
+        title=say(title, locale),
+        message=say(message, locale),
+        hint=say(hint, locale) if hint else None,
+    )
 
 
 def redirect(location: str) -> Response[str]:
@@ -110,16 +209,18 @@ def token_problem(exc: InvalidToken, purpose: str) -> Response[str]:
     """A clear page for a forged, mistyped or expired link: 410 once it expired, 404 otherwise."""
     if "expired" in exc.message:
         hint = (
-            "Confirm links work for a few days. Record the interview again from the form and use the new link."
+            N_("Confirm links work for a few days. Record the interview again from the form and use the new link.")
             if purpose == "confirm"
-            else "The interview is long over, so its page is gone."
+            else N_("The interview is long over, so its page is gone.")
         )
-        return message_page(410, "This link has expired", "The link you followed is no longer valid.", hint=hint)
+        return message_page(
+            410, N_("This link has expired"), N_("The link you followed is no longer valid."), hint=hint
+        )
     return message_page(
         404,
-        "This link is not valid",
-        "We could not find anything behind this link.",
-        hint="Check that you opened the whole link from the email: some mail apps split long links over two lines.",
+        N_("This link is not valid"),
+        N_("We could not find anything behind this link."),
+        hint=N_("Check that you opened the whole link from the email: some mail apps split long links over two lines."),
     )
 
 
@@ -142,7 +243,7 @@ def one_value(form: dict[str, list[str]], name: str) -> str:
 def static_file(name: str) -> Response[str]:
     content_type = STATIC_FILES.get(name)
     if content_type is None:
-        return message_page(404, "Not found", "There is no such file.")
+        return message_page(404, N_("Not found"), N_("There is no such file."))
     text, digest = _static(name)
     headers = {
         "Cache-Control": "public, max-age=31536000, immutable",
@@ -154,5 +255,7 @@ def static_file(name: str) -> Response[str]:
 
 def gone_page() -> Response[str]:
     return message_page(
-        404, "This interview is no longer here", "It was removed, as every interview is some time after it ends."
+        404,
+        N_("This interview is no longer here"),
+        N_("It was removed, as every interview is some time after it ends."),
     )

@@ -10,19 +10,20 @@ from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
 from interview_prep.services import interviews
 from interview_prep.web.manage import resolve_manage
-from interview_prep.web.pages import logger, page, router
+from interview_prep.web.pages import logger, page, page_locale, router
 from interview_prep.web.zones import local_when
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview
 
-_EMAILS = (("digest", "the prep digest"), ("thank_you", "the thank-you drafts"))
+_EMAILS = ("digest", "thank_you")
 
 
 def _emails(interview: Interview) -> dict[str, list[str]]:
-    """The scheduled emails by where they stand: already `sent`, and still `to_come` (the page says which)."""
-    sent = [label for kind, label in _EMAILS if interview.delivery(kind).sent_at is not None]  # type: ignore[arg-type]
-    return {"sent": sent, "to_come": [label for _, label in _EMAILS if label not in sent]}
+    """The scheduled emails (by kind) by where they stand: already `sent`, and still `to_come` (the page says
+    which, in a sentence of its language for each case)."""
+    sent = [kind for kind in _EMAILS if interview.delivery(kind).sent_at is not None]  # type: ignore[arg-type]
+    return {"sent": sent, "to_come": [kind for kind in _EMAILS if kind not in sent]}
 
 
 # --- unsubscribe -----------------------------------------------------------------------------------------------
@@ -34,12 +35,14 @@ def unsubscribe_page(token: str) -> Response[str]:
     interview, problem = resolve_manage(token)
     if interview is None:
         return problem  # type: ignore[return-value]
+    locale = page_locale(interview)
     return page(
         "page_unsubscribe.html.j2",
+        locale=locale,
         token=token,
         i=interview,
         done=False,
-        unsubscribed_when=local_when(interview.unsubscribed_at, interview),
+        unsubscribed_when=local_when(interview.unsubscribed_at, interview, locale),
         emails=_emails(interview),
     )
 
@@ -52,11 +55,13 @@ def unsubscribe(token: str) -> Response[str]:
         return problem  # type: ignore[return-value]
     updated = interviews.unsubscribe(interview_store(), interview.id, now=clock.now()) or interview
     logger.info("unsubscribed", extra={"interview_id": interview.id})
+    locale = page_locale(updated)
     return page(
         "page_unsubscribe.html.j2",
+        locale=locale,
         token=token,
         i=updated,
         done=True,
-        unsubscribed_when=local_when(updated.unsubscribed_at, updated),
+        unsubscribed_when=local_when(updated.unsubscribed_at, updated, locale),
         emails=_emails(updated),
     )

@@ -69,6 +69,12 @@
     row.querySelectorAll(".has-error").forEach(function (el) { el.classList.remove("has-error"); });
   }
 
+  // The page's own words for what the script says (its language), from data-* attributes on the status element.
+  function said(key, fallback) {
+    var status = document.getElementById("rows-status");
+    return (status && status.getAttribute("data-" + key)) || fallback;
+  }
+
   function announce(text) {
     var status = document.getElementById("rows-status");
     if (status) {
@@ -102,7 +108,7 @@
       renumber(container);
       var first = row.querySelector("input[type=text]");
       if (first) first.focus();
-      announce("Interviewer " + (rows.length + 1) + " added.");
+      announce(said("added", "Interviewer {n} added.").replace("{n}", String(rows.length + 1)));
     });
 
     container.addEventListener("click", function (event) {
@@ -118,7 +124,7 @@
         row.remove();
       }
       renumber(container);
-      announce("Interviewer " + (index + 1) + " removed.");
+      announce(said("removed", "Interviewer {n} removed.").replace("{n}", String(index + 1)));
       var remaining = container.querySelectorAll("[data-row]");
       var next = remaining[Math.min(index, remaining.length - 1)];
       var target = next ? next.querySelector("input[type=text]") : add;
@@ -139,12 +145,13 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "button secondary";
-      button.textContent = "Copy";
+      var copy = pre.getAttribute("data-copy") || "Copy";
+      button.textContent = copy;
       button.setAttribute("aria-label", pre.getAttribute("data-copy-label") || "Copy the draft");
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(pre.textContent).then(function () {
-          button.textContent = "Copied";
-          window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+          button.textContent = pre.getAttribute("data-copied") || "Copied";
+          window.setTimeout(function () { button.textContent = copy; }, 2000);
         });
       });
       pre.insertAdjacentElement("afterend", button);
