@@ -492,3 +492,19 @@ def test_calendar_event_in_french_names_the_interview_in_its_region() -> None:
         f"Vous rencontrez{NBSP}: Marc Gagnon (Directeur des opérations); Léa Roy (Analyste principale); Chloé Martin (RH).",
     ]
     assert f"Marc Gagnon (Directeur des opérations){NNBSP}; Léa Roy" in description(europe)
+
+
+def test_catalogs_keep_each_regions_words() -> None:
+    """Every message, as Québec reads it, says « entrevue »/« courriel », and as Europe reads it « entretien »/« e-mail »."""
+    from tools.catalogs import extract
+
+    for locale, foreign in (
+        (Locale("fr", "CA"), r"\b(?:entretiens?|e-mails?)\b"),
+        (Locale("fr", "LU"), r"\b(?:entrevues?|courriels?)\b"),
+    ):
+        catalog = i18n.translations(locale)
+        for key in extract():
+            single, _, plural = key.partition("|")
+            said = [catalog.ngettext(single, plural, n) for n in (1, 2)] if plural else [catalog.gettext(key)]
+            for text in said:
+                assert not re.search(foreign, text, re.IGNORECASE), f"{locale.tag}: {text}"
