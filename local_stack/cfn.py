@@ -187,6 +187,7 @@ PROVISIONED = (
     "AWS::Scheduler::ScheduleGroup",
     "AWS::SES::EmailIdentity",
     "AWS::SecretsManager::Secret",
+    "AWS::S3::Bucket",
 )
 
 
@@ -205,8 +206,12 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
         elif kind == "AWS::IAM::Role":
             stack.attrs[(name, "Arn")] = f"arn:aws:iam::{ACCOUNT}:role/{name}"
             stack.refs[name] = name
+        elif kind == "AWS::S3::Bucket":  # CloudFormation names buckets itself; a name of the same kind
+            stack.refs[name] = f"interview-prep-{name.lower()}"
+            stack.attrs[(name, "Arn")] = f"arn:aws:s3:::{stack.refs[name]}"
         elif kind in (
             "AWS::Scheduler::ScheduleGroup",
+            "AWS::SES::ReceiptRuleSet",
             "AWS::SES::ConfigurationSet",
             "AWS::SNS::Topic",
             "AWS::Serverless::Api",
@@ -236,6 +241,8 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
             stack.refs[name] = props["Name"]
             stack.attrs[(name, "Arn")] = created["EventBusArn"]
             stack.attrs[(name, "Name")] = props["Name"]
+        elif kind == "AWS::S3::Bucket":
+            _create_bucket(boto3.client("s3", region_name=region), stack, name, props)
         elif kind == "AWS::SES::EmailIdentity":
             identity = props["EmailIdentity"]
             ses = boto3.client("ses", region_name=region)
@@ -244,6 +251,37 @@ def provision(region: str = "us-east-1", template: dict[str, Any] | None = None)
             else:
                 ses.verify_domain_identity(Domain=identity)
     return stack
+
+
+def _create_bucket(client: Any, stack: Stack, name: str, props: dict[str, Any]) -> None:
+    """The bucket with the template's encryption and lifecycle rules (moto keeps them; it expires nothing)."""
+    bucket = stack.refs[name]
+    if stack.region == "us-east-1":
+        client.create_bucket(Bucket=bucket)
+    else:
+        client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": stack.region})
+    if props.get("BucketEncryption"):  # CloudFormation's names differ a little from the API's
+        rules = [
+            {"ApplyServerSideEncryptionByDefault": rule["ServerSideEncryptionByDefault"]}
+            for rule in props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+        ]
+        client.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": rules})
+    lifecycle = props.get("LifecycleConfiguration", {}).get("Rules", [])
+    if lifecycle:
+        client.put_bucket_lifecycle_configuration(
+            Bucket=bucket,
+            LifecycleConfiguration={
+                "Rules": [
+                    {
+                        "ID": rule["Id"],
+                        "Status": rule["Status"],
+                        "Filter": {"Prefix": ""},
+                        "Expiration": {"Days": int(rule["ExpirationInDays"])},
+                    }
+                    for rule in lifecycle
+                ]
+            },
+        )
 
 
 def _create_secret(client: Any, stack: Stack, name: str, props: dict[str, Any]) -> None:

@@ -103,6 +103,31 @@ class Runtime:
 
         return lambda_handler(event, LambdaContext("ApiFunction"))  # type: ignore[arg-type]
 
+    def inbound(self, raw: bytes, *, verdicts: dict[str, str] | None = None) -> dict[str, Any]:
+        """Receive an email as SES would: store it under the receipt rule's prefix in the inbound bucket, then
+        invoke on_inbound_email with SES's receipt event (every verdict PASS unless `verdicts` says otherwise)."""
+        import uuid
+
+        import boto3
+
+        from functions.on_inbound_email.app import lambda_handler
+
+        assert self.stack is not None
+        rule = self.stack.resources["InboundRule"]["Properties"]["Rule"]
+        s3_action = next(a["S3Action"] for a in rule["Actions"] if "S3Action" in a)
+        message_id = uuid.uuid4().hex
+        boto3.client("s3", region_name=self.region).put_object(
+            Bucket=self.stack.resolve(s3_action["BucketName"]),
+            Key=f"{s3_action['ObjectKeyPrefix']}{message_id}",
+            Body=raw,
+        )
+        event = ses_receipt_event(raw, message_id=message_id, recipients=self.stack.resolve(rule["Recipients"]),
+                                  verdicts=verdicts or {})  # fmt: skip
+        with self.lock:
+            result: dict[str, Any] = lambda_handler(event, LambdaContext("OnInboundEmailFunction"))  # type: ignore[arg-type]
+            self.drain_stream()
+        return result
+
     # --- the stream (event source mapping) ----------------------------------------------------------------
 
     def _stream_records(self) -> list[dict[str, Any]]:
@@ -406,6 +431,47 @@ class Runtime:
             self.drain_stream()
             messages = list(ses_backends[ACCOUNT][self.region].sent_messages)
         return [parse_email(getattr(m, "raw_data", "")) for m in messages if getattr(m, "raw_data", None)]
+
+
+def ses_receipt_event(
+    raw: bytes, *, message_id: str, recipients: list[str], verdicts: dict[str, str]
+) -> dict[str, Any]:
+    """The event SES's Lambda action sends for a received message (the fields the function reads, and more)."""
+    message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    def verdict(name: str) -> dict[str, str]:
+        return {"status": verdicts.get(name, "PASS").upper()}
+
+    return {
+        "Records": [
+            {
+                "eventSource": "aws:ses",
+                "eventVersion": "1.0",
+                "ses": {
+                    "mail": {
+                        "timestamp": now,
+                        "source": email.utils.parseaddr(str(message.get("From", "")))[1],
+                        "messageId": message_id,
+                        "destination": recipients,
+                        "headersTruncated": False,
+                        "commonHeaders": {"subject": str(message.get("Subject", ""))},
+                    },
+                    "receipt": {
+                        "timestamp": now,
+                        "processingTimeMillis": 1,
+                        "recipients": recipients,
+                        "spamVerdict": verdict("spam"),
+                        "virusVerdict": verdict("virus"),
+                        "spfVerdict": verdict("spf"),
+                        "dkimVerdict": verdict("dkim"),
+                        "dmarcVerdict": verdict("dmarc"),
+                        "action": {"type": "Lambda", "invocationType": "Event"},
+                    },
+                },
+            }
+        ]
+    }
 
 
 def _json_default(value: Any) -> Any:

@@ -17,6 +17,7 @@ from local_stack.proxy import api_gateway_event, response_body, response_headers
 from local_stack.runtime import Runtime
 
 MAX_LOCAL_BODY = 1024 * 1024
+VERDICTS = ("spf", "dkim", "dmarc", "spam", "virus")
 TOKEN_IN_PATH = re.compile(r"^/(confirm|manage|unsubscribe)/[^/?]+")
 
 
@@ -124,6 +125,14 @@ class Handler(BaseHTTPRequestHandler):
             return 200, json_type, json.dumps({"fired": fired, "until": until.isoformat()}).encode()
         if path == "/_local/ses/bounce" and self.command == "POST":
             return self._ses_event(body)
+        if path == "/_local/inbound" and self.command == "POST":
+            # A raw email (as a mail client saves it), received as SES would: ?spf=FAIL&dkim=... sets verdicts.
+            if not body:
+                error = {"error": {"code": "bad_request", "message": "send the raw email as the body", "details": []}}
+                return 400, json_type, json.dumps(error).encode()
+            params = dict(pair.partition("=")[::2] for pair in self.path.partition("?")[2].split("&") if pair)
+            outcome = self.runtime.inbound(body, verdicts={k: v for k, v in params.items() if k in VERDICTS})
+            return 200, json_type, json.dumps(outcome).encode()
         if path == "/_local/dead-letters.json" and self.command == "GET":
             return 200, json_type, json.dumps(self.runtime.dead_letters).encode()
         return (

@@ -46,6 +46,7 @@ HEAVY_BY_FUNCTION = {
     "deliver": (*HEAVY, "asyncio"),
     "email_events": (*HEAVY, "asyncio"),
     "publish_events": HEAVY,
+    "on_inbound_email": (*HEAVY, "asyncio"),
 }
 LAMBDA_ENV = {
     "AWS_REGION": "us-east-1",

@@ -30,6 +30,10 @@ class Settings(BaseModel):
     event_bus_name: str = "default"
     # How many times Lambda tries one delivery (1 + the deliver function's EventInvokeConfig retries).
     delivery_attempts: int = 3
+    # Forwarded invitations: the address they are sent to, and where SES stores them.
+    inbound_address: str | None = None
+    inbound_bucket: str | None = None
+    inbound_prefix: str = "inbound/"
 
 
 @functools.cache
@@ -51,4 +55,7 @@ def settings() -> Settings:
         unconfirmed_per_source_per_day=int(env.get("UNCONFIRMED_PER_SOURCE_PER_DAY", "10")),
         event_bus_name=env.get("EVENT_BUS_NAME", "default"),
         delivery_attempts=int(env.get("DELIVERY_ATTEMPTS", "3")),
+        inbound_address=env.get("INBOUND_ADDRESS") or None,
+        inbound_bucket=env.get("INBOUND_BUCKET") or None,
+        inbound_prefix=env.get("INBOUND_PREFIX", "inbound/"),
     )

@@ -8,6 +8,7 @@ Key design (one table, `pk`/`sk`, one GSI `gsi1`):
 | link token | `TOKEN#<sha256 of token>` | `TOKEN` | | |
 | API key | `APIKEY#<sha256 of key>` | `APIKEY` | `APIKEYS` | `<created_at>#<key id>` |
 | rate counter | `LIMIT#<scope>#<sha256 of value>#<day>` | `LIMIT` | | |
+| forwarded invitation, before review | `DRAFT#<id>` | `DRAFT` | | |
 
 Interviews carry `version` (optimistic locking: every write is conditional on the version read), `ttl`
 (90 days after the interview ends) and the whole validated interview as a JSON document in `doc`.
@@ -195,6 +196,60 @@ class InterviewStore:
     def get_token(self, token_hash: str) -> dict[str, Any] | None:
         item = self._table.get_item(Key={"pk": f"TOKEN#{token_hash}", "sk": "TOKEN"}).get("Item")
         return dict(item) if item else None
+
+    # --- forwarded invitations, before their review -------------------------------------------------------
+
+    def put_invitation_draft(
+        self, draft_id: str, *, sender: str, invitation: dict[str, Any], expires_at: dt.datetime
+    ) -> bool:
+        """Keep what a forwarded invitation said until its sender reviews it; False if it is already kept."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._table.put_item(
+                Item={
+                    "pk": f"DRAFT#{draft_id}",
+                    "sk": "DRAFT",
+                    "sender": sender,
+                    "doc": json.dumps(invitation, separators=(",", ":")),
+                    "expires_at": _epoch(expires_at),
+                    "ttl": _epoch(expires_at),
+                },
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+            return True
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def get_invitation_draft(self, draft_id: str) -> dict[str, Any] | None:
+        item = self._table.get_item(Key={"pk": f"DRAFT#{draft_id}", "sk": "DRAFT"}, ConsistentRead=True).get("Item")
+        return dict(item) if item else None
+
+    def mark_invitation_review_sent(self, draft_id: str, *, now: dt.datetime) -> None:
+        self._table.update_item(
+            Key={"pk": f"DRAFT#{draft_id}", "sk": "DRAFT"},
+            UpdateExpression="SET review_sent_at = :now",
+            ExpressionAttributeValues={":now": _epoch(now)},
+        )
+
+    def use_invitation_draft(self, draft_id: str, *, interview_id: str) -> bool:
+        """Mark the draft as recorded (once): False if it already was, or is gone."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._table.update_item(
+                Key={"pk": f"DRAFT#{draft_id}", "sk": "DRAFT"},
+                UpdateExpression="SET interview_id = :id",
+                ConditionExpression="attribute_exists(pk) AND attribute_not_exists(interview_id)",
+                ExpressionAttributeValues={":id": interview_id},
+            )
+            return True
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
 
     # --- API keys -----------------------------------------------------------------------------------------
 

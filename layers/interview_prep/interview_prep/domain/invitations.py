@@ -93,15 +93,17 @@ def read_invitation(
     *,
     candidate_email: str | None = None,
     default_zone: str | None = None,
+    max_bytes: int = MAX_INVITATION_BYTES,
 ) -> Invitation:
     """The invitation in `data` (an .ics, a saved or forwarded email, or pasted text) as a draft interview.
 
     `candidate_email` is who received the invitation (left out of the interviewers, and the draft's candidate);
-    `default_zone` the IANA zone to show a UTC-only or floating time in. Raises `InvitationNotUsable` with a
+    `default_zone` the IANA zone to show a UTC-only or floating time in; `max_bytes` the largest input read (a
+    forwarded email may carry large attachments beside the invitation). Raises `InvitationNotUsable` with a
     message for a person, or `PayloadTooLarge`.
     """
-    if len(data) > MAX_INVITATION_BYTES:
-        raise PayloadTooLarge(f"An invitation must be at most {MAX_INVITATION_BYTES // 1024} KiB.")
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(f"An invitation must be at most {max_bytes // 1024} KiB.")
     if default_zone is not None and default_zone not in zoneinfo.available_timezones():
         default_zone = None
     notes: list[str] = []
@@ -738,7 +740,7 @@ class _Reading:
             role = str(params.get("ROLE", "")).upper()
             if kind in ("ROOM", "RESOURCE", "GROUP", "UNKNOWN") or role == "NON-PARTICIPANT":
                 continue
-            if address and _is_robot(address):
+            if address and is_robot(address):
                 continue
             if address and address.casefold() in self.candidates:
                 name = name or _person_name(self.candidates[address.casefold()])
@@ -858,7 +860,8 @@ def _mailbox(prop: Any) -> str | None:
     return value if "@" in value and " " not in value and len(value) <= 254 else None
 
 
-def _is_robot(address: str) -> bool:
+def is_robot(address: str) -> bool:
+    """A scheduling robot's address (noreply@, calendar-notification@, a calendar's resource address…)."""
     local, _, domain = address.lower().rpartition("@")
     return bool(_ROBOT_LOCAL.match(local)) or domain.endswith(_ROBOT_DOMAINS)
 

@@ -442,7 +442,9 @@ class Interview(InterviewRequest):
     id: str
     owner: str
     status: Status
-    source: Literal["api", "web"] = "api"
+    source: Literal["api", "web", "email"] = "api"
+    # The UID of the calendar event it was recorded from (a forwarded invitation), to match its cancellation.
+    invitation_uid: str | None = None
     version: int = 1
     # Bumped whenever a change moves a delivery (start, zone, duration, lead, delay); schedules carry it,
     # and a schedule of an older revision sends nothing.

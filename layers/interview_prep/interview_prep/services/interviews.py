@@ -31,18 +31,26 @@ from interview_prep.domain.planning import with_due_times
 REQUIRED = ("candidate", "company", "role", "starts_at", "timezone")
 
 
-def new_interview(request: InterviewRequest, *, owner: str, source: str, now: dt.datetime) -> Interview:
-    """A new interview from a validated request: API ones start scheduled, web-form ones wait for confirmation."""
+def new_interview(
+    request: InterviewRequest, *, owner: str, source: str, now: dt.datetime, invitation_uid: str | None = None
+) -> Interview:
+    """A new interview from a validated request: API ones start scheduled, web-form ones wait for confirmation.
+
+    One recorded from a forwarded invitation (`email`) starts scheduled too: its sender followed the review link
+    that only their address received, and kept that address (that is the double opt-in).
+    """
+    trusted = source in ("api", "email")
     interview = Interview.model_validate(
         {
             **request.model_dump(),
             "id": uuid.uuid4().hex,
             "owner": owner,
             "source": source,
-            "status": "scheduled" if source == "api" else "pending_confirmation",
+            "status": "scheduled" if trusted else "pending_confirmation",
+            "invitation_uid": invitation_uid,
             "created_at": now,
             "updated_at": now,
-            "confirmed_at": now if source == "api" else None,
+            "confirmed_at": now if trusted else None,
         },
         context={"check_future": False, "stored": True},  # validated a moment ago, as a request
     )
@@ -50,9 +58,15 @@ def new_interview(request: InterviewRequest, *, owner: str, source: str, now: dt
 
 
 def record(
-    store: InterviewStore, request: InterviewRequest, *, owner: str, now: dt.datetime, source: str = "api"
+    store: InterviewStore,
+    request: InterviewRequest,
+    *,
+    owner: str,
+    now: dt.datetime,
+    source: str = "api",
+    invitation_uid: str | None = None,
 ) -> Interview:
-    interview = new_interview(request, owner=owner, source=source, now=now)
+    interview = new_interview(request, owner=owner, source=source, now=now, invitation_uid=invitation_uid)
     store.create(interview)
     return interview
 

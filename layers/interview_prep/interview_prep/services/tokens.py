@@ -1,4 +1,4 @@
-"""Capability links (confirm, manage/unsubscribe): long random tokens, stored only as SHA-256 hashes."""
+"""Capability links (confirm, manage/unsubscribe, review of a forwarded invitation): long random tokens, stored only as SHA-256 hashes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Literal
 from interview_prep.adapters.store import InterviewStore, sha256
 from interview_prep.domain.errors import InvalidToken
 
-Purpose = Literal["confirm", "manage"]
+Purpose = Literal["confirm", "manage", "review"]  # review: an invitation draft's id, not an interview's
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
