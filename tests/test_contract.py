@@ -25,6 +25,7 @@ OPERATION_IDS = {
     ("get", "/v1/interviews/{interview_id}/guide"): "getGuide",
     ("get", "/v1/interviews/{interview_id}/thank-you-drafts"): "getThankYouDrafts",
     ("get", "/v1/interviews/{interview_id}/calendar.ics"): "getCalendar",
+    ("post", "/v1/invitations/parse"): "parseInvitation",
 }
 
 

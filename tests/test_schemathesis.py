@@ -175,6 +175,7 @@ def test_over_http_on_the_local_stack_no_server_error_on_any_route() -> None:
             text=True,
             timeout=600,
             cwd=pathlib.Path(__file__).parent.parent,
+            env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks"},  # the invitation's email bodies
         )
         log = stack.log()
 

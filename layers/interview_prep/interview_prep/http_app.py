@@ -20,6 +20,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 
 from interview_prep.adapters.store import interview_store as store
 from interview_prep.api import contract
+from interview_prep.api.invitations import INVITATION_BODY, INVITATION_TYPES, MAX_INVITATION_BYTES, PARSE_PATH
 from interview_prep.api.responses import error_response
 from interview_prep.api.responses import proxy_response as _proxy
 from interview_prep.api.routes import router as api_router
@@ -74,27 +75,39 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
     """
     body = event.get("body") or ""
     raw = body.encode() if isinstance(body, str) else body
+    path = str(event.get("path") or "")
+    invitation = path == PARSE_PATH  # an invitation, in any charset: the reader decodes it
     if event.get("isBase64Encoded") and raw:
         try:
             raw = base64.b64decode(raw, validate=True)
-            raw.decode("utf-8")
+            if not invitation:
+                raw.decode("utf-8")
         except (ValueError, binascii.Error):
             return _proxy(error_response(400, "bad_request", "the body is not UTF-8 text"))
-    if len(raw) > MAX_BODY_BYTES:
-        return _proxy(error_response(413, "payload_too_large", "the body is larger than 64 KiB"))
-    path = str(event.get("path") or "")
-    if path.startswith("/v1/interviews"):
+    limit = MAX_INVITATION_BYTES if invitation else MAX_BODY_BYTES
+    if len(raw) > limit:
+        return _proxy(error_response(413, "payload_too_large", f"the body is larger than {limit // 1024} KiB"))
+    if path.startswith(("/v1/interviews", "/v1/invitations")):
         headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
         try:
             app.append_context(owner=authenticate(store(), headers.get("authorization")))
         except DomainError as exc:
             return _proxy(error_response(exc.status, exc.code, exc.message))
     method = str(event.get("httpMethod") or "").upper()
+    if invitation:
+        if method == "POST" and _content_type(event) not in INVITATION_TYPES:
+            return _proxy(error_response(400, "bad_request", "send the invitation as text/calendar or message/rfc822"))
+        return None
     if path.startswith("/v1/") and method in ("POST", "PUT", "PATCH") and not _json_content_type(event):
         # The JSON API reads JSON only: a form or multipart body, even an empty one (the resolver would try to parse
         # it, and a multipart type without a boundary made it fail with a 500), is refused as a bad request.
         return _proxy(error_response(400, "bad_request", "send the body as application/json"))
     return None
+
+
+def _content_type(event: dict[str, Any]) -> str:
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    return headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
 def _json_content_type(event: dict[str, Any]) -> bool:
@@ -117,7 +130,10 @@ def _openapi_document() -> str:
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document as served (Powertools' output, completed in one place: `api.contract.finish`)."""
     generated = app.get_openapi_schema(security_schemes=contract.security_schemes())
-    return contract.finish(generated.model_dump(mode="json", by_alias=True, exclude_none=True))
+    document = contract.finish(generated.model_dump(mode="json", by_alias=True, exclude_none=True))
+    # The resolver describes JSON bodies only: the invitation's own body (an .ics or an email) is declared here.
+    document["paths"][PARSE_PATH]["post"]["requestBody"] = INVITATION_BODY
+    return document
 
 
 app.include_router(api_router)

@@ -19,6 +19,7 @@ VERSION = "1.0.0"
 SECURITY_SCHEME = "bearerAuth"
 TAGS = [
     {"name": "Interviews", "description": "Record, read, change and cancel interviews; what the candidate gets."},
+    {"name": "Invitations", "description": "Read a calendar invitation (an .ics or its email) into a draft interview."},
     {"name": "Service", "description": "Liveness."},
 ]
 POWERTOOLS_ERRORS = ("HTTPValidationError", "ValidationError", "ResponseValidationError")

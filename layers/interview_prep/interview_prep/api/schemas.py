@@ -24,7 +24,7 @@ class ErrorInfo(BaseModel):
 
     code: str = Field(
         description="validation_error, bad_request, unauthorized, not_found, conflict, precondition_failed, "
-        "payload_too_large or rate_limited."
+        "payload_too_large, rate_limited or invitation_not_usable."
     )
     message: str
     details: list[ErrorDetail] = Field(default_factory=list)
@@ -93,6 +93,28 @@ class HealthBody(BaseModel):
 
     status: str = Field(examples=["ok"])
     time: AwareDatetime = Field(description="The service's clock, UTC.")
+
+
+class InvitationEvent(BaseModel):
+    model_config = _DOCS
+
+    uid: str | None = Field(description="The calendar event's UID.")
+    sequence: int = Field(description="Its SEQUENCE: above 0 for an updated invitation.")
+    starts_at_utc: str | None = Field(description="The start instant (ISO 8601, UTC), when the zone is known.")
+
+
+class ParsedInvitation(BaseModel):
+    model_config = _DOCS
+
+    draft: dict[str, object] = Field(
+        description="The fields found, in the shape of POST /v1/interviews (each valid on its own); `candidate` may "
+        "lack `name` and each interviewer lacks `relationship` until a person adds them."
+    )
+    missing: list[str] = Field(
+        description="Fields still to fill in, as paths (`role`, `interviewers[0].relationship`)."
+    )
+    warnings: list[str] = Field(description="What a person should check (a guessed zone, a place and a link…).")
+    event: InvitationEvent
 
 
 class Draft(BaseModel):

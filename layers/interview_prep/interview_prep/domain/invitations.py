@@ -26,23 +26,22 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import email
-import email.policy
 import functools
 import json
 import re
 import zoneinfo
 from collections.abc import Callable, Iterator
-from email.message import Message
-from email.utils import getaddresses
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, PayloadTooLarge
 from interview_prep.domain.models import InterviewFields
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 MAX_INVITATION_BYTES = 256 * 1024
 MAX_INTERVIEWERS = 12
@@ -152,6 +151,9 @@ def _calendars_in(data: bytes, notes: list[str]) -> tuple[list[str], list[tuple[
         return _blocks(_text(stripped, None, notes)), []
     if not _HEADER_LINE.match(stripped):  # pasted text: an invitation copied out of a mail or a file
         return _blocks(_text(stripped, None, notes)), []
+    import email
+    import email.policy
+
     message = email.message_from_bytes(stripped, policy=email.policy.default)
     calendars: list[str] = []
     recipients: list[tuple[str, str]] = []
@@ -179,6 +181,8 @@ def _calendars_in(data: bytes, notes: list[str]) -> tuple[list[str], list[tuple[
 
 def _parts(part: Message, carrier: Message) -> Iterator[tuple[Message, Message]]:
     """Every leaf part with the message that carries it (a forwarded message carries its own parts)."""
+    from email.message import Message
+
     if part.get_content_type() == "message/rfc822":
         inner = part.get_payload()
         for message in inner if isinstance(inner, list) else [inner]:
@@ -204,6 +208,8 @@ def _holders(carrier: Message) -> list[tuple[str, str]]:
 
 
 def _addresses(message: Message, *headers: str) -> list[tuple[str, str]]:
+    from email.utils import getaddresses
+
     values: list[str] = []
     for header in headers:
         try:
