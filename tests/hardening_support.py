@@ -45,6 +45,7 @@ ERROR_CODES = {
     "precondition_failed",
     "payload_too_large",
     "rate_limited",
+    "invitation_not_usable",
 }
 
 

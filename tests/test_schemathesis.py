@@ -79,6 +79,7 @@ OPERATIONS = [
     ("GET", "/v1/interviews/{interview_id}/guide"),
     ("GET", "/v1/interviews/{interview_id}/thank-you-drafts"),
     ("GET", "/v1/interviews/{interview_id}/calendar.ics"),
+    ("POST", "/v1/invitations/parse"),
 ]
 
 

@@ -27,6 +27,7 @@ from interview_prep.api.routes import router as api_router
 from interview_prep.domain.errors import DomainError, details_from
 from interview_prep.services.access import authenticate
 from interview_prep.web import router as web_router
+from interview_prep.web.invitation import UPLOAD_PATH
 
 logger = Logger(service="interview-prep")
 
@@ -77,15 +78,16 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
     raw = body.encode() if isinstance(body, str) else body
     path = str(event.get("path") or "")
     invitation = path == PARSE_PATH  # an invitation, in any charset: the reader decodes it
+    upload = path == UPLOAD_PATH  # the web form's upload: an invitation file inside multipart/form-data
     if event.get("isBase64Encoded") and raw:
         try:
             raw = base64.b64decode(raw, validate=True)
-            if not invitation:
+            if not (invitation or upload):
                 raw.decode("utf-8")
         except (ValueError, binascii.Error):
             return _proxy(error_response(400, "bad_request", "the body is not UTF-8 text"))
-    limit = MAX_INVITATION_BYTES if invitation else MAX_BODY_BYTES
-    if len(raw) > limit:
+    limit = MAX_INVITATION_BYTES if invitation else 2 * MAX_INVITATION_BYTES if upload else MAX_BODY_BYTES
+    if len(raw) > limit:  # (the upload page itself explains a file over the invitation's limit)
         return _proxy(error_response(413, "payload_too_large", f"the body is larger than {limit // 1024} KiB"))
     if path.startswith(("/v1/interviews", "/v1/invitations")):
         headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}

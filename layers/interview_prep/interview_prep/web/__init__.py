@@ -21,7 +21,7 @@ Security decisions, in one place:
 """
 
 # The router, then every module that adds its routes to it.
-from interview_prep.web import confirm, form, manage, unsubscribe  # noqa: F401 - each registers its routes
+from interview_prep.web import confirm, form, invitation, manage, unsubscribe  # noqa: F401 - each registers its routes
 from interview_prep.web.pages import router
 
 __all__ = ["router"]

@@ -47,7 +47,7 @@ from interview_prep.web.pages import (
 from interview_prep.web.zones import zone_groups, zone_label
 
 if TYPE_CHECKING:
-    pass
+    from interview_prep.domain.models import InterviewRequest
 
 # --- the form: GET / and POST / ------------------------------------------------------------------------------
 
@@ -197,13 +197,26 @@ def _form_view(entered: FormInput, errors: dict[str, list[str]] | None = None) -
 
 
 def _form_page(
-    entered: FormInput, errors: dict[str, list[str]] | None = None, *, status: int = 200, fresh: bool = False
+    entered: FormInput,
+    errors: dict[str, list[str]] | None = None,
+    *,
+    status: int = 200,
+    fresh: bool = False,
+    action: str = "/",
+    imported: dict[str, Any] | None = None,
+    review: bool = False,
+    import_errors: dict[str, list[str]] | None = None,
 ) -> Response[str]:
+    """The record form; `imported` when it is pre-filled from an invitation, `review` for a forwarded one."""
     rows = [dict(r) for r in entered.rows] or [_blank_row()]
     return page(
         "page_form.html.j2",
         status,
         csrf=csrf_for_request(),
+        action=action,
+        imported=imported,
+        review=review,
+        upload=FormView("u", {}, import_errors or {}),
         f=_form_view(entered, errors),
         rows=rows[:MAX_ROWS],
         max_rows=MAX_ROWS,
@@ -243,23 +256,24 @@ def _source_ip() -> str:
     return str(identity.source_ip or "unknown")
 
 
-@router.post("/", include_in_schema=False)
-def submit_form() -> Response[str]:
+def read_submission(form: dict[str, list[str]], **options: Any) -> tuple[FormInput, InterviewRequest | Response[str]]:
+    """What a posted record form asks for: the valid request, or the page to answer instead (the form again with
+    its errors or a changed set of interviewer rows, a refusal without the CSRF token, the honeypot's fake
+    success). `options` are passed on to the form (`action`, `review`…)."""
     from pydantic import ValidationError
 
     from interview_prep.domain.models import InterviewRequest
 
-    form = form_body()
     entered = read_form_input(form)
     if not csrf_ok(form):
         expired = say("For your safety this form expired. Nothing was recorded: check the details and send it again.")
         errors = {"form": [expired]}
-        return _form_page(entered, errors, status=403)
+        return entered, _form_page(entered, errors, status=403, **options)
     if "add_interviewer" in form or "remove_interviewer" in form:
-        return _form_page(_edit_rows(entered, form))
+        return entered, _form_page(_edit_rows(entered, form), **options)
     if one_value(form, HONEYPOT_FIELD).strip():
         logger.info("honeypot filled: nothing recorded")
-        return page("page_sent.html.j2", email=one_value(form, "candidate.email").strip())
+        return entered, page("page_sent.html.j2", email=one_value(form, "candidate.email").strip())
     data, errors = request_data(entered)
     try:
         request = InterviewRequest.model_validate(data)
@@ -267,11 +281,16 @@ def submit_form() -> Response[str]:
         errors = form_errors(details_from(exc.errors()), errors)
     if errors:
         kept = [r for r in entered.rows if not _row_is_blank(r)]
-        return _form_page(
-            dataclasses.replace(entered, rows=[*kept, _blank_row()] if len(kept) < MAX_ROWS else kept),
-            errors,
-            status=422,
-        )
+        rows = [*kept, _blank_row()] if len(kept) < MAX_ROWS else kept
+        return entered, _form_page(dataclasses.replace(entered, rows=rows), errors, status=422, **options)
+    return entered, request
+
+
+@router.post("/", include_in_schema=False)
+def submit_form() -> Response[str]:
+    entered, request = read_submission(form_body())
+    if isinstance(request, Response):
+        return request
     refused = _over_limits(request.candidate.email)
     if refused is not None:
         return _form_page(entered, refused, status=429)

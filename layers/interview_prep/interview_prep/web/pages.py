@@ -208,11 +208,12 @@ def redirect(location: str) -> Response[str]:
 def token_problem(exc: InvalidToken, purpose: str) -> Response[str]:
     """A clear page for a forged, mistyped or expired link: 410 once it expired, 404 otherwise."""
     if "expired" in exc.message:
-        hint = (
-            N_("Confirm links work for a few days. Record the interview again from the form and use the new link.")
-            if purpose == "confirm"
-            else N_("The interview is long over, so its page is gone.")
-        )
+        hint = {
+            "confirm": N_(
+                "Confirm links work for a few days. Record the interview again from the form and use the new link."
+            ),
+            "review": N_("Review links work for two weeks. Forward the invitation again to get a new link."),
+        }.get(purpose, N_("The interview is long over, so its page is gone."))
         return message_page(
             410, N_("This link has expired"), N_("The link you followed is no longer valid."), hint=hint
         )

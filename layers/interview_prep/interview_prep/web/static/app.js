@@ -5,7 +5,7 @@
   // --- the browser's time zone, preselected on a fresh form ---------------------------------------------
   function guessZone() {
     var select = document.querySelector("select[data-guess-zone]");
-    if (!select || !window.Intl || !Intl.DateTimeFormat) return;
+    if (!window.Intl || !Intl.DateTimeFormat) return;
     var zone = "";
     try {
       zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
@@ -13,6 +13,9 @@
       return;
     }
     if (!zone) return;
+    // An invitation that gives its time in UTC only is shown in the visitor's own zone.
+    document.querySelectorAll("input[data-browser-zone]").forEach(function (input) { input.value = zone; });
+    if (!select) return;
     var option = Array.prototype.find.call(select.options, function (o) { return o.value === zone; });
     if (!option) {
       option = new Option(zone.replace(/_/g, " "), zone);
