@@ -221,3 +221,14 @@ def test_inbound_review_email_lists_what_is_missing_in_words(inbound: Any) -> No
     text = ds.sent_messages()[0].get_body(("plain",)).get_content()
     assert "- the company" in text and "- the role you applied for" in text
     assert "UTC only" in text  # the warnings travel with it
+
+
+def test_inbound_sample_event_for_sam_local_invoke_reads_as_a_vouched_message() -> None:
+    from interview_prep.services.inbound import ReceivedMail
+
+    from tests.conftest import load_event
+
+    mail = ReceivedMail.from_event(load_event("ses_inbound_email.json"))
+
+    assert mail.message_id == "o3vrnil0e2ic28trm7dfhrc2v0clambda4nbp0g1"
+    assert mail.refusal() is None
