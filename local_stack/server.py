@@ -18,7 +18,7 @@ from local_stack.runtime import Runtime
 
 MAX_LOCAL_BODY = 1024 * 1024
 VERDICTS = ("spf", "dkim", "dmarc", "spam", "virus")
-TOKEN_IN_PATH = re.compile(r"^/(confirm|manage|unsubscribe)/[^/?]+")
+TOKEN_IN_PATH = re.compile(r"^/(confirm|manage|unsubscribe|review)/[^/?]+")
 
 
 def redact(path: str) -> str:

@@ -25,7 +25,7 @@ from tests.conftest import NOW, Api, interview_body
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 AFTER_ALL = dt.datetime(2027, 1, 17, tzinfo=dt.UTC)
-TOKEN = re.compile(r"/(?:confirm|manage|unsubscribe)/([A-Za-z0-9_-]{43})")
+TOKEN = re.compile(r"/(?:confirm|manage|unsubscribe|review)/([A-Za-z0-9_-]{43})")
 HOSTILE_NAME = '<script>alert(1)</script>"><img src=x onerror=alert(1)>{{7*7}}'
 
 
@@ -212,7 +212,13 @@ def test_local_stack_request_log_redacts_tokens() -> None:
     from local_stack.server import redact
 
     token = "A" * 43
-    for path in (f"/confirm/{token}", f"/manage/{token}/digest?x=1", f"/unsubscribe/{token}", f"/manage/{token}"):
+    for path in (
+        f"/confirm/{token}",
+        f"/manage/{token}/digest?x=1",
+        f"/unsubscribe/{token}",
+        f"/manage/{token}",
+        f"/review/{token}",
+    ):
         assert token not in redact(path)
     assert redact("/v1/interviews?status=scheduled") == "/v1/interviews"
 
