@@ -232,3 +232,12 @@ def test_inbound_sample_event_for_sam_local_invoke_reads_as_a_vouched_message() 
 
     assert mail.message_id == "o3vrnil0e2ic28trm7dfhrc2v0clambda4nbp0g1"
     assert mail.refusal() is None
+
+
+def test_inbound_refused_message_is_never_read(inbound: Any) -> None:
+    from functions.on_inbound_email.app import lambda_handler
+
+    # Given no stored message at all: reading it would fail, so a refusal must come before any read
+    outcome = lambda_handler(ses_event("never-stored", dkim="FAIL"), ds.deliver_context())
+
+    assert outcome == {"status": "refused", "reason": "dkim_failed"}

@@ -40,8 +40,13 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         return {"status": "rejected"}
     mailbox, store, mailer = _services()
     try:
-        raw = mailbox.read(mail.message_id, limit=MAX_INBOUND_BYTES)
-        outcome = receive(mail, raw, store=store, mailer=mailer, now=clock.now())
+        outcome = receive(
+            mail,
+            lambda: mailbox.read(mail.message_id, limit=MAX_INBOUND_BYTES),
+            store=store,
+            mailer=mailer,
+            now=clock.now(),
+        )
     except Exception as exc:
         # Raised again so Lambda retries it, then dead-letters it (alarmed); logged with the error code only.
         response = getattr(exc, "response", None)

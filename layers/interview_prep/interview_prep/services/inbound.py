@@ -23,6 +23,7 @@ import datetime as dt
 import email
 import email.policy
 import hashlib
+from collections.abc import Callable
 from email.utils import getaddresses
 from typing import Any
 
@@ -106,13 +107,17 @@ def sender_of(raw: bytes) -> str | None:
 
 
 def receive(
-    mail: ReceivedMail, raw: bytes, *, store: InterviewStore, mailer: Mailer, now: dt.datetime
+    mail: ReceivedMail, read: Callable[[], bytes], *, store: InterviewStore, mailer: Mailer, now: dt.datetime
 ) -> dict[str, Any]:
-    """Handle one received message (see the module's docstring); returns what was done, for the log."""
+    """Handle one received message (see the module's docstring); returns what was done, for the log.
+
+    `read` fetches the raw message: only once SES's verdicts are known to be good.
+    """
     refused = mail.refusal()
     if refused:
         metrics.add_metric(name="InboundRefused", unit=MetricUnit.Count, value=1)
         return {"status": "refused", "reason": refused}
+    raw = read()
     sender = sender_of(raw)
     if sender is None:
         return {"status": "ignored", "reason": "automatic_or_unknown_sender"}
