@@ -321,7 +321,7 @@ class Pipeline:
 
 
 def kinds(emails: list[dict[str, Any]]) -> list[str]:
-    """The kind of each sent email, from its subject (digest, thank-you, confirmation)."""
+    """The kind of each sent email, from its subject (digest, thank-you, confirmation, notice, cancellation)."""
     found = []
     for mail in emails:
         subject = mail["subject"].lower()
@@ -329,6 +329,10 @@ def kinds(emails: list[dict[str, Any]]) -> list[str]:
             found.append("thank_you")
         elif "confirm" in subject:
             found.append("confirmation")
+        elif subject.startswith("moved:"):
+            found.append("notice")
+        elif subject.startswith("cancelled:"):
+            found.append("cancellation")
         else:
             found.append("digest")
     return found

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from interview_prep.domain.models import DeliveryState, Interview, InterviewRequest, NonexistentLocalTime
-from interview_prep.domain.planning import PAST_DUE_DELAY, Delivery, plan_deliveries, with_due_times
+from interview_prep.domain.planning import NOTICE_DELAY, PAST_DUE_DELAY, Delivery, plan_deliveries, with_due_times
 from pydantic import ValidationError
 
 from tests.sample_interviews import KESTREL, stored_interview
@@ -252,7 +252,8 @@ def test_plan_deliveries_digest_sent_moved_by_more_than_a_day_sent_again_as_upda
     # Then the digest is planned again, marked as an update, for the new revision and the new time
     assert digest.updated is True
     assert digest.revision == 2
-    assert digest.due_at == max(interview.starts_at_utc - dt.timedelta(hours=48), NOW + PAST_DUE_DELAY)
+    # at once (the notice time after the move), since it is what tells the candidate's calendar of the move
+    assert digest.due_at == NOW + NOTICE_DELAY
 
 
 def test_plan_deliveries_updated_digest_already_sent_for_this_revision_not_sent_again() -> None:

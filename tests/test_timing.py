@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from interview_prep.domain.models import DeliveryState, Interview
 from interview_prep.domain.planning import (
+    NOTICE_DELAY,
     PAST_DUE_DELAY,
     Delivery,
     plan_deliveries,
@@ -174,7 +175,7 @@ def test_with_due_times_after_a_move_of_days_following_the_send_the_updated_dige
 
     shown = with_due_times(interview)
 
-    assert shown.digest.due_at == utc(2027, 1, 18, 19, 0)
+    assert shown.digest.due_at == moved_at + NOTICE_DELAY  # it tells of the move, so it goes out at once
     assert shown.digest.sent_at == SENT_DIGEST.sent_at  # the first one stays recorded
     assert shown.thank_you.due_at == utc(2027, 1, 20, 21, 0)
 

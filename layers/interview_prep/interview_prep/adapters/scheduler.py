@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from interview_prep.adapters.aws import client as _client
 from interview_prep.adapters.settings import Settings
 from interview_prep.domain import clock
+from interview_prep.domain.models import DeliveryKind
 
 ScheduleChange = Literal["created", "updated", "unchanged"]
 # How long, and how often, EventBridge Scheduler retries a failed delivery before the dead-letter queue.
@@ -22,7 +23,7 @@ class DeliveryRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     interview_id: str = Field(pattern=r"^[0-9a-f]{32}$")
-    kind: Literal["confirmation", "digest", "thank_you"]
+    kind: DeliveryKind
     revision: int = Field(ge=1, le=1_000_000)
     due_at: dt.datetime | None = None
 

@@ -21,7 +21,9 @@ class _WirePolicy(EmailPolicy):
         return super().fold_binary(name, value)
 
 
-WIRE_POLICY = _WirePolicy(linesep="\r\n")
+# Lines are folded only beyond RFC 5322's limit of 998, as `mail.compose` wrote them: at 78, a subject or a
+# Message-ID with a long word is folded right after its colon, and some clients show it with a leading space.
+WIRE_POLICY = _WirePolicy(linesep="\r\n", max_line_length=998)
 
 
 class Mailer:

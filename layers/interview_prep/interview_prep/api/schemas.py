@@ -69,6 +69,17 @@ InterviewResource = create_model(  # the request's fields (with defaults filled)
     starts_at_utc=(AwareDatetime, Field(description="The start in UTC.")),
     digest=(DeliveryTimes, ...),
     thank_you=(DeliveryTimes, ...),
+    notice=(
+        DeliveryTimes,
+        Field(
+            description="The notice of a move, sent when the interview moves after the candidate received its "
+            "calendar event (an .ics that updates it): due a couple of minutes after the last move."
+        ),
+    ),
+    cancellation=(
+        DeliveryTimes,
+        Field(description="The notice of a cancellation, with an .ics that removes the event from the calendar."),
+    ),
     notes=(Notes | None, ...),
     unsubscribed_at=(AwareDatetime | None, Field(description="When the candidate unsubscribed, or null.")),
     email_stopped=(

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from interview_prep.domain import i18n
 from interview_prep.domain.i18n import N_, Locale, gettext_for, ngettext_for
-from interview_prep.domain.mail import Attachment
+from interview_prep.domain.mail import SENDER_NAME, Attachment
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview
@@ -113,9 +113,17 @@ def description(interview: Interview) -> str:
     return i18n.typeset("\n".join(lines), locale)
 
 
-def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
-    """The interview as an iCalendar object: METHOD:PUBLISH, or METHOD:CANCEL when `cancelled`."""
+def build_ics(
+    interview: Interview, *, cancelled: bool = False, method: str = "PUBLISH", organizer: str | None = None
+) -> bytes:
+    """The interview as an iCalendar object: METHOD:PUBLISH (or `method`), or METHOD:CANCEL when `cancelled`.
+
+    An update sent by email (`method="REQUEST"`) and a cancellation name the `organizer` (the sender address) and
+    the candidate as the attendee, as iTIP asks, so calendars apply them to the event they hold.
+    """
     import icalendar
+
+    method = "CANCEL" if cancelled else method
 
     start = interview.starts_at_local
     end = interview.ends_at_local
@@ -124,7 +132,7 @@ def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+    cal.add("method", method)
 
     event = icalendar.Event()
     event.add("uid", uid(interview))
@@ -139,6 +147,13 @@ def build_ics(interview: Interview, *, cancelled: bool = False) -> bytes:
         event.add("location", interview.location)
         if _is_url(interview.location):
             event.add("url", interview.location)
+    if organizer and method != "PUBLISH":
+        event.add("organizer", f"mailto:{organizer}", parameters={"CN": SENDER_NAME})
+        event.add(
+            "attendee",
+            f"mailto:{interview.candidate.email}",
+            parameters={"CN": interview.candidate.name, "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED"},
+        )
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     cal.add_component(event)
@@ -161,11 +176,13 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> Any:
     )
 
 
-def ics_attachment(interview: Interview, *, cancelled: bool = False) -> Attachment:
+def ics_attachment(
+    interview: Interview, *, cancelled: bool = False, method: str = "PUBLISH", organizer: str | None = None
+) -> Attachment:
     """The .ics as an email attachment (`text/calendar` with the matching `method` parameter)."""
-    method = "CANCEL" if cancelled else "PUBLISH"
+    method = "CANCEL" if cancelled else method
     return Attachment(
         filename=FILENAME,
         content_type=f"text/calendar; method={method}; charset=utf-8",
-        data=build_ics(interview, cancelled=cancelled),
+        data=build_ics(interview, cancelled=cancelled, method=method, organizer=organizer),
     )

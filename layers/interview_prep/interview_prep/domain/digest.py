@@ -55,8 +55,11 @@ def when_line(interview: Interview) -> str:
     When the offset changes during the interview, each end shows its own:
     `Sunday 7 November 2027, 01:30 (UTC−04:00) – 01:30 (UTC−05:00), America/Toronto`.
     """
-    locale = interview.locale
-    start, end = interview.starts_at_local, interview.ends_at_local
+    return span_line(interview.starts_at_local, interview.ends_at_local, interview.timezone, interview.locale)
+
+
+def span_line(start: dt.datetime, end: dt.datetime, zone: str, locale: Locale = ENGLISH) -> str:
+    """`when_line` for any start and end: aware datetimes in the zone named `zone`."""
 
     def clock(moment: dt.datetime) -> str:
         return i18n.time_of_day(moment, locale)
@@ -66,13 +69,13 @@ def when_line(interview: Interview) -> str:
         end_day = "" if end.date() == start.date() else f"{long_date(end.date(), locale)}, "
         return (
             f"{long_date(start.date(), locale)}, {clock(start)} ({utc_offset(start)}) {_EN_DASH} "
-            f"{end_day}{clock(end)} ({utc_offset(end)}), {interview.timezone}"
+            f"{end_day}{clock(end)} ({utc_offset(end)}), {zone}"
         )
     if end.date() == start.date():
         span = f"{long_date(start.date(), locale)}, {clock(start)}{_EN_DASH}{clock(end)}"
     else:
         span = f"{long_date(start.date(), locale)}, {clock(start)} {_EN_DASH} {long_date(end.date(), locale)}, {clock(end)}"
-    return f"{span} ({interview.timezone}, {utc_offset(start)})"
+    return f"{span} ({zone}, {utc_offset(start)})"
 
 
 def duration_text(minutes: int, locale: Locale = ENGLISH) -> str:

@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 import zoneinfo
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -105,7 +105,10 @@ Format = Literal["in_person", "video", "phone", "meal"]
 Include = Literal["presentation", "test", "tour", "group", "take_home"]
 Status = Literal["pending_confirmation", "scheduled", "cancelled", "completed"]
 Period = Literal["year", "month", "hour"]
-DeliveryKind = Literal["confirmation", "digest", "thank_you"]
+# Every kind of email the service sends, in one place (schedules, idempotency keys, metrics and events use these
+# names): the opt-in, the digest, the thank-you drafts, and the notices of a move or a cancellation.
+DeliveryKind = Literal["confirmation", "digest", "thank_you", "notice", "cancellation"]
+DELIVERY_KINDS: tuple[DeliveryKind, ...] = get_args(DeliveryKind)
 Language = Literal["en", "fr"]
 
 # Active ISO 4217 currency codes.
@@ -434,6 +437,17 @@ class EmailStop(BaseModel):
         return {"reason": self.reason, "at": clock.iso(self.at), "kind": self.kind}
 
 
+class HeldEvent(BaseModel):
+    """The calendar event as the candidate last received it: from an email's .ics, or the manage page's download."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True, frozen=True)
+
+    sequence: int
+    starts_at_utc: dt.datetime
+    ends_at_utc: dt.datetime
+    at: dt.datetime
+
+
 class Interview(InterviewRequest):
     """An interview as stored: the request, plus what the service knows about it."""
 
@@ -452,6 +466,10 @@ class Interview(InterviewRequest):
     created_at: dt.datetime
     # When `revision` last changed (None: not since it was recorded). Past-due emails are timed from it.
     revised_at: dt.datetime | None = None
+    # The event in the candidate's calendar (None until an .ics reached them), and when the first move it does not
+    # show yet was made (None when it shows the interview as it is): a change notice is timed from both.
+    calendar: HeldEvent | None = None
+    moved_at: dt.datetime | None = None
     updated_at: dt.datetime
     confirmed_at: dt.datetime | None = None
     cancelled_at: dt.datetime | None = None
@@ -461,10 +479,19 @@ class Interview(InterviewRequest):
     confirmation: DeliveryState = Field(default_factory=DeliveryState)
     digest: DeliveryState = Field(default_factory=DeliveryState)
     thank_you: DeliveryState = Field(default_factory=DeliveryState)
+    notice: DeliveryState = Field(default_factory=DeliveryState)
+    cancellation: DeliveryState = Field(default_factory=DeliveryState)
 
     def delivery(self, kind: DeliveryKind) -> DeliveryState:
         state: DeliveryState = getattr(self, kind)
         return state
+
+    def holding(self, at: dt.datetime) -> Interview:
+        """The interview once the candidate has received its event as it is now (an .ics sent or downloaded)."""
+        from interview_prep.domain.calendar import sequence
+
+        held = HeldEvent(sequence=sequence(self), starts_at_utc=self.starts_at_utc, ends_at_utc=self.ends_at_utc, at=at)
+        return self.model_copy(update={"calendar": held, "moved_at": None})
 
     def request_fields(self) -> dict[str, Any]:
         """The request part, as a tool would send it."""
@@ -487,6 +514,8 @@ class Interview(InterviewRequest):
             starts_at_utc=clock.iso(self.starts_at_utc),
             digest=state(self.digest),
             thank_you=state(self.thank_you),
+            notice=state(self.notice),
+            cancellation=state(self.cancellation),
             notes=self.notes.model_dump(mode="json") if self.notes else None,
             unsubscribed_at=clock.iso(self.unsubscribed_at) if self.unsubscribed_at else None,
             email_stopped=self.email_stopped.to_resource() if self.email_stopped else None,

@@ -20,8 +20,14 @@ from interview_prep.domain.models import DeliveryKind, Interview
 RESEND_DIGEST_AFTER_MOVE = dt.timedelta(days=1)
 # An email whose ideal time had already passed when it was planned goes out this long after it was planned.
 PAST_DUE_DELAY = dt.timedelta(seconds=30)
+# A change notice (or the "Updated:" digest) waits this long after the last move, so that a person correcting the
+# time they just typed, or a tool writing a reschedule in several steps, sends one email with the final time; a
+# move is still in the candidate's calendar within minutes. Moves that keep coming never hold it back beyond
+# NOTICE_MAX_WAIT after the first of them.
+NOTICE_DELAY = dt.timedelta(minutes=2)
+NOTICE_MAX_WAIT = dt.timedelta(minutes=10)
 # The emails the schedules send (the confirmation is sent by the stream handler at once).
-SCHEDULED_KINDS: tuple[DeliveryKind, ...] = ("digest", "thank_you")
+SCHEDULED_KINDS: tuple[DeliveryKind, ...] = ("digest", "thank_you", "notice", "cancellation")
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -57,6 +63,22 @@ def _due(ideal: dt.datetime, interview: Interview) -> dt.datetime:
     return ideal if ideal > since else (since + PAST_DUE_DELAY).replace(microsecond=0)
 
 
+def notice_time(interview: Interview) -> dt.datetime:
+    """When the news of a move goes out: NOTICE_DELAY after the last move, NOTICE_MAX_WAIT after the first at most."""
+    last = planned_at(interview) + NOTICE_DELAY
+    first = (interview.moved_at or last) + NOTICE_MAX_WAIT
+    return min(last, first).replace(microsecond=0)
+
+
+def event_moved(interview: Interview) -> bool:
+    """True when the candidate holds the event and it shows another start or end than the interview has now."""
+    held = interview.calendar
+    return held is not None and (held.starts_at_utc, held.ends_at_utc) != (
+        interview.starts_at_utc,
+        interview.ends_at_utc,
+    )
+
+
 def why_no_deliveries(interview: Interview) -> str | None:
     """The reason the interview gets no scheduled email at all, or None when it may get some."""
     if interview.status == "cancelled":
@@ -72,31 +94,57 @@ def why_no_deliveries(interview: Interview) -> str | None:
     return None
 
 
+def _cancellation(interview: Interview) -> list[Delivery]:
+    """A cancelled interview whose event the candidate holds (and who opted in and did not unsubscribe) gets one
+    cancellation notice, PAST_DUE_DELAY after the cancellation."""
+    if (
+        interview.calendar is None
+        or interview.confirmed_at is None
+        or interview.unsubscribed_at is not None
+        or interview.email_stopped is not None
+        or interview.cancellation.sent_at is not None
+        or interview.cancelled_at is None
+    ):
+        return []
+    due = (interview.cancelled_at + PAST_DUE_DELAY).replace(microsecond=0)
+    return [Delivery(due, "cancellation", interview.revision)]
+
+
 def plan_deliveries(interview: Interview) -> list[Delivery]:
     """The deliveries that should be pending for `interview`, soonest first.
 
     - digest at `starts_at - digest_lead_hours` (`PAST_DUE_DELAY` after the plan was made when that is past),
-      unless it would only go out once the interview has begun, or a digest was already sent and the
-      interview has not moved by more than a day since;
-    - thank-you at `ends_at + thank_you_delay_minutes` (or `PAST_DUE_DELAY` after the plan), unless sent.
-    Nothing for cancelled, unconfirmed, unsubscribed or completed interviews, nor when email to the address stopped.
+      unless it would only go out once the interview has begun; once sent, again (as "Updated:") only after a move
+      of more than a day, and then at the notice time, since it is what tells of the move;
+    - thank-you at `ends_at + thank_you_delay_minutes` (or `PAST_DUE_DELAY` after the plan), unless sent;
+    - a change notice at the notice time when the event the candidate holds shows another time, unless an
+      "Updated:" digest tells of the move;
+    - for a cancelled interview whose event the candidate holds, one cancellation notice.
+    Nothing (but that cancellation) for cancelled, unconfirmed, unsubscribed or completed interviews, nor when email
+    to the address stopped.
     """
+    if interview.status == "cancelled":
+        return _cancellation(interview)
     if why_no_deliveries(interview) is not None:
         return []
     plan: list[Delivery] = []
     digest = interview.digest
     digest_due = _due(ideal_digest_time(interview), interview)
-    # A digest that could only go out once the interview has begun is not planned at all.
-    if digest_due < interview.starts_at_utc:
-        sent_for = digest.sent_starts_at_utc
-        if digest.sent_at is None or sent_for is None:
+    sent_for = digest.sent_starts_at_utc
+    if digest.sent_at is None or sent_for is None:
+        # A digest that could only go out once the interview has begun is not planned at all.
+        if digest_due < interview.starts_at_utc:
             plan.append(Delivery(digest_due, "digest", interview.revision))
-        elif abs(interview.starts_at_utc - sent_for) > RESEND_DIGEST_AFTER_MOVE and digest.sent_revision != (
-            interview.revision
-        ):
-            plan.append(Delivery(digest_due, "digest", interview.revision, updated=True))
+    elif (
+        abs(interview.starts_at_utc - sent_for) > RESEND_DIGEST_AFTER_MOVE
+        and digest.sent_revision != interview.revision
+        and notice_time(interview) < interview.starts_at_utc
+    ):
+        plan.append(Delivery(notice_time(interview), "digest", interview.revision, updated=True))
     if interview.thank_you.sent_at is None:
         plan.append(Delivery(_due(ideal_thank_you_time(interview), interview), "thank_you", interview.revision))
+    if event_moved(interview) and not any(d.updated for d in plan) and notice_time(interview) < interview.ends_at_utc:
+        plan.append(Delivery(notice_time(interview), "notice", interview.revision))
     return sorted(plan)
 
 

@@ -32,7 +32,15 @@ from interview_prep.services.interviews import mutate
 logger = Logger(service="interview-prep")
 metrics = Metrics()
 
-METRIC_SENT = {"confirmation": "ConfirmationsSent", "digest": "DigestsSent", "thank_you": "ThankYousSent"}
+METRIC_SENT: dict[DeliveryKind, str] = {
+    "confirmation": "ConfirmationsSent",
+    "digest": "DigestsSent",
+    "thank_you": "ThankYousSent",
+    "notice": "ChangeNoticesSent",
+    "cancellation": "CancellationNoticesSent",
+}
+# The emails that carry the calendar event: once one is out, the candidate holds the event as it was sent.
+CARRY_EVENT: frozenset[DeliveryKind] = frozenset({"confirmation", "digest", "notice"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +66,7 @@ def skip_reason(interview: Interview | None, request: DeliveryRequest, now: dt.d
             return interview.email_stopped.reason
         return None
     general = why_no_deliveries(interview)
-    if general is not None:
+    if general is not None and not (request.kind == "cancellation" and general == "cancelled"):
         return general
     if request.revision != interview.revision:
         return "stale_revision"
@@ -96,16 +104,26 @@ def render(interview: Interview, kind: DeliveryKind, links: Links, now: dt.datet
     renderers (the playbook, the drafts' phrasing) would only lengthen the deliver function's cold start.
     """
     if kind == "confirmation":
+        from interview_prep.domain.calendar import ics_attachment  # cold start: see above
         from interview_prep.domain.confirmation import render_confirmation  # cold start: see above
 
-        return render_confirmation(interview, links)
+        email = render_confirmation(interview, links)
+        return dataclasses.replace(email, attachments=(*email.attachments, ics_attachment(interview)))
     if kind == "digest":
         from interview_prep.domain.calendar import ics_attachment  # cold start: see above
         from interview_prep.domain.digest import render_digest  # cold start: see above
 
         updated = any(d.kind == "digest" and d.updated for d in plan_deliveries(interview))
         email = render_digest(interview, links, now, updated=updated)
-        return dataclasses.replace(email, attachments=(*email.attachments, ics_attachment(interview)))
+        # An "Updated:" digest tells of a move: its .ics is an update of the event the candidate holds
+        method = "REQUEST" if updated else "PUBLISH"
+        attachment = ics_attachment(interview, method=method, organizer=settings().sender_address)
+        return dataclasses.replace(email, attachments=(*email.attachments, attachment))
+    if kind in ("notice", "cancellation"):
+        from interview_prep.domain.notice import render_cancellation_notice, render_move_notice  # cold start
+
+        renderer = render_move_notice if kind == "notice" else render_cancellation_notice
+        return renderer(interview, links, organizer=settings().sender_address)
     from interview_prep.domain.drafts import build_drafts, render_thank_you  # cold start: see above
 
     return render_thank_you(interview, build_drafts(interview), links)
@@ -129,6 +147,12 @@ def _record_sent(
         update: dict[str, Any] = {request.kind: state, "version": current.version + 1, "updated_at": now}
         if request.kind == "thank_you" and current.status == "scheduled":
             update["status"] = "completed"
+        if request.kind in CARRY_EVENT:
+            # The candidate now holds the event as this email carried it (a move made meanwhile is still news).
+            held = sent.holding(now)
+            update["calendar"] = held.calendar
+            if (current.starts_at_utc, current.ends_at_utc) == (sent.starts_at_utc, sent.ends_at_utc):
+                update["moved_at"] = None
         return with_due_times(current.model_copy(update=update))  # what is due next, now that this one is out
 
     mutate(store, request.interview_id, change, read=sent)

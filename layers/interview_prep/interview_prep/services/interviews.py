@@ -127,9 +127,16 @@ def _apply_patch(
         raise InvalidInput("required fields cannot be removed", problems)
     # A new address lifts a stop that a bounce or complaint about the old one put on the interview's email
     readdressed = request.candidate.email.lower() != interview.candidate.email.lower()
+    # The candidate's calendar shows the old time from now on, until a notice (or an updated digest) reaches it.
+    event_moved = (request.starts_at_utc, request.ends_at_utc) != (interview.starts_at_utc, interview.ends_at_utc)
+    if event_moved and interview.calendar is not None and interview.moved_at is None:
+        changes_made: dict[str, Any] = {"moved_at": now}
+    else:
+        changes_made = {}
     updated = _next(
         interview,
         now,
+        **changes_made,
         **{name: getattr(request, name) for name in InterviewRequest.model_fields},
         **({"revision": interview.revision + 1, "revised_at": now} if timing_changed else {}),
         **({"email_stopped": None} if readdressed else {}),

@@ -12,6 +12,7 @@ from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, InvalidInput, InvalidToken, details_from
 from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Locale
+from interview_prep.domain.planning import with_due_times
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
 from interview_prep.web.form_view import FORMATS, INCLUDES, LABELS, RELATIONSHIPS, FormView, add_error, readable
@@ -236,6 +237,39 @@ def digest_preview(token: str) -> Response[str]:
     # Opened with the candidate's own manage token: the preview's links are real ones that work.
     email = render_digest(interview, manage_links(base_url(router.current_event), token), clock.now())
     return Response(200, HTML, email.html, headers=security_headers(PREVIEW_CSP))
+
+
+@router.get("/manage/<token>/calendar.ics", include_in_schema=False)
+def calendar_download(token: str) -> Response[str]:
+    """ "Add to calendar": the event as it is now. From then on the candidate holds it, so a move or a cancellation
+    is told to them by email, with an .ics that updates it."""
+    interview, problem = resolve_manage(token)
+    if interview is None:
+        return problem  # type: ignore[return-value]
+    from interview_prep.domain.calendar import build_ics
+
+    now = clock.now()
+    if interview.status in ("pending_confirmation", "scheduled"):
+
+        def hold(current: Interview) -> Interview | None:
+            if current.status not in ("pending_confirmation", "scheduled") or not _news(current):
+                return None
+            held = current.holding(now)
+            return with_due_times(held.model_copy(update={"version": current.version + 1, "updated_at": now}))
+
+        interview = interviews.mutate(interview_store(), interview.id, hold, read=interview) or interview
+    body = build_ics(interview, cancelled=interview.status == "cancelled").decode()
+    headers = {**security_headers(), "Content-Disposition": 'attachment; filename="interview.ics"'}
+    return Response(200, "text/calendar; charset=utf-8", body, headers=headers)
+
+
+def _news(interview: Interview) -> bool:
+    """True when the download gives the candidate an event other than the one they already hold."""
+    from interview_prep.domain.calendar import sequence
+
+    held = interview.calendar
+    now_event = (sequence(interview), interview.starts_at_utc, interview.ends_at_utc)
+    return held is None or (held.sequence, held.starts_at_utc, held.ends_at_utc) != now_event
 
 
 @router.get("/manage/<token>/guide", include_in_schema=False)
