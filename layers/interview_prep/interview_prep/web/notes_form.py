@@ -1,0 +1,118 @@
+"""The notes form of the manage page: what the candidate wrote after the interview, read back and checked.
+
+Each person's topics, promises, concerns, given name and questions with answers come from their own boxes; an
+error is placed next to the box it concerns.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from interview_prep.domain.i18n import N_
+from interview_prep.web.form_view import FormView, add_error
+from interview_prep.web.pages import (
+    one_value,
+    say,
+)
+
+if TYPE_CHECKING:
+    from interview_prep.domain.models import Interview
+
+# --- manage ----------------------------------------------------------------------------------------------------
+
+
+def notes_view(
+    interview: Interview, values: dict[str, str] | None = None, errors: dict[str, list[str]] | None = None
+) -> FormView:
+    if values is None:
+        values = {}
+        notes = interview.notes
+        if notes is not None:
+            values["text"] = notes.text or ""
+            values["follow_ups"] = "\n".join(notes.follow_ups)
+            for index, person in enumerate(interview.interviewers):
+                entry = notes.for_interviewer(person.name)
+                if entry is not None:
+                    k = f"interviewers[{index}]"
+                    values[f"{k}.topics"] = "\n".join(entry.topics)
+                    values[f"{k}.promised"] = "\n".join(entry.promised)
+                    values[f"{k}.concerns"] = "\n".join(entry.concerns)
+                    values[f"{k}.given_name"] = entry.given_name or ""
+                    for number, raised in enumerate(entry.questions):
+                        values[f"{k}.questions[{number}].question"] = raised.question
+                        values[f"{k}.questions[{number}].answer"] = raised.answer or ""
+    view = FormView("n", values, errors or {})
+    view.anchors = {"form": view.id("text")}
+    return view
+
+
+def nonblank_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+NOTES_LIST_PARTS = ("topics", "promised", "concerns")
+NOTES_PART_LABELS = {
+    "topics": N_("Topics with %(person)s"),
+    "promised": N_("What you promised %(person)s"),
+    "concerns": N_("Concerns with %(person)s"),
+    "given_name": N_("How to greet %(person)s"),
+    "question": N_("%(person)s's question"),
+    "answer": N_("Your answer to %(person)s"),
+}
+QUESTION_ROWS = 2  # question-and-answer pairs shown per person (more when the notes already hold more)
+MAX_QUESTIONS = 5  # as many as InterviewerNotes.questions holds
+
+
+def question_rows(interview: Interview) -> int:
+    held = [len(n.questions) for n in interview.notes.interviewers] if interview.notes else []
+    return min(max([QUESTION_ROWS, *(count + 1 for count in held)]), MAX_QUESTIONS)
+
+
+def notes_entry(
+    form: dict[str, list[str]], k: str, name: str, values: dict[str, str], errors: dict[str, list[str]]
+) -> dict[str, Any] | None:
+    """One person's notes as posted (None when every box is empty); what was typed is kept in `values`, and an
+    answer without its question is an error in `errors`."""
+    entry: dict[str, Any] = {"name": name}
+    for part in (*NOTES_LIST_PARTS, "given_name"):
+        values[f"{k}.{part}"] = one_value(form, f"{k}.{part}")
+    for part in NOTES_LIST_PARTS:
+        entry[part] = nonblank_lines(values[f"{k}.{part}"])
+    if values[f"{k}.given_name"].strip():
+        entry["given_name"] = values[f"{k}.given_name"]
+    questions = []
+    for number in range(MAX_QUESTIONS):
+        question, answer = (one_value(form, f"{k}.questions[{number}].{part}") for part in ("question", "answer"))
+        values[f"{k}.questions[{number}].question"], values[f"{k}.questions[{number}].answer"] = question, answer
+        if answer.strip() and not question.strip():
+            label = say(NOTES_PART_LABELS["question"], person=name)
+            missing = say("%(label)s is missing: add what this answer replies to", label=label)
+            add_error(errors, f"{k}.questions[{number}].question", missing)
+        elif question.strip():
+            questions.append({"question": question, **({"answer": answer} if answer.strip() else {})})
+    entry["questions"] = questions
+    return entry if any(entry[part] for part in (*NOTES_LIST_PARTS, "questions")) or "given_name" in entry else None
+
+
+def notes_place(field: str, interview: Interview, positions: list[int]) -> tuple[str, str]:
+    """The notes form's control for an error about `field`, and how to name it."""
+    match = re.match(r"^interviewers\[(\d+)\]\.(topics|promised|concerns|given_name)(?:\[(\d+)\])?", field)
+    if match and int(match.group(1)) < len(positions):
+        index = positions[int(match.group(1))]
+        person = interview.interviewers[index].name
+        line = say(", line %(number)s,", number=int(match.group(3)) + 1) if match.group(3) else ""
+        label = say(NOTES_PART_LABELS[match.group(2)], person=person)
+        return f"interviewers[{index}].{match.group(2)}", f"{label}{line}"
+    match = re.match(r"^interviewers\[(\d+)\]\.questions\[(\d+)\](?:\.(question|answer))?", field)
+    if match and int(match.group(1)) < len(positions):
+        index = positions[int(match.group(1))]
+        person = interview.interviewers[index].name
+        part = match.group(3) or "question"
+        label = say(NOTES_PART_LABELS[part], person=person)
+        return f"interviewers[{index}].questions[{match.group(2)}].{part}", label
+    match = re.match(r"^follow_ups(?:\[(\d+)\])?", field)
+    if match:
+        line = say(", line %(number)s,", number=int(match.group(1)) + 1) if match.group(1) else ""
+        return "follow_ups", say("Follow-ups") + line
+    return "text", say("Your notes")
