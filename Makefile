@@ -15,7 +15,7 @@ SAM_CLI := aws-sam-cli==1.170.0
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-fast lint lock openapi build deploy bench digest-examples load clean catalogs
+.PHONY: run test test-fast lint lock openapi build deploy bench digest-examples load clean catalogs mutation
 
 .uv/bin/uv:
 	@echo "==> installing uv $(UV_VERSION) into .uv/ (pip)"
@@ -75,6 +75,14 @@ bench: $(STAMP)  ## benchmarks: cold start, overhead, AWS calls, cost, size, ren
 
 load: $(STAMP)  ## load test on the local stack: 2000 interviews, 16 clients, exactly one digest and one thank-you each
 	$(BIN)/python -m tests.load --interviews 2000 --concurrency 16
+
+mutation: $(STAMP)  ## mutation testing of planning.py and calendar.py (cosmic-ray): fails under 90% of mutants killed
+	@mkdir -p build && rm -f build/mutation.sqlite
+	$(BIN)/cosmic-ray init mutation.toml build/mutation.sqlite
+	$(BIN)/cr-filter-pragma build/mutation.sqlite
+	$(BIN)/cosmic-ray exec mutation.toml build/mutation.sqlite
+	$(BIN)/cr-report build/mutation.sqlite --show-pending | tail -n 5
+	$(BIN)/cr-rate build/mutation.sqlite --fail-over 10
 
 digest-examples: catalogs  ## write example digests to build/digest-examples
 	$(BIN)/python -m interview_prep.domain.examples build/digest-examples
