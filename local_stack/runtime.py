@@ -176,6 +176,7 @@ class Runtime:
             while True:
                 records = self._stream_records()
                 if not records:
+                    self.drain_webhooks()
                     return handled
                 for name, handler, mapping in consumers:
                     selected = [
@@ -256,6 +257,67 @@ class Runtime:
                     "detail": json.loads(entry["Detail"]),
                 }
             )
+            self._route(self.published[-1])
+
+    def _route(self, event: dict[str, Any]) -> None:
+        """What the bus's rules do with an event: each matching rule sends it to its SQS targets."""
+        import boto3
+
+        assert self.stack is not None
+        sqs = boto3.client("sqs", region_name=self.region)
+        for res in self.stack.resources.values():
+            if res["Type"] != "AWS::Events::Rule" or not _matches(res["Properties"]["EventPattern"], event):
+                continue
+            for target in res["Properties"].get("Targets", []):
+                queue = target["Arn"]["Fn::GetAtt"][0]
+                sqs.send_message(QueueUrl=self.stack.refs[queue], MessageBody=json.dumps(event))
+
+    def drain_webhooks(self) -> int:
+        """Feed the webhook queue to its function, as the SQS event source mapping would; a failed message is tried
+        again at once (the back-off of AWS compressed), up to the queue's maxReceiveCount, then dead-lettered."""
+        import boto3
+
+        from functions.send_webhooks.app import lambda_handler
+
+        assert self.stack is not None
+        sqs = boto3.client("sqs", region_name=self.region)
+        handled = 0
+        function = self.stack.resources.get("SendWebhooksFunction")
+        for source in function["Properties"]["Events"].values() if function else []:
+            queue = source["Properties"]["Queue"]["Fn::GetAtt"][0]
+            redrive = self.stack.resources[queue]["Properties"].get("RedrivePolicy", {})
+            tries = int(redrive.get("maxReceiveCount", 1))
+            dead_letters = self.stack.resolve(redrive.get("deadLetterTargetArn"))
+            url = self.stack.refs[queue]
+            while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+                for message in messages:
+                    if not self._deliver_message(lambda_handler, queue, message, tries):
+                        self._dead_letter(dead_letters, json.loads(message["Body"]))
+                    sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+                    handled += 1
+        return handled
+
+    def _deliver_message(self, handler: Any, queue: str, message: Any, tries: int) -> bool:
+        assert self.stack is not None
+        for count in range(1, tries + 1):
+            record = {
+                "messageId": message["MessageId"],
+                "receiptHandle": message["ReceiptHandle"],
+                "body": message["Body"],
+                "attributes": {"ApproximateReceiveCount": str(count)},
+                "messageAttributes": {},
+                "eventSource": "aws:sqs",
+                "eventSourceARN": self.stack.attrs[(queue, "Arn")],
+                "awsRegion": self.region,
+            }
+            try:
+                result = handler({"Records": [record]}, LambdaContext("SendWebhooksFunction"))
+            except Exception:
+                # The whole invocation failed (Powertools raises when every record did): the message comes back.
+                result = {"batchItemFailures": [{"itemIdentifier": message["MessageId"]}]}
+            if not (result or {}).get("batchItemFailures"):
+                return True
+        return False
 
     def events(self) -> list[dict[str, Any]]:
         """Every event published on the stack's bus, oldest first."""

@@ -35,7 +35,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOCAL_KEY = "local-dev-key"
 REGION = "us-east-1"
 # Error statuses the API documents (SPEC "Errors"), and the successes.
-DOCUMENTED_STATUSES = {200, 201, 400, 401, 404, 409, 412, 413, 422, 429}
+DOCUMENTED_STATUSES = {200, 201, 204, 400, 401, 404, 409, 412, 413, 422, 429}
 ERROR_CODES = {
     "validation_error",
     "bad_request",

@@ -26,6 +26,9 @@ OPERATION_IDS = {
     ("get", "/v1/interviews/{interview_id}/thank-you-drafts"): "getThankYouDrafts",
     ("get", "/v1/interviews/{interview_id}/calendar.ics"): "getCalendar",
     ("post", "/v1/invitations/parse"): "parseInvitation",
+    ("post", "/v1/webhooks"): "createWebhook",
+    ("get", "/v1/webhooks"): "listWebhooks",
+    ("delete", "/v1/webhooks/{webhook_id}"): "deleteWebhook",
 }
 
 

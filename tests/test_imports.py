@@ -47,6 +47,7 @@ HEAVY_BY_FUNCTION = {
     "email_events": (*HEAVY, "asyncio"),
     "publish_events": HEAVY,
     "on_inbound_email": (*HEAVY, "asyncio"),
+    "send_webhooks": HEAVY,
 }
 LAMBDA_ENV = {
     "AWS_REGION": "us-east-1",

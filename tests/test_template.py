@@ -380,7 +380,13 @@ def test_sending_email_is_allowed_only_from_the_sender_address(deployed: Deploye
 
 
 def test_no_queue_policy_and_no_role_granted_the_same_queue_twice(deployed: Deployed) -> None:
-    assert not deployed.of_type("AWS::SQS::QueuePolicy")
+    # The one queue policy: EventBridge may send to the webhook queue, from this stack's webhook rule only (an SQS
+    # target of a rule takes no role).
+    (policy,) = deployed.of_type("AWS::SQS::QueuePolicy").values()
+    (statement,) = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert policy["Properties"]["Queues"] == [{"Ref": "WebhookQueue"}]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"} and statement["Action"] == "sqs:SendMessage"
+    assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["WebhookRule", "Arn"]}}}
     for role in deployed.of_type("AWS::IAM::Role"):
         queues = [
             json.dumps(r, sort_keys=True)

@@ -89,7 +89,7 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
     limit = MAX_INVITATION_BYTES if invitation else 2 * MAX_INVITATION_BYTES if upload else MAX_BODY_BYTES
     if len(raw) > limit:  # (the upload page itself explains a file over the invitation's limit)
         return _proxy(error_response(413, "payload_too_large", f"the body is larger than {limit // 1024} KiB"))
-    if path.startswith(("/v1/interviews", "/v1/invitations")):
+    if path.startswith(("/v1/interviews", "/v1/invitations", "/v1/webhooks")):
         headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
         try:
             app.append_context(owner=authenticate(store(), headers.get("authorization")))

@@ -20,6 +20,7 @@ SECURITY_SCHEME = "bearerAuth"
 TAGS = [
     {"name": "Interviews", "description": "Record, read, change and cancel interviews; what the candidate gets."},
     {"name": "Invitations", "description": "Read a calendar invitation (an .ics or its email) into a draft interview."},
+    {"name": "Webhooks", "description": "HTTPS endpoints that receive the events about your interviews, signed."},
     {"name": "Service", "description": "Liveness."},
 ]
 POWERTOOLS_ERRORS = ("HTTPValidationError", "ValidationError", "ResponseValidationError")

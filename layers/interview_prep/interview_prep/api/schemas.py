@@ -140,3 +140,35 @@ class DraftsBody(RootModel[list[Draft]]):
     """The drafts, one per interviewer."""
 
     model_config = _DOCS
+
+
+class WebhookRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, defer_build=True)
+
+    url: str = Field(
+        min_length=9,
+        max_length=500,
+        description="An https:// URL on a public address (private, loopback and link-local addresses are refused).",
+        examples=["https://ats.example.com/hooks/interview-prep"],
+    )
+
+
+class Webhook(BaseModel):
+    model_config = _DOCS
+
+    id: str
+    url: str
+    created_at: AwareDatetime
+
+
+class WebhookCreated(Webhook):
+    secret: str = Field(
+        description="`whsec_<base64>`: verifies the `webhook-signature` of each delivery (Standard Webhooks). Shown "
+        "only now: store it."
+    )
+
+
+class WebhookList(BaseModel):
+    model_config = _DOCS
+
+    items: list[Webhook]
