@@ -51,7 +51,8 @@ def main() -> int:
             except Exception as exc:
                 log(f"scheduler tick failed: {type(exc).__name__}")
 
-    threading.Thread(target=ticker, name="ticker", daemon=True).start()
+    ticking = threading.Thread(target=ticker, name="ticker")
+    ticking.start()
     example = (
         f"curl -s -X POST {base}/v1/interviews -H 'Authorization: Bearer {key}' -H 'Content-Type: application/json' "
         '-d \'{"candidate": {"name": "Sam Rivera", "email": "sam@example.com"}, "company": {"name": '
@@ -85,10 +86,13 @@ Ctrl-C stops everything.
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
-    log("stopping…")
+    log("stopping: answering the requests in flight…")
     stop.set()
-    server.shutdown()
+    runtime.stopping.set()  # a scheduler run in progress stops before its next delivery
+    server.stop()
+    ticking.join()
     runtime.stop()
+    log("stopped")
     return 0
 
 

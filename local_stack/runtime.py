@@ -46,6 +46,8 @@ class Runtime:
         self._aws_server: Any = None
         self.public_base_url = public_base_url
         self.lock = threading.RLock()
+        # Set on shutdown: a scheduler run in progress stops before its next delivery (and answers what it fired).
+        self.stopping = threading.Event()
         self._mock: Any = None
         self.stack: Stack | None = None
         self._stream_position = 0
@@ -376,6 +378,8 @@ class Runtime:
                 self._schedules_written = False
                 progressed = False
                 for schedule in due:
+                    if self.stopping.is_set():
+                        return fired
                     if not self._unchanged(client, group, schedule):
                         continue
                     progressed = True

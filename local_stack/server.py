@@ -12,18 +12,46 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from local_stack.proxy import api_gateway_event, response_body, response_headers
 from local_stack.runtime import Runtime
 
 MAX_LOCAL_BODY = 1024 * 1024
 VERDICTS = ("spf", "dkim", "dmarc", "spam", "virus")
-TOKEN_IN_PATH = re.compile(r"^/(confirm|manage|unsubscribe|review)/[^/?]+")
+# How long a connection may stay silent (a client that sends less than its Content-Length, or an idle keep-alive
+# connection) before its thread lets it go.
+IDLE_SECONDS = 5
+# Connections waiting to be accepted: 20-60 clients at once (a browser, a load test) must never see a reset.
+LISTEN_BACKLOG = 256
+TOKEN_ROUTES = ("confirm", "manage", "unsubscribe", "review")
+TOKEN_LIKE = re.compile(r"^[A-Za-z0-9_-]{16,}$")
 
 
-def redact(path: str) -> str:
-    """Paths as logged: capability tokens never reach a log."""
-    return TOKEN_IN_PATH.sub(lambda m: f"/{m.group(1)}/[token]", path.split("?", 1)[0])
+def request_path(target: str) -> str:
+    """The path of a request target, as routed and logged: the origin-form path, or the path of an absolute-form
+    target (`GET http://host/manage/... HTTP/1.1`), without the query."""
+    if not target.startswith("/"):
+        target = urlsplit(target).path or "/"
+    return target.split("?", 1)[0]
+
+
+def redact(target: str) -> str:
+    """A request target as logged: capability tokens never reach a log, however the path is written.
+
+    Every segment after a confirm, manage or unsubscribe segment, and every segment that looks like a token, is
+    replaced, in the path as sent and percent-decoded (so `/manage//<token>`, `/./manage/<token>`,
+    `/%6danage/<token>` and absolute-form targets are redacted too). The query is not logged.
+    """
+    segments = unquote(request_path(target)).split("/")
+    shown, after_route = [], False
+    for segment in segments:
+        if (after_route and segment not in ("", ".")) or TOKEN_LIKE.match(segment) or segment.startswith("[token"):
+            shown.append("[token]")
+        else:
+            shown.append(segment)
+        after_route = after_route or segment.lower() in TOKEN_ROUTES
+    return "/".join(shown)
 
 
 def log(message: str) -> None:
@@ -31,19 +59,78 @@ def log(message: str) -> None:
     sys.stdout.flush()
 
 
+def _error_json(status: int, code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message, "details": []}}).encode()
+
+
+def _error_html(title: str, message: str) -> bytes:
+    """The service's own look for the errors the local server answers itself (before the API function)."""
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)} · Interview Prep</title>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'></head>"
+        "<body style='font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem'>"
+        f"<main><h1>{html.escape(title)}</h1><p>{html.escape(message)}</p>"
+        "<p><a href='/'>Record an interview</a></p></main></body></html>"
+    ).encode()
+
+
+PROTOCOL_ERRORS = {
+    400: ("bad_request", "Bad request", "The request could not be read."),
+    408: ("bad_request", "Too slow", "The request did not arrive in time."),
+    411: ("bad_request", "Length required", "Send a Content-Length with the body."),
+    413: ("payload_too_large", "Too large", "The request is larger than this service accepts."),
+    414: ("bad_request", "Address too long", "The address of the request is too long."),
+    431: ("bad_request", "Headers too large", "The request's headers are too large."),
+    501: ("bad_request", "Not supported", "This kind of request is not supported."),
+    505: ("bad_request", "Not supported", "This HTTP version is not supported."),
+}
+
+
 class Handler(BaseHTTPRequestHandler):
     runtime: Runtime
     server_version = "InterviewPrepLocal/1.0"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS
 
     def log_message(self, format: str, *args: Any) -> None:
         return  # requests are logged once, redacted, in `_respond`
 
-    def _body(self) -> bytes | None:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(min(length, 10 * 1024 * 1024)) if length else None
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Protocol errors http.server answers itself (a bad request line, a too-long URI or header, an unknown
+        version): the service's error shape, JSON for the API, a page of its own for the web routes."""
+        known = PROTOCOL_ERRORS.get(code, ("bad_request", "Bad request", "The request could not be read."))
+        self.close_connection = True
+        if getattr(self, "request_version", "") in ("", "HTTP/0.9"):  # an unreadable request line: answer in 1.0
+            self.request_version = "HTTP/1.0"
+        self._respond(code, *self._error_body(code, known), time.perf_counter())
+
+    def _error_body(self, status: int, known: tuple[str, str, str]) -> tuple[list[tuple[str, str]], bytes]:
+        code, title, message = known
+        target = request_path(getattr(self, "path", "") or "/")
+        if target.startswith(("/v1/", "/_local/")):
+            return [("Content-Type", "application/json")], _error_json(status, code, message)
+        return [("Content-Type", "text/html; charset=utf-8")], _error_html(title, message)
+
+    def _content_length(self) -> int | None:
+        """The declared body length, or None after answering a bad one (not a number, negative, or too large)."""
+        declared = self.headers.get_all("Content-Length") or []
+        if not declared:
+            return 0
+        if len(set(declared)) != 1 or not declared[0].strip().isdigit():
+            self.close_connection = True
+            self._respond(400, *self._error_body(400, PROTOCOL_ERRORS[400]), time.perf_counter())
+            return None
+        length = int(declared[0].strip())
+        if length > MAX_LOCAL_BODY:
+            self.close_connection = True  # the body is never read: the connection cannot be reused
+            self._respond(413, *self._error_body(413, PROTOCOL_ERRORS[413]), time.perf_counter())
+            return None
+        return length
 
     def _respond(self, status: int, headers: list[tuple[str, str]], body: bytes, started: float) -> None:
+        if self.server.stopping.is_set():  # type: ignore[attr-defined]
+            self.close_connection = True
         self.send_response(status)
         names = {k.lower() for k, _ in headers}
         for name, value in headers:
@@ -52,15 +139,31 @@ class Handler(BaseHTTPRequestHandler):
         if "content-type" not in names:
             self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-        log(f"{self.command} {redact(self.path)} -> {status} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+        log(
+            f"{self.command} {redact(getattr(self, 'path', '') or '/')} -> {status} ({(time.perf_counter() - started) * 1000:.0f} ms)"
+        )
 
     def _handle(self) -> None:
         started = time.perf_counter()
-        body = self._body()
-        path, _, query = self.path.partition("?")
+        length = self._content_length()
+        if length is None:
+            return
+        try:
+            body = self.rfile.read(length) if length else None
+        except TimeoutError:
+            self.close_connection = True
+            self._respond(408, *self._error_body(408, PROTOCOL_ERRORS[408]), started)
+            return
+        if length and (body is None or len(body) < length):
+            self.close_connection = True  # the client closed before sending what it announced: nobody to answer
+            return
+        path = request_path(self.path)
+        query = urlsplit(self.path).query if not self.path.startswith("/") else self.path.partition("?")[2]
         try:
             if path.startswith("/_local/") or path == "/_local":
                 status, headers, payload = self._local(path, body)
@@ -80,7 +183,7 @@ class Handler(BaseHTTPRequestHandler):
         except Exception as exc:
             log(f"error while serving {self.command} {redact(self.path)}: {type(exc).__name__}")
             status, headers = 500, [("Content-Type", "application/json")]
-            payload = json.dumps({"error": {"code": "internal", "message": "internal error", "details": []}}).encode()
+            payload = _error_json(500, "internal", "internal error")
         self._respond(status, headers, payload, started)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 - http.server names
@@ -192,9 +295,27 @@ def outbox_page(mails: list[dict[str, Any]]) -> str:
     )
 
 
-def serve(runtime: Runtime, host: str, port: int) -> ThreadingHTTPServer:
+class Server(ThreadingHTTPServer):
+    """One thread per connection, a deep listen backlog, and a shutdown that answers every request in flight."""
+
+    request_queue_size = LISTEN_BACKLOG
+    daemon_threads = False  # joined on close: a request in flight is answered before the process exits
+    block_on_close = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.stopping = threading.Event()
+        super().__init__(address, handler)
+
+    def stop(self) -> None:
+        """Stop accepting, let the requests in flight finish (keep-alive connections close after their answer or
+        after `IDLE_SECONDS` of silence), then close."""
+        self.stopping.set()
+        self.shutdown()
+        self.server_close()
+
+
+def serve(runtime: Runtime, host: str, port: int) -> Server:
     handler = type("BoundHandler", (Handler,), {"runtime": runtime})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = Server((host, port), handler)
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
     return server

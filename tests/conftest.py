@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pathlib
 from collections.abc import Iterator
 from typing import Any
@@ -159,3 +160,36 @@ def interview_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+# --- skipped tests are said out loud; CI refuses them -------------------------------------------------------------
+
+# Markers of the tests that need something outside Python (Chromium, a local stack on a port). `.ci/run` sets
+# REQUIRE_ALL_TESTS=1: then a skipped test with one of these markers fails the run, whatever the reason.
+REQUIRED_MARKERS = ("browser", "stack")
+_SKIPPED: list[tuple[str, str, bool]] = []  # (test id, reason, required)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr or "")
+        required = any(marker in report.keywords for marker in REQUIRED_MARKERS)
+        _SKIPPED.append((report.nodeid, reason.removeprefix("Skipped: "), required))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if hasattr(config, "workerinput") or not _SKIPPED:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section(f"{len(_SKIPPED)} TESTS SKIPPED: these were NOT run", sep="!", red=True, bold=True)
+    for nodeid, reason, required in _SKIPPED:
+        write(f"SKIPPED{' (browser/stack)' if required else ''} {nodeid}: {reason}", red=True, bold=True)
+    if os.environ.get("REQUIRE_ALL_TESTS"):
+        write("REQUIRE_ALL_TESTS is set: a skipped browser or local-stack test fails the run", red=True, bold=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput"):
+        return  # the controller decides, from every worker's reports
+    if os.environ.get("REQUIRE_ALL_TESTS") and any(required for _, _, required in _SKIPPED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -429,6 +429,10 @@ class Browser:
                 self.cookies[cookie] = rest.split(";", 1)[0]
         return int(response["statusCode"]), {k.lower(): v for k, v in pairs}, response_body(response).decode()
 
+    def press(self, path: str) -> tuple[int, dict[str, str], str]:
+        """Open a page with one button (the confirm page), then press it: post its form with the page's CSRF token."""
+        return self.submit({}, page=path)
+
     def submit(self, fields: dict[str, Any], page: str = "/") -> tuple[int, dict[str, str], str]:
         """Open the page with the form, then post `fields` with the page's CSRF token."""
         import re

@@ -281,6 +281,8 @@ def test_a_person_records_confirms_reschedules_and_unsubscribes(stack: Stack, pa
     confirm = re.search(r"(http://[^\s]+/confirm/[A-Za-z0-9_-]{43})", mail["text"])
     assert confirm
     tab.goto(confirm.group(1))
+    check_page(tab, "03b-confirm")
+    tab.get_by_role("button", name="Confirm and open my interview").click()
     tab.get_by_text("your address is confirmed").wait_for()
     assert "Scheduled" in tab.content()
     assert "Dana Lee" in tab.content() and "Kim Park" in tab.content() and "Sam Ortiz" not in tab.content()

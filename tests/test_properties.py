@@ -93,6 +93,64 @@ def test_interview_request_generated_valid_bodies_validate_and_survive_a_store_r
     assert again.ends_at_utc - again.starts_at_utc == dt.timedelta(minutes=body["duration_minutes"])
 
 
+@FAST
+@given(
+    local=st.datetimes(min_value=dt.datetime.min, max_value=dt.datetime.max),
+    zone=st.sampled_from(
+        ["Pacific/Kiritimati", "Pacific/Niue", "Asia/Tokyo", "America/Toronto", "UTC", "localtime", "EST5EDT"]
+    ),
+    check_future=st.booleans(),
+)
+def test_interview_request_any_representable_date_in_any_zone_validates_or_raises_validation_error(
+    local: dt.datetime, zone: str, check_future: bool
+) -> None:
+    """Every date Python can represent, from year 1 to 9999, in zones up to UTC+14 and down to UTC-11: validated or
+    refused, never an OverflowError from the arithmetic that follows (UTC instant, reminders, retention)."""
+    from interview_prep.domain import clock
+    from interview_prep.domain.models import InterviewFields, InterviewRequest
+
+    starts_at = local.replace(microsecond=0).isoformat()
+    body = interview_body(starts_at=starts_at, timezone=zone)
+    with clock.frozen(NOW):
+        try:
+            request = InterviewRequest.model_validate(body, context={"check_future": check_future})
+        except ValidationError:
+            pass
+        else:
+            assert request.ends_at_utc > request.starts_at_utc
+            if check_future:  # a new interview's delivery times are planned from it
+                interview_from(body)
+        with contextlib.suppress(ValidationError):
+            InterviewFields.model_validate({"starts_at": starts_at, "timezone": zone})
+
+
+@ON_MOTO
+@given(
+    digits=st.integers(min_value=1, max_value=30_000),
+    sign=st.sampled_from(["", "-"]),
+    field=st.sampled_from(["round", "duration_minutes", "digest_lead_hours", "thank_you_delay_minutes", "salary"]),
+    method=st.sampled_from(["POST", "PATCH"]),
+)
+def test_api_integers_of_any_length_answer_a_documented_4xx_or_success(
+    api: Api, clock_at: Any, digits: int, sign: str, field: str, method: str
+) -> None:
+    number = sign + "7" * digits
+    value = f'{{"min": 1, "max": {number}, "currency": "EUR", "period": "year"}}' if field == "salary" else number
+    path = "/v1/interviews"
+    body = interview_body()
+    if method == "PATCH":
+        status, _, created = api.call("POST", "/v1/interviews", body)
+        assert status == 201
+        path, body = f"/v1/interviews/{created['id']}", {}
+    raw = json.dumps({**body, field: "__N__"}).replace('"__N__"', value).encode()
+
+    status, _, answer = api.call(method, path, raw=raw, headers={"Content-Type": "application/json"})
+
+    assert status in hs.DOCUMENTED_STATUSES, (status, answer)
+    if status >= 400:
+        assert 400 <= status < 500 and hs.is_error_body(answer), answer
+
+
 # --- the API ------------------------------------------------------------------------------------------------
 
 

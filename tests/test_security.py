@@ -164,8 +164,9 @@ def test_no_route_redirects_to_a_user_supplied_url(runtime: Any) -> None:
 
     # When links are opened with redirect-looking parameters, a forged Host, or a scheme-relative path
     answers = [
-        hs.Browser(host="evil.example").request("GET", f"{link}?next={evil}&redirect={evil}&return_to={evil}"),
-        browser.request("GET", f"{link}?next={evil}", headers={"X-Forwarded-Host": "evil.example"}),
+        hs.Browser(host="evil.example").press(f"{link}?next={evil}&redirect={evil}&return_to={evil}"),
+        browser.press(f"{link}?next={evil}"),
+        browser.request("POST", f"{link}?next={evil}", headers={"X-Forwarded-Host": "evil.example"}),
         browser.request("GET", "//evil.example/"),
         browser.request("GET", f"/?next={evil}"),
         browser.request("GET", f"/static/..%2f..%2f{evil}"),
@@ -189,7 +190,7 @@ def test_pages_send_no_referrer_and_tokens_are_stored_only_as_hashes(runtime: An
     browser = hs.Browser()
     browser.submit(hs.form_fields())
     link = confirm_link(runtime)
-    _status, headers, _ = browser.request("GET", link)
+    _status, headers, _ = browser.press(link)
     manage = headers["location"].split("?")[0]
     pages = [browser.request("GET", "/"), browser.request("GET", manage), browser.request("GET", f"{manage}/digest")]
 
@@ -331,7 +332,7 @@ def test_no_personal_data_in_the_logs_of_a_full_flow(
         }
     )
     assert browser.submit(fields)[0] == 200
-    status, headers, _ = browser.request("GET", confirm_link(runtime))
+    status, headers, _ = browser.press(confirm_link(runtime))
     assert status == 303
     manage = headers["location"].split("?")[0]
     runtime.run_scheduler(dt.datetime(2027, 1, 15, tzinfo=dt.UTC))
@@ -468,7 +469,7 @@ def test_interviews_expire_90_days_after_they_end_and_tokens_expire(runtime: Any
     browser = hs.Browser()
     browser.submit(hs.form_fields())
     link = confirm_link(runtime)
-    status, _headers, _ = browser.request("GET", link)
+    status, _headers, _ = browser.press(link)
     assert status == 303
     table = boto3.resource("dynamodb", region_name=hs.REGION).Table(settings().table_name)
     items = table.scan()["Items"]

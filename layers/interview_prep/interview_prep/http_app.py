@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import json
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -28,6 +29,7 @@ from interview_prep.domain.errors import DomainError, details_from
 from interview_prep.services.access import authenticate
 from interview_prep.web import router as web_router
 from interview_prep.web.invitation import UPLOAD_PATH
+from interview_prep.web.pages import error_page_before_routing
 
 logger = Logger(service="interview-prep")
 
@@ -40,8 +42,12 @@ app.configure_openapi(
     summary="Record interview invitations; get a tailored prep digest before and thank-you drafts after.",
     description=(
         "Authenticate with `Authorization: Bearer <api key>` (keys are created with "
-        "`python -m interview_prep.admin create-api-key --owner NAME`). Every error is "
-        '`{"error": {"code", "message", "details": [{"field", "message"}]}}`.'
+        "`python -m interview_prep.admin create-api-key --owner NAME`; a key sees only its owner's interviews, never "
+        "those entered through the web pages). Every error is "
+        '`{"error": {"code", "message", "details": [{"field", "message"}]}}`. The web pages are not part of this '
+        "document: `GET /confirm/{token}` shows a page with a button and changes nothing; only its CSRF-protected "
+        "`POST /confirm/{token}` confirms the double opt-in. `GET /unsubscribe/{token}` shows a button; the one-click "
+        "`POST` (RFC 8058) unsubscribes."
     ),
 )
 
@@ -66,7 +72,14 @@ def _domain_error(exc: DomainError) -> Response[Any]:
 
 @app.not_found
 def _not_found(_: Exception) -> Response[Any]:
+    if _is_page(app.current_event.path):
+        return error_page_before_routing(app.current_event.raw_event, 404, "Not found", "There is no such page here.")
     return error_response(404, "not_found", "no such route")
+
+
+def _is_page(path: str) -> bool:
+    """A path of the web pages (everything but the JSON API): its errors are pages, not JSON."""
+    return not (path == "/v1" or path.startswith("/v1/"))
 
 
 def guard(event: dict[str, Any]) -> dict[str, Any] | None:
@@ -85,9 +98,16 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
             if not (invitation or upload):
                 raw.decode("utf-8")
         except (ValueError, binascii.Error):
+            if _is_page(path):
+                return _proxy(
+                    error_page_before_routing(event, 400, "This form could not be read", "Nothing was recorded.")
+                )
             return _proxy(error_response(400, "bad_request", "the body is not UTF-8 text"))
     limit = MAX_INVITATION_BYTES if invitation else 2 * MAX_INVITATION_BYTES if upload else MAX_BODY_BYTES
     if len(raw) > limit:  # (the upload page itself explains a file over the invitation's limit)
+        if _is_page(path) and not upload:
+            message = "What was sent is larger than this form accepts (64 KiB). Nothing was recorded."
+            return _proxy(error_page_before_routing(event, 413, "Too much to send", message))
         return _proxy(error_response(413, "payload_too_large", f"the body is larger than {limit // 1024} KiB"))
     if path.startswith(("/v1/interviews", "/v1/invitations", "/v1/webhooks")):
         headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
@@ -100,10 +120,44 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
         if method == "POST" and _content_type(event) not in INVITATION_TYPES:
             return _proxy(error_response(400, "bad_request", "send the invitation as text/calendar or message/rfc822"))
         return None
-    if path.startswith("/v1/") and method in ("POST", "PUT", "PATCH") and not _json_content_type(event):
-        # The JSON API reads JSON only: a form or multipart body, even an empty one (the resolver would try to parse
-        # it, and a multipart type without a boundary made it fail with a 500), is refused as a bad request.
-        return _proxy(error_response(400, "bad_request", "send the body as application/json"))
+    if path.startswith("/v1/") and method in ("POST", "PUT", "PATCH"):
+        if not _json_content_type(event):
+            # The JSON API reads JSON only: a form or multipart body, even an empty one (the resolver would try to
+            # parse it, and a multipart type without a boundary made it fail with a 500), is refused as a bad request.
+            return _proxy(error_response(400, "bad_request", "send the body as application/json"))
+        return _number_too_long(raw)
+    return None
+
+
+MAX_INTEGER_DIGITS = 20  # more than any field accepts (the largest is a salary of 100,000,000)
+
+
+class _IntegerTooLong(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _IntegerTooLong(text)
+    return int(text)
+
+
+def _number_too_long(raw: bytes) -> dict[str, Any] | None:
+    """A 422 for a JSON integer longer than any field accepts.
+
+    Python refuses to convert an integer of more than 4,300 digits (a guard against quadratic conversion), and the
+    resolver's parse would fail with a 500: the body is read here first, with integers bounded. A body that is not
+    JSON at all is left to the resolver, which answers 400.
+    """
+    if not raw.strip():
+        return None
+    try:
+        json.loads(raw, parse_int=_bounded_int)
+    except _IntegerTooLong:
+        detail = {"field": "body", "message": f"holds a number of more than {MAX_INTEGER_DIGITS} digits"}
+        return _proxy(error_response(422, "validation_error", "the request is not valid", [detail]))
+    except (ValueError, RecursionError):
+        return _proxy(error_response(400, "bad_request", "the body is not valid JSON"))
     return None
 
 

@@ -21,9 +21,12 @@ class Settings(BaseModel):
     reply_to_address: str | None = None
     ses_configuration_set: str | None = None
     public_base_url: str | None = None
-    # Unconfirmed web-form submissions allowed per email address, and per source address, per day.
+    # Unconfirmed submissions allowed (see `services.caps`): per normalised mailbox, per source address (IPv6: per
+    # /64) and per recipient domain, per UTC day; and in all, per UTC hour.
     unconfirmed_per_email_per_day: int = 3
     unconfirmed_per_source_per_day: int = 10
+    unconfirmed_per_domain_per_day: int = 100
+    unconfirmed_per_hour: int = 200
     # How long a confirm link stays valid.
     confirm_token_hours: int = 72
     # The stack's own EventBridge bus, where the facts about interviews are published for tools.
@@ -58,4 +61,6 @@ def settings() -> Settings:
         inbound_address=env.get("INBOUND_ADDRESS") or None,
         inbound_bucket=env.get("INBOUND_BUCKET") or None,
         inbound_prefix=env.get("INBOUND_PREFIX", "inbound/"),
+        unconfirmed_per_domain_per_day=int(env.get("UNCONFIRMED_PER_DOMAIN_PER_DAY", "100")),
+        unconfirmed_per_hour=int(env.get("UNCONFIRMED_PER_HOUR", "200")),
     )

@@ -7,7 +7,8 @@ Key design (one table, `pk`/`sk`, one GSI `gsi1`):
 | interview | `INTERVIEW#<id>` | `INTERVIEW` | `OWNER#<owner>` | `<starts_at_utc>#<id>` |
 | link token | `TOKEN#<sha256 of token>` | `TOKEN` | | |
 | API key | `APIKEY#<sha256 of key>` | `APIKEY` | `APIKEYS` | `<created_at>#<key id>` |
-| rate counter | `LIMIT#<scope>#<sha256 of value>#<day>` | `LIMIT` | | |
+| rate counter | `LIMIT#<scope>#<sha256 of value>#<day or hour>` | `LIMIT` | | |
+| signing secrets (list cursors) | `SECRET#<name>` | `SECRET` | | |
 | forwarded invitation, before review | `DRAFT#<id>` | `DRAFT` | | |
 
 Interviews carry `version` (optimistic locking: every write is conditional on the version read), `ttl`
@@ -18,10 +19,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import json
+import hmac
+import os
+import re
+import secrets
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -156,7 +161,13 @@ class InterviewStore:
         }
         if status:
             query["FilterExpression"] = Attr("status").eq(status)
-        start_key = decode_cursor(cursor, pk) if cursor else None
+        start_key = decode_cursor(cursor, owner) if cursor else None
+        if start_key and not low <= start_key["gsi1sk"] <= high:
+            # DynamoDB refuses a start key outside the key condition (a ValidationException): a cursor of another
+            # query (other `from`/`to`) is the caller's mistake, answered as one.
+            raise InvalidInput(
+                "next is not a valid cursor", [{"field": "next", "message": "belongs to a list with other from/to"}]
+            )
         found: list[Interview] = []
         budget = MAX_ITEMS_READ
         while True:
@@ -171,12 +182,12 @@ class InterviewStore:
                 found.append(load_interview(str(item["doc"])))
                 if len(found) == limit:
                     more = page.get("LastEvaluatedKey") is not None or item is not page["Items"][-1]
-                    return found, encode_cursor(_index_key(item)) if more else None
+                    return found, encode_cursor(_index_key(item), owner) if more else None
             start_key = page.get("LastEvaluatedKey")
             if not start_key:
                 return found, None
             if budget <= 0:  # read as much as one request may: the next one continues after the last item read
-                return found, encode_cursor(_index_key(start_key))
+                return found, encode_cursor(_index_key(start_key), owner)
 
     # --- link tokens --------------------------------------------------------------------------------------
 
@@ -293,24 +304,55 @@ class InterviewStore:
     # --- rate counters ------------------------------------------------------------------------------------
 
     def count(self, scope: str, value: str, *, limit: int, now: dt.datetime) -> None:
-        """Count one more event for (`scope`, `value`) today; `RateLimited` once `limit` were counted."""
+        """Count one more event for (`scope`, `value`) today; `RateLimited` once `limit` were counted (and then
+        nothing is counted). Unconfirmed submissions are counted by `services.caps.admit_unconfirmed` instead."""
+        if self.count_all([Counter(scope, value, now.astimezone(dt.UTC).strftime("%Y-%m-%d"), limit)], now=now):
+            raise RateLimited(f"too many requests for this {scope} today; try again tomorrow")
+
+    def count_all(self, counters: list[Counter], *, now: dt.datetime) -> Counter | None:
+        """Count one more event on every counter, all or none: the first counter already at its limit is returned
+        (and nothing is counted), else None. One transaction, so a refused event spends no counter."""
         from botocore.exceptions import ClientError
 
-        day = now.strftime("%Y-%m-%d")
+        writes = [
+            {
+                "Update": {
+                    "TableName": self._table.name,
+                    "Key": {"pk": f"LIMIT#{c.scope}#{sha256(c.value)}#{c.period}", "sk": "LIMIT"},
+                    "UpdateExpression": "ADD #n :one SET #t = if_not_exists(#t, :ttl)",
+                    "ConditionExpression": "attribute_not_exists(#n) OR #n < :limit",
+                    "ExpressionAttributeNames": {"#n": "count", "#t": "ttl"},
+                    "ExpressionAttributeValues": {
+                        ":one": 1,
+                        ":limit": c.limit,
+                        ":ttl": _epoch(now + dt.timedelta(days=2)),
+                    },
+                }
+            }
+            for c in counters
+        ]
         try:
-            self._table.update_item(
-                Key={"pk": f"LIMIT#{scope}#{sha256(value)}#{day}", "sk": "LIMIT"},
-                UpdateExpression="ADD #n :one SET #t = if_not_exists(#t, :ttl)",
-                ConditionExpression="attribute_not_exists(#n) OR #n < :limit",
-                ExpressionAttributeNames={"#n": "count", "#t": "ttl"},
-                ExpressionAttributeValues={":one": 1, ":limit": limit, ":ttl": _epoch(now + dt.timedelta(days=2))},
-            )
+            client: Any = self._table.meta.client  # the resource's client: it takes Python values, not typed ones
+            client.transact_write_items(TransactItems=writes)
         except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                raise RateLimited(
-                    f"too many unconfirmed submissions for this {scope} today; try again tomorrow"
-                ) from None
+            if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            reasons = exc.response.get("CancellationReasons") or []
+            for counter, reason in zip(counters, reasons, strict=False):
+                if reason.get("Code") == "ConditionalCheckFailed":
+                    return counter
             raise
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Counter:
+    """One rate counter: what it counts (`scope`, `value`, stored hashed), over which `period`, up to `limit`."""
+
+    scope: str
+    value: str
+    period: str
+    limit: int
 
 
 def _index_key(item: dict[str, Any]) -> dict[str, Any]:
@@ -318,26 +360,67 @@ def _index_key(item: dict[str, Any]) -> dict[str, Any]:
     return {k: item[k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
 
 
-def encode_cursor(key: dict[str, Any]) -> str:
-    """The one place a list cursor is made (`decode_cursor` reads it back)."""
-    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+CURSOR_SORT_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z#([0-9a-f]{32})$")
 
 
-def decode_cursor(cursor: str, expected_pk: str) -> dict[str, Any]:
-    """The start key behind a cursor; `InvalidInput` when it is not one this owner was given."""
+def _cursor_mac(owner: str, payload: str) -> str:
+    mac = hmac.new(signing_secret("cursor", "CURSOR_SECRET"), f"{owner}\n{payload}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()[:18]).decode()
+
+
+def encode_cursor(key: dict[str, Any], owner: str) -> str:
+    """The one place a list cursor is made (`decode_cursor` reads it back).
+
+    Opaque and signed: it carries only where the page stopped (the start time and id of the last interview read),
+    with an HMAC over it and the owner, so it neither shows the owner nor opens anyone else's list.
+    """
+    payload = base64.urlsafe_b64encode(str(key["gsi1sk"]).encode()).decode().rstrip("=")
+    return f"{payload}.{_cursor_mac(owner, payload)}"
+
+
+def decode_cursor(cursor: str, owner: str) -> dict[str, Any]:
+    """The start key behind a cursor; `InvalidInput` when it is not one this owner was given (forged or altered)."""
     bad = InvalidInput("next is not a valid cursor", [{"field": "next", "message": "is not a valid cursor"}])
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise bad from None
-    if (
-        not isinstance(key, dict)
-        or set(key) != {"pk", "sk", "gsi1pk", "gsi1sk"}
-        or key.get("gsi1pk") != expected_pk
-        or not all(isinstance(v, str) for v in key.values())
-    ):
+    payload, _, mac = cursor.partition(".")
+    if not payload or not mac or not hmac.compare_digest(mac.encode(), _cursor_mac(owner, payload).encode()):
         raise bad
-    return key
+    try:
+        sort_key = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode("ascii")
+    except (ValueError, binascii.Error):
+        raise bad from None
+    match = CURSOR_SORT_KEY.match(sort_key)
+    if not match:
+        raise bad
+    return {"pk": f"INTERVIEW#{match.group(1)}", "sk": INTERVIEW_SK, "gsi1pk": f"OWNER#{owner}", "gsi1sk": sort_key}
+
+
+# --- signing secrets ----------------------------------------------------------------------------------------------
+# From the environment when the operator sets one, else a random one created once in the table: every Lambda
+# container (and the local stack) agrees on the table's value, the first to need it writes it with a conditional put,
+# and a container that loses that race reads the winner's.
+
+
+@functools.cache
+def signing_secret(name: str, env_var: str) -> bytes:
+    """The secret `name`: `$env_var` when set, else item `SECRET#<name>` of the table (created at first use)."""
+    configured = os.environ.get(env_var, "")
+    if configured:
+        return configured.encode()
+    from botocore.exceptions import ClientError
+
+    from interview_prep.adapters.settings import settings
+
+    items = table(settings().table_name)
+    key = {"pk": f"SECRET#{name}", "sk": "SECRET"}
+    found = items.get_item(Key=key, ConsistentRead=True).get("Item")
+    if found is None:
+        try:
+            items.put_item(Item={**key, "value": secrets.token_hex(32)}, ConditionExpression="attribute_not_exists(pk)")
+        except ClientError as exc:  # another container won the race: use its secret
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+        found = items.get_item(Key=key, ConsistentRead=True).get("Item") or {}
+    return str(found["value"]).encode()
 
 
 @functools.cache

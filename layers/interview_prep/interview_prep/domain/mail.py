@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -55,6 +56,44 @@ def _single_line(value: str) -> str:
     return _BREAKS_AND_SPACES.sub(" ", value).strip()
 
 
+MAX_DISPLAY_NAME = 64
+
+
+def display_name(name: str) -> str:
+    """A person's name as an address header's display name: letters, digits, marks, spaces, `'` and `-` only.
+
+    Every other character becomes a space, and the name is cut to 64 characters. A display name with specials
+    (`"`, `<`, `@`, `,`, `(`...) must be quoted, and Python's header folder can lose the quotes when it folds a long
+    one: the parsed `To` then holds an address written inside the name. Without specials nothing needs quoting (an
+    ASCII name is plain words; any other is RFC 2047 encoded words), so folding cannot change what the header means.
+    """
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" or ch in "'-" else " " for ch in name)
+    return " ".join(kept.split())[:MAX_DISPLAY_NAME].strip()
+
+
+def ascii_domain(domain: str) -> str:
+    """An internationalised domain as its ASCII (punycode) form, as email headers and SES carry it."""
+    return domain if domain.isascii() else domain.encode("idna").decode("ascii")
+
+
+def ascii_address(address: str) -> str:
+    """`local@domain` with the domain in punycode (the local part is ASCII: validation refuses any other)."""
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{ascii_domain(domain)}"
+
+
+def mailbox(name: str, address: str) -> Address:
+    """An address header's value, built as an `email.headerregistry.Address` (never by concatenating strings)."""
+    local, _, domain = ascii_address(address).rpartition("@")
+    return Address(display_name=display_name(name), username=local, domain=domain)
+
+
+def configured_mailbox(value: str) -> Address:
+    """The operator's sender or reply-to (`Name <address>` or a bare address) as an `Address`."""
+    name, address = parseaddr(value)
+    return mailbox(name, address)
+
+
 def compose(
     email: RenderedEmail,
     *,
@@ -70,12 +109,11 @@ def compose(
     `sender` is an address, or `Name <address>` (its own name then wins over `sender_name`).
     """
     msg = EmailMessage(policy=_POLICY)
-    local, _, domain = to_address.rpartition("@")
-    msg["To"] = Address(display_name=_single_line(to_name), username=local, domain=domain)
+    msg["To"] = mailbox(to_name, to_address)
     own_name, sender_address = parseaddr(sender)
-    msg["From"] = Address(display_name=_single_line(own_name or sender_name), addr_spec=sender_address or sender)
+    msg["From"] = mailbox(own_name or sender_name, sender_address or sender)
     if reply_to:
-        msg["Reply-To"] = reply_to
+        msg["Reply-To"] = configured_mailbox(reply_to)
     msg["Subject"] = _single_line(email.subject)
     msg["Date"] = format_datetime(clock.now())
     msg["Message-ID"] = make_msgid(domain=(sender_address or sender).rpartition("@")[2] or None)

@@ -27,18 +27,36 @@ from pydantic import (
 
 from interview_prep.domain import clock
 from interview_prep.domain.i18n import Locale, locale_for
+from interview_prep.domain.mail import ascii_domain
 
 # --- text rules -------------------------------------------------------------------------------------------
 
 _LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029", "\x85"}
+# Joiners that scripts need between two letters (Persian, Indic scripts, emoji sequences): the only format characters
+# (Unicode category Cf) allowed. Every other one is invisible and refused: direction controls (U+202A-202E,
+# U+2066-2069, U+200E/200F, U+061C), zero-width spaces (U+200B, U+2060, U+FEFF), tags, soft hyphens.
+_JOINERS = {"\u200c", "\u200d"}
+# Letters that render as nothing (Hangul fillers, the blank Braille pattern): allowed, but not as the only content.
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+
+def _invisible(ch: str) -> bool:
+    return ch.isspace() or ch in _JOINERS or ch in _BLANK_LETTERS or unicodedata.category(ch) in ("Mn", "Me", "Cf")
 
 
 def _refuse_control(value: str, *, multiline: bool) -> str:
     for ch in value:
         if multiline and ch in "\n\t":
             continue
-        if ch in _LINE_BREAKS or unicodedata.category(ch) in ("Cc", "Cs") or ch in "\u202a\u202b\u202c\u202d\u202e":
+        category = unicodedata.category(ch)
+        if ch in _LINE_BREAKS or category in ("Cc", "Cs"):
             raise ValueError("must not contain control characters" + ("" if multiline else " or line breaks"))
+        if category == "Cf" and ch not in _JOINERS:
+            raise ValueError(
+                f"must not contain invisible or text-direction characters (U+{ord(ch):04X}); type the text again"
+            )
+    if value and all(_invisible(ch) for ch in value):
+        raise ValueError("must not be empty (it holds only invisible characters)")
     return value
 
 
@@ -76,9 +94,22 @@ def _email(value: str, info: ValidationInfo) -> str:
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        checked = validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
         raise ValueError(f"is not a valid email address: {exc}") from None
+    if not checked.local_part.isascii():
+        # Such an address needs SMTPUTF8 from end to end, which the service does not send: refused, not mangled.
+        raise ValueError(
+            "must use only ASCII characters before the @ (an address such as jose@example.com; "
+            "addresses with accented or non-Latin letters before the @ are not supported)"
+        )
+    try:
+        carried = ascii_domain(checked.domain)
+    except UnicodeError:
+        carried = ""
+    if carried != checked.ascii_domain:  # the emails' punycode must name the very domain the address names
+        raise ValueError(f"has a domain to write in its ASCII form: {checked.local_part}@{checked.ascii_domain}")
+    return str(checked.normalized)
 
 
 EmailAddress = Annotated[
@@ -123,11 +154,30 @@ CURRENCIES = frozenset(
 
 LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
 MAX_DAYS_AHEAD = 365
+# Every date the service computes from a start (reminders, thank-you, retention: days to months around it) stays
+# inside Python's calendar when the start's year is in this range; the date arithmetic runs only after this check.
+MIN_YEAR, MAX_YEAR = 1970, 9000
+# Time zones: the geographic IANA names (Area/Location) and UTC. Not the system's `localtime`, `Factory` (no time at
+# all), `posixrules` or the POSIX-style rules such as `EST5EDT`, whose meaning depends on the machine or is obsolete.
+ZONE_REGIONS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
 
 
 @functools.cache
-def _zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+def accepted_zones() -> frozenset[str]:
+    return frozenset(
+        z for z in zoneinfo.available_timezones() if z == "UTC" or ("/" in z and z.split("/", 1)[0] in ZONE_REGIONS)
+    )
 
 
 class NonexistentLocalTime(ValueError):
@@ -140,6 +190,8 @@ def to_utc(local: dt.datetime, zone: str) -> dt.datetime:
     A time inside a DST gap does not exist and is refused; a time inside a DST overlap happens twice and is
     taken as its first occurrence (fold=0), the one before the clocks go back.
     """
+    if not MIN_YEAR <= local.year <= MAX_YEAR:  # callers validate first; this keeps the arithmetic below in range
+        raise ValueError(f"starts_at: the year must be between {MIN_YEAR} and {MAX_YEAR}")
     tz = zoneinfo.ZoneInfo(zone)
     aware = local.replace(tzinfo=tz, fold=0)
     as_utc = aware.astimezone(dt.UTC)
@@ -158,12 +210,16 @@ def _local_time_shape(value: str) -> str:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         raise ValueError("is not a real date and time") from None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValueError(f"must be a date between the years {MIN_YEAR} and {MAX_YEAR}")
     return parsed.isoformat(timespec="minutes" if parsed.second == 0 else "seconds")
 
 
 def _known_zone(value: str) -> str:
-    if value not in _zones():
-        raise ValueError("must be an IANA time zone name such as America/Toronto or Europe/Paris")
+    if value not in accepted_zones():
+        raise ValueError(
+            "must be an IANA time zone name such as America/Toronto or Europe/Paris (a region and a city), or UTC"
+        )
     return value
 
 
@@ -180,7 +236,7 @@ ZoneName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64
 Includes = Annotated[list[Include], Field(max_length=5), AfterValidator(_unique)]
 STARTS_AT_HELP = (
     "Local date and time `YYYY-MM-DDTHH:MM[:SS]` in `timezone`. Must be in the future and at most 365 days "
-    "ahead. A time skipped by a daylight-saving change is refused; a time that happens twice is taken as "
+    "ahead (a year outside 1970-9000 is refused before anything else). A time skipped by a daylight-saving change is refused; a time that happens twice is taken as "
     "its first occurrence."
 )
 

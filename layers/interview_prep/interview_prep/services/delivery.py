@@ -23,7 +23,7 @@ from interview_prep.adapters.ses import Mailer
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import RETENTION_AFTER_END, InterviewStore
 from interview_prep.domain import clock
-from interview_prep.domain.mail import Links, RenderedEmail, compose
+from interview_prep.domain.mail import Links, RenderedEmail, ascii_address, compose
 from interview_prep.domain.models import DeliveryKind, Interview
 from interview_prep.domain.planning import plan_deliveries, why_no_deliveries, with_due_times
 from interview_prep.services import tokens
@@ -80,8 +80,11 @@ def skip_reason(interview: Interview | None, request: DeliveryRequest, now: dt.d
 def links_for(store: InterviewStore, interview: Interview, *, now: dt.datetime, confirm: bool) -> Links:
     """Fresh capability links for one email (each email carries its own tokens; only hashes are stored)."""
     base = settings().public_base_url or ""
-    manage = tokens.mint(
-        store, interview_id=interview.id, purpose="manage", expires_at=interview.ends_at_utc + RETENTION_AFTER_END
+    manage, unsubscribe = (
+        tokens.mint(
+            store, interview_id=interview.id, purpose=purpose, expires_at=interview.ends_at_utc + RETENTION_AFTER_END
+        )
+        for purpose in ("manage", "unsubscribe")
     )
     confirm_url = None
     if confirm:
@@ -93,7 +96,9 @@ def links_for(store: InterviewStore, interview: Interview, *, now: dt.datetime, 
         )
         confirm_url = f"{base}/confirm/{raw}"
     return Links(
-        manage_url=f"{base}/manage/{manage}", unsubscribe_url=f"{base}/unsubscribe/{manage}", confirm_url=confirm_url
+        manage_url=f"{base}/manage/{manage}",
+        unsubscribe_url=f"{base}/unsubscribe/{unsubscribe}",
+        confirm_url=confirm_url,
     )
 
 
@@ -183,7 +188,7 @@ def send(request: DeliveryRequest, *, store: InterviewStore, mailer: Mailer) -> 
     )
     # Tagged, so that SES's bounce and complaint events lead back to this interview (services.email_events)
     message_id = mailer.send(
-        message, to=interview.candidate.email, tags={"interview": interview.id, "kind": request.kind}
+        message, to=ascii_address(interview.candidate.email), tags={"interview": interview.id, "kind": request.kind}
     )
     try:
         _record_sent(store, interview, request, message_id, now)

@@ -37,7 +37,7 @@ from interview_prep.domain.errors import PayloadTooLarge, RateLimited
 from interview_prep.domain.invitation_replies import render_cancel_offer, render_nothing_found, render_review
 from interview_prep.domain.invitations import Invitation, InvitationNotUsable, is_robot, read_invitation
 from interview_prep.domain.mail import RenderedEmail, compose
-from interview_prep.services import tokens
+from interview_prep.services import caps, tokens
 
 logger = Logger(service="interview-prep")
 metrics = Metrics()
@@ -137,7 +137,8 @@ def _review(
     draft = store.get_invitation_draft(key)
     if draft is None:
         try:
-            store.count("email", sender.casefold(), limit=settings().unconfirmed_per_email_per_day, now=now)
+            # The same caps as the web form: the review email goes to an address that has not confirmed anything.
+            caps.admit_unconfirmed(store, email=sender, source=None, now=now)
         except RateLimited:
             metrics.add_metric(name="InboundRateLimited", unit=MetricUnit.Count, value=1)
             return {"status": "rate_limited"}

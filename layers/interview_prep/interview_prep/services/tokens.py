@@ -1,4 +1,8 @@
-"""Capability links (confirm, manage/unsubscribe, review of a forwarded invitation): long random tokens, stored only as SHA-256 hashes."""
+"""Capability links (confirm, manage, unsubscribe, review of a forwarded invitation): long random tokens, stored only as SHA-256 hashes.
+
+Each token has one purpose: a confirm token confirms, a manage token opens the manage page (reschedule, cancel,
+notes), an unsubscribe token stops email and nothing else (it is the URL handed to mailbox providers in
+`List-Unsubscribe`); a review token opens an invitation draft (its id, not an interview's)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Literal
 from interview_prep.adapters.store import InterviewStore, sha256
 from interview_prep.domain.errors import InvalidToken
 
-Purpose = Literal["confirm", "manage", "review"]  # review: an invitation draft's id, not an interview's
+Purpose = Literal["confirm", "manage", "unsubscribe", "review"]  # review: an invitation draft's id, not an interview's
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 

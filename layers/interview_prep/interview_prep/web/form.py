@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import Response
 
-from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
-from interview_prep.domain.errors import RateLimited, details_from
+from interview_prep.domain.errors import details_from
 from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Locale
-from interview_prep.services import interviews
+from interview_prep.services import access, caps, interviews
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
 from interview_prep.web.form_view import (
     DEFAULTS,
@@ -251,9 +250,9 @@ def form_page() -> Response[str]:
     return _form_page(_empty_input(), fresh=True)
 
 
-def _source_ip() -> str:
+def _source_ip() -> str | None:
     identity = router.current_event.request_context.identity
-    return str(identity.source_ip or "unknown")
+    return str(identity.source_ip) if identity.source_ip else None
 
 
 def read_submission(form: dict[str, list[str]], **options: Any) -> tuple[FormInput, InterviewRequest | Response[str]]:
@@ -294,28 +293,41 @@ def submit_form() -> Response[str]:
     refused = _over_limits(request.candidate.email)
     if refused is not None:
         return _form_page(entered, refused, status=429)
-    interview = interviews.record(interview_store(), request, owner="web", now=clock.now(), source="web")
+    interview = interviews.record(interview_store(), request, owner=access.WEB_OWNER, now=clock.now(), source="web")
     logger.info("interview recorded from the web form", extra={"interview_id": interview.id})
     return page("page_sent.html.j2", email=interview.candidate.email)
 
 
+FORM_CAP_MESSAGES = {
+    "mailbox": (
+        "candidate.email",
+        N_(
+            "This address already has several interviews waiting for confirmation today. Confirm them with the links in "
+            "your inbox, or try again tomorrow."
+        ),
+    ),
+    "domain": (
+        "candidate.email",
+        N_(
+            "Too many interviews are waiting for confirmation at this address's domain today. Please try again tomorrow."
+        ),
+    ),
+    "source": ("form", N_("Too many interviews were recorded from your network today. Please try again tomorrow.")),
+    "global": ("form", N_("Too many interviews are waiting for confirmation right now. Please try again in an hour.")),
+}
+
+
 def _over_limits(email: str) -> dict[str, list[str]] | None:
-    """The caps on unconfirmed submissions: per source address, then per email address, per day."""
-    config, now, store = settings(), clock.now(), interview_store()
+    """The caps on unconfirmed submissions (`services.caps`): the errors to show, or None when admitted (and
+    counted)."""
     try:
-        store.count("source", _source_ip(), limit=config.unconfirmed_per_source_per_day, now=now)
-    except RateLimited:
-        message = say("Too many interviews were recorded from your network today. Please try again tomorrow.")
-        return {"form": [message]}
-    try:
-        store.count("email", email.casefold(), limit=config.unconfirmed_per_email_per_day, now=now)
-    except RateLimited:
-        message = say(
-            "This address already has several interviews waiting for confirmation today. Confirm them with the "
-            "links in your inbox, or try again tomorrow."
-        )
-        label = say(LABELS["candidate.email"])
-        return {"candidate.email": [say("%(label)s: %(problem)s", label=label, problem=message)]}
+        caps.admit_unconfirmed(interview_store(), email=email, source=_source_ip(), now=clock.now())
+    except caps.CapReached as exc:
+        place, message = FORM_CAP_MESSAGES[exc.scope]
+        if place == "form":
+            return {place: [say(message)]}
+        label = say(LABELS[place])
+        return {place: [say("%(label)s: %(problem)s", label=label, problem=say(message))]}
     return None
 
 

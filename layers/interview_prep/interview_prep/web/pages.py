@@ -61,14 +61,7 @@ def served_over_https() -> bool:
 
 
 def security_headers(csp: str = CSP) -> dict[str, str]:
-    headers = {
-        "Content-Security-Policy": csp,
-        "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "no-store",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
-    }
+    headers = {**security_headers_plain(), "Content-Security-Policy": csp}
     if served_over_https():
         headers["Strict-Transport-Security"] = "max-age=31536000"
     return headers
@@ -252,6 +245,52 @@ def static_file(name: str) -> Response[str]:
         "X-Content-Type-Options": "nosniff",
     }
     return Response(200, content_type, text, headers=headers)
+
+
+def error_page_before_routing(event: dict[str, Any], status: int, title: str, message: str) -> Response[str]:
+    """The service's own page for a request refused before routing (too large, not UTF-8, no such page): the
+    resolver's current event is not set yet, so the links' prefix comes from the raw proxy event."""
+    from interview_prep.domain.templating import render_from
+
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    host = headers.get("host", "")
+    stage = str((event.get("requestContext") or {}).get("stage") or "")
+    configured = base_url_setting()
+    if configured is not None:
+        root = urlsplit(configured).path.rstrip("/")
+    else:
+        root = f"/{stage}" if host.endswith(".amazonaws.com") and stage else ""
+    body = render_from(
+        "interview_prep.web",
+        "page_message.html.j2",
+        root=root,
+        asset=lambda name: f"{root}/static/{name}?v={_static(name)[1]}",
+        csrf_field=CSRF_FIELD,
+        csrf_token="",
+        title=title,
+        message=message,
+        hint=None,
+    )
+    extra = {"Strict-Transport-Security": "max-age=31536000"} if headers.get("x-forwarded-proto") == "https" else {}
+    return Response(status, HTML, body, headers={**security_headers_plain(), **extra})
+
+
+def security_headers_plain() -> dict[str, str]:
+    """`security_headers` without reading the current request (for pages answered before routing)."""
+    return {
+        "Content-Security-Policy": CSP,
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    }
+
+
+def base_url_setting() -> str | None:
+    from interview_prep.adapters.settings import settings
+
+    return settings().public_base_url
 
 
 def gone_page() -> Response[str]:

@@ -8,9 +8,9 @@ from aws_lambda_powertools.event_handler import Response
 
 from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
-from interview_prep.services import interviews
-from interview_prep.web.manage import resolve_manage
-from interview_prep.web.pages import logger, page, page_locale, router
+from interview_prep.domain.errors import InvalidToken
+from interview_prep.services import interviews, tokens
+from interview_prep.web.pages import gone_page, logger, page, page_locale, router, token_problem
 from interview_prep.web.zones import local_when
 
 if TYPE_CHECKING:
@@ -26,13 +26,37 @@ def _emails(interview: Interview) -> dict[str, list[str]]:
     return {"sent": sent, "to_come": [kind for kind in _EMAILS if kind not in sent]}
 
 
+def resolve_unsubscribe(token: str) -> tuple[Interview | None, str | None, Response[str] | None]:
+    """The interview an unsubscribe link opens, the manage token to link back with (only when the link itself
+    is one), or the page for a bad link.
+
+    Emails carry an unsubscribe token of its own (it stops email and nothing else). Links in emails sent before
+    that carried the manage token: such a link still unsubscribes (a manage token may do that from the manage page
+    anyway), and its page links back to the manage page as before.
+    """
+    now, store = clock.now(), interview_store()
+    try:
+        interview_id = tokens.resolve(store, token, purpose="unsubscribe", now=now)
+        manage_token = None
+    except InvalidToken as exc:
+        try:
+            interview_id = tokens.resolve(store, token, purpose="manage", now=now)
+        except InvalidToken:
+            return None, None, token_problem(exc, "unsubscribe")
+        manage_token = token
+    interview = store.get(interview_id)
+    if interview is None:
+        return None, None, gone_page()
+    return interview, manage_token, None
+
+
 # --- unsubscribe -----------------------------------------------------------------------------------------------
 
 
 @router.get("/unsubscribe/<token>", include_in_schema=False)
 def unsubscribe_page(token: str) -> Response[str]:
     """A page with a button: a GET never unsubscribes (mail scanners follow links)."""
-    interview, problem = resolve_manage(token)
+    interview, manage_token, problem = resolve_unsubscribe(token)
     if interview is None:
         return problem  # type: ignore[return-value]
     locale = page_locale(interview)
@@ -40,6 +64,7 @@ def unsubscribe_page(token: str) -> Response[str]:
         "page_unsubscribe.html.j2",
         locale=locale,
         token=token,
+        manage_token=manage_token,
         i=interview,
         done=False,
         unsubscribed_when=local_when(interview.unsubscribed_at, interview, locale),
@@ -50,7 +75,7 @@ def unsubscribe_page(token: str) -> Response[str]:
 @router.post("/unsubscribe/<token>", include_in_schema=False)
 def unsubscribe(token: str) -> Response[str]:
     """RFC 8058 one-click unsubscribe (no CSRF token can travel with it; it is idempotent and only stops email)."""
-    interview, problem = resolve_manage(token)
+    interview, manage_token, problem = resolve_unsubscribe(token)
     if interview is None:
         return problem  # type: ignore[return-value]
     updated = interviews.unsubscribe(interview_store(), interview.id, now=clock.now()) or interview
@@ -60,6 +85,7 @@ def unsubscribe(token: str) -> Response[str]:
         "page_unsubscribe.html.j2",
         locale=locale,
         token=token,
+        manage_token=manage_token,
         i=updated,
         done=True,
         unsubscribed_when=local_when(updated.unsubscribed_at, updated, locale),

@@ -31,9 +31,9 @@ ZONE_REGIONS = (
 @functools.cache
 def zone_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """IANA zones for the select, grouped by region (UTC first)."""
-    import zoneinfo
+    from interview_prep.domain.models import accepted_zones
 
-    names = sorted(z for z in zoneinfo.available_timezones() if z.split("/", 1)[0] in ZONE_REGIONS and "/" in z)
+    names = sorted(z for z in accepted_zones() if z != "UTC")
     groups: dict[str, list[str]] = {}
     for name in names:
         groups.setdefault(name.split("/", 1)[0], []).append(name)
