@@ -20,6 +20,7 @@ import icalendar
 import pytest
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import InterviewStore, sha256
+from interview_prep.domain.errors import InvalidToken
 from interview_prep.domain.mail import Links, RenderedEmail, compose
 from interview_prep.services import tokens
 
@@ -193,7 +194,9 @@ def test_digest_email_list_unsubscribe_headers_one_click(send_digest: Any) -> No
     assert re.fullmatch(rf"<{re.escape(BASE)}/unsubscribe/{TOKEN}>", unsubscribe)
     assert str(message["List-Unsubscribe-Post"]) == "List-Unsubscribe=One-Click"
     token = unsubscribe[1:-1].rsplit("/", 1)[1]
-    assert tokens.resolve(store(), token, purpose="manage", now=NOW) == interview["id"]
+    assert tokens.resolve(store(), token, purpose="unsubscribe", now=NOW) == interview["id"]
+    with pytest.raises(InvalidToken):  # single-purpose: the URL handed to mailbox providers cannot manage
+        tokens.resolve(store(), token, purpose="manage", now=NOW)
 
 
 def test_digest_email_list_unsubscribe_written_as_a_plain_url_on_the_wire(send_digest: Any) -> None:
