@@ -15,7 +15,16 @@ from interview_prep.domain import clock
 from interview_prep.domain.errors import InvalidToken
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
-from interview_prep.web.pages import form_body, gone_page, page, redirect, root_path, router, token_problem
+from interview_prep.web.pages import (
+    form_body,
+    gone_page,
+    page,
+    page_locale,
+    redirect,
+    root_path,
+    router,
+    token_problem,
+)
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview
@@ -38,6 +47,7 @@ def _confirm_page(token: str, interview: Interview, *, status: int = 200, proble
         "page_confirm.html.j2",
         status,
         csrf=csrf_for_request(),
+        locale=page_locale(interview),
         token=token,
         i=interview,
         pending=interview.status == "pending_confirmation",

@@ -263,6 +263,8 @@ def error_page_before_routing(event: dict[str, Any], status: int, title: str, me
     body = render_from(
         "interview_prep.web",
         "page_message.html.j2",
+        locale=i18n.ENGLISH,
+        languages=[],
         root=root,
         asset=lambda name: f"{root}/static/{name}?v={_static(name)[1]}",
         csrf_field=CSRF_FIELD,
