@@ -24,6 +24,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import json
 import os
 import re
 import secrets
