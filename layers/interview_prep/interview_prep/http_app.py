@@ -20,7 +20,10 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 
 from interview_prep.adapters.store import interview_store as store
-from interview_prep.api import contract
+from interview_prep.api import (
+    contract,
+    webhooks,  # noqa: F401 - adds the webhook routes to the API's router
+)
 from interview_prep.api.invitations import INVITATION_BODY, INVITATION_TYPES, MAX_INVITATION_BYTES, PARSE_PATH
 from interview_prep.api.responses import error_response
 from interview_prep.api.responses import proxy_response as _proxy

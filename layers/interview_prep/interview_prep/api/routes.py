@@ -28,9 +28,6 @@ from interview_prep.api.schemas import (
     HealthBody,
     InterviewList,
     InterviewResource,
-    WebhookCreated,
-    WebhookList,
-    WebhookRequest,
 )
 from interview_prep.domain import clock
 from interview_prep.domain.errors import IdempotencyConflict, InvalidInput
@@ -395,69 +392,3 @@ def get_calendar(interview_id: InterviewId) -> Response[Any]:
         build_ics(interview, cancelled=interview.status == "cancelled").decode(),
         headers={"Content-Disposition": 'attachment; filename="interview.ics"', "Cache-Control": "no-store"},
     )
-
-
-# --- webhooks ---------------------------------------------------------------------------------------------------
-
-WEBHOOKS = ["Webhooks"]
-WebhookId = Annotated[str, Path(description="The webhook's id.", pattern=ID_PATTERN)]
-
-
-@router.post(
-    "/v1/webhooks",
-    summary="Register an HTTPS endpoint for the events about your interviews",
-    description="Each event is POSTed as `{type, timestamp, data}`, signed per Standard Webhooks (`webhook-id`, "
-    "`webhook-timestamp`, `webhook-signature`) with the secret returned here, once. Failed deliveries are retried "
-    "with back-off for hours; a receiver gets each event once (`webhook-id` is the same on every retry).",
-    operation_id="createWebhook",
-    tags=WEBHOOKS,
-    security=BEARER,
-    responses={
-        201: {"description": "Registered.", "content": {"application/json": {"model": WebhookCreated}}},
-        **_error_responses(400, 409, 422),
-    },
-)
-def create_webhook(
-    request: Annotated[
-        WebhookRequest, Body(openapi_examples={"ats": {"value": {"url": "https://ats.example.com/hooks/prep"}}})
-    ],
-) -> Response[Any]:
-    from interview_prep.services import webhooks
-
-    require_object()
-    return _json(webhooks.register(owner(), request.url, now=clock.now()), 201)
-
-
-@router.get(
-    "/v1/webhooks",
-    summary="Your registered endpoints",
-    operation_id="listWebhooks",
-    tags=WEBHOOKS,
-    security=BEARER,
-    responses={
-        200: {
-            "description": "Every endpoint (without secrets).",
-            "content": {"application/json": {"model": WebhookList}},
-        },
-        **_error_responses(),
-    },
-)
-def list_webhooks() -> Response[Any]:
-    from interview_prep.services import webhooks
-
-    return _json({"items": webhooks.endpoints(owner())})
-
-
-@router.delete(
-    "/v1/webhooks/<webhook_id>",
-    summary="Stop sending events to an endpoint",
-    operation_id="deleteWebhook",
-    tags=WEBHOOKS,
-    security=BEARER,
-    responses={204: {"description": "Deleted."}, **_error_responses(404, 422)},
-)
-def delete_webhook(webhook_id: WebhookId) -> Response[Any]:
-    from interview_prep.services import webhooks
-
-    webhooks.delete(owner(), webhook_id)
-    return Response(204, None, None, headers={"Cache-Control": "no-store"})
