@@ -98,7 +98,7 @@ def test_french_interview_from_the_form_gets_french_email_and_pages(stack: Any) 
     browser, mail = record_in_french(stack, language="fr")
 
     assert mail["subject"].startswith("Confirmez votre préparation à l’entrevue")
-    page = browser.get(link_from(mail, "confirm"))
+    page = test_web.press_confirm(browser, link_from(mail, "confirm"))
     manage = browser.get(urlsplit(page.location).path + "?" + urlsplit(page.location).query)
     assert manage.status == 200 and '<html lang="fr-CA">' in manage.text
     assert "Merci : votre adresse est confirmée." in manage.text.replace("\u00a0", " ")
@@ -109,7 +109,7 @@ def test_french_interview_from_the_form_gets_french_email_and_pages(stack: Any) 
 def test_manage_page_changes_the_language_of_the_emails(stack: Any) -> None:
     browser, mail = record_in_french(stack, accept_language="en", language="fr", timezone="Europe/Luxembourg")
     assert mail["subject"].startswith("Confirmez votre préparation à l’entretien")  # the interview's own language
-    page = browser.get(link_from(mail, "confirm"))
+    page = test_web.press_confirm(browser, link_from(mail, "confirm"))
     path = urlsplit(page.location).path
     manage = browser.get(path)
     assert '<html lang="fr-LU">' in manage.text  # the interview's language, whatever the browser's
