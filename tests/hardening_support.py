@@ -521,7 +521,7 @@ def strategies(now: dt.datetime) -> Any:
     from hypothesis import strategies as st
 
     forbidden = "\u202a\u202b\u202c\u202d\u202e\x85\u2028\u2029"
-    line_chars = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters=forbidden)
+    line_chars = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"), exclude_characters=forbidden)
 
     def line(max_size: int, marker: bool = False) -> Any:
         base = st.one_of(st.text(line_chars, min_size=1, max_size=min(max_size, 40)), st.sampled_from(HOSTILE))
@@ -533,7 +533,7 @@ def strategies(now: dt.datetime) -> Any:
 
     def multiline(max_size: int, marker: bool = False) -> Any:
         chars = st.characters(
-            exclude_categories=("Cc", "Cs", "Zl", "Zp"), include_characters="\n\t", exclude_characters=forbidden
+            exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"), include_characters="\n\t", exclude_characters=forbidden
         )
         text = st.text(chars, max_size=60)
         text = st.one_of(text, st.sampled_from(HOSTILE)).filter(lambda s: s.strip())
