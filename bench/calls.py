@@ -68,9 +68,10 @@ _DELIVERY_MINIMUM = {
     # Powertools idempotency: claim (conditional put), then store the outcome.
     "dynamodb:PutItem[idempotency]": 1,
     "dynamodb:UpdateItem[idempotency]": 1,
-    # Re-read the interview (status, revision, unsubscribe), mint the manage/unsubscribe token, send, record it.
+    # Re-read the interview (status, revision, unsubscribe), mint the manage token and the unsubscribe-only token
+    # (single-purpose: the unsubscribe link cannot open the manage page), send, record it.
     "dynamodb:GetItem[interviews]": 1,
-    "dynamodb:PutItem[interviews]": 2,
+    "dynamodb:PutItem[interviews]": 3,
     "sesv2:SendEmail": 1,
 }
 EXPECTED: tuple[Expected, ...] = (

@@ -213,6 +213,22 @@ def _low_level(item: dict[str, Any]) -> dict[str, Any]:
     return {k: serializer.serialize(v) for k, v in item.items()}
 
 
+@contextlib.contextmanager
+def _environment(variables: dict[str, str]) -> Iterator[None]:
+    """The process environment with `variables` set, and the settings read afresh, for the block only."""
+    from interview_prep.adapters.settings import settings
+
+    saved = dict(os.environ)
+    os.environ.update(variables)
+    settings.cache_clear()
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        settings.cache_clear()
+
+
 def scenarios() -> list[Scenario]:
     """The four first requests: health, a read of one interview, a stream INSERT, a digest sent."""
     from interview_prep.adapters.scheduler import RETRY_POLICY, DeliveryRequest, at_expression, schedule_name
@@ -326,9 +342,11 @@ def scenarios() -> list[Scenario]:
         manage_url="https://prep.example.test/manage/" + "t" * 43,
         unsubscribe_url="https://prep.example.test/unsubscribe/" + "t" * 43,
     )
+    with _environment(function_environment("deliver")):  # the renderer reads the sender from the settings
+        email = render(interview, "digest", links, now)
     raw = (
         compose(
-            render(interview, "digest", links, now),
+            email,
             to_name=interview.candidate.name,
             to_address=interview.candidate.email,
             sender=api_env["SENDER_ADDRESS"],
@@ -372,6 +390,22 @@ def scenarios() -> list[Scenario]:
                     "sk": "TOKEN",
                     "interview_id": interview.id,
                     "purpose": "manage",
+                    "expires_at": int(now.timestamp()),
+                    "ttl": int(now.timestamp()),
+                },
+                "ConditionExpression": "attribute_not_exists(pk)",
+            },
+        ],
+        [
+            "table",
+            "put_item",
+            {
+                "TableName": table_name,
+                "Item": {
+                    "pk": "TOKEN#" + "1" * 64,
+                    "sk": "TOKEN",
+                    "interview_id": interview.id,
+                    "purpose": "unsubscribe",
                     "expires_at": int(now.timestamp()),
                     "ttl": int(now.timestamp()),
                 },

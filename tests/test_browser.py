@@ -1,9 +1,9 @@
 """The pages in a real browser: Python Playwright driving Debian's Chromium against the local stack over HTTP.
 
 A person fills the form (adding two interviewers and removing one), submits it, reads the confirmation email
-from the local outbox, confirms, reschedules, unsubscribes, and sees that nothing more is sent; with JavaScript
-and without. Each page is checked with axe-core (no serious or critical violations) and photographed at desktop
-and phone widths into `screenshots/`.
+from the local outbox, confirms, reschedules, unsubscribes, and sees that nothing more is sent; one who starts
+from an invitation file gets the form filled in; with JavaScript and without. Each page is checked with axe-core
+(no serious or critical violations) and photographed at desktop and phone widths into `screenshots/`.
 
 Needs `/usr/bin/chromium` (`apt-get install chromium`; never `playwright install`). Without it these tests skip,
 and fail in CI (`CI` set), where `.ci/run` installs it.
@@ -31,6 +31,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "screenshots"
+INVITATIONS = ROOT / "tests" / "invitations"  # the invitation files people upload (shared with test_invitations.py)
 CHROMIUM = "/usr/bin/chromium"
 ZONE = "America/Toronto"
 DESKTOP = {"width": 1280, "height": 900}
@@ -411,6 +412,7 @@ def test_a_person_in_quebec_records_and_manages_an_interview_in_french(stack: St
     confirm = re.search(r"(http://[^\s]+/confirm/[A-Za-z0-9_-]{43})", mail["text"])
     assert confirm
     tab.goto(confirm.group(1))
+    tab.get_by_role("button", name="Confirmer et ouvrir mon entrevue").click()
     tab.get_by_text("votre adresse est confirmée").wait_for()
     assert "Programmée" in tab.content() and "Langue des courriels" in tab.content()
     check_page(tab, "13-manage-fr")
@@ -419,3 +421,40 @@ def test_a_person_in_quebec_records_and_manages_an_interview_in_french(stack: St
     tab.get_by_role("heading", name="The interview").wait_for()
     assert tab.get_attribute("html", "lang") == "en"
     check_page(tab, "14-manage-switched-to-en")
+
+
+# --- "Start from your invitation": upload an .ics, and the record form comes back filled in --------------------
+
+
+def test_a_person_uploads_an_ics_and_gets_the_form_filled_in(stack: Stack, page: Any) -> None:
+    tab = page
+    tab.goto(stack.base + "/")
+
+    tab.get_by_label("Invitation file").set_input_files(str(INVITATIONS / "zoom.ics"))
+    tab.get_by_role("button", name="Read my invitation").click()
+
+    assert tab.get_by_role("heading", level=1).inner_text() == "Check and complete your interview"
+    assert tab.get_by_label("Company", exact=True).input_value() == "Prairie Health"
+    assert tab.get_by_label("Role", exact=True).input_value() == "Product Designer"
+    assert tab.get_by_label("Date", exact=True).input_value() == "2027-04-01"
+    assert tab.get_by_label("Start time").input_value() == "08:30"
+    assert tab.get_by_label("Time zone").input_value() == "America/Chicago"
+    assert tab.get_by_label("Video call").is_checked()
+    assert tab.get_by_label("Location").input_value().startswith("https://prairiehealth.zoom.us/j/")
+    assert tab.input_value("#f-interviewers-0-name") == "Ruth Okafor"
+    # what the invitation does not say is highlighted, and listed with a link to the field
+    assert tab.get_by_label("Your name").get_attribute("aria-invalid") == "true"
+    assert tab.get_by_label("Company", exact=True).get_attribute("aria-invalid") is None
+    tab.get_by_role("link", name="Your name: the invitation does not say: please fill it in.").click()
+    check_page(tab, "invitation-prefilled")
+
+
+def test_an_all_day_invitation_is_refused_next_to_the_upload(stack: Stack, page: Any) -> None:
+    tab = page
+    tab.goto(stack.base + "/")
+
+    tab.get_by_label("Invitation file").set_input_files(str(INVITATIONS / "all_day.ics"))
+    tab.get_by_role("button", name="Read my invitation").click()
+
+    assert "all-day event" in tab.locator(".field-error").first.inner_text()
+    assert tab.get_by_label("Invitation file").get_attribute("aria-invalid") == "true"
