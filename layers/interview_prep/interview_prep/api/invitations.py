@@ -42,17 +42,9 @@ INVITATION_BODY = {
             "schema": {"type": "string", "maxLength": MAX_INVITATION_BYTES},
             "examples": {"google_meet": {"summary": "A Google Meet interview", "value": _EXAMPLE_ICS}},
         },
-        "message/rfc822": {
-            "schema": {"type": "string", "maxLength": MAX_INVITATION_BYTES},
-            "examples": {
-                "email": {
-                    "summary": "The invitation email, saved as .eml",
-                    "value": "From: Priya Raman <priya@northwind.example>\r\nTo: alex@example.com\r\n"
-                    "Subject: Invitation: Interview\r\nMIME-Version: 1.0\r\n"
-                    'Content-Type: text/calendar; charset="UTF-8"; method=REQUEST\r\n\r\n' + _EXAMPLE_ICS,
-                }
-            },
-        },
+        # No example here: schema-driven tools (schemathesis) refuse to send an example in a media type they have
+        # no serializer for, and `message/rfc822` is one; the email is the `text/calendar` example with headers.
+        "message/rfc822": {"schema": {"type": "string", "maxLength": MAX_INVITATION_BYTES}},
         "text/plain": {"schema": {"type": "string", "maxLength": MAX_INVITATION_BYTES}},
     },
 }
