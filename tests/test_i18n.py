@@ -298,9 +298,11 @@ def _emails(interview: Any) -> list[tuple[str, str]]:
     from interview_prep.domain.digest import render_digest, render_guide
     from interview_prep.domain.drafts import build_drafts, render_thank_you
     from interview_prep.domain.models import Notes
+    from interview_prep.domain.notice import render_cancellation_notice, render_move_notice
 
     french = interview.language == "fr"
     after = interview.model_copy(update={"notes": Notes.model_validate(FRENCH_NOTES if french else ENGLISH_NOTES)})
+    moved, cancelled = _changed(interview)
     out = []
     for email in (
         render_confirmation(interview, LINKS),
@@ -308,13 +310,41 @@ def _emails(interview: Any) -> list[tuple[str, str]]:
         render_guide(interview, LINKS, NOW_BEFORE),
         render_thank_you(interview, build_drafts(interview), LINKS),
         render_thank_you(after, build_drafts(after), LINKS),
+        render_move_notice(moved, LINKS, organizer="prep@example.test"),
+        render_cancellation_notice(cancelled, LINKS, organizer="prep@example.test"),
     ):
         out += [("subject", email.subject), ("text", email.text), ("html", email.html)]
+        out += [("ics", _ics_text(attachment.data)) for attachment in email.attachments]
     for draft in build_drafts(after):
         out += [("draft subject", draft.subject), ("draft", draft.body)]
-    ics = build_ics(interview).decode()
-    out.append(("ics", ics.replace("\r\n ", "").split("BEGIN:VTIMEZONE")[0]))
+    out.append(("ics", _ics_text(build_ics(interview))))
     return out
+
+
+def _ics_text(data: bytes) -> str:
+    """What a person reads of an .ics: its SUMMARY, DESCRIPTION and LOCATION, unfolded (not the protocol's words,
+    such as ROLE=REQ-PARTICIPANT, nor the zone names of its VTIMEZONE)."""
+    lines = data.decode().replace("\r\n ", "").splitlines()
+    return "\n".join(line for line in lines if line.startswith(("SUMMARY", "DESCRIPTION", "LOCATION")))
+
+
+def _changed(interview: Any) -> tuple[Any, Any]:
+    """`interview` moved two hours later, and cancelled, after its digest put it in the candidate's calendar."""
+    from interview_prep.domain.models import HeldEvent
+
+    held = HeldEvent(
+        sequence=0, starts_at_utc=interview.starts_at_utc, ends_at_utc=interview.ends_at_utc, at=NOW_BEFORE
+    )
+    later = interview.starts_at_local.replace(tzinfo=None) + dt.timedelta(hours=2)
+    moved = stored_interview(
+        interview.model_dump(mode="json"),
+        starts_at=later.isoformat(timespec="minutes"),
+        calendar=held.model_dump(mode="json"),
+        revision=2,
+        moved_at=NOW_BEFORE,
+    )
+    cancelled = interview.model_copy(update={"status": "cancelled", "cancelled_at": NOW_BEFORE, "calendar": held})
+    return moved, cancelled
 
 
 def test_french_emails_hold_no_english_outside_names(clock_at: Any) -> None:
@@ -508,3 +538,43 @@ def test_catalogs_keep_each_regions_words() -> None:
             said = [catalog.ngettext(single, plural, n) for n in (1, 2)] if plural else [catalog.gettext(key)]
             for text in said:
                 assert not re.search(foreign, text, re.IGNORECASE), f"{locale.tag}: {text}"
+
+
+def test_move_notice_in_quebec_french_says_entrevue_and_14_h_30() -> None:
+    from interview_prep.domain.notice import render_move_notice
+
+    interview = stored_interview(KESTREL, FRENCH_CONTENT, language="fr", starts_at="2027-03-29T14:30")
+    moved, _ = _changed(interview)
+
+    notice = render_move_notice(moved, LINKS)
+
+    assert notice.subject == (
+        f"Entrevue déplacée{NBSP}: Analyste des opérations chez Boréal Logistique, désormais le lun. 29 mars "
+        f"à 16{NBSP}h{NBSP}30"
+    )
+    assert f"Ancien horaire{NBSP}: lundi 29 mars 2027, 14{NBSP}h{NBSP}30–15{NBSP}h{NBSP}30" in notice.text
+    assert f"Nouvel horaire{NBSP}: lundi 29 mars 2027, 16{NBSP}h{NBSP}30–17{NBSP}h{NBSP}30" in notice.text
+    assert "dans votre calendrier" in notice.text and "Gérer cette entrevue" in notice.text
+    assert '<html lang="fr-CA">' in notice.html and "Votre entrevue a été déplacée" in notice.html
+    (attachment,) = notice.attachments
+    assert f"SUMMARY:Entrevue{NBSP}: Analyste des opérations chez Boréal Logistique" in _ics_text(attachment.data)
+
+
+def test_cancellation_notice_in_luxembourg_french_says_entretien_and_e_mail() -> None:
+    from interview_prep.domain.notice import render_cancellation_notice
+
+    interview = stored_interview(
+        KESTREL, FRENCH_CONTENT, language="fr", timezone="Europe/Luxembourg", starts_at="2027-03-29T14:30"
+    )
+    _, cancelled = _changed(interview)
+
+    notice = render_cancellation_notice(cancelled, LINKS)
+
+    assert notice.subject == (
+        f"Entretien annulé{NNBSP}: Analyste des opérations chez Boréal Logistique (prévu le lun. 29 mars)"
+    )
+    assert f"Horaire prévu{NNBSP}: lundi 29 mars 2027, 14:30–15:30 (Europe/Luxembourg, UTC+02:00)" in notice.text
+    assert "Plus aucun e-mail ne vous sera envoyé" in notice.text and "de votre agenda" in notice.text
+    assert '<html lang="fr-LU">' in notice.html and "Votre entretien est annulé" in notice.html
+    (attachment,) = notice.attachments
+    assert f"SUMMARY:Entretien{NNBSP}: Analyste des opérations chez Boréal Logistique" in _ics_text(attachment.data)
