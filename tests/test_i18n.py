@@ -578,3 +578,40 @@ def test_cancellation_notice_in_luxembourg_french_says_entretien_and_e_mail() ->
     assert '<html lang="fr-LU">' in notice.html and "Votre entretien est annulé" in notice.html
     (attachment,) = notice.attachments
     assert f"SUMMARY:Entretien{NNBSP}: Analyste des opérations chez Boréal Logistique" in _ics_text(attachment.data)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Point faible : mon SQL reste à renforcer.",
+        f"- Point{NNBSP}faible{NNBSP}: mon SQL reste à renforcer.",  # the spaces a French keyboard may type
+        f"Points faibles{NBSP}: mon SQL reste à renforcer.",
+        "Inquiétude : mon SQL reste à renforcer.",
+        "préoccupation: mon SQL reste à renforcer.",
+        "Concern: mon SQL reste à renforcer.",
+    ],
+)
+def test_digest_in_french_takes_a_french_weak_point_mark(clock_at: Any, line: str) -> None:
+    from interview_prep.domain.digest import render_digest
+
+    clock_at(NOW_BEFORE)
+    notes = f"{line}\nNous avons parlé de l’entrepôt de Laval."
+    interview = stored_interview(
+        KESTREL, FRENCH_CONTENT, timezone="Europe/Luxembourg", language="fr", first_interview_notes=notes
+    )
+
+    text = render_digest(interview, LINKS, NOW_BEFORE).text
+
+    assert f"Ce que vous avez noté comme point fragile lors de votre premier entretien{NNBSP}:" in text
+    assert f"«{NNBSP}mon SQL reste à renforcer.{NNBSP}»" in text  # quoted without its mark
+    assert not re.search(r"points?\Wfaible|inqui[ée]tude|pr[ée]occupation|concern\b", text, re.IGNORECASE)
+
+
+def test_form_help_in_french_names_the_french_weak_point_mark() -> None:
+    help_text = i18n.gettext_for(
+        Locale("fr", "CA"),
+        "What was discussed and open points; the digest quotes them back as your notes. Start a line with Concern: "
+        "for a weak point you expect to come back.",
+    )
+
+    assert f"«{NBSP}Point faible{NBSP}:{NBSP}»" in help_text and "Concern" not in help_text

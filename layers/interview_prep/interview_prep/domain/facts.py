@@ -32,7 +32,11 @@ DAYS_AHEAD_HOURS = 72
 # Words in a role's title that suggest the job manages people (the advice that depends on it says "if").
 _LEADS = re.compile(r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal)\b", re.I)
 _URL = re.compile(r"^https?://\S+$", re.I)
-CONCERN_MARK = re.compile(r"^\s*(?:[-*•]\s*)?concerns?\s*:\s*", re.I)
+# A line of notes marked as a weak point: `Concern:` in English, `Point faible :` (or `Inquiétude :`,
+# `Préoccupation :`) in French, whatever the interview's language (a person may write notes in either).
+CONCERN_MARK = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?:concerns?|points?\s+(?:faibles?|fragiles?)|inqui[ée]tudes?|pr[ée]occupations?)\s*:\s*", re.I
+)
 
 # Every fact a tip may name, with what it means. Person facts hold for one interviewer (person-scoped tips only).
 FACTS: dict[str, str] = {

@@ -243,7 +243,8 @@ STARTS_AT_HELP = (
 
 NOTES_HELP = (
     "Your notes from the earlier interviews: what was discussed, open points. The digest quotes them back as your "
-    "notes; start a line with `Concern:` to mark a weak point you expect to come back."
+    "notes; start a line with `Concern:` (or, in French, `Point faible :`) to mark a weak point you expect to come "
+    "back."
 )
 INTERNAL_HELP = "True when the candidate already works for the company (a move inside it)."
 FINAL_HELP = "True when this is the last round before a decision (an offer may follow)."
