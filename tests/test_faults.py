@@ -69,7 +69,7 @@ def scheduler_client() -> Any:
 
 
 def table_client() -> Any:
-    from interview_prep.adapters.store import _resource
+    from interview_prep.adapters.aws import resource as _resource
 
     return _resource().meta.client
 

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.xdist_group("list-bounded")
 @pytest.fixture
 def history(api: Api, clock_at: Any) -> list[str]:
     """`HISTORY` interviews of the API key's owner, one a day; only the last one is cancelled. Their ids, in order."""
+    from interview_prep.adapters.aws import table
     from interview_prep.adapters.settings import settings
-    from interview_prep.adapters.store import table
 
     status, _, first = api.call("POST", "/v1/interviews", interview_body())
     assert status == 201, first
@@ -55,7 +55,7 @@ def history(api: Api, clock_at: Any) -> list[str]:
 @pytest.fixture
 def items_read() -> Iterator[list[int]]:
     """The items each DynamoDB Query reads (`ScannedCount`), in order."""
-    from interview_prep.adapters.store import _resource
+    from interview_prep.adapters.aws import resource as _resource
 
     counts: list[int] = []
 

@@ -7,7 +7,7 @@ from typing import Any
 
 
 def test_deliver_idempotency_store_shares_the_interview_stores_session(aws: Any) -> None:
-    from interview_prep.adapters.store import _resource
+    from interview_prep.adapters.aws import resource as _resource
     from interview_prep.services import delivery
 
     persistence, _ = delivery._idempotency()

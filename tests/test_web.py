@@ -156,8 +156,9 @@ def form_fields(**overrides: Any) -> dict[str, Any]:
 
 
 def interviews_in_table() -> list[Any]:
+    from interview_prep.adapters.aws import table
     from interview_prep.adapters.settings import settings
-    from interview_prep.adapters.store import load_interview, table
+    from interview_prep.adapters.store import load_interview
 
     items = table(settings().table_name).scan()["Items"]  # test-only look at the whole table
     return [load_interview(str(i["doc"])) for i in items if i["sk"] == "INTERVIEW"]

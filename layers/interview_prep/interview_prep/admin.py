@@ -22,7 +22,7 @@ from interview_prep.services import access
 def _store(args: argparse.Namespace) -> access.InterviewStore:
     import boto3
 
-    from interview_prep.adapters import store
+    from interview_prep.adapters import aws
 
     if args.endpoint_url:
         os.environ["AWS_ENDPOINT_URL"] = args.endpoint_url
@@ -31,7 +31,7 @@ def _store(args: argparse.Namespace) -> access.InterviewStore:
     if args.region:
         os.environ["AWS_DEFAULT_REGION"] = args.region
     os.environ.setdefault("AWS_DEFAULT_REGION", boto3.session.Session().region_name or "us-east-1")
-    store._resource.cache_clear()
+    aws.resource.cache_clear()
     return access.InterviewStore(args.table)
 
 

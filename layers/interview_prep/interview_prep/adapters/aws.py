@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
 
 
 @functools.cache
@@ -12,6 +15,18 @@ def client(service: str) -> Any:
     import boto3
 
     return boto3.client(service)  # type: ignore[call-overload]
+
+
+@functools.cache
+def resource() -> Any:
+    """The DynamoDB resource of this process (the interview table and the signing secrets are read through it)."""
+    import boto3
+
+    return boto3.resource("dynamodb")
+
+
+def table(name: str) -> Table:
+    return resource().Table(name)
 
 
 def idempotency_store(table_name: str, static_pk_value: str) -> Any:

@@ -17,7 +17,7 @@ import ssl
 import urllib.parse
 from typing import Any
 
-from interview_prep.adapters.store import table
+from interview_prep.adapters.aws import table
 
 DELIVERED_DAYS = 7
 TIMEOUT_SECONDS = 10
