@@ -68,7 +68,12 @@ def _unambiguous(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
-def _person(name: str, title: str | None, relationship: str, locale: Locale) -> str:
+def _person(
+    name: str,
+    title: str | None,  # pragma: no mutate (an annotation, never evaluated)
+    relationship: str,
+    locale: Locale,
+) -> str:
     label = _RELATIONSHIP_LABEL.get(relationship)
     label = title or (gettext_for(locale, label) if label else None)
     return f"{name} ({label})" if label else name
@@ -114,7 +119,11 @@ def description(interview: Interview) -> str:
 
 
 def build_ics(
-    interview: Interview, *, cancelled: bool = False, method: str = "PUBLISH", organizer: str | None = None
+    interview: Interview,
+    *,
+    cancelled: bool = False,
+    method: str = "PUBLISH",
+    organizer: str | None = None,  # pragma: no mutate (an annotation, never evaluated)
 ) -> bytes:
     """The interview as an iCalendar object: METHOD:PUBLISH (or `method`), or METHOD:CANCEL when `cancelled`.
 
@@ -166,7 +175,7 @@ def build_ics(
     return data
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=64)  # pragma: no mutate (a cache: the same value, only sooner)
 def _vtimezone(zone: str, first_year: int, last_year: int) -> Any:
     """The VTIMEZONE of a zone over [first_year, last_year): built once per process (it takes up to tens of ms)."""
     import icalendar
@@ -177,7 +186,11 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> Any:
 
 
 def ics_attachment(
-    interview: Interview, *, cancelled: bool = False, method: str = "PUBLISH", organizer: str | None = None
+    interview: Interview,
+    *,
+    cancelled: bool = False,
+    method: str = "PUBLISH",
+    organizer: str | None = None,  # pragma: no mutate (an annotation, never evaluated)
 ) -> Attachment:
     """The .ics as an email attachment (`text/calendar` with the matching `method` parameter)."""
     method = "CANCEL" if cancelled else method

@@ -79,7 +79,7 @@ def event_moved(interview: Interview) -> bool:
     )
 
 
-def why_no_deliveries(interview: Interview) -> str | None:
+def why_no_deliveries(interview: Interview) -> str | None:  # pragma: no mutate (an annotation, never evaluated)
     """The reason the interview gets no scheduled email at all, or None when it may get some."""
     if interview.status == "cancelled":
         return "cancelled"
