@@ -21,8 +21,6 @@ import sys
 from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
 
 def outcome(result: WorkResult | None) -> str:
     """killed, survived, equivalent, incompetent or pending."""
@@ -38,11 +36,12 @@ def outcome(result: WorkResult | None) -> str:
     return "incompetent"
 
 
-def source_line(path: str, line: int) -> str:
-    try:
-        return (ROOT / path).read_text().splitlines()[line - 1].strip()
-    except (OSError, IndexError):
-        return "?"
+def changed_line(diff: str | None) -> str:
+    """The mutated line, as the mutant has it (from the diff cosmic-ray recorded)."""
+    added = [
+        line[1:].strip() for line in (diff or "").splitlines() if line.startswith("+") and not line.startswith("+++")
+    ]
+    return " / ".join(added) or "?"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             for mutation in item.mutations:
                 module = pathlib.Path(mutation.module_path).as_posix()
                 counts[module][kind] += 1
-                if kind == "survived":
+                if kind == "survived" and result is not None:
                     line = mutation.start_pos[0]
                     survivors.append(
-                        f"{module}:{line} {mutation.operator_name} #{mutation.occurrence}: {source_line(module, line)}"
+                        f"{module}:{line} {mutation.operator_name} #{mutation.occurrence}: {changed_line(result.diff)}"
                     )
 
     reasons = []
