@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import icalendar
+import pytest
 from interview_prep.domain.calendar import build_ics, ics_attachment
 from interview_prep.domain.models import Interview
 
@@ -138,3 +139,136 @@ def test_ics_attachment_filename_and_type() -> None:
 
 def test_build_ics_same_record_same_bytes() -> None:
     assert build_ics(make_interview()) == build_ics(make_interview())
+
+
+@pytest.mark.parametrize(("count", "more"), [(7, 1), (12, 6)])
+def test_build_ics_more_than_six_interviewers_six_named_and_how_many_more(count: int, more: int) -> None:
+    panel = [{"name": f"Person {n}", "relationship": "team_member"} for n in range(1, count + 1)]
+    _, event = parse(build_ics(make_interview(interviewers=panel, round=1)))
+
+    named = "; ".join(f"Person {n} (team member)" for n in range(1, 7))
+    assert str(event["DESCRIPTION"]) == (
+        f"Round 1 interview for Backend Engineer at Kestrel Robotics.\nYou meet: {named}; and {more} more."
+    )
+
+
+def test_build_ics_six_interviewers_all_named() -> None:
+    panel = [{"name": f"Person {n}", "relationship": "other"} for n in range(1, 7)]
+    _, event = parse(build_ics(make_interview(interviewers=panel, round=1)))
+
+    named = "; ".join(f"Person {n}" for n in range(1, 7))
+    assert (
+        str(event["DESCRIPTION"]) == f"Round 1 interview for Backend Engineer at Kestrel Robotics.\nYou meet: {named}."
+    )
+
+
+def test_build_ics_title_or_relationship_in_brackets_other_relationship_name_alone() -> None:
+    panel = [
+        {"name": "Grace Hopper", "title": "VP Engineering", "relationship": "executive"},
+        {"name": "Alan Turing", "relationship": "team_member"},
+        {"name": "Joan Clarke", "relationship": "other"},
+    ]
+    _, event = parse(build_ics(make_interview(interviewers=panel, round=1)))
+
+    assert str(event["DESCRIPTION"]) == (
+        "Round 1 interview for Backend Engineer at Kestrel Robotics.\n"
+        "You meet: Grace Hopper (VP Engineering); Alan Turing (team member); Joan Clarke."
+    )
+
+
+def test_build_ics_french_in_france_people_separated_as_french_typesets_them() -> None:
+    panel = [{"name": "Grace Hopper", "relationship": "hr"}, {"name": "Alan Turing", "relationship": "hiring_manager"}]
+    interview = make_interview(interviewers=panel, timezone="Europe/Paris", language="fr", round=1)
+    _, event = parse(build_ics(interview))
+
+    assert str(event["SUMMARY"]) == "Entretien\u202f: Backend Engineer chez Kestrel Robotics"
+    assert str(event["DESCRIPTION"]).endswith(
+        "Vous rencontrez\u202f: Grace Hopper (RH)\u202f; Alan Turing (responsable du poste)."
+    )
+
+
+def test_build_ics_nobody_named_yet_description_says_only_which_interview() -> None:
+    _, event = parse(build_ics(make_interview(interviewers=[], round=3)))
+
+    assert str(event["DESCRIPTION"]) == "Round 3 interview for Backend Engineer at Kestrel Robotics."
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        pytest.param("Reception", id="one-word-place"),
+        pytest.param("https://meet.example.com/abc ask at the desk", id="link-with-words"),
+        pytest.param("https:///no-host", id="link-without-host"),
+        pytest.param("ftp://files.example.com/room", id="not-a-web-link"),
+    ],
+)
+def test_build_ics_location_not_a_meeting_link_no_url(location: str) -> None:
+    _, event = parse(build_ics(make_interview(location=location)))
+
+    assert str(event["LOCATION"]) == location
+    assert "URL" not in event
+
+
+def test_build_ics_no_location_neither_location_nor_url() -> None:
+    _, event = parse(build_ics(make_interview(location=None)))
+
+    assert "LOCATION" not in event
+    assert "URL" not in event
+
+
+def test_build_ics_downloaded_cancelled_event_no_organizer_or_attendee() -> None:
+    # The manage page and the API offer the cancelled event for download, with no sender to name as organizer
+    _, event = parse(build_ics(make_interview(status="cancelled", revision=2), cancelled=True))
+
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert "ORGANIZER" not in event
+    assert "ATTENDEE" not in event
+
+
+def test_build_ics_published_with_an_organizer_still_no_organizer() -> None:
+    _, event = parse(build_ics(make_interview(), organizer="prep@example.com"))
+
+    assert "ORGANIZER" not in event
+    assert str(event["STATUS"]) == "CONFIRMED"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "method", "sequence"),
+    [
+        pytest.param({"method": "REQUEST"}, "REQUEST", 1, id="update"),
+        pytest.param({"cancelled": True}, "CANCEL", 2, id="cancellation"),
+    ],
+)
+def test_build_ics_sent_by_email_organizer_and_candidate_as_attendee(
+    kwargs: dict[str, Any], method: str, sequence: int
+) -> None:
+    cal, event = parse(build_ics(make_interview(revision=2), organizer="prep@example.com", **kwargs))
+
+    assert str(cal["METHOD"]) == method
+    assert event.decoded("SEQUENCE") == sequence
+    assert str(event["ORGANIZER"]) == "mailto:prep@example.com"
+    assert event["ORGANIZER"].params["CN"] == "Interview Prep"
+    assert str(event["ATTENDEE"]) == "mailto:ada@example.com"
+    assert event["ATTENDEE"].params["CN"] == "Ada Lovelace"
+    assert event["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
+
+
+def test_build_ics_new_year_interview_vtimezone_covers_its_start() -> None:
+    # A client without a zone database reads the offset from the VTIMEZONE: it must already apply at the start
+    interview = make_interview(starts_at="2027-01-01T10:00", timezone="America/Toronto")
+    cal, event = parse(build_ics(interview))
+
+    (zone,) = cal.walk("VTIMEZONE")
+    first = min(sub.decoded("DTSTART") for sub in zone.subcomponents)
+    assert first <= event.decoded("DTSTART").replace(tzinfo=None)
+    assert event.decoded("DTSTART") == interview.starts_at_utc
+
+
+def test_interview_holding_the_event_records_the_sequence_its_ics_carries() -> None:
+    interview = make_interview(revision=3)
+    _, event = parse(build_ics(interview))
+
+    held = interview.holding(dt.datetime(2027, 1, 3, tzinfo=dt.UTC)).calendar
+
+    assert held is not None
+    assert held.sequence == event.decoded("SEQUENCE") == 2

@@ -89,6 +89,35 @@ def test_plan_deliveries_moved_three_days_updated_digest_at_the_notice_time_and_
     assert plan["digest"].due_at == MOVED_AT + NOTICE_DELAY
 
 
+def test_plan_deliveries_moved_two_hours_earlier_one_notice_shortly_after_the_move() -> None:
+    plan = kinds(moved("2027-01-16T12:00"))
+
+    assert set(plan) == {"notice", "thank_you"}
+    assert plan["notice"].due_at == MOVED_AT + NOTICE_DELAY
+
+
+def test_plan_deliveries_moved_to_a_time_already_over_no_notice() -> None:
+    # Corrected afterwards to when it really took place (04:00 in Toronto is MOVED_AT): 02:00-03:00 that night
+    assert "notice" not in kinds(moved("2027-01-15T02:00"))
+
+
+@pytest.mark.parametrize(
+    ("moved_at", "expected"),
+    [
+        pytest.param(MOVED_AT - SECOND, True, id="notice-a-second-before-the-end"),
+        pytest.param(MOVED_AT, False, id="notice-at-the-end"),
+    ],
+)
+def test_plan_deliveries_moved_notice_only_while_the_interview_is_not_over(
+    moved_at: dt.datetime, expected: bool
+) -> None:
+    # Moved to 03:02-04:02 in Toronto (08:02-09:02Z): a notice due at the very end would tell of nothing to come
+    interview = moved("2027-01-15T03:02", revised_at=moved_at, updated_at=moved_at, moved_at=moved_at)
+
+    assert ("notice" in kinds(interview)) is expected
+    assert notice_time(interview) == moved_at.replace(microsecond=0) + NOTICE_DELAY
+
+
 def test_plan_deliveries_longer_interview_the_end_moved_a_notice() -> None:
     interview = held_then(duration_minutes=90, revision=2, revised_at=MOVED_AT, moved_at=MOVED_AT)
 

@@ -214,6 +214,16 @@ def test_plan_deliveries_thank_you_sent_nothing_more() -> None:
     assert recorded_at(interview, NOW) == []
 
 
+def test_plan_deliveries_digest_sent_without_the_start_it_was_for_thank_you_still_planned() -> None:
+    # A record that says the digest went out but not for which start (none is written so today): planning it
+    # must not fail, or none of its other emails would be scheduled
+    interview = make_interview(digest=DeliveryState(sent_at=utc(2027, 1, 14, 19, 0), sent_revision=1))
+
+    thank_you = one(recorded_at(interview, NOW), "thank_you")
+
+    assert thank_you.due_at == interview.ends_at_utc + dt.timedelta(hours=1)
+
+
 # --- after the digest went out ----------------------------------------------------------------------------
 
 
@@ -271,6 +281,19 @@ def test_plan_deliveries_updated_digest_already_sent_for_this_revision_not_sent_
     )
 
     assert kinds(recorded_at(interview, NOW)) == ["thank_you"]
+
+
+def test_plan_deliveries_updated_digest_sent_after_hundreds_of_changes_not_sent_again() -> None:
+    # Given a record read back from the store (its numbers parsed afresh), revised 300 times, whose "Updated:"
+    # digest already went out for that revision
+    interview = make_interview(
+        starts_at="2027-01-25T10:00",
+        revision=300,
+        digest=DeliveryState(sent_at=NOW, sent_revision=300, sent_starts_at_utc=utc(2027, 1, 16, 19, 0), sends=2),
+    )
+    stored = Interview.model_validate_json(interview.model_dump_json(), context={"check_future": False})
+
+    assert kinds(recorded_at(stored, NOW)) == ["thank_you"]
 
 
 def test_with_due_times_keeps_the_sent_digest_shows_the_next_due() -> None:
