@@ -615,3 +615,74 @@ def test_form_help_in_french_names_the_french_weak_point_mark() -> None:
     )
 
     assert f"«{NBSP}Point faible{NBSP}:{NBSP}»" in help_text and "Concern" not in help_text
+
+
+# --- the replies to a forwarded invitation ------------------------------------------------------------------------
+
+INVITATIONS = sorted(p.name for p in (__import__("pathlib").Path(__file__).parent / "invitations").iterdir())
+
+
+def _replies(locale: Locale, language: str) -> list[tuple[str, str]]:
+    """Every reply a forwarded message can get, in `locale`, with the values taken from the invitations (names,
+    places, links: not words of ours) blanked out; the cancellation offer for an interview in `language`."""
+    from interview_prep.domain import clock
+    from interview_prep.domain.invitation_replies import (
+        no_interview_to_cancel,
+        render_cancel_offer,
+        render_nothing_found,
+        render_review,
+    )
+    from interview_prep.domain.invitations import InvitationNotUsable, read_invitation
+
+    from tests.test_invitations import fixture
+
+    out: list[tuple[str, str]] = []
+
+    def add(name: str, email: Any, values: list[str]) -> None:
+        for part, body in (("subject", email.subject), ("text", email.text), ("html", email.html)):
+            for value in sorted(values, key=len, reverse=True):
+                body = body.replace(value, " ")
+            out.append((f"{name} {part}", body))
+
+    with clock.frozen(NOW_BEFORE):
+        for name in [*INVITATIONS, "pasted.txt"]:
+            data = fixture(name) if name != "pasted.txt" else b"Hello, see you on Monday."
+            try:
+                invitation = read_invitation(data, candidate_email="alex.morgan.jobs@gmail.com")
+            except InvitationNotUsable as exc:
+                add(name, render_nothing_found(exc.message, form_url="https://prep.example.test/", locale=locale), [])
+                continue
+            draft = invitation.draft
+            values = [v for w in invitation.warnings for v in getattr(w, "values", {}).values()]
+            values += [draft.get("company", {}).get("name") or "", draft.get("role") or "", draft.get("location") or ""]
+            values += [person["name"] for person in draft.get("interviewers", [])]
+            values = [v for v in values if len(v) > 2]
+            review = render_review(invitation, review_url="https://x/review/t", expires_at=NOW_BEFORE, locale=locale)
+            add(name, review, values)
+        add("no match", render_nothing_found(no_interview_to_cancel(), form_url="https://x/", locale=locale), [])
+    content = FRENCH_CONTENT if language == "fr" else ENGLISH_CONTENT
+    zone = "America/Toronto" if locale.quebec or not locale.french else "Europe/Luxembourg"
+    interview = stored_interview(KESTREL, content, language=language, timezone=zone)
+    add("cancel offer", render_cancel_offer(interview, manage_url="https://x/manage/t"), [])
+    return out
+
+
+@pytest.mark.parametrize("territory", ["CA", "LU"])
+def test_forwarded_invitation_replies_in_french_hold_no_english(territory: str) -> None:
+    for part, body in _replies(Locale("fr", territory), "fr"):
+        leaked = _words(body) & ENGLISH_WORDS
+        assert not leaked, f"fr-{territory} {part}: English words {sorted(leaked)}"
+
+
+def test_forwarded_invitation_replies_in_english_hold_no_french() -> None:
+    for part, body in _replies(i18n.ENGLISH, "en"):
+        leaked = _words(body) & FRENCH_WORDS
+        assert not leaked, f"{part}: French words {sorted(leaked)}"
+
+
+def test_forwarded_invitation_replies_in_french_speak_their_region() -> None:
+    for locale, foreign, spaced in ((Locale("fr", "CA"), r"\b(?:entretiens?|e-mails?|agenda)\b", f"{NBSP}:"),
+                                    (Locale("fr", "LU"), r"\b(?:entrevues?|courriels?)\b", f"{NNBSP}:")):  # fmt: skip
+        for part, body in _replies(locale, "fr"):
+            assert not re.search(foreign, body, re.IGNORECASE), f"{locale.tag} {part}: {body}"
+            assert " :" not in body.replace(spaced, ""), f"{locale.tag} {part}: a breaking space before a colon"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
+import re
 from email.message import EmailMessage
 from typing import Any
 
@@ -241,3 +243,96 @@ def test_inbound_refused_message_is_never_read(inbound: Any) -> None:
     outcome = lambda_handler(ses_event("never-stored", dkim="FAIL"), ds.deliver_context())
 
     assert outcome == {"status": "refused", "reason": "dkim_failed"}
+
+
+# --- the replies speak the forwarded message's language -------------------------------------------------------
+
+FRENCH_EVENT = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+METHOD:REQUEST
+BEGIN:VEVENT
+UID:boreal-entrevue-2027@boreal.example
+SEQUENCE:0
+DTSTAMP:20270108T150000Z
+DTSTART;TZID={zone}:20270329T093000
+DTEND;TZID={zone}:20270329T103000
+SUMMARY:Entrevue – Analyste des opérations chez Boréal Logistique
+DESCRIPTION:Bonjour\\, nous vous attendons pour votre deuxième entrevue avec Marc Gagnon.
+LOCATION:Boréal Logistique\\, 1200 rue Peel\\, Montréal
+ORGANIZER;CN=Chloé Martin:mailto:chloe.martin@boreal.example
+ATTENDEE;CN=Marc Gagnon;ROLE=REQ-PARTICIPANT:mailto:marc.gagnon@boreal.example
+ATTENDEE;CN=Alex Morgan;ROLE=REQ-PARTICIPANT:mailto:{sender}
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def forwarded_in_french(*, zone: str | None = "America/Toronto", **headers: str) -> bytes:
+    """A French mail app's forward ("TR :", « Objet : ») of a French invitation (none when `zone` is None)."""
+    inner = EmailMessage()
+    inner["From"] = "Chloé Martin <chloe.martin@boreal.example>"
+    inner["To"] = SENDER
+    inner["Subject"] = "Entrevue – Analyste des opérations chez Boréal Logistique"
+    inner.set_content("Bonjour Alex,\n\nVoici l’invitation pour votre entrevue avec Marc Gagnon.\n")
+    if zone:
+        event = FRENCH_EVENT.format(zone=zone, sender=SENDER).replace("\n", "\r\n").encode()
+        inner.add_attachment(event, maintype="text", subtype="calendar", filename="invite.ics")
+    outer = EmailMessage()
+    outer["From"] = f"Alex Morgan <{SENDER}>"
+    outer["To"] = "invite@in.interview-prep.example.com"
+    outer["Subject"] = "TR: Entrevue avec Boréal Logistique"
+    outer.set_content("Bonjour,\n\nvoici l’invitation reçue pour mon entrevue de lundi.\n\nDe : Chloé Martin\nObjet : "
+                      "Entrevue – Analyste des opérations\n")  # fmt: skip
+    outer.add_attachment(email.message_from_bytes(inner.as_bytes(), policy=email.policy.default))
+    for name, value in headers.items():  # after the content, which would drop Content-* headers set before it
+        outer[name.replace("_", "-")] = value
+    return outer.as_bytes()
+
+
+def test_inbound_french_invitation_gets_its_review_email_in_quebec_french(inbound: Any) -> None:
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.services.inbound import draft_id
+
+    from tests.test_i18n import ENGLISH_WORDS, _words
+
+    outcome = deliver_inbound(forwarded_in_french(), "m-fr")
+
+    assert outcome["status"] == "review_sent"
+    (message,) = ds.sent_messages()
+    assert str(message["Subject"]) == (
+        "Vérifiez votre entrevue chez Boréal Logistique\u00a0: encore une étape pour recevoir votre préparation"
+    )
+    text = message.get_body(("plain",)).get_content()
+    assert "- Quand\u00a0: lundi 29 mars 2027, 9\u00a0h\u00a030 (America/Toronto, UTC−04:00)" in text
+    assert "vous recevrez par courriel une fiche de préparation avant l’entrevue" in text
+    assert re.search(r"https://prep\.example\.test/review/[A-Za-z0-9_-]{43}\?lang=fr\s", text)  # the page in French
+    assert not _words(text.replace("Interview Prep", "")) & ENGLISH_WORDS
+    assert '<html lang="fr-CA">' in message.get_body(("html",)).get_content()
+    draft = InterviewStore(settings().table_name).get_invitation_draft(draft_id("m-fr"))
+    assert draft is not None and json.loads(draft["doc"])["language"] == "fr"
+
+
+def test_inbound_french_message_without_an_invitation_gets_the_reply_in_french(inbound: Any) -> None:
+    outcome = deliver_inbound(forwarded_in_french(zone=None), "m-fr-none")
+
+    assert outcome["status"] == "replied"
+    (message,) = ds.sent_messages()
+    assert str(message["Subject"]) == "Nous n’avons trouvé aucune invitation à un entretien dans votre e-mail"
+    text = message.get_body(("plain",)).get_content()
+    assert "Nous n’avons pas pu l’utiliser\u202f: aucune invitation d’agenda trouvée" in text  # European French
+
+
+def test_inbound_french_reply_takes_the_region_the_mail_app_names(inbound: Any) -> None:
+    deliver_inbound(forwarded_in_french(zone=None, Content_Language="fr-CA"), "m-fr-ca")
+
+    (message,) = ds.sent_messages()
+    assert str(message["Subject"]) == "Nous n’avons trouvé aucune invitation à une entrevue dans votre courriel"
+
+
+def test_inbound_english_invitation_from_a_french_mail_app_stays_english(inbound: Any) -> None:
+    deliver_inbound(forwarded(fixture("teams_forwarded_as_attachment.eml"), Accept_Language="fr-FR"), "m-en")
+
+    (message,) = ds.sent_messages()
+    assert str(message["Subject"]).startswith("Review your interview")

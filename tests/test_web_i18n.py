@@ -131,3 +131,29 @@ def test_unsubscribe_and_error_pages_in_french(stack: Any) -> None:
     missing = Browser(accept_language="fr-CA").get("/manage/" + "x" * 43)
     assert missing.status == 404 and "Ce lien n’est pas valide" in missing.text
     assert not visible_words(missing.text) & ENGLISH_WORDS
+
+
+def test_review_page_of_a_french_invitation_speaks_the_emails_french(stack: Any) -> None:
+    from tests.test_inbound import forwarded_in_french
+    from tests.test_invitation_pages import review_fields
+
+    assert stack.inbound(forwarded_in_french())["status"] == "review_sent"
+    (mail,) = [m for m in stack.outbox() if m["subject"].startswith("Vérifiez votre entrevue")]
+    match = re.search(r"/review/[A-Za-z0-9_-]{43}\?lang=fr", mail["text"])
+    assert match
+    browser = Browser(accept_language="en-GB,en;q=0.9")  # an English browser: the French email's link decides
+
+    page = browser.get(match.group(0))
+
+    assert page.status == 200
+    assert '<html lang="fr-CA"' in page.text and "Vérifiez votre entrevue" in page.text
+    assert 'class="language-switch"' in page.text  # and English is one click away
+    assert "Personne 1\u00a0: choisissez son rôle dans le recrutement" in page.text
+    assert not visible_words(page.text) & ENGLISH_WORDS
+    checked = re.search(r'name="language" value="(\w+)" checked', page.text)
+    assert checked and checked.group(1) == "fr"  # the interview's emails: French too
+    path = urlsplit(match.group(0)).path
+    done = browser.post(path, review_fields(page, format="in_person", language=checked.group(1)))  # as a browser
+    assert done.status == 303, done.text
+    (interview,) = test_web.interviews_in_table()
+    assert (interview.language, interview.locale.tag) == ("fr", "fr-CA")

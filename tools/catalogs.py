@@ -35,6 +35,7 @@ KEYWORDS = {
     "gettext": None,
     "ngettext": (1, 2),
     "N_": None,
+    "Said": None,
     "say": None,
     "gettext_for": (2,),
     "ngettext_for": (2, 3),

@@ -22,8 +22,9 @@ import datetime as dt
 import functools
 import gettext
 import re
+from collections.abc import Mapping
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -207,6 +208,39 @@ def ngettext_for(locale: Locale, singular: str, plural: str, number: int, **valu
     """The singular or plural form for `number` (CLDR's rule for French: 0 and 1 take the singular)."""
     text = translations(locale).ngettext(singular, plural, number)
     return text % {"num": number, **values}
+
+
+class Said(str):
+    """A message said in English now, that keeps its catalog id and values to be said again in another language
+    later (`said_in`): what the invitation reader finds, before anyone knows who will read it. It is an ordinary
+    `str` (the English) everywhere else, in JSON included; `as_json` keeps what `said_in` needs in a stored record."""
+
+    message: str
+    values: dict[str, str]
+
+    def __new__(cls, message: str, **values: object) -> Said:
+        kept = {name: str(value) for name, value in values.items()}
+        said = super().__new__(cls, message % kept if kept else message)
+        said.message, said.values = message, kept
+        return said
+
+    def as_json(self) -> dict[str, Any]:
+        return {"message": self.message, "values": self.values}
+
+
+def kept(text: str) -> str | dict[str, Any]:
+    """`text` as a stored record keeps it: a `Said` as its catalog id and values, any other text as it is."""
+    return text.as_json() if isinstance(text, Said) else text
+
+
+def said_in(text: str | Mapping[str, Any], locale: Locale) -> str:
+    """`text` in `locale`: a `Said` (or its `as_json`) through the catalog, any other text as it is."""
+    if isinstance(text, Said):
+        return gettext_for(locale, text.message, **text.values)
+    if isinstance(text, Mapping):
+        values = text.get("values") or {}
+        return gettext_for(locale, str(text["message"]), **{str(k): str(v) for k, v in values.items()})
+    return text
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention: marks a message for extraction only

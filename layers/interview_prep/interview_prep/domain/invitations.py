@@ -38,6 +38,7 @@ from pydantic import ValidationError
 
 from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, PayloadTooLarge
+from interview_prep.domain.i18n import N_, Said
 from interview_prep.domain.models import InterviewFields
 
 if TYPE_CHECKING:
@@ -102,15 +103,17 @@ def read_invitation(
     message for a person, or `PayloadTooLarge`.
     """
     if len(data) > max_bytes:
-        raise PayloadTooLarge(f"An invitation must be at most {max_bytes // 1024} KiB.")
+        raise PayloadTooLarge(Said("An invitation must be at most %(size)s KiB.", size=max_bytes // 1024))
     if default_zone is not None and default_zone not in zoneinfo.available_timezones():
         default_zone = None
     notes: list[str] = []
     calendars, recipients = _calendars_in(data, notes)
     if not calendars:
         raise InvitationNotUsable(
-            "No calendar invitation found: upload the .ics file, or the whole email the invitation came in "
-            "(saved as .eml, or forwarded as an attachment)."
+            Said(
+                "No calendar invitation found: upload the .ics file, or the whole email the invitation came in "
+                "(saved as .eml, or forwarded as an attachment)."
+            )
         )
     candidates = {address.casefold(): name for name, address in recipients}
     if candidate_email:
@@ -140,7 +143,9 @@ def _text(raw: bytes, charset: str | None, notes: list[str]) -> str:
             return raw.decode(candidate)
         except (LookupError, UnicodeDecodeError):
             continue
-    notes.append("Some text was not in the character set it claimed; accented letters may be wrong — check names.")
+    notes.append(
+        Said("Some text was not in the character set it claimed; accented letters may be wrong — check names.")
+    )
     return raw.decode("cp1252", errors="replace")
 
 
@@ -226,10 +231,22 @@ def _blocks(text: str) -> list[str]:
 # --- choosing the event -----------------------------------------------------------------------------------
 
 _NOT_INVITATIONS = {
-    "REPLY": "This is a reply to an invitation (someone accepting or declining), not the invitation itself.",
-    "COUNTER": "This proposes a new time for an event; it is not the invitation itself.",
-    "DECLINECOUNTER": "This declines a proposed new time; it is not the invitation itself.",
-    "REFRESH": "This asks for the latest version of an event; it is not the invitation itself.",
+    "REPLY": N_(
+        "This is a reply to an invitation (someone accepting or declining), not the invitation itself. Forward or "
+        "upload the invitation you received."
+    ),
+    "COUNTER": N_(
+        "This proposes a new time for an event; it is not the invitation itself. Forward or upload the invitation "
+        "you received."
+    ),
+    "DECLINECOUNTER": N_(
+        "This declines a proposed new time; it is not the invitation itself. Forward or upload the invitation you "
+        "received."
+    ),
+    "REFRESH": N_(
+        "This asks for the latest version of an event; it is not the invitation itself. Forward or upload the "
+        "invitation you received."
+    ),
 }
 
 
@@ -239,33 +256,35 @@ def _read_calendar(text: str, candidates: dict[str, str], default_zone: str | No
     try:
         calendar = Calendar.from_ical(text)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        raise InvitationNotUsable(f"The calendar data could not be read ({_short(exc)}).") from None
+        raise InvitationNotUsable(Said("The calendar data could not be read (%(error)s).", error=_short(exc))) from None
     if not isinstance(calendar, Calendar):
-        raise InvitationNotUsable("The calendar data does not start with BEGIN:VCALENDAR.")
+        raise InvitationNotUsable(Said("The calendar data does not start with BEGIN:VCALENDAR."))
     method = str(calendar.get("METHOD", "")).strip().upper()
     if method in _NOT_INVITATIONS:
-        raise InvitationNotUsable(_NOT_INVITATIONS[method] + " Forward or upload the invitation you received.")
+        raise InvitationNotUsable(Said(_NOT_INVITATIONS[method]))
     events = [c for c in calendar.walk("VEVENT")]
     if not events:
-        raise InvitationNotUsable("The calendar holds no event (VEVENT): it is not an invitation to a meeting.")
+        raise InvitationNotUsable(Said("The calendar holds no event (VEVENT): it is not an invitation to a meeting."))
     cancelled = method == "CANCEL"
     if cancelled:
         event = events[0]
     else:
         live = [e for e in events if str(e.get("STATUS", "")).upper() != "CANCELLED"]
         if not live:
-            raise InvitationNotUsable("Every event in this calendar is cancelled.")
+            raise InvitationNotUsable(Said("Every event in this calendar is cancelled."))
         event = live[0]
     uid = _plain(event.get("UID"))
     if any(e.get("RRULE") or e.get("RDATE") for e in events if _plain(e.get("UID")) == uid) or event.get("RRULE"):
         raise InvitationNotUsable(
-            "This is a repeating event (it has a recurrence rule); an interview happens once. "
-            "Record the occurrence you are invited to with the form."
+            Said(
+                "This is a repeating event (it has a recurrence rule); an interview happens once. "
+                "Record the occurrence you are invited to with the form."
+            )
         )
     try:
         return _Reading(calendar, event, candidates, default_zone, notes, cancelled).invitation()
     except ValueError as exc:  # icalendar's errors for values it could not parse (BrokenCalendarProperty…)
-        raise InvitationNotUsable(f"The invitation could not be read ({_short(exc)}).") from None
+        raise InvitationNotUsable(Said("The invitation could not be read (%(error)s).", error=_short(exc))) from None
 
 
 def _plain(value: Any) -> str | None:
@@ -445,12 +464,12 @@ _VENDOR_NAMED = re.compile(r"\b(microsoft teams|teams meeting|zoom|google meet|w
 _PHONE_PLACE = re.compile(r"^(phone( call)?|call|telephone)?[:\s]*(\+?[\d][\d ().-]{6,}\d)$", re.IGNORECASE)
 
 # Titles that name the role and the company plainly; anything else is left for the candidate to fill in.
-_IV = r"(?:interview|vorstellungsgespräch|entretien|entrevista)"
+_IV = r"(?:interview|vorstellungsgespräch|entretien|entrevue|entrevista)"
 _SEP = r"\s*[:|–—-]\s*"
 _TITLE_PATTERNS = (
-    re.compile(rf"^(?:[\w ]*{_IV}){_SEP}(?P<role>.+?)\s+(?:at|@|with)\s+(?P<company>.+)$", re.IGNORECASE),
+    re.compile(rf"^(?:[\w ]*{_IV}){_SEP}(?P<role>.+?)\s+(?:at|@|with|chez)\s+(?P<company>.+)$", re.IGNORECASE),
     re.compile(rf"^(?P<company>[^:|–—-]+?){_SEP}(?P<role>.+?)\s+{_IV}(?:\s*\(.*\))?$", re.IGNORECASE),
-    re.compile(rf"^(?P<role>.+?)\s+{_IV}\s+(?:at|@|with)\s+(?P<company>.+)$", re.IGNORECASE),
+    re.compile(rf"^(?P<role>.+?)\s+{_IV}\s+(?:at|@|with|chez)\s+(?P<company>.+)$", re.IGNORECASE),
     re.compile(rf"^{_IV}\s+(?:with|at)\s+(?P<company>.+?)\s+for\s+(?:the\s+)?(?P<role>.+?)(?:\s+(?:role|position))?$", re.IGNORECASE),
     re.compile(rf"^{_IV}\s+for\s+(?:the\s+)?(?P<role>.+?)(?:\s+(?:role|position))?\s+(?:at|@|with)\s+(?P<company>.+)$", re.IGNORECASE),
     # the company alone: "Second round interview – Fenwick & Hale", "Interview with Fenwick & Hale"
@@ -516,11 +535,15 @@ class _Reading:
             value = None
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             raise InvitationNotUsable(
-                "This is an all-day event: it has a date but no time. Record the interview with the form and its "
-                "start time."
+                Said(
+                    "This is an all-day event: it has a date but no time. Record the interview with the form and "
+                    "its start time."
+                )
             )
         if not isinstance(value, dt.datetime):
-            raise InvitationNotUsable(f"The event's {name} is not a date and time the service can read.")
+            raise InvitationNotUsable(
+                Said("The event's %(name)s is not a date and time the service can read.", name=name)
+            )
         wall = value.replace(tzinfo=None, microsecond=0)
         params = getattr(prop, "params", {}) or {}
         tzid = params.get("TZID")
@@ -543,14 +566,21 @@ class _Reading:
         )
         if definition is None:
             self.warnings.append(
-                f"The invitation's time zone “{tzid}” is neither a known name nor defined in the invitation; "
-                "the time is read as written — check the time zone."
+                Said(
+                    "The invitation's time zone “%(tzid)s” is neither a known name nor defined in the invitation; "
+                    "the time is read as written — check the time zone.",
+                    tzid=tzid,
+                )
             )
             return wall, None, None
         try:
             rules = RuleClock(definition)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError) as exc:
-            self.warnings.append(f"The invitation's time zone “{tzid}” could not be read ({_short(exc)}).")
+            self.warnings.append(
+                Said(
+                    "The invitation's time zone “%(tzid)s” could not be read (%(error)s).", tzid=tzid, error=_short(exc)
+                )
+            )
             return wall, None, None
         around = rules.to_utc(wall)
         names = tuple(str(sub.get("TZNAME")) for sub in definition.subcomponents if sub.get("TZNAME") is not None)
@@ -558,25 +588,46 @@ class _Reading:
         matches = zone_matching_rules(rules.offset_at, around, names, place)
         if not matches:
             self.warnings.append(
-                f"The invitation's time zone “{tzid}” matches no known zone; the time is given in UTC — choose "
-                "your time zone."
+                Said(
+                    "The invitation's time zone “%(tzid)s” matches no known zone; the time is given in UTC — choose "
+                    "your time zone.",
+                    tzid=tzid,
+                )
             )
             return around.replace(tzinfo=None), dt.UTC, "UTC"
-        others = f" (as do {', '.join(matches[1:4])}{'…' if len(matches) > 4 else ''})" if len(matches) > 1 else ""
-        self.warnings.append(
-            f"The invitation's time zone “{tzid}” is not a standard name; its rules match {matches[0]}{others}. "
-            "Check the time zone."
-        )
+        if len(matches) > 1:
+            others = ", ".join(matches[1:4]) + ("…" if len(matches) > 4 else "")
+            self.warnings.append(
+                Said(
+                    "The invitation's time zone “%(tzid)s” is not a standard name; its rules match %(zone)s (as do "
+                    "%(others)s). Check the time zone.",
+                    tzid=tzid,
+                    zone=matches[0],
+                    others=others,
+                )
+            )
+        else:
+            self.warnings.append(
+                Said(
+                    "The invitation's time zone “%(tzid)s” is not a standard name; its rules match %(zone)s. Check "
+                    "the time zone.",
+                    tzid=tzid,
+                    zone=matches[0],
+                )
+            )
         return wall, zoneinfo.ZoneInfo(matches[0]), matches[0]
 
     def _when(self) -> dt.datetime | None:
         start = self._time("DTSTART")
         if start is None:
-            raise InvitationNotUsable("The event has no start time (DTSTART).")
+            raise InvitationNotUsable(Said("The event has no start time (DTSTART)."))
         wall, tz, zone = start
         if str(self.event.get("X-MICROSOFT-CDO-ALLDAYEVENT", "")).upper() == "TRUE":
             raise InvitationNotUsable(
-                "This is an all-day event: it has no start time. Record the interview with the form and its start time."
+                Said(
+                    "This is an all-day event: it has no start time. Record the interview with the form and its "
+                    "start time."
+                )
             )
         start_utc: dt.datetime | None = None
         if tz is not None:
@@ -589,25 +640,32 @@ class _Reading:
                 zone = shown
                 if not x_wr:
                     self.warnings.append(
-                        f"The invitation gives the time in UTC only; it is shown in {shown} — check the time zone."
+                        Said(
+                            "The invitation gives the time in UTC only; it is shown in %(zone)s — check the time zone.",
+                            zone=shown,
+                        )
                     )
             else:
                 self.warnings.append(
-                    "The invitation gives the time in UTC only; the draft says UTC — choose your time zone and "
-                    "convert the time."
+                    Said(
+                        "The invitation gives the time in UTC only; the draft says UTC — choose your time zone and "
+                        "convert the time."
+                    )
                 )
         elif tz is None:  # floating: the same wall-clock time wherever you are
             if self.default_zone:
                 zone = self.default_zone
                 start_utc = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(dt.UTC)
-                self.warnings.append(f"The invitation's time has no time zone; it is read as {zone} — check it.")
+                self.warnings.append(
+                    Said("The invitation's time has no time zone; it is read as %(zone)s — check it.", zone=zone)
+                )
             else:
-                self.warnings.append("The invitation's time has no time zone: choose the time zone it is in.")
+                self.warnings.append(Said("The invitation's time has no time zone: choose the time zone it is in."))
         self.draft["starts_at"] = wall.isoformat(timespec="minutes" if wall.second == 0 else "seconds")
         if zone:
             self.draft["timezone"] = zone
         if start_utc is not None and start_utc <= clock.now():
-            self.warnings.append("This invitation's start time has already passed.")
+            self.warnings.append(Said("This invitation's start time has already passed."))
         self._duration(start_utc, wall, tz)
         return start_utc
 
@@ -636,13 +694,20 @@ class _Reading:
         minutes = int(length.total_seconds() // 60)
         if minutes >= 24 * 60 and minutes % (24 * 60) == 0 and wall.time() == dt.time(0):
             raise InvitationNotUsable(
-                "This is an all-day event: it has no start time. Record the interview with the form and its start time."
+                Said(
+                    "This is an all-day event: it has no start time. Record the interview with the form and its "
+                    "start time."
+                )
             )
         if 15 <= minutes <= 720:
             self.draft["duration_minutes"] = minutes
         else:
             self.warnings.append(
-                f"The event lasts {minutes} minutes; an interview here lasts 15 to 720 minutes — set the duration."
+                Said(
+                    "The event lasts %(minutes)s minutes; an interview here lasts 15 to 720 minutes — set the "
+                    "duration.",
+                    minutes=minutes,
+                )
             )
 
     # -- where --
@@ -664,8 +729,13 @@ class _Reading:
         elif link:
             self.draft["location"] = place
             self.warnings.append(
-                f"The invitation names a place ({place}) and a {vendor} link ({link}): choose the format; the "
-                "draft keeps the place."
+                Said(
+                    "The invitation names a place (%(place)s) and a %(vendor)s link (%(link)s): choose the format; "
+                    "the draft keeps the place.",
+                    place=place,
+                    vendor=vendor,
+                    link=link,
+                )
             )
         elif phone:
             self.draft["format"] = "phone"
@@ -673,7 +743,9 @@ class _Reading:
         elif virtual:
             self.draft["format"] = "video"
             self.unclear.append("location")
-            self.warnings.append(f"The invitation says “{place}” but holds no meeting link — ask for it.")
+            self.warnings.append(
+                Said("The invitation says “%(place)s” but holds no meeting link — ask for it.", place=place)
+            )
         elif place:
             self.draft["format"] = "in_person"
             self.draft["location"] = place
@@ -766,15 +838,22 @@ class _Reading:
                 interviewers.append({"name": name[:100]})
         if len(seen) - left_out > MAX_INTERVIEWERS:
             self.warnings.append(
-                f"The invitation lists more than {MAX_INTERVIEWERS} people; the first {MAX_INTERVIEWERS} are kept."
+                Said(
+                    "The invitation lists more than %(most)s people; the first %(most)s are kept.",
+                    most=MAX_INTERVIEWERS,
+                )
             )
         if left_out:
-            self.warnings.append(f"{left_out} attendee(s) without a name were left out of the interviewers.")
+            self.warnings.append(
+                Said("%(count)s attendee(s) without a name were left out of the interviewers.", count=left_out)
+            )
         if interviewers:
             self.draft["interviewers"] = interviewers
             self.warnings.append(
-                "Everyone invited is listed as an interviewer: remove the people who will not interview you, and "
-                "say who each one is to you."
+                Said(
+                    "Everyone invited is listed as an interviewer: remove the people who will not interview you, "
+                    "and say who each one is to you."
+                )
             )
         if "candidate" not in self.draft and len(self.candidates) == 1:
             ((only, name),) = self.candidates.items()
@@ -803,11 +882,13 @@ class _Reading:
 
     def _sequence_note(self) -> None:
         if self.cancelled:
-            self.warnings.append("This is a cancellation of the event, not an invitation to it.")
+            self.warnings.append(Said("This is a cancellation of the event, not an invitation to it."))
         elif self._sequence() > 0:
             self.warnings.append(
-                "This is an updated invitation: if you already recorded this interview, change that one instead "
-                "of recording it again."
+                Said(
+                    "This is an updated invitation: if you already recorded this interview, change that one "
+                    "instead of recording it again."
+                )
             )
 
     def _valid(self, draft: dict[str, Any]) -> dict[str, Any]:
@@ -826,7 +907,9 @@ class _Reading:
                     return {}
                 for field in sorted(bad):
                     draft.pop(field)
-                    self.warnings.append(f"The invitation's {field.replace('_', ' ')} could not be used; fill it in.")
+                    self.warnings.append(
+                        Said("The invitation's %(field)s could not be used; fill it in.", field=field.replace("_", " "))
+                    )
 
     def _missing(self, draft: dict[str, Any]) -> list[str]:
         missing: list[str] = []

@@ -33,8 +33,15 @@ from aws_lambda_powertools.metrics import MetricUnit
 from interview_prep.adapters.ses import Mailer
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import RETENTION_AFTER_END, InterviewStore
+from interview_prep.domain import i18n
 from interview_prep.domain.errors import PayloadTooLarge, RateLimited
-from interview_prep.domain.invitation_replies import render_cancel_offer, render_nothing_found, render_review
+from interview_prep.domain.invitation_replies import (
+    no_interview_to_cancel,
+    render_cancel_offer,
+    render_nothing_found,
+    render_review,
+    reply_locale,
+)
 from interview_prep.domain.invitations import Invitation, InvitationNotUsable, is_robot, read_invitation
 from interview_prep.domain.mail import RenderedEmail, compose
 from interview_prep.services import caps, tokens
@@ -124,14 +131,22 @@ def receive(
     try:
         invitation = read_invitation(raw, candidate_email=sender, max_bytes=MAX_INBOUND_BYTES)
     except (InvitationNotUsable, PayloadTooLarge) as exc:
-        return _reply_once(store, mailer, sender, exc.message, now=now)
+        return _reply_once(store, mailer, sender, exc.message, reply_locale(raw), now=now)
+    locale = reply_locale(raw, invitation.draft.get("timezone"))
     if invitation.cancelled:
-        return _offer_cancel(store, mailer, sender, invitation, now=now)
-    return _review(store, mailer, mail, sender, invitation, now=now)
+        return _offer_cancel(store, mailer, sender, invitation, locale, now=now)
+    return _review(store, mailer, mail, sender, invitation, locale, now=now)
 
 
 def _review(
-    store: InterviewStore, mailer: Mailer, mail: ReceivedMail, sender: str, invitation: Invitation, *, now: dt.datetime
+    store: InterviewStore,
+    mailer: Mailer,
+    mail: ReceivedMail,
+    sender: str,
+    invitation: Invitation,
+    locale: i18n.Locale,
+    *,
+    now: dt.datetime,
 ) -> dict[str, Any]:
     key = draft_id(mail.message_id)
     draft = store.get_invitation_draft(key)
@@ -143,14 +158,22 @@ def _review(
             metrics.add_metric(name="InboundRateLimited", unit=MetricUnit.Count, value=1)
             return {"status": "rate_limited"}
         expires = now + dt.timedelta(days=REVIEW_DAYS)
-        store.put_invitation_draft(key, sender=sender, invitation=invitation.as_body(), expires_at=expires)
+        # The review page speaks the message's language too, and says the warnings in whichever its reader picks.
+        kept = {
+            **invitation.as_body(),
+            "language": locale.language,
+            "warnings_said": [i18n.kept(warning) for warning in invitation.warnings],
+        }
+        store.put_invitation_draft(key, sender=sender, invitation=kept, expires_at=expires)
         draft = store.get_invitation_draft(key)
         assert draft is not None
     if draft.get("review_sent_at"):
         return {"status": "duplicate"}
     expires = dt.datetime.fromtimestamp(int(draft["expires_at"]), dt.UTC)
     raw_token = tokens.mint(store, interview_id=key, purpose="review", expires_at=expires)
-    rendered = render_review(invitation, review_url=f"{_base()}/review/{raw_token}", expires_at=expires)
+    # A French email's link opens the review page in French (`?lang=`, which the page keeps in its cookie).
+    review_url = f"{_base()}/review/{raw_token}" + ("?lang=fr" if locale.french else "")
+    rendered = render_review(invitation, review_url=review_url, expires_at=expires, locale=locale)
     _send(mailer, rendered, sender)
     store.mark_invitation_review_sent(key, now=now)
     metrics.add_metric(name="InvitationsForwarded", unit=MetricUnit.Count, value=1)
@@ -158,7 +181,7 @@ def _review(
 
 
 def _offer_cancel(
-    store: InterviewStore, mailer: Mailer, sender: str, invitation: Invitation, *, now: dt.datetime
+    store: InterviewStore, mailer: Mailer, sender: str, invitation: Invitation, locale: i18n.Locale, *, now: dt.datetime
 ) -> dict[str, Any]:
     owned, _ = store.list_for_owner(email_owner(sender), start=now - dt.timedelta(days=1), limit=100)
     match = next(
@@ -171,8 +194,7 @@ def _offer_cancel(
         None,
     )  # fmt: skip
     if match is None:
-        reason = "it cancels an event, and you have no interview prep recorded from that invitation."
-        return _reply_once(store, mailer, sender, reason, now=now)
+        return _reply_once(store, mailer, sender, no_interview_to_cancel(), locale, now=now)
     manage = tokens.mint(
         store, interview_id=match.id, purpose="manage", expires_at=match.ends_at_utc + RETENTION_AFTER_END
     )
@@ -180,14 +202,16 @@ def _offer_cancel(
     return {"status": "cancel_offered", "interview_id": match.id}
 
 
-def _reply_once(store: InterviewStore, mailer: Mailer, sender: str, reason: str, *, now: dt.datetime) -> dict[str, Any]:
-    """The polite reply, at most once per sender per day (a loop or a flood gets one answer, then silence)."""
+def _reply_once(
+    store: InterviewStore, mailer: Mailer, sender: str, reason: str, locale: i18n.Locale, *, now: dt.datetime
+) -> dict[str, Any]:
+    """The polite reply, at most once per sender per day (a loop or a flood gets one answer, then silence), in the
+    language of the message it answers."""
     try:
         store.count("inbound-reply", sender.casefold(), limit=1, now=now)
     except RateLimited:
         return {"status": "reply_suppressed"}
-    reason = reason[0].lower() + reason[1:] if reason[:1].isupper() and not reason[1:2].isupper() else reason
-    _send(mailer, render_nothing_found(reason, form_url=f"{_base()}/"), sender)
+    _send(mailer, render_nothing_found(reason, form_url=f"{_base()}/", locale=locale), sender)
     return {"status": "replied"}
 
 

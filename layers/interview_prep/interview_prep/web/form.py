@@ -205,12 +205,15 @@ def _form_page(
     imported: dict[str, Any] | None = None,
     review: bool = False,
     import_errors: dict[str, list[str]] | None = None,
+    locale: Locale | None = None,
 ) -> Response[str]:
-    """The record form; `imported` when it is pre-filled from an invitation, `review` for a forwarded one."""
+    """The record form; `imported` when it is pre-filled from an invitation, `review` for a forwarded one;
+    `locale` when the page speaks another language than the visitor's (a forwarded invitation's)."""
     rows = [dict(r) for r in entered.rows] or [_blank_row()]
     return page(
         "page_form.html.j2",
         status,
+        locale=locale,
         csrf=csrf_for_request(),
         action=action,
         imported=imported,

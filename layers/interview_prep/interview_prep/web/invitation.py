@@ -15,8 +15,9 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 
 from interview_prep.adapters.store import interview_store
-from interview_prep.domain import clock
+from interview_prep.domain import clock, i18n
 from interview_prep.domain.errors import InvalidToken, PayloadTooLarge
+from interview_prep.domain.i18n import N_, Locale, Said, said_in
 from interview_prep.services import interviews, tokens
 from interview_prep.web.confirm import _mint_manage
 from interview_prep.web.csrf import csrf_ok
@@ -28,9 +29,11 @@ from interview_prep.web.pages import (
     logger,
     message_page,
     page,
+    page_locale,
     redirect,
     root_path,
     router,
+    say,
     token_problem,
 )
 
@@ -52,7 +55,7 @@ def _multipart() -> dict[str, bytes]:
     body = event.body or ""
     raw = base64.b64decode(body) if event.is_base64_encoded else body.encode("utf-8", "surrogateescape")
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise PayloadTooLarge("The file is larger than 256 KiB: upload the invitation (.ics) alone.")
+        raise PayloadTooLarge(Said("The file is larger than 256 KiB: upload the invitation (.ics) alone."))
     envelope = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
     message = BytesParser(policy=HTTP).parsebytes(envelope + raw)
     fields: dict[str, bytes] = {}
@@ -72,16 +75,22 @@ def _as_form(fields: dict[str, bytes]) -> dict[str, list[str]]:
 
 # --- the draft as the form ------------------------------------------------------------------------------------
 
-MISSING_SAYS = "the invitation does not say: please fill it in."
+MISSING_SAYS = N_("%(label)s: the invitation does not say: please fill it in.")
 ASSUMED_SAYS = {
-    "round": "the invitation does not say which round this is: 2 is assumed, change it if needed.",
-    "format": "the invitation does not say how it takes place: in person is assumed, change it if needed.",
+    "round": N_("%(label)s: the invitation does not say which round this is: 2 is assumed, change it if needed."),
+    "format": N_(
+        "%(label)s: the invitation does not say how it takes place: in person is assumed, change it if needed."
+    ),
 }
+NO_LINK_SAYS = N_("%(label)s: the invitation holds no meeting link: add it if you have it.")
+NO_ROLE_SAYS = N_("Interviewer %(number)s: choose their role in the hiring (the invitation does not say).")
 
 
-def draft_input(draft: dict[str, Any]) -> FormInput:
-    """The record form's values for a draft interview (what the invitation said, defaults elsewhere)."""
+def draft_input(draft: dict[str, Any], language: str = "en") -> FormInput:
+    """The record form's values for a draft interview (what the invitation said, defaults elsewhere); the emails'
+    `language` preset to the page's."""
     values = {name: DEFAULTS.get(name, "") for name in TEXT_FIELDS}
+    values["language"] = language
     candidate, company = draft.get("candidate") or {}, draft.get("company") or {}
     pairs = {
         "candidate.name": candidate.get("name"),
@@ -105,27 +114,42 @@ def draft_input(draft: dict[str, Any]) -> FormInput:
     return FormInput(values, [], rows)
 
 
-def missing_marks(missing: list[str]) -> dict[str, list[str]]:
+def missing_marks(missing: list[str], locale: Locale = i18n.ENGLISH) -> dict[str, list[str]]:
     """The missing fields, marked at their places on the form (highlighted, each saying what to do)."""
     marks: dict[str, list[str]] = {}
     for field in missing:
+        label = say(LABELS[field], locale) if field in LABELS else field
         if field.startswith("interviewers["):
             number = int(field[len("interviewers[") : field.index("]")]) + 1
-            marks[field] = [f"Interviewer {number}: choose their role in the hiring (the invitation does not say)."]
+            marks[field] = [say(NO_ROLE_SAYS, locale, number=number)]
         elif field in ("starts_at", "timezone", "candidate.name", "candidate.email", "company.name", "role"):
-            marks[field] = [f"{LABELS[field]}: {MISSING_SAYS}"]
+            marks[field] = [say(MISSING_SAYS, locale, label=label)]
         elif field in ASSUMED_SAYS:
-            marks[field] = [f"{LABELS[field]}: {ASSUMED_SAYS[field]}"]
+            marks[field] = [say(ASSUMED_SAYS[field], locale, label=label)]
         elif field == "location":
-            marks[field] = [f"{LABELS[field]}: the invitation holds no meeting link: add it if you have it."]
+            marks[field] = [say(NO_LINK_SAYS, locale, label=label)]
     return marks
 
 
 def _prefilled(
-    draft: dict[str, Any], missing: list[str], warnings: list[str], *, action: str = "/", review: bool = False
+    draft: dict[str, Any],
+    missing: list[str],
+    warnings: list[Any],
+    *,
+    action: str = "/",
+    review: bool = False,
+    locale: Locale | None = None,
 ) -> Response[str]:
+    """The form filled in from an invitation, in `locale` (the page's by default): its warnings (`Said` or kept
+    as a record stores them) said in it too."""
+    locale = locale or page_locale()
     return _form_page(
-        draft_input(draft), missing_marks(missing), action=action, imported={"warnings": warnings}, review=review
+        draft_input(draft, locale.language),
+        missing_marks(missing, locale),
+        action=action,
+        imported={"warnings": [said_in(warning, locale) for warning in warnings]},
+        review=review,
+        locale=locale,
     )
 
 
@@ -137,24 +161,25 @@ def read_uploaded_invitation() -> Response[str]:
     from interview_prep.domain.invitations import InvitationNotUsable, read_invitation
 
     def refused(message: str, status: int = 422) -> Response[str]:
-        return _form_page(_empty_input(), import_errors={"invitation": [message]}, status=status, fresh=True)
+        said = said_in(message, page_locale()) if isinstance(message, Said) else say(message)
+        return _form_page(_empty_input(), import_errors={"invitation": [said]}, status=status, fresh=True)
 
     try:
         fields = _multipart()
     except PayloadTooLarge as exc:
         return refused(exc.message, 413)
     if not csrf_ok(_as_form(fields)):
-        return refused("For your safety this form expired. Nothing was read: choose the file again.", 403)
+        return refused(N_("For your safety this form expired. Nothing was read: choose the file again."), 403)
     data = fields.get("invitation_file") or fields.get("invitation_text", b"").strip()
     if not data:
-        return refused("Choose the invitation file, or paste its text.")
+        return refused(N_("Choose the invitation file, or paste its text."))
     zone = fields.get("timezone", b"").decode("utf-8", "replace").strip() or None
     try:
         invitation = read_invitation(data, default_zone=zone)
     except (InvitationNotUsable, PayloadTooLarge) as exc:
         return refused(exc.message, 413 if isinstance(exc, PayloadTooLarge) else 422)
     if invitation.cancelled:
-        return refused("This is a cancellation of an event, not an invitation to it.")
+        return refused(N_("This is a cancellation of an event, not an invitation to it."))
     logger.info("invitation read for the web form", extra={"missing": len(invitation.missing)})
     return _prefilled(invitation.draft, invitation.missing, invitation.warnings)
 
@@ -172,13 +197,15 @@ def _draft(token: str) -> tuple[str, dict[str, Any]] | Response[str]:
         return token_problem(exc, "review")
     item = store.get_invitation_draft(draft_id)
     if item is None:
-        return message_page(404, "This invitation is no longer here", "Forward the invitation again to get a new link.")
+        return message_page(
+            404, N_("This invitation is no longer here"), N_("Forward the invitation again to get a new link.")
+        )
     if item.get("interview_id"):
         return message_page(
             409,
-            "This invitation is already recorded",
-            "You completed and confirmed it already: the emails about it come from there.",
-            hint="To change it, use the manage link in the email you receive before the interview.",
+            N_("This invitation is already recorded"),
+            N_("You completed and confirmed it already: the emails about it come from there."),
+            hint=N_("To change it, use the manage link in the email you receive before the interview."),
         )
     return draft_id, {**json.loads(str(item["doc"])), "sender": str(item["sender"])}
 
@@ -189,7 +216,18 @@ def review_page(token: str) -> Response[str]:
     if isinstance(found, Response):
         return found
     _, body = found
-    return _prefilled(body["draft"], body["missing"], body["warnings"], action=f"/review/{token}", review=True)
+    warnings = body.get("warnings_said") or body["warnings"]  # drafts kept before the first held English only
+    return _prefilled(
+        body["draft"], body["missing"], warnings, action=f"/review/{token}", review=True, locale=_review_locale(body)
+    )
+
+
+def _review_locale(body: dict[str, Any]) -> Locale:
+    """The review page's language: the visitor's choice (the French review email's link makes it), in the region
+    of the invitation's time zone when it has one (Québec French for a zone in Canada)."""
+    locale = page_locale()
+    zone = (body.get("draft") or {}).get("timezone")
+    return i18n.locale_for(locale.language, zone) if locale.french and zone else locale
 
 
 @router.post("/review/<token>", include_in_schema=False)
@@ -200,7 +238,7 @@ def review_submit(token: str) -> Response[str]:
     if isinstance(found, Response):
         return found
     draft_id, body = found
-    options: dict[str, Any] = {"action": f"/review/{token}", "review": True}
+    options: dict[str, Any] = {"action": f"/review/{token}", "review": True, "locale": _review_locale(body)}
     entered, request = read_submission(form_body(), **options)
     if isinstance(request, Response):
         return request
@@ -218,7 +256,7 @@ def review_submit(token: str) -> Response[str]:
         invitation_uid=body.get("event", {}).get("uid"),
     )
     if not store.use_invitation_draft(draft_id, interview_id=interview.id):
-        return message_page(409, "This invitation is already recorded", "It was completed a moment ago.")
+        return message_page(409, N_("This invitation is already recorded"), N_("It was completed a moment ago."))
     store.create(interview)
     logger.info("interview recorded from a forwarded invitation", extra={"interview_id": interview.id})
     if not same_address:  # a new address confirms itself, as on the form
