@@ -330,21 +330,9 @@ def _ics_text(data: bytes) -> str:
 
 def _changed(interview: Any) -> tuple[Any, Any]:
     """`interview` moved two hours later, and cancelled, after its digest put it in the candidate's calendar."""
-    from interview_prep.domain.models import HeldEvent
+    from interview_prep.domain.examples import changed
 
-    held = HeldEvent(
-        sequence=0, starts_at_utc=interview.starts_at_utc, ends_at_utc=interview.ends_at_utc, at=NOW_BEFORE
-    )
-    later = interview.starts_at_local.replace(tzinfo=None) + dt.timedelta(hours=2)
-    moved = stored_interview(
-        interview.model_dump(mode="json"),
-        starts_at=later.isoformat(timespec="minutes"),
-        calendar=held.model_dump(mode="json"),
-        revision=2,
-        moved_at=NOW_BEFORE,
-    )
-    cancelled = interview.model_copy(update={"status": "cancelled", "cancelled_at": NOW_BEFORE, "calendar": held})
-    return moved, cancelled
+    return changed(interview, NOW_BEFORE)
 
 
 def test_french_emails_hold_no_english_outside_names(clock_at: Any) -> None:
@@ -686,3 +674,18 @@ def test_forwarded_invitation_replies_in_french_speak_their_region() -> None:
         for part, body in _replies(locale, "fr"):
             assert not re.search(foreign, body, re.IGNORECASE), f"{locale.tag} {part}: {body}"
             assert " :" not in body.replace(spaced, ""), f"{locale.tag} {part}: a breaking space before a colon"
+
+
+def test_digest_examples_write_each_change_notice_in_french_beside_the_english(tmp_path: Any) -> None:
+    from interview_prep.domain.examples import write_examples
+
+    write_examples(tmp_path)
+
+    english = sorted(tmp_path.glob("*.notices.txt"))
+    assert english and all(path.with_name(path.name.replace(".txt", ".fr.txt")).exists() for path in english)
+    for path in english:
+        french = path.with_name(path.name.replace(".txt", ".fr.txt")).read_text(encoding="utf-8")
+        assert "Subject: Moved:" in path.read_text(encoding="utf-8")
+        assert "Ancien horaire" in french and "Horaire prévu" in french and "Was:" not in french
+    quebec = (tmp_path / "lunch-with-future-manager.notices.fr.txt").read_text(encoding="utf-8")
+    assert f"Subject: Entrevue déplacée{NBSP}:" in quebec and f"à 14{NBSP}h{NBSP}30" in quebec

@@ -427,10 +427,42 @@ EXAMPLE_NOTES: dict[str, dict[str, Any]] = {
 }
 
 
+def changed(interview: Interview, now: dt.datetime) -> tuple[Interview, Interview]:
+    """`interview` moved two hours later, and cancelled, after its digest put it in the candidate's calendar: what
+    the change notices are written about."""
+    from interview_prep.domain.models import HeldEvent, Interview
+
+    held = HeldEvent(sequence=0, starts_at_utc=interview.starts_at_utc, ends_at_utc=interview.ends_at_utc, at=now)
+    later = interview.starts_at_local.replace(tzinfo=None) + dt.timedelta(hours=2)
+    record = {
+        **interview.model_dump(mode="json"),
+        "starts_at": later.isoformat(timespec="minutes"),
+        "calendar": held.model_dump(mode="json"),
+        "revision": interview.revision + 1,
+        "moved_at": now,
+        "updated_at": now,
+    }
+    moved = Interview.model_validate(record, context={"check_future": False})
+    cancelled = interview.model_copy(update={"status": "cancelled", "cancelled_at": now, "calendar": held})
+    return moved, cancelled
+
+
+def _notices_text(interview: Interview, links: Any, now: dt.datetime) -> str:
+    """Both change notices of an interview (moved, then cancelled), subjects first, as one text file."""
+    from interview_prep.domain.notice import render_cancellation_notice, render_move_notice
+
+    moved, cancelled = changed(interview, now)
+    parts = []
+    for email in (render_move_notice(moved, links), render_cancellation_notice(cancelled, links)):
+        parts.append(f"Subject: {email.subject}\n\n{email.text}")
+    return "\n\n========\n\n".join(parts)
+
+
 def write_examples(outdir: Path, now: dt.datetime = NOW) -> list[Path]:
     """Write `<slug>.html` and `<slug>.txt` for each example, its thank-you email (`<slug>.thank-you.txt`, with
     the example's notes when it has some), the same digest in French beside it (`<slug>.fr.html`, `<slug>.fr.txt`:
-    Québec French for a zone in Canada, European French otherwise), a word count per digest and an `index.html`
+    Québec French for a zone in Canada, European French otherwise), its change notices (moved, then cancelled) in
+    both languages (`<slug>.notices.txt`, `<slug>.notices.fr.txt`), a word count per digest and an `index.html`
     linking them."""
     from interview_prep.domain import clock
     from interview_prep.domain.digest import body_words, render_digest
@@ -463,13 +495,19 @@ def write_examples(outdir: Path, now: dt.datetime = NOW) -> list[Path]:
                 path = outdir / f"{slug}{suffix}"
                 path.write_text(body, encoding="utf-8")
                 written.append(path)
+            for suffix, version in ((".notices.txt", interview), (".notices.fr.txt", french)):
+                path = outdir / f"{slug}{suffix}"
+                path.write_text(_notices_text(version, links, now), encoding="utf-8")
+                written.append(path)
             mots = body_words(en_francais.text)
             counts.append(f"{mots:5d}  {slug} ({french.locale.tag})")
             rows.append(
                 f'<li style="margin:0 0 12px;"><a href="{slug}.html">{html.escape(email.subject)}</a> '
-                f'(<a href="{slug}.txt">text</a>, {words} words; <a href="{slug}.thank-you.txt">thank-you drafts</a>)<br>'
+                f'(<a href="{slug}.txt">text</a>, {words} words; <a href="{slug}.thank-you.txt">thank-you drafts</a>; '
+                f'<a href="{slug}.notices.txt">change notices</a>)<br>'
                 f'<a href="{slug}.fr.html" lang="{french.locale.tag}">{html.escape(en_francais.subject)}</a> '
-                f'(<a href="{slug}.fr.txt">texte</a>, {mots} mots, {french.locale.tag})<br>'
+                f'(<a href="{slug}.fr.txt">texte</a>, {mots} mots, {french.locale.tag}; '
+                f'<a href="{slug}.notices.fr.txt">avis de changement</a>)<br>'
                 f'<span style="color:#52606d;">{html.escape(about)}</span></li>'
             )
     index = outdir / "index.html"
