@@ -274,6 +274,15 @@ def test_select_advice_person_tip_for_several_people_said_once_with_every_name()
     assert advice.all_text.count("new to you but may already know") == 1
 
 
+def test_select_advice_internal_move_with_new_people_asks_for_evidence_once():
+    # An internal candidate meeting new people in a later round: "bring your evidence" is said once, in the way
+    # that fits an internal move, not again in the people section.
+    advice = select_advice(make(internal_candidate=True, interviewers=[person(name="Ana Lima")]), NOW)
+    assert "internal-evidence" in advice.tip_ids and "person-new-face" not in advice.tip_ids
+    outside = select_advice(make(interviewers=[person(name="Ana Lima")]), NOW)
+    assert "person-new-face" in outside.tip_ids and "internal-evidence" not in outside.tip_ids
+
+
 def test_select_advice_salary_given_states_range_not_prepare():
     advice = select_advice(make(salary=SALARY), NOW)
     assert advice.salary_range == "CAD 85,000–95,000 per year"
