@@ -92,6 +92,15 @@ def test_dates_and_numbers_come_from_cldr() -> None:
     assert i18n.join(["A", "B", "C"], i18n.ENGLISH) == "A, B and C"
 
 
+def test_first_of_the_month_is_1er_in_french() -> None:
+    first = dt.date(2027, 4, 1)
+
+    assert i18n.long_date(first, Locale("fr", "CA")) == "jeudi 1er avril 2027"
+    assert i18n.short_date(first, Locale("fr", "LU")) == "jeu. 1er avr."
+    assert i18n.long_date(dt.date(2027, 4, 2), Locale("fr", "FR")) == "vendredi 2 avril 2027"
+    assert i18n.long_date(first, i18n.ENGLISH) == "Thursday 1 April 2027"
+
+
 def test_plural_forms_follow_french_rules() -> None:
     quebec = Locale("fr", "CA")
     assert i18n.ngettext_for(quebec, "%(num)d hour", "%(num)d hours", 0) == "0 heure"

@@ -251,22 +251,27 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention: marks a mes
 # --- formatting (Babel, CLDR data) -------------------------------------------------------------------------------
 
 
+def _french_day(day: dt.date) -> str:
+    """The day of the month in a French date pattern: `1er` for the first (« le 1er avril »), else the number."""
+    return "'1er'" if day.day == 1 else "d"
+
+
 def long_date(day: dt.date, locale: Locale) -> str:
-    """`lundi 29 mars 2027` (French, CLDR); English keeps `Monday 29 March 2027`."""
+    """`lundi 29 mars 2027`, `jeudi 1er avril 2027` (French, CLDR); English keeps `Monday 29 March 2027`."""
     from babel.dates import format_date
 
     if not locale.french:
         return format_date(day, "EEEE d MMMM y", locale="en_GB")
-    return format_date(day, "EEEE d MMMM y", locale=locale.cldr)
+    return format_date(day, f"EEEE {_french_day(day)} MMMM y", locale=locale.cldr)
 
 
 def short_date(day: dt.date, locale: Locale) -> str:
-    """`lun. 29 mars` in French; `Mon 29 Mar` in English."""
+    """`lun. 29 mars`, `jeu. 1er avr.` in French; `Mon 29 Mar` in English."""
     from babel.dates import format_date
 
     if not locale.french:
         return format_date(day, "EEE d MMM", locale="en_GB")
-    return format_date(day, "EEE d MMM", locale=locale.cldr)
+    return format_date(day, f"EEE {_french_day(day)} MMM", locale=locale.cldr)
 
 
 def time_of_day(moment: dt.datetime | dt.time, locale: Locale) -> str:
