@@ -698,3 +698,18 @@ def test_digest_examples_write_each_change_notice_in_french_beside_the_english(t
         assert "Ancien horaire" in french and "Horaire prévu" in french and "Was:" not in french
     quebec = (tmp_path / "lunch-with-future-manager.notices.fr.txt").read_text(encoding="utf-8")
     assert f"Subject: Entrevue déplacée{NBSP}:" in quebec and f"à 14{NBSP}h{NBSP}30" in quebec
+
+
+def test_message_language_reads_french_and_survives_an_unknown_charset() -> None:
+    from interview_prep.domain.invitation_replies import message_language, reply_locale
+
+    raw = (
+        "From: a@example.com\r\nSubject: TR: Entrevue avec Boréal\r\nContent-Language: fr-CA\r\n"
+        "Content-Type: text/plain; charset=x-unknown-8\r\n\r\nBonjour, voici l’invitation pour mon entrevue.\r\n"
+    ).encode()
+    english = b"From: a@example.com\r\nSubject: Fwd: Interview\r\n\r\nHi, here is the invitation for the interview.\r\n"
+
+    assert message_language(raw) == ("fr", "CA")
+    assert reply_locale(raw).tag == "fr-CA"
+    assert reply_locale(raw, "Europe/Luxembourg").tag == "fr-LU"  # the invitation's zone decides the region
+    assert message_language(english) == ("en", None) and reply_locale(english, "America/Toronto").tag == "en"

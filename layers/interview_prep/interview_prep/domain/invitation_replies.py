@@ -76,16 +76,25 @@ def _texts(raw: bytes) -> tuple[list[str], list[str]]:
     texts: list[str] = []
     tags: list[str] = []
     for part in message.walk():
-        for header in ("content-language", "accept-language"):
-            tags += [str(value) for value in part.get_all(header, [])]
-        if part.get("subject"):
-            texts.append(str(part.get("subject")))
+        try:  # a header the parser cannot make sense of says nothing about the language
+            for header in ("content-language", "accept-language"):
+                tags += [str(value) for value in part.get_all(header, [])]
+            texts.append(str(part.get("subject") or ""))
+        except (TypeError, ValueError, IndexError):
+            pass
         if part.get_content_type() in ("text/plain", "text/calendar", "text/html") and not part.is_multipart():
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes):
-                text = payload[:_SCANNED].decode(part.get_content_charset() or "utf-8", "replace")
+                text = _decoded(payload[:_SCANNED], part.get_content_charset())
                 texts.append(re.sub(r"<[^>]+>|&\w+;", " ", text) if part.get_content_type() == "text/html" else text)
     return texts, tags
+
+
+def _decoded(data: bytes, charset: str | None) -> str:
+    try:
+        return data.decode(charset or "utf-8", "replace")
+    except LookupError:  # a charset Python does not know
+        return data.decode("utf-8", "replace")
 
 
 def message_language(raw: bytes) -> tuple[str, str | None]:
