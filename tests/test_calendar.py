@@ -272,3 +272,20 @@ def test_interview_holding_the_event_records_the_sequence_its_ics_carries() -> N
 
     assert held is not None
     assert held.sequence == event.decoded("SEQUENCE") == 2
+
+
+def test_build_ics_vtimezone_only_the_changes_of_the_interview_year() -> None:
+    # The zone's changes in the year of the interview, not decades of them: the attachment stays small
+    cal, _ = parse(build_ics(make_interview(starts_at="2027-10-29T10:00", timezone="Europe/Paris")))
+
+    (zone,) = cal.walk("VTIMEZONE")
+    starts = sorted(sub.decoded("DTSTART") for sub in zone.subcomponents)
+    assert {start.year for start in starts} == {2027}
+    assert len(starts) <= 3
+
+
+def test_build_ics_record_written_with_an_offset_dtstamp_in_utc() -> None:
+    interview = make_interview(updated_at="2027-01-02T03:04:05+02:00")
+    _, event = parse(build_ics(interview))
+
+    assert event.decoded("DTSTAMP") == dt.datetime(2027, 1, 2, 1, 4, 5, tzinfo=dt.UTC)

@@ -118,6 +118,29 @@ def test_plan_deliveries_moved_notice_only_while_the_interview_is_not_over(
     assert notice_time(interview) == moved_at.replace(microsecond=0) + NOTICE_DELAY
 
 
+def test_notice_time_two_minutes_after_the_last_move_ten_after_the_first_at_most() -> None:
+    # As the README promises: quick moves coalesce, 2 minutes after the last, 10 minutes after the first at most
+    once = moved("2027-01-16T16:00")
+    again = moved("2027-01-16T17:00", revised_at=MOVED_AT + dt.timedelta(minutes=9))
+
+    assert notice_time(once) == MOVED_AT + dt.timedelta(minutes=2)
+    assert notice_time(again) == MOVED_AT + dt.timedelta(minutes=10)
+
+
+def test_plan_deliveries_moved_days_earlier_to_start_as_the_notice_goes_a_notice_not_the_digest() -> None:
+    # Moved by almost a day and a half, to 04:02 in Toronto on 15 January (09:02Z): an "Updated:" digest would
+    # arrive as the interview starts, so the short notice tells of the move instead
+    plan = kinds(moved("2027-01-15T04:02"))
+
+    assert set(plan) == {"notice", "thank_you"}
+    assert plan["notice"].due_at == MOVED_AT + NOTICE_DELAY
+
+
+def test_plan_deliveries_moved_days_earlier_into_the_past_neither_digest_nor_notice() -> None:
+    # Corrected afterwards to when it really took place, two days earlier: only the thank-you is left to send
+    assert set(kinds(moved("2027-01-14T10:00"))) == {"thank_you"}
+
+
 def test_plan_deliveries_longer_interview_the_end_moved_a_notice() -> None:
     interview = held_then(duration_minutes=90, revision=2, revised_at=MOVED_AT, moved_at=MOVED_AT)
 
