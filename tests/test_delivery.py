@@ -24,6 +24,7 @@ from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import InterviewStore
 from interview_prep.domain.calendar import build_ics
 from interview_prep.services import delivery
+from interview_prep.services.stream import BatchFailed
 
 from local_stack.cfn import Stack
 from tests import delivery_support as ds
@@ -323,6 +324,29 @@ def test_on_interview_change_one_bad_record_only_that_record_reported_failed(
     ds.scheduler_client().meta.events.unregister("before-parameter-build.scheduler.CreateSchedule", refuse)
     assert ds.Stream.invoke(records[:1]) == {"batchItemFailures": []}
     assert ds.schedule_exists(first["id"], "digest") and ds.schedule_exists(first["id"], "thank_you")
+
+
+def test_on_interview_change_every_record_failing_fails_the_whole_invocation(
+    api: Api, stream: ds.Stream, clock_at: Any
+) -> None:
+    # Given two new interviews in one batch, and Scheduler refusing every schedule
+    api.call("POST", "/v1/interviews", interview_body())
+    api.call("POST", "/v1/interviews", interview_body(role="Data Analyst"))
+    records = stream.interview_records()
+
+    def refuse(**_: Any) -> None:
+        raise ClientError({"Error": {"Code": "InternalServerException", "Message": "boom"}}, "CreateSchedule")
+
+    ds.scheduler_client().meta.events.register("before-parameter-build.scheduler.CreateSchedule", refuse)
+    try:
+        # When the batch is handled, Then the invocation fails (Lambda retries the whole batch, bisecting it)
+        with pytest.raises(BatchFailed, match="all 2 records failed"):
+            ds.Stream.invoke(records)
+    finally:
+        ds.scheduler_client().meta.events.unregister("before-parameter-build.scheduler.CreateSchedule", refuse)
+
+    # And the retried batch succeeds once Scheduler recovers
+    assert ds.Stream.invoke(records) == {"batchItemFailures": []}
 
 
 # --- deliver: exactly once --------------------------------------------------------------------------------

@@ -38,14 +38,15 @@ HEAVY = (
     "moto",
     "requests",
 )
-# asyncio (~30 ms) is imported by Powertools' batch processing module itself (utilities/batch/base.py), which the
-# stream function uses; the other two functions must not pay for it.
+# asyncio (~30 ms) is imported by Powertools' batch processing module itself (utilities/batch/base.py), which only the
+# webhook sender uses (its SQS records); the stream functions loop over their records themselves
+# (`services.stream.each_record`) and, like the others, must not pay for it.
 HEAVY_BY_FUNCTION = {
     "api": (*HEAVY, "asyncio"),
-    "on_interview_change": HEAVY,
+    "on_interview_change": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base"),
     "deliver": (*HEAVY, "asyncio"),
     "email_events": (*HEAVY, "asyncio"),
-    "publish_events": HEAVY,
+    "publish_events": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base"),
     "on_inbound_email": (*HEAVY, "asyncio"),
     "send_webhooks": HEAVY,
 }

@@ -1,7 +1,7 @@
 """Lambda entry point fed by the table's stream: keeps each interview's schedules in step with it.
 
-Partial batch failure reporting (Powertools batch processing): a failing record is retried (bisected)
-on its own, and after the retry limit lands in the stream's dead-letter queue.
+Partial batch failure reporting (`services.stream.each_record`): a failing record is retried (bisected) on its own,
+and after the retry limit lands in the stream's dead-letter queue.
 """
 
 from __future__ import annotations
@@ -14,20 +14,17 @@ from interview_prep import lazy_powertools  # noqa: F401
 # isort: split
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from interview_prep import snapstart
-from interview_prep.services.stream import apply_change, failure_fields
+from interview_prep.services.stream import apply_change, each_record, failure_fields
 
 logger = Logger()
 metrics = Metrics()
 snapstart.register(snapstart.prime_stream)  # run by Lambda only when SnapStart is on
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
-def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None = None) -> None:
-    raw = record.raw_event.get("dynamodb", {})
+def record_handler(record: dict[str, Any], lambda_context: LambdaContext | None = None) -> None:
+    raw = record.get("dynamodb", {})
     try:
         apply_change(raw.get("OldImage"), raw.get("NewImage"), lambda_context)
     except Exception as exc:
@@ -41,6 +38,4 @@ def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return dict(
-        process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
-    )
+    return each_record(event["Records"], lambda record: record_handler(record, context))

@@ -1,7 +1,8 @@
 """Lambda entry point fed by the table's stream: publishes each fact about an interview on the stack's event bus.
 
 A second consumer of the same stream as `on_interview_change`, so telling the tools never delays or fails the
-schedules. Partial batch failure reporting: a failing record is retried on its own, then dead-lettered.
+schedules. Partial batch failure reporting (`services.stream.each_record`): a failing record is retried on its own,
+then dead-lettered.
 """
 
 from __future__ import annotations
@@ -14,19 +15,16 @@ from interview_prep import lazy_powertools  # noqa: F401
 # isort: split
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from interview_prep.services.events import publish_change
-from interview_prep.services.stream import failure_fields
+from interview_prep.services.stream import each_record, failure_fields
 
 logger = Logger()
 metrics = Metrics()
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
-def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None = None) -> None:
-    raw = record.raw_event.get("dynamodb", {})
+def record_handler(record: dict[str, Any], lambda_context: LambdaContext | None = None) -> None:
+    raw = record.get("dynamodb", {})
     try:
         published = publish_change(raw.get("OldImage"), raw.get("NewImage"), lambda_context)
     except Exception as exc:
@@ -40,6 +38,4 @@ def record_handler(record: DynamoDBRecord, lambda_context: LambdaContext | None 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return dict(
-        process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
-    )
+    return each_record(event["Records"], lambda record: record_handler(record, context))
