@@ -330,7 +330,7 @@ NAME_CHARACTERS = st.characters(
     domain=st.sampled_from(["example.com", "exämple.com", "bücher.example", "xn--bcher-kva.example"]),
 )
 def test_compose_any_name_of_any_length_and_character_class_to_is_exactly_the_candidate(name: str, domain: str) -> None:
-    from interview_prep.domain.mail import ascii_domain
+    from interview_prep.domain.addresses import ascii_domain
 
     assert _parsed_to(_compose_to(name, f"candidate@{domain}")) == [f"candidate@{ascii_domain(domain)}"]
 

@@ -12,6 +12,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
 from interview_prep.domain import clock
+from interview_prep.domain.addresses import ascii_address
 
 # The name the emails come from, shown by mail clients beside (or instead of) the sender address.
 SENDER_NAME = "Interview Prep"
@@ -69,17 +70,6 @@ def display_name(name: str) -> str:
     """
     kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" or ch in "'-" else " " for ch in name)
     return " ".join(kept.split())[:MAX_DISPLAY_NAME].strip()
-
-
-def ascii_domain(domain: str) -> str:
-    """An internationalised domain as its ASCII (punycode) form, as email headers and SES carry it."""
-    return domain if domain.isascii() else domain.encode("idna").decode("ascii")
-
-
-def ascii_address(address: str) -> str:
-    """`local@domain` with the domain in punycode (the local part is ASCII: validation refuses any other)."""
-    local, _, domain = address.rpartition("@")
-    return f"{local}@{ascii_domain(domain)}"
 
 
 def mailbox(name: str, address: str) -> Address:

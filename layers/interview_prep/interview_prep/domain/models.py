@@ -26,8 +26,8 @@ from pydantic import (
 )
 
 from interview_prep.domain import clock
+from interview_prep.domain.addresses import ascii_domain
 from interview_prep.domain.i18n import Locale, locale_for
-from interview_prep.domain.mail import ascii_domain
 
 # --- text rules -------------------------------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import Counter, InterviewStore
+from interview_prep.domain.addresses import ascii_domain
 from interview_prep.domain.errors import RateLimited
-from interview_prep.domain.mail import ascii_domain
 
 metrics = Metrics()
 

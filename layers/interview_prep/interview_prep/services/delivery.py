@@ -23,7 +23,8 @@ from interview_prep.adapters.ses import Mailer
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import RETENTION_AFTER_END, InterviewStore
 from interview_prep.domain import clock
-from interview_prep.domain.mail import Links, RenderedEmail, ascii_address, compose
+from interview_prep.domain.addresses import ascii_address
+from interview_prep.domain.mail import Links, RenderedEmail, compose
 from interview_prep.domain.models import DeliveryKind, Interview
 from interview_prep.domain.planning import plan_deliveries, why_no_deliveries, with_due_times
 from interview_prep.services import tokens
