@@ -69,9 +69,9 @@ def scheduler_client() -> Any:
 
 
 def table_client() -> Any:
-    from interview_prep.adapters.aws import resource as _resource
+    from interview_prep.adapters.aws import document_client
 
-    return _resource().meta.client
+    return document_client()
 
 
 def failing(code: str, operation: str, *, times: int | None = None, when: Any = None) -> Any:

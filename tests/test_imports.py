@@ -41,9 +41,12 @@ HEAVY = (
 # asyncio (~30 ms) is imported by Powertools' batch processing module itself (utilities/batch/base.py), which only the
 # webhook sender uses (its SQS records); the stream functions loop over their records themselves
 # (`services.stream.each_record`) and, like the others, must not pay for it.
+# The API function loads the pages' modules at the first request for a page (`http_app.resolve`), and the `email`
+# package only when it composes an email; the stream function composes one only for a web submission's opt-in.
+PAGES_AND_MAIL = ("interview_prep.web.routes", "interview_prep.web.form", "interview_prep.web.pages", "email.message")
 HEAVY_BY_FUNCTION = {
-    "api": (*HEAVY, "asyncio"),
-    "on_interview_change": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base"),
+    "api": (*HEAVY, "asyncio", *PAGES_AND_MAIL),
+    "on_interview_change": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base", *PAGES_AND_MAIL),
     "deliver": (*HEAVY, "asyncio"),
     "email_events": (*HEAVY, "asyncio"),
     "publish_events": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base"),

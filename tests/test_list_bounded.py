@@ -23,12 +23,12 @@ pytestmark = pytest.mark.xdist_group("list-bounded")
 @pytest.fixture
 def history(api: Api, clock_at: Any) -> list[str]:
     """`HISTORY` interviews of the API key's owner, one a day; only the last one is cancelled. Their ids, in order."""
-    from interview_prep.adapters.aws import table
+    import boto3
     from interview_prep.adapters.settings import settings
 
     status, _, first = api.call("POST", "/v1/interviews", interview_body())
     assert status == 201, first
-    items = table(settings().table_name)
+    items = boto3.resource("dynamodb").Table(settings().table_name)  # its batch writer, for the test's history
     template = items.get_item(Key={"pk": f"INTERVIEW#{first['id']}", "sk": "INTERVIEW"})["Item"]
     items.delete_item(Key={"pk": template["pk"], "sk": "INTERVIEW"})
     doc = json.loads(str(template["doc"]))
@@ -55,14 +55,14 @@ def history(api: Api, clock_at: Any) -> list[str]:
 @pytest.fixture
 def items_read() -> Iterator[list[int]]:
     """The items each DynamoDB Query reads (`ScannedCount`), in order."""
-    from interview_prep.adapters.aws import resource as _resource
+    from interview_prep.adapters.aws import document_client
 
     counts: list[int] = []
 
     def count(parsed: dict[str, Any], **_: Any) -> None:
         counts.append(int(parsed.get("ScannedCount", 0)))
 
-    events = _resource().meta.client.meta.events
+    events = document_client().meta.events
     events.register("after-call.dynamodb.Query", count, unique_id="test-items-read")
     yield counts
     events.unregister("after-call.dynamodb.Query", unique_id="test-items-read")

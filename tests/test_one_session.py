@@ -7,13 +7,13 @@ from typing import Any
 
 
 def test_deliver_idempotency_store_shares_the_interview_stores_session(aws: Any) -> None:
-    from interview_prep.adapters.aws import resource as _resource
+    from interview_prep.adapters.aws import document_client
     from interview_prep.services import delivery
 
     persistence, _ = delivery._idempotency()
 
     # One Session: one loader, whose cache already holds the DynamoDB model the store loaded.
-    assert persistence.client._loader is _resource().meta.client._loader
+    assert persistence.client._loader is document_client()._loader
     assert persistence.table_name == aws.refs["IdempotencyTable"]
 
 

@@ -19,6 +19,7 @@ from interview_prep.domain.models import (
     InterviewRequest,
     NonexistentLocalTime,
     accepted_zones,
+    is_accepted_zone,
 )
 from interview_prep.domain.planning import NOTICE_DELAY, PAST_DUE_DELAY, Delivery, plan_deliveries, with_due_times
 from pydantic import ValidationError
@@ -349,6 +350,30 @@ def test_to_utc_dst_gap_raises_nonexistent_local_time() -> None:
 
     with pytest.raises(NonexistentLocalTime):
         to_utc(dt.datetime(2027, 3, 14, 2, 0), "America/Toronto")
+
+
+def test_a_zone_is_accepted_exactly_when_it_is_in_the_listed_zones() -> None:
+    # The validator checks one name without listing the zone database: it must agree with the list (the web form's).
+    import zoneinfo
+
+    listed = accepted_zones()
+    odd = [
+        "America/Argentina",
+        "America/Indiana/",
+        "America/../Europe/Paris",
+        "Europe/Paris ",
+        "europe/paris",
+        "America/Toronto\x00",
+        "Etc/GMT+5",
+        "US/Eastern",
+        "Asia",
+        "America//Toronto",
+        "/etc/passwd",
+        "",
+    ]
+    for zone in [*zoneinfo.available_timezones(), *odd]:
+        assert is_accepted_zone(zone) == (zone in listed), zone
+    assert "Europe/Paris" in listed and "UTC" in listed and "US/Eastern" not in listed
 
 
 # --- properties -------------------------------------------------------------------------------------------

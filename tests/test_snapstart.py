@@ -54,12 +54,14 @@ def test_api_first_request_after_the_snapshot_imports_nothing_more() -> None:
         "for hook, args, kwargs in s.get_after_restore(): hook(*args, **kwargs)\n"
         "from interview_prep.snapstart import HEALTH_EVENT\n"
         "before = set(sys.modules)\n"
-        "response = app.app.resolve(dict(HEALTH_EVENT), None)\n"
-        "print(json.dumps({'status': response['statusCode'], 'new': sorted(set(sys.modules) - before)}))",
+        "from interview_prep.http_app import resolve\n"
+        "response = resolve(dict(HEALTH_EVENT), None)\n"
+        "print(json.dumps({'status': response['statusCode'], 'new': sorted(set(sys.modules) - before),"
+        " 'pages': 'interview_prep.web.routes' in before}))",
         ROOT / "functions" / "api",
         LAYER,
     )
-    assert found == {"status": 200, "new": []}
+    assert found == {"status": 200, "new": [], "pages": True}  # the pages were loaded before the snapshot too
 
 
 def test_after_restore_hook_reseeds_random_so_restored_instances_differ() -> None:

@@ -156,11 +156,11 @@ def form_fields(**overrides: Any) -> dict[str, Any]:
 
 
 def interviews_in_table() -> list[Any]:
-    from interview_prep.adapters.aws import table
+    import boto3
     from interview_prep.adapters.settings import settings
     from interview_prep.adapters.store import load_interview
 
-    items = table(settings().table_name).scan()["Items"]  # test-only look at the whole table
+    items = boto3.resource("dynamodb").Table(settings().table_name).scan()["Items"]  # test-only look at the whole table
     return [load_interview(str(i["doc"])) for i in items if i["sk"] == "INTERVIEW"]
 
 

@@ -12,7 +12,7 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from interview_prep import snapstart
-from interview_prep.http_app import app, guard
+from interview_prep.http_app import guard, resolve
 
 logger = Logger()
 metrics = Metrics()
@@ -23,4 +23,4 @@ snapstart.register(snapstart.prime_api)  # run by Lambda only when SnapStart is 
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     refused = guard(event)
-    return refused if refused is not None else app.resolve(event, context)
+    return refused if refused is not None else resolve(event, context)

@@ -31,7 +31,7 @@ def _store(args: argparse.Namespace) -> access.InterviewStore:
     if args.region:
         os.environ["AWS_DEFAULT_REGION"] = args.region
     os.environ.setdefault("AWS_DEFAULT_REGION", boto3.session.Session().region_name or "us-east-1")
-    aws.resource.cache_clear()
+    aws.clear_clients()
     return access.InterviewStore(args.table)
 
 

@@ -1,7 +1,8 @@
 """The one resolver behind `functions/api`: the JSON API (`api/`) and the web pages (`web/`) on one Powertools app.
 
 Checks made before routing (`guard`) and the mapping of errors to the documented JSON shape live here, so both
-surfaces stay independent of each other.
+surfaces stay independent of each other. The pages' routes join the resolver at the first request for a page
+(`resolve`): a cold start that answers the JSON API never loads the pages' modules.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import base64
 import binascii
 import functools
 import json
+import threading
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -30,9 +32,7 @@ from interview_prep.api.responses import proxy_response as _proxy
 from interview_prep.api.routes import router as api_router
 from interview_prep.domain.errors import DomainError, details_from
 from interview_prep.services.access import authenticate
-from interview_prep.web import router as web_router
-from interview_prep.web.invitation import UPLOAD_PATH
-from interview_prep.web.pages import error_page_before_routing
+from interview_prep.web import UPLOAD_PATH
 
 logger = Logger(service="interview-prep")
 
@@ -76,6 +76,8 @@ def _domain_error(exc: DomainError) -> Response[Any]:
 @app.not_found
 def _not_found(_: Exception) -> Response[Any]:
     if _is_page(app.current_event.path):
+        from interview_prep.web.pages import error_page_before_routing  # a page's error: the pages are loaded
+
         return error_page_before_routing(app.current_event.raw_event, 404, "Not found", "There is no such page here.")
     return error_response(404, "not_found", "no such route")
 
@@ -83,6 +85,12 @@ def _not_found(_: Exception) -> Response[Any]:
 def _is_page(path: str) -> bool:
     """A path of the web pages (everything but the JSON API): its errors are pages, not JSON."""
     return not (path == "/v1" or path.startswith("/v1/"))
+
+
+def _error_page(event: dict[str, Any], status: int, title: str, message: str) -> dict[str, Any]:
+    from interview_prep.web.pages import error_page_before_routing  # only a page's refusal needs the pages
+
+    return _proxy(error_page_before_routing(event, status, title, message))
 
 
 def guard(event: dict[str, Any]) -> dict[str, Any] | None:
@@ -102,15 +110,13 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
                 raw.decode("utf-8")
         except (ValueError, binascii.Error):
             if _is_page(path):
-                return _proxy(
-                    error_page_before_routing(event, 400, "This form could not be read", "Nothing was recorded.")
-                )
+                return _error_page(event, 400, "This form could not be read", "Nothing was recorded.")
             return _proxy(error_response(400, "bad_request", "the body is not UTF-8 text"))
     limit = MAX_INVITATION_BYTES if invitation else 2 * MAX_INVITATION_BYTES if upload else MAX_BODY_BYTES
     if len(raw) > limit:  # (the upload page itself explains a file over the invitation's limit)
         if _is_page(path) and not upload:
             message = "What was sent is larger than this form accepts (64 KiB). Nothing was recorded."
-            return _proxy(error_page_before_routing(event, 413, "Too much to send", message))
+            return _error_page(event, 413, "Too much to send", message)
         return _proxy(error_response(413, "payload_too_large", f"the body is larger than {limit // 1024} KiB"))
     if path.startswith(("/v1/interviews", "/v1/invitations", "/v1/webhooks")):
         headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
@@ -196,4 +202,23 @@ def openapi_document() -> dict[str, Any]:
 
 
 app.include_router(api_router)
-app.include_router(web_router)
+_pages_lock = threading.Lock()
+_pages_included = False
+
+
+def include_pages() -> None:
+    """Add the pages' routes to the resolver (once): at the first request for a page, or to serve them all."""
+    global _pages_included
+    with _pages_lock:
+        if not _pages_included:
+            from interview_prep.web.routes import router as pages  # the pages load at their first request
+
+            app.include_router(pages)
+            _pages_included = True
+
+
+def resolve(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Answer a request that `guard` let through: a page's routes are included first when it asks for a page."""
+    if _is_page(str(event.get("path") or "")):
+        include_pages()
+    return app.resolve(event, context)

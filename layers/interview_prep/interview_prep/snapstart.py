@@ -81,9 +81,10 @@ def prime_api() -> None:
     from interview_prep.adapters.store import interview_store
     from interview_prep.api import routes
     from interview_prep.domain.templating import EMAILS
-    from interview_prep.http_app import app
+    from interview_prep.http_app import app, include_pages
 
     interview_store()
+    include_pages()
     routes._idempotent_create()
     sending()
     templates("interview_prep.web")

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from mypy_boto3_dynamodb.service_resource import Table
+from typing import Any
 
 
 @functools.cache
@@ -18,15 +15,67 @@ def client(service: str) -> Any:
 
 
 @functools.cache
-def resource() -> Any:
-    """The DynamoDB resource of this process (the interview table and the signing secrets are read through it)."""
-    import boto3
+def document_client() -> Any:
+    """The DynamoDB client of the tables, taking and returning Python values (`{"pk": "X"}`, not `{"pk": {"S": "X"}}`)
+    and `Key`/`Attr` conditions: the same transformations boto3's `Table` resource registers on its client, on a
+    client of our own — without the resource layer, whose model and classes a cold start would load for nothing.
 
-    return boto3.resource("dynamodb")
+    A client of its own: Powertools' idempotency store and the typed calls use `client("dynamodb")`, which these
+    transformations would break."""
+    import boto3
+    from boto3.dynamodb.transform import TransformationInjector, copy_dynamodb_params
+
+    dynamodb = boto3.client("dynamodb")
+    events, injector = dynamodb.meta.events, TransformationInjector()
+    events.register("provide-client-params.dynamodb", copy_dynamodb_params, unique_id="dynamodb-create-params-copy")
+    events.register(
+        "before-parameter-build.dynamodb",
+        injector.inject_condition_expressions,
+        unique_id="dynamodb-condition-expression",
+    )
+    events.register(
+        "before-parameter-build.dynamodb", injector.inject_attribute_value_input, unique_id="dynamodb-attr-value-input"
+    )
+    events.register(
+        "after-call.dynamodb", injector.inject_attribute_value_output, unique_id="dynamodb-attr-value-output"
+    )
+    return dynamodb
+
+
+class Table:
+    """One DynamoDB table, read and written with Python values (the calls of boto3's `Table` that we use)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @property
+    def client(self) -> Any:
+        return document_client()
+
+    def get_item(self, **kwargs: Any) -> dict[str, Any]:
+        return document_client().get_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+
+    def put_item(self, **kwargs: Any) -> dict[str, Any]:
+        return document_client().put_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+
+    def update_item(self, **kwargs: Any) -> dict[str, Any]:
+        return document_client().update_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+
+    def delete_item(self, **kwargs: Any) -> dict[str, Any]:
+        return document_client().delete_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+
+    def query(self, **kwargs: Any) -> dict[str, Any]:
+        return document_client().query(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
 
 
 def table(name: str) -> Table:
-    return resource().Table(name)
+    return Table(name)
+
+
+def clear_clients() -> None:
+    """Forget every client (a change of endpoint or region: the admin command)."""
+    client.cache_clear()
+    document_client.cache_clear()
 
 
 def idempotency_store(table_name: str, static_pk_value: str) -> Any:

@@ -1,15 +1,14 @@
-"""Configuration as a model: read from the environment (set by template.yaml) at first use, then cached."""
+"""Configuration: read from the environment (set by template.yaml) at first use, then cached."""
 
 from __future__ import annotations
 
 import functools
 import os
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
 
-
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Settings(NamedTuple):
+    """Read-only, as a tuple is."""
 
     table_name: str
     idempotency_table_name: str
@@ -43,14 +42,15 @@ class Settings(BaseModel):
 def settings() -> Settings:
     """The settings of this process (`settings.cache_clear()` after changing the environment in tests)."""
     env = os.environ
+    defaults: dict[str, str] = Settings._field_defaults  # (the defaults read below are all text)
     return Settings(
         table_name=env["TABLE_NAME"],
         idempotency_table_name=env["IDEMPOTENCY_TABLE_NAME"],
         schedule_group=env.get("SCHEDULE_GROUP", "default"),
-        scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", Settings.model_fields["scheduler_role_arn"].default),
-        deliver_function_arn=env.get("DELIVER_FUNCTION_ARN", Settings.model_fields["deliver_function_arn"].default),
-        delivery_dlq_arn=env.get("DELIVERY_DLQ_ARN", Settings.model_fields["delivery_dlq_arn"].default),
-        sender_address=env.get("SENDER_ADDRESS", Settings.model_fields["sender_address"].default),
+        scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN", defaults["scheduler_role_arn"]),
+        deliver_function_arn=env.get("DELIVER_FUNCTION_ARN", defaults["deliver_function_arn"]),
+        delivery_dlq_arn=env.get("DELIVERY_DLQ_ARN", defaults["delivery_dlq_arn"]),
+        sender_address=env.get("SENDER_ADDRESS", defaults["sender_address"]),
         reply_to_address=env.get("REPLY_TO_ADDRESS") or None,
         ses_configuration_set=env.get("SES_CONFIGURATION_SET") or None,
         public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,

@@ -31,8 +31,8 @@ from interview_prep.api.schemas import (
 )
 from interview_prep.domain import clock
 from interview_prep.domain.errors import IdempotencyConflict, InvalidInput
-from interview_prep.domain.mail import RenderedEmail
 from interview_prep.domain.models import InterviewFields, InterviewRequest, Notes, Status
+from interview_prep.domain.rendered import RenderedEmail
 from interview_prep.services import interviews
 from interview_prep.services.links import base_url, preview_links
 

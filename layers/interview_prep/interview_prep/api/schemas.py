@@ -1,6 +1,7 @@
-"""Response shapes, for the OpenAPI document (the responses themselves are built by the models)."""
+"""Response shapes, for the OpenAPI document (the responses themselves are built by the models).
 
-from __future__ import annotations
+No `from __future__ import annotations`, as in `domain.models`: pydantic then reads each annotation as an object.
+"""
 
 from typing import Literal
 

@@ -17,14 +17,13 @@ fallback to English.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import gettext
 import re
 from collections.abc import Mapping
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,9 +41,9 @@ class CatalogMissing(RuntimeError):
     """A message catalog was not compiled: `make catalogs` (run by make build, make run and the tests) makes it."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Locale:
-    """A language and, for French, the country its conventions follow (`CA` for Québec French)."""
+class Locale(NamedTuple):
+    """A language and, for French, the country its conventions follow (`CA` for Québec French). A named tuple: read
+    only, hashable, and cheaper to define than a frozen dataclass at every cold start."""
 
     language: str = "en"
     territory: str | None = None

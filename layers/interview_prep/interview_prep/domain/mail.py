@@ -1,8 +1,7 @@
-"""Emails as messages: the rendered parts, the links every email carries, and the MIME message itself."""
+"""Emails as MIME messages, composed from what a renderer produces (`domain.rendered`, re-exported here)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from email.headerregistry import Address
@@ -13,6 +12,9 @@ from typing import Any
 
 from interview_prep.domain import clock
 from interview_prep.domain.addresses import ascii_address
+from interview_prep.domain.rendered import Attachment as Attachment  # re-exported: what the renderers import
+from interview_prep.domain.rendered import Links as Links
+from interview_prep.domain.rendered import RenderedEmail as RenderedEmail
 
 # The name the emails come from, shown by mail clients beside (or instead of) the sender address.
 SENDER_NAME = "Interview Prep"
@@ -20,32 +22,6 @@ SENDER_NAME = "Interview Prep"
 # breaks a subject or a Message-ID right after its colon when a long word follows, and some clients then show it
 # with a leading space.
 _POLICY = SMTP.clone(max_line_length=998, cte_type="7bit")
-
-
-@dataclasses.dataclass(frozen=True)
-class Links:
-    """The links an email carries: the manage page and the one-click unsubscribe."""
-
-    manage_url: str
-    unsubscribe_url: str
-    confirm_url: str | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Attachment:
-    filename: str
-    content_type: str  # e.g. "text/calendar; method=PUBLISH"
-    data: bytes
-
-
-@dataclasses.dataclass(frozen=True)
-class RenderedEmail:
-    """What a renderer produces: a subject, a plain-text part and an HTML part (plus attachments)."""
-
-    subject: str
-    text: str
-    html: str
-    attachments: tuple[Attachment, ...] = ()
 
 
 _BREAKS_AND_SPACES = re.compile(r"[ \t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interview_prep.adapters.settings import settings
-from interview_prep.domain.mail import Links
+from interview_prep.domain.rendered import Links
 
 
 def base_url(event: Any) -> str:

@@ -1,6 +1,7 @@
 """The web pages for people: the form, double opt-in, the manage page and one-click unsubscribe.
 
-Served by `functions/api` on the same resolver as the JSON API (a Powertools router included by `interview_prep.http_app`),
+Served by `functions/api` on the same resolver as the JSON API: `web.routes` gathers every page's routes on one Powertools
+router, which `interview_prep.http_app` includes at the first request for a page (an API request never loads them),
 rendered with Jinja2 (autoescape on) from `templates/page_*.html.j2`. Every page works without JavaScript:
 `/static/app.js` only enhances it (interviewer rows added and removed in place, the browser's time zone).
 
@@ -20,8 +21,5 @@ Security decisions, in one place:
   submissions per email address and per source address (`settings().unconfirmed_per_*_per_day`, HTTP 429).
 """
 
-# The router, then every module that adds its routes to it.
-from interview_prep.web import confirm, form, invitation, manage, unsubscribe  # noqa: F401 - each registers its routes
-from interview_prep.web.pages import router
-
-__all__ = ["router"]
+# The upload of an invitation file: `http_app.guard` lets its larger body through (before any page module loads).
+UPLOAD_PATH = "/invitation"

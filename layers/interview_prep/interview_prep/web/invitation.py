@@ -19,6 +19,7 @@ from interview_prep.domain import clock, i18n
 from interview_prep.domain.errors import InvalidToken, PayloadTooLarge
 from interview_prep.domain.i18n import N_, Locale, Said, said_in
 from interview_prep.services import interviews, tokens
+from interview_prep.web import UPLOAD_PATH
 from interview_prep.web.confirm import _mint_manage
 from interview_prep.web.csrf import csrf_ok
 from interview_prep.web.form import FormInput, _blank_row, _empty_input, _form_page, _over_limits, read_submission
@@ -37,7 +38,6 @@ from interview_prep.web.pages import (
     token_problem,
 )
 
-UPLOAD_PATH = "/invitation"
 MAX_UPLOAD_BYTES = 300 * 1024  # the invitation's 256 KiB, and the multipart envelope around it
 UPLOAD_FIELDS = ("invitation_file", "invitation_text", "timezone", "csrf_token")
 
