@@ -69,9 +69,9 @@ def scheduler_client() -> Any:
 
 
 def table_client() -> Any:
-    from interview_prep.adapters.aws import document_client
+    from interview_prep.adapters.aws import client
 
-    return document_client()
+    return client("dynamodb")
 
 
 def failing(code: str, operation: str, *, times: int | None = None, when: Any = None) -> Any:

@@ -55,14 +55,14 @@ def history(api: Api, clock_at: Any) -> list[str]:
 @pytest.fixture
 def items_read() -> Iterator[list[int]]:
     """The items each DynamoDB Query reads (`ScannedCount`), in order."""
-    from interview_prep.adapters.aws import document_client
+    from interview_prep.adapters.aws import client
 
     counts: list[int] = []
 
     def count(parsed: dict[str, Any], **_: Any) -> None:
         counts.append(int(parsed.get("ScannedCount", 0)))
 
-    events = document_client().meta.events
+    events = client("dynamodb").meta.events
     events.register("after-call.dynamodb.Query", count, unique_id="test-items-read")
     yield counts
     events.unregister("after-call.dynamodb.Query", unique_id="test-items-read")

@@ -15,57 +15,53 @@ def client(service: str) -> Any:
 
 
 @functools.cache
-def document_client() -> Any:
-    """The DynamoDB client of the tables, taking and returning Python values (`{"pk": "X"}`, not `{"pk": {"S": "X"}}`)
-    and `Key`/`Attr` conditions: the same transformations boto3's `Table` resource registers on its client, on a
-    client of our own — without the resource layer, whose model and classes a cold start would load for nothing.
+def _conversions() -> Any:
+    """boto3's own conversions between Python values and DynamoDB's typed ones, and of `Key`/`Attr` conditions into
+    expressions: what its `Table` resource registers on a client of its own."""
+    from boto3.dynamodb.transform import TransformationInjector
 
-    A client of its own: Powertools' idempotency store and the typed calls use `client("dynamodb")`, which these
-    transformations would break."""
-    import boto3
-    from boto3.dynamodb.transform import TransformationInjector, copy_dynamodb_params
-
-    dynamodb = boto3.client("dynamodb")
-    events, injector = dynamodb.meta.events, TransformationInjector()
-    events.register("provide-client-params.dynamodb", copy_dynamodb_params, unique_id="dynamodb-create-params-copy")
-    events.register(
-        "before-parameter-build.dynamodb",
-        injector.inject_condition_expressions,
-        unique_id="dynamodb-condition-expression",
-    )
-    events.register(
-        "before-parameter-build.dynamodb", injector.inject_attribute_value_input, unique_id="dynamodb-attr-value-input"
-    )
-    events.register(
-        "after-call.dynamodb", injector.inject_attribute_value_output, unique_id="dynamodb-attr-value-output"
-    )
-    return dynamodb
+    return TransformationInjector()
 
 
 class Table:
-    """One DynamoDB table, read and written with Python values (the calls of boto3's `Table` that we use)."""
+    """One DynamoDB table, read and written with Python values (`{"pk": "X"}`, not `{"pk": {"S": "X"}}`) and
+    `Key`/`Attr` conditions, as boto3's `Table` resource does — on this process's one DynamoDB client, which
+    Powertools' idempotency store uses with typed values: no second client, and no resource layer, whose model and
+    classes a cold start would load for nothing."""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
-    @property
-    def client(self) -> Any:
-        return document_client()
+    def _call(self, method: str, **params: Any) -> dict[str, Any]:
+        from boto3.dynamodb.transform import copy_dynamodb_params
 
-    def get_item(self, **kwargs: Any) -> dict[str, Any]:
-        return document_client().get_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+        dynamodb, conversions = client("dynamodb"), _conversions()
+        model = dynamodb.meta.service_model.operation_model(dynamodb.meta.method_to_api_mapping[method])
+        request = copy_dynamodb_params(params)  # the caller's values are never changed
+        conversions.inject_condition_expressions(request, model)
+        conversions.inject_attribute_value_input(request, model)
+        parsed: dict[str, Any] = getattr(dynamodb, method)(**request)
+        conversions.inject_attribute_value_output(parsed, model)
+        return parsed
 
-    def put_item(self, **kwargs: Any) -> dict[str, Any]:
-        return document_client().put_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+    def get_item(self, **params: Any) -> dict[str, Any]:
+        return self._call("get_item", TableName=self.name, **params)
 
-    def update_item(self, **kwargs: Any) -> dict[str, Any]:
-        return document_client().update_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+    def put_item(self, **params: Any) -> dict[str, Any]:
+        return self._call("put_item", TableName=self.name, **params)
 
-    def delete_item(self, **kwargs: Any) -> dict[str, Any]:
-        return document_client().delete_item(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+    def update_item(self, **params: Any) -> dict[str, Any]:
+        return self._call("update_item", TableName=self.name, **params)
 
-    def query(self, **kwargs: Any) -> dict[str, Any]:
-        return document_client().query(TableName=self.name, **kwargs)  # type: ignore[no-any-return]
+    def delete_item(self, **params: Any) -> dict[str, Any]:
+        return self._call("delete_item", TableName=self.name, **params)
+
+    def query(self, **params: Any) -> dict[str, Any]:
+        return self._call("query", TableName=self.name, **params)
+
+    def transact_write_items(self, **params: Any) -> dict[str, Any]:
+        """A transaction over this table (and any other: each item names its table)."""
+        return self._call("transact_write_items", **params)
 
 
 def table(name: str) -> Table:
@@ -75,13 +71,11 @@ def table(name: str) -> Table:
 def clear_clients() -> None:
     """Forget every client (a change of endpoint or region: the admin command)."""
     client.cache_clear()
-    document_client.cache_clear()
 
 
 def idempotency_store(table_name: str, static_pk_value: str) -> Any:
-    """Powertools' DynamoDB idempotency store on this process's one boto3 Session (the default one, which `client`
-    and the interview store use too): left to itself it creates a Session of its own, and reloads every service
-    model (~130 ms of a cold start)."""
+    """Powertools' DynamoDB idempotency store on this process's one DynamoDB client (the interview store's too): left
+    to itself it creates a Session of its own, and reloads every service model (~130 ms of a cold start)."""
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 
     return DynamoDBPersistenceLayer(

@@ -317,8 +317,7 @@ class InterviewStore:
             for c in counters
         ]
         try:
-            client: Any = self._table.client  # Python values, not typed ones
-            client.transact_write_items(TransactItems=writes)
+            self._table.transact_write_items(TransactItems=writes)
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "TransactionCanceledException":
                 raise
