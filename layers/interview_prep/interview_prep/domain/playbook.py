@@ -6,9 +6,9 @@ its text), a bank of questions the candidate may be asked and a bank of question
 piece of advice that fits, scored for this interview, at most one per idea, the three that matter most first. That is
 the full prep guide; `DigestAdvice.keeping` trims it to what fits in an email. Nothing is read at import time; the
 file is parsed and validated on first use.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations`, as in `domain.models`: pydantic reads each field's annotation as an object.
+"""
 
 import dataclasses
 import datetime as dt
@@ -17,7 +17,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
@@ -32,11 +32,8 @@ from interview_prep.domain.facts import (
     derive_facts,
     person_facts,
 )
-from interview_prep.domain.models import Format, Include, Relationship
-
-if TYPE_CHECKING:
-    from interview_prep.domain.i18n import Locale
-    from interview_prep.domain.models import Interview, Interviewer, Salary
+from interview_prep.domain.i18n import Locale
+from interview_prep.domain.models import Format, Include, Interview, Interviewer, Relationship, Salary
 
 # --- vocabularies -----------------------------------------------------------------------------------------
 
@@ -215,7 +212,7 @@ class Tip(Condition, _Translated):
     check_fr_ca: str | None = Field(default=None, min_length=3, max_length=140)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Tip:
+    def _consistent(self) -> "Tip":
         person = self.scope == "person"
         _known_facts(self.named_facts | set(self.boost), person=person)
         if person and self.section != "people":
@@ -265,7 +262,7 @@ class ExpectedQuestion(_Question):
     hint_fr_ca: str | None = Field(default=None, min_length=5, max_length=360)
 
     @model_validator(mode="after")
-    def _valid(self) -> ExpectedQuestion:
+    def _valid(self) -> "ExpectedQuestion":
         _known_facts(self.named_facts | set(self.tags), person=False)
         for text in (self.text, self.hint):
             if text:
@@ -283,7 +280,7 @@ class QuestionToAsk(_Question):
     prefer_met_before: bool | None = None
 
     @model_validator(mode="after")
-    def _valid(self) -> QuestionToAsk:
+    def _valid(self) -> "QuestionToAsk":
         _known_facts(self.named_facts | set(self.tags), person=False)
         _check_placeholders(self.text, self._allowed(_PLACEHOLDERS))
         self._check_french({"text": self._allowed(_PLACEHOLDERS)})
@@ -297,7 +294,7 @@ class SectionInfo(_Strict):
     fr_ca: str | None = Field(default=None, min_length=2, max_length=90)
 
     @model_validator(mode="after")
-    def _regional(self) -> SectionInfo:
+    def _regional(self) -> "SectionInfo":
         if self.fr is None:
             raise ValueError(f"section {self.key} has no French title `fr` (every title is written in each language)")
         _check_regional(f"section {self.key} fr", self.fr, self.fr_ca)
@@ -359,7 +356,7 @@ class Playbook(_Strict):
         return str(getattr(self, table)[key])
 
     @model_validator(mode="after")
-    def _french(self) -> Playbook:
+    def _french(self) -> "Playbook":
         for table in _TABLES:
             english = set(Wording.model_fields) if table == "wording" else set(getattr(self, table))
             french, quebec = getattr(self.fr, table), getattr(self.fr_ca, table)
@@ -374,7 +371,7 @@ class Playbook(_Strict):
         return self
 
     @model_validator(mode="after")
-    def _complete(self) -> Playbook:
+    def _complete(self) -> "Playbook":
         keys = [s.key for s in self.sections]
         if sorted(keys) != sorted(SECTIONS):
             raise ValueError(f"sections must list each of {', '.join(SECTIONS)} exactly once")
@@ -595,7 +592,7 @@ class DigestAdvice:
         checks = [(f"check:{i.id}", i.score - CHECK_SCORE_OFFSET, i.text) for i in self.checklist]
         return list(dict.fromkeys(found)) + checks
 
-    def keeping(self, keep: frozenset[str]) -> DigestAdvice:
+    def keeping(self, keep: frozenset[str]) -> "DigestAdvice":
         """This advice with only the units in `keep` (the top three and the people always stay); the checklist
         then lists only the checks of tips left out."""
         every = {key for key, _, _ in self.units()}
