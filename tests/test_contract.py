@@ -170,8 +170,8 @@ def test_contract_the_stage_throttle_answers_429_in_the_error_shape() -> None:
     from local_stack.cfn import load_template
     from tests.hardening_support import is_error_body
 
-    throttled = load_template()["Resources"]["ThrottledResponse"]["Properties"]
+    throttled = load_template()["Resources"]["RestApi"]["Properties"]["GatewayResponses"]["THROTTLED"]
 
-    assert int(throttled["StatusCode"]) == 429
+    assert throttled["StatusCode"] == 429
     body = json.loads(throttled["ResponseTemplates"]["application/json"])
     assert is_error_body(body) and body["error"]["code"] == "rate_limited"

@@ -235,9 +235,9 @@ def test_generated_client_every_documented_error_is_a_typed_error_body(stack: hs
 
     from local_stack.cfn import load_template
 
-    throttled = load_template()["Resources"]["ThrottledResponse"]["Properties"]
+    throttled = load_template()["Resources"]["RestApi"]["Properties"]["GatewayResponses"]["THROTTLED"]
     answer = httpx.Response(
-        int(throttled["StatusCode"]),
+        throttled["StatusCode"],
         content=throttled["ResponseTemplates"]["application/json"].encode(),
         headers={"Content-Type": "application/json"},
     )

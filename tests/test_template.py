@@ -470,3 +470,22 @@ def test_mail_from_domain_and_dns_records_are_outputs() -> None:
         assert f"DkimDNSTokenName{n}" in text and f"DkimDNSTokenValue{n}" in text and "CNAME" in text
     assert re.search(r"MX 10 feedback-smtp\.", outputs["MailFromMxRecord"]["Value"]["Fn::Sub"])
     assert "include:amazonses.com" in outputs["MailFromSpfRecord"]["Value"]["Fn::Sub"]
+
+
+def test_the_api_definition_routes_exactly_the_api_functions_events_to_its_alias() -> None:
+    # The definition is inline (so the throttle's gateway response is part of every deployment): each route of
+    # ApiFunction's events must be in it, every method to the function's alias, and nothing else.
+    from local_stack.cfn import load_template
+
+    resources = load_template()["Resources"]
+    body = resources["RestApi"]["Properties"]["DefinitionBody"]
+    events = resources["ApiFunction"]["Properties"]["Events"].values()
+    assert {e["Properties"]["Path"] for e in events if e["Type"] == "Api"} == set(body["paths"])
+    assert all(e["Properties"]["Method"] == "ANY" for e in events if e["Type"] == "Api")
+    for path, methods in body["paths"].items():
+        assert set(methods) == {"x-amazon-apigateway-any-method"}, path
+        integration = methods["x-amazon-apigateway-any-method"]["x-amazon-apigateway-integration"]
+        assert integration["type"] == "aws_proxy" and integration["httpMethod"] == "POST"
+        assert "functions/${ApiFunctionAliaslive}/invocations" in _sub_text(integration["uri"]), path
+    assert resources["RestApi"]["Properties"]["GatewayResponses"]["THROTTLED"]["StatusCode"] == 429
+    assert "ThrottledResponse" not in resources  # a separate resource would be dropped by the next redeployment
