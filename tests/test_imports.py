@@ -171,3 +171,21 @@ def _packages() -> tuple[str, ...]:
     from interview_prep import lazy_powertools
 
     return lazy_powertools.PACKAGES
+
+
+def test_an_invocation_that_records_no_metric_leaves_no_warning_in_the_logs() -> None:
+    # Powertools warns on stderr (outside the structured logs) when an invocation publishes no metric: most do.
+    code = (
+        "import sys, types\n"
+        f"sys.path[0:0] = {[str(ROOT / 'functions' / 'on_interview_change'), str(LAYER)]!r}\n"
+        "import app\n"
+        "context = types.SimpleNamespace(function_name='f', memory_limit_in_mb=256, aws_request_id='r',\n"
+        "    invoked_function_arn='arn:aws:lambda:us-east-1:123456789012:function:f')\n"
+        "print(app.lambda_handler({'Records': []}, context))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", code], env=LAMBDA_ENV, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "batchItemFailures" in proc.stdout
+    assert "No application metrics" not in proc.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 # First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
@@ -16,6 +17,8 @@ from interview_prep.http_app import guard, resolve
 
 logger = Logger()
 metrics = Metrics()
+# Most invocations record no metric: Powertools' documented way to keep its warning about that out of the logs.
+warnings.filterwarnings("ignore", "No application metrics to publish")
 snapstart.register(snapstart.prime_api)  # run by Lambda only when SnapStart is on
 
 

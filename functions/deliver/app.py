@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 # First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
@@ -18,6 +19,8 @@ from pydantic import ValidationError
 
 logger = Logger()
 metrics = Metrics()
+# Most invocations record no metric: Powertools' documented way to keep its warning about that out of the logs.
+warnings.filterwarnings("ignore", "No application metrics to publish")
 snapstart.register(snapstart.prime_deliver)  # run by Lambda only when SnapStart is on
 
 

@@ -6,6 +6,7 @@ counted. An event that cannot be applied raises: Lambda retries it, then it land
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 # First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
@@ -18,6 +19,8 @@ from interview_prep.services.email_events import apply_email_event
 
 logger = Logger()
 metrics = Metrics()
+# Most invocations record no metric: Powertools' documented way to keep its warning about that out of the logs.
+warnings.filterwarnings("ignore", "No application metrics to publish")
 
 
 @logger.inject_lambda_context

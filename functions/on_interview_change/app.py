@@ -6,6 +6,7 @@ and after the retry limit lands in the stream's dead-letter queue.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 # First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
@@ -20,6 +21,8 @@ from interview_prep.services.stream import apply_change, each_record, failure_fi
 
 logger = Logger()
 metrics = Metrics()
+# Most invocations record no metric: Powertools' documented way to keep its warning about that out of the logs.
+warnings.filterwarnings("ignore", "No application metrics to publish")
 snapstart.register(snapstart.prime_stream)  # run by Lambda only when SnapStart is on
 
 

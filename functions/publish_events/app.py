@@ -7,6 +7,7 @@ then dead-lettered.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 # First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
@@ -21,6 +22,8 @@ from interview_prep.services.stream import each_record, failure_fields
 
 logger = Logger()
 metrics = Metrics()
+# Most invocations record no metric: Powertools' documented way to keep its warning about that out of the logs.
+warnings.filterwarnings("ignore", "No application metrics to publish")
 
 
 def record_handler(record: dict[str, Any], lambda_context: LambdaContext | None = None) -> None:

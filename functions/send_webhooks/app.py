@@ -8,6 +8,7 @@ back-off (1, 2, 4... minutes, up to 2 hours); after the queue's last receive it 
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
 
 # First, before Powertools' packages: their `__init__`s are deferred (what each imports is more than a function uses).
@@ -25,6 +26,8 @@ from interview_prep.services.webhooks import WebhookFailed, deliver_event
 
 logger = Logger()
 metrics = Metrics()
+# Most invocations record no metric: Powertools' documented way to keep its warning about that out of the logs.
+warnings.filterwarnings("ignore", "No application metrics to publish")
 processor = BatchProcessor(event_type=EventType.SQS)
 MAX_BACKOFF_SECONDS = 2 * 3600
 
