@@ -14,9 +14,6 @@ UV ?= $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
 SAM_CLI := aws-sam-cli==1.170.0
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
-# Files are copied from uv's cache, not hard-linked: a hard link shares one file between every clone's .venv, so the
-# editable install's path file of the last clone synced would send every other clone's imports to that clone.
-export UV_LINK_MODE := copy
 
 .PHONY: run test test-fast lint lock openapi build deploy bench digest-examples load clean catalogs mutation
 
