@@ -76,9 +76,7 @@ def _domain_error(exc: DomainError) -> Response[Any]:
 @app.not_found
 def _not_found(_: Exception) -> Response[Any]:
     if _is_page(app.current_event.path):
-        from interview_prep.web.pages import error_page_before_routing  # a page's error: the pages are loaded
-
-        return error_page_before_routing(app.current_event.raw_event, 404, "Not found", "There is no such page here.")
+        return _error_page(app.current_event.raw_event, 404, "Not found", "There is no such page here.")
     return error_response(404, "not_found", "no such route")
 
 
@@ -87,10 +85,10 @@ def _is_page(path: str) -> bool:
     return not (path == "/v1" or path.startswith("/v1/"))
 
 
-def _error_page(event: dict[str, Any], status: int, title: str, message: str) -> dict[str, Any]:
-    from interview_prep.web.pages import error_page_before_routing  # only a page's refusal needs the pages
+def _error_page(event: dict[str, Any], status: int, title: str, message: str) -> Response[Any]:
+    from interview_prep.web.pages import error_page_before_routing  # only a page's error needs the pages
 
-    return _proxy(error_page_before_routing(event, status, title, message))
+    return error_page_before_routing(event, status, title, message)
 
 
 def guard(event: dict[str, Any]) -> dict[str, Any] | None:
@@ -110,13 +108,13 @@ def guard(event: dict[str, Any]) -> dict[str, Any] | None:
                 raw.decode("utf-8")
         except (ValueError, binascii.Error):
             if _is_page(path):
-                return _error_page(event, 400, "This form could not be read", "Nothing was recorded.")
+                return _proxy(_error_page(event, 400, "This form could not be read", "Nothing was recorded."))
             return _proxy(error_response(400, "bad_request", "the body is not UTF-8 text"))
     limit = MAX_INVITATION_BYTES if invitation else 2 * MAX_INVITATION_BYTES if upload else MAX_BODY_BYTES
     if len(raw) > limit:  # (the upload page itself explains a file over the invitation's limit)
         if _is_page(path) and not upload:
             message = "What was sent is larger than this form accepts (64 KiB). Nothing was recorded."
-            return _error_page(event, 413, "Too much to send", message)
+            return _proxy(_error_page(event, 413, "Too much to send", message))
         return _proxy(error_response(413, "payload_too_large", f"the body is larger than {limit // 1024} KiB"))
     if path.startswith(("/v1/interviews", "/v1/invitations", "/v1/webhooks")):
         headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
