@@ -22,7 +22,7 @@ from interview_prep.domain.digest import (
 )
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.models import Interview
-from interview_prep.domain.playbook import load_playbook
+from interview_prep.domain.playbook import load_playbook, select_advice
 from markupsafe import escape
 
 from tests.sample_interviews import NORTHWIND, person, stored_interview
@@ -468,3 +468,70 @@ def test_examples_main_without_outdir_prints_usage(capsys: pytest.CaptureFixture
 
     assert examples.main([]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def _asked(interview: Interview) -> dict[str, list[str]]:
+    """The ids of the questions to ask listed under each person in the full guide, by person."""
+    advice = select_advice(interview, NOW)
+    return {p.name: [q.id for q in p.questions_to_ask] for p in advice.people}
+
+
+def test_question_about_the_last_conversation_goes_only_to_someone_met_before() -> None:
+    people = [  # the new person first: they would be offered it first
+        person("other", name="Sam Patel"),
+        person("hiring_manager", name="Yuki Sato"),
+        person("recruiter", met_before=True, name="Lucy Hart"),
+    ]
+    asked = _asked(make(round=3, interviewers=people))
+    last_time = "a-open-points"
+
+    assert last_time in asked["Lucy Hart"]
+    assert last_time not in asked["Sam Patel"] and last_time not in asked["Yuki Sato"]
+
+
+def test_final_round_asks_about_next_steps_and_the_decision_once() -> None:
+    people = [
+        person("recruiter", met_before=True, name="Lucy Hart"),
+        person("hr", name="Pierre Dubois"),
+        person("hiring_manager", met_before=True, name="Fiona Grant"),
+    ]
+    interview = make(round=3, final_round=True, interviewers=people)
+    asked = [q for questions in _asked(interview).values() for q in questions]
+    text = render(interview).text
+
+    about_deciding = [q for q in asked if q in {"a-next-steps", "a-decision", "a-who-next"}]
+    assert len(about_deciding) == 1, about_deciding
+    assert text.count("when do you expect to decide") + text.count("When do you expect to decide") <= 1
+
+
+def test_long_day_with_two_people_claims_neither_their_order_nor_a_headcount() -> None:
+    people = [person("hiring_manager", name="Yuki Sato"), person("team_member", name="Ravi Kumar")]
+    interview = make(duration_minutes=240, includes=["test", "tour"], interviewers=people)
+
+    for email in (render(interview), guide(interview)):
+        assert "one after another" not in email.text and "seven" not in email.text
+    assert "compare notes afterwards" in guide(interview).text  # the advice itself stays
+
+
+def test_with_line_says_the_relationship_once_when_the_title_already_says_it() -> None:
+    people = [
+        {"name": "Lucy Hart", "title": "Senior Recruiter", "relationship": "recruiter"},
+        {"name": "Tom Becker", "title": "Lab Manager", "relationship": "hiring_manager"},
+    ]
+    email = render(make(interviewers=people))
+
+    assert "With:  Lucy Hart (Senior Recruiter), Tom Becker (Lab Manager, hiring manager)" in email.text
+    assert "Lucy Hart, Senior Recruiter (new to you)" in email.text
+    assert "Senior Recruiter, recruiter" not in email.text and "Senior Recruiter, recruiter" not in email.html
+    assert "Lab Manager, hiring manager" in email.html
+
+    french = render(
+        make(
+            language="fr",
+            timezone="Europe/Paris",
+            interviewers=[
+                {"name": "Pierre Dubois", "title": "Responsable RH", "relationship": "hr"},
+            ],
+        )
+    )
+    assert "Pierre Dubois (Responsable RH)" in french.text and "Responsable RH, RH" not in french.text

@@ -272,7 +272,13 @@ def test_digest_generated_interviews_budget_ideas_facts_and_round_hold(case: tup
         ideas = [i.idea for i in items]
         # no idea twice (the same tip may not be listed twice either)
         assert len(ideas) == len(set(ideas)), sorted(i for i in ideas if ideas.count(i) > 1)
-        # no requirement violated: a tip holds for the interview, or (about people) for someone in it
+        # no requirement violated: a tip holds for the interview, or (about people) for someone in it; a question to
+        # ask holds for the person it is listed under (a question about "when we last spoke" only for someone met)
+        asked_of = {
+            id(q): person
+            for advice_for, person in zip(shown.people, interview.interviewers, strict=True)
+            for q in advice_for.questions_to_ask
+        }
         for item in items:
             if item.id in tips:
                 tip = tips[item.id]
@@ -280,6 +286,8 @@ def test_digest_generated_interviews_budget_ideas_facts_and_round_hold(case: tup
                     assert any(tip.applies(facts.holds | person_facts(p)) for p in interview.interviewers), item.id
                 else:
                     assert tip.applies(facts.holds), item.id
+            elif id(item) in asked_of:
+                assert questions[item.id].applies(facts.holds | person_facts(asked_of[id(item)])), item.id
             else:
                 assert questions[item.id].applies(facts.holds), item.id
 

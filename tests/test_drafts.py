@@ -183,6 +183,10 @@ def test_build_drafts_never_hand_concerns_or_follow_ups_to_the_interviewer() -> 
     reminders = render_thank_you(interview, build_drafts(interview), LINKS).text
     for note in ("I ran 5 minutes over time", "She liked my dbt models.", "Send Jonas the write-up"):
         assert note in reminders, note
+    # a note in "Doubts they raised" may be the candidate's own ("I ran over"): the reminder says whose note it is,
+    # not that the interviewer said it
+    assert 'About Grace Hopper, you noted a doubt: "I ran 5 minutes over time".' in reminders
+    assert "raised a doubt" not in reminders
 
 
 def test_build_drafts_no_interviewers_one_general_draft() -> None:

@@ -497,7 +497,10 @@ def test_thank_you_email_in_french_keeps_reminders_with_the_candidate() -> None:
     email = render_thank_you(interview, build_drafts(interview), LINKS)
 
     assert email.subject == "Vos brouillons de remerciement pour Boréal Logistique (Analyste des opérations)"
-    assert f"Marc Gagnon a exprimé un doute{NNBSP}: «{NNBSP}J’ai dépassé le temps prévu.{NNBSP}»" in email.text
+    assert (
+        f"À propos de Marc Gagnon, vous avez noté un doute{NNBSP}: «{NNBSP}J’ai dépassé le temps prévu.{NNBSP}»"
+        in email.text
+    )
     assert (
         f"Une question de Marc Gagnon restée sans réponse dans vos notes{NNBSP}: «{NNBSP}quand je pourrais commencer{NNBSP}»"
         in email.text

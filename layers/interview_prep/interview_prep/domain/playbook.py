@@ -274,14 +274,19 @@ class ExpectedQuestion(_Question):
 
 class QuestionToAsk(_Question):
     """A question to ask an interviewer: `ask` lists who it suits (empty: anyone); `prefer_met_before` favours it
-    for someone already met (true) or someone new (false); `tags` (facts) favour it too."""
+    for someone already met (true) or someone new (false); `tags` (facts) favour it too. Its conditions may name the
+    person's own facts (`requires = ["person:met"]` for a question about an earlier conversation); questions that
+    share an `idea` are asked once in an email, of one person."""
 
     ask: Seq[Relationship] = ()
     prefer_met_before: bool | None = None
 
     @model_validator(mode="after")
     def _valid(self) -> "QuestionToAsk":
-        _known_facts(self.named_facts | set(self.tags), person=False)
+        # A question is asked of one person: its conditions may name that person's facts (`person:met`…); its tags,
+        # which weigh it for the interview, may not.
+        _known_facts(self.named_facts, person=True)
+        _known_facts(set(self.tags), person=False)
         _check_placeholders(self.text, self._allowed(_PLACEHOLDERS))
         self._check_french({"text": self._allowed(_PLACEHOLDERS)})
         return self
@@ -523,6 +528,18 @@ class PersonAdvice:
     status: str  # "met in round one" / "met in your earlier interviews" / "new to you"
     tips: tuple[Item, ...]
     questions_to_ask: tuple[Item, ...]
+
+    @property
+    def shown_label(self) -> str | None:
+        """The relationship's label, or None when the title already says it (`Senior Recruiter`, `Responsable RH`)."""
+        if self.title and re.search(rf"(?<!\w){re.escape(self.relationship_label)}(?!\w)", self.title, re.IGNORECASE):
+            return None
+        return self.relationship_label
+
+    @property
+    def described(self) -> str:
+        """`Lab Manager, hiring manager`; `Senior Recruiter` alone; `recruiter` when no title is known."""
+        return ", ".join(part for part in (self.title, self.shown_label) if part)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -773,12 +790,17 @@ def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used:
             value += 100
         return (-value, index)
 
+    # The person's own facts count for the conditions: a question about "when we last spoke" requires `person:met`.
+    applies_to = holds if person is None else holds | person_facts(person)
     candidates = [
         (i, q)
         for i, q in enumerate(book.ask)
-        if q.key not in used and q.applies(holds) and (person is None or not q.ask or person.relationship in q.ask)
+        if q.key not in used and q.applies(applies_to) and (person is None or not q.ask or person.relationship in q.ask)
     ]
-    return [q for _, q in sorted(candidates, key=score)]
+    ranked: dict[str, QuestionToAsk] = {}  # at most one question per idea (`next-steps`…), the best ranked
+    for _, q in sorted(candidates, key=score):
+        ranked.setdefault(q.key, q)
+    return list(ranked.values())
 
 
 def _status(person: Interviewer, facts: Facts, book: Playbook, locale: Locale) -> str:
