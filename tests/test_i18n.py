@@ -716,3 +716,21 @@ def test_message_language_reads_french_and_survives_an_unknown_charset() -> None
     assert reply_locale(raw).tag == "fr-CA"
     assert reply_locale(raw, "Europe/Luxembourg").tag == "fr-LU"  # the invitation's zone decides the region
     assert message_language(english) == ("en", None) and reply_locale(english, "America/Toronto").tag == "en"
+
+
+def test_french_elides_de_before_a_company_that_starts_with_a_vowel(clock_at: Any) -> None:
+    clock_at(NOW_BEFORE)
+    vowel = {**FRENCH_CONTENT, "company": {"name": "Érable Santé"}}
+    consonant = {**FRENCH_CONTENT, "company": {"name": "Boréal Logistique"}}
+    elided = plain = 0
+    for content, name in ((vowel, "Érable Santé"), (consonant, "Boréal Logistique")):
+        for interview in _interviews("fr", content):
+            for part, body in _emails(interview):
+                text = body.replace("&#39;", "’").replace("&rsquo;", "’")
+                if name == "Érable Santé":
+                    assert "de Érable" not in text, f"{interview.locale.tag} {part}"
+                    elided += text.count("d’Érable Santé")
+                else:
+                    assert "d’Boréal" not in text, f"{interview.locale.tag} {part}"
+                    plain += text.count("de Boréal Logistique")
+    assert elided and plain  # the tips that name the company after « de » were shown

@@ -8,6 +8,8 @@ French differs in a few words (« entrevue », the names of meals); `QUEBEC` lis
 
 from __future__ import annotations
 
+from interview_prep.domain import language
+
 SUBJECTS = (
     "Merci pour notre entretien — {role}",
     "À la suite de notre entretien — {role}",
@@ -127,10 +129,4 @@ QUEBEC = {
     "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},
 }
 
-VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
-
-
-def de(noun: str) -> str:
-    """« de Backend Engineer », « d’Analyste des opérations » (elision before a vowel; a leading h is left alone,
-    as French cannot tell from spelling alone whether it elides)."""
-    return f"d’{noun}" if noun[:1] in VOWELS else f"de {noun}"
+de = language.de  # « de Backend Engineer », « d’Analyste des opérations »

@@ -35,3 +35,13 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
 def capitalise(text: str) -> str:
     """The first letter upper-cased, the rest untouched (`your earlier interviews` → `Your earlier interviews`)."""
     return text[:1].upper() + text[1:]
+
+
+FRENCH_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def de(noun: str) -> str:
+    """French « de » before a name: « de Backend Engineer », « d’Analyste des opérations », « d’Oakridge Systems »
+    (elision before a vowel; a leading h is left alone, as French cannot tell from spelling alone whether it
+    elides)."""
+    return f"d’{noun}" if noun[:1] in FRENCH_VOWELS else f"de {noun}"

@@ -70,10 +70,11 @@ _WITH_FACT = {"salary": "salary:given", "missing": "missing:any"}  # placeholder
 
 # Every tip, question and label is written in each language: English in `text` (`plural`, `check`, `hint`), French
 # beside it in `fr` (`plural_fr`, `check_fr`, `hint_fr`), and Québec French in `fr_ca` (…) where the European
-# wording uses a word Québec says differently. French has no possessive placeholder ({company_s}).
+# wording uses a word Québec says differently. French has no possessive placeholder ({company_s}); it has
+# {de_company} (« d’Acme », « de Kestrel »: French elides « de » before a vowel).
 _EUROPE_ONLY = re.compile(r"\b(?:entretiens?|e-mails?|mails?)\b", re.IGNORECASE)
 _QUEBEC_ONLY = re.compile(r"\b(?:entrevues?|courriels?)\b", re.IGNORECASE)
-_FRENCH_PLACEHOLDERS = _PLACEHOLDERS - {"company_s"}
+_FRENCH_PLACEHOLDERS = (_PLACEHOLDERS - {"company_s"}) | {"de_company"}  # « d’Acme », « de Kestrel »
 
 
 def _french_name(name: str, quebec: bool = False) -> str:
@@ -120,7 +121,7 @@ class _Translated(BaseModel):
             _check_regional(label, europe, quebec)
             for text in (europe, quebec):
                 if text is not None:
-                    _check_placeholders(text, names - {"company_s"})
+                    _check_placeholders(text, (names - {"company_s"}) | {"de_company"})
 
 
 class PlaybookError(ValueError):
@@ -750,6 +751,7 @@ def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, Any
     return {
         "company": interview.company.name,
         "company_s": language.possessive(interview.company.name),
+        "de_company": language.de(interview.company.name),  # French only
         "role": interview.role,
         "round": round_label(interview.round, locale),
         "earlier": earlier,
