@@ -68,7 +68,7 @@ def test_digest_one_executive_named_singular_not_senior_leaders():
 def test_digest_several_people_on_call_or_in_sequence_no_room_advice(fields: dict[str, Any]):
     people = [person(), person("team_member", name="Ana Lima"), person("executive", name="Raj Patel")]
     assert "in the room" not in both(make(interviewers=people, **fields))
-    assert "With several people in the room" in both(make(interviewers=people))
+    assert "With more than one person in the room" in both(make(interviewers=people))
 
 
 def test_digest_missing_details_asks_only_for_those():
@@ -309,7 +309,7 @@ def test_facts_long_meal_is_a_panel_not_a_sequence():
     assert "shape:panel" in holds and "shape:sequence" not in holds
     text = both(interview)
     assert "one after another" not in text and "Eat beforehand" not in text
-    assert "With several people at the table" in text
+    assert "With more than one person at the table" in text
 
 
 def test_digest_single_final_interview_no_short_list():

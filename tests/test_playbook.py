@@ -194,6 +194,12 @@ ROWS = [
         {"people-panel-room"},
     ),
     ("meal", {"format": "meal"}, {"format": "video"}, {"format-meal", "logistics-meal", "tl-day-meal"}),
+    (  # alcohol is mentioned at dinner, not over a coffee or a lunch
+        "meal in the evening",
+        {"format": "meal", "starts_at": "2027-03-16T19:00"},
+        {"format": "meal", "starts_at": "2027-03-16T12:30"},
+        {"format-meal-evening"},
+    ),
     (
         "video",
         {"format": "video", "location": "https://meet.example/x"},
@@ -498,7 +504,7 @@ def _generated() -> Iterator[tuple]:
     circumstances = itertools.product(
         (None, SALARY),
         (None, NOTES, "We talked about dbt."),
-        (("Somewhere 1", 60), (None, 300), ("https://meet.example/x", 90)),
+        (("Somewhere 1", 60, 9), (None, 300, 9), ("https://meet.example/x", 90, 19)),  # …, duration, start hour
         (
             (False, False, "Operations Analyst"),
             (True, False, "Head of Operations"),
@@ -515,7 +521,7 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
     wanted = {t.id for t in book.tips} | {q.id for q in book.expect} | {q.id for q in book.ask}
     base = make()
     seen: set[str] = set()
-    for fmt, rnd, inc, people, lead, salary, notes, (location, duration), (internal, final, role) in _generated():
+    for fmt, rnd, inc, people, lead, salary, notes, (location, duration, hour), (internal, final, role) in _generated():
         interview = base.model_copy(
             update={
                 "format": fmt,
@@ -526,6 +532,7 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
                 "first_interview_notes": notes,
                 "location": location,
                 "duration_minutes": duration,
+                "starts_at": f"{base.starts_at[:11]}{hour:02d}{base.starts_at[13:]}",
                 "internal_candidate": internal,
                 "final_round": final,
                 "role": role,

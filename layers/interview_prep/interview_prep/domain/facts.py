@@ -23,6 +23,7 @@ RELATIONSHIPS: tuple[str, ...] = Relationship.__args__  # type: ignore[attr-defi
 FORMATS: tuple[str, ...] = Format.__args__  # type: ignore[attr-defined]
 INCLUDES: tuple[str, ...] = Include.__args__  # type: ignore[attr-defined]
 
+EVENING_HOUR = 17
 LONG_MINUTES = 240  # a half day or more: stamina, breaks, the schedule of the day
 SHORT_MINUTES = 45
 MANY_PEOPLE = 4
@@ -81,6 +82,7 @@ FACTS: dict[str, str] = {
     "lead:days": f"{DAYS_AHEAD_HOURS} hours or more before the start",
     "lead:eve": "there is still an evening before the interview day (it is not today)",
     "lead:today": "the interview is today, in its own time zone",
+    "time:evening": f"it starts at {EVENING_HOUR}:00 or later, local time (a dinner rather than a coffee or a lunch)",
     **{f"exercise:{i}": f"the interview includes {i.replace('_', '-')}" for i in INCLUDES},
     "exercise:any": "the interview includes at least one exercise",
     "salary:given": "a salary range was given",
@@ -217,6 +219,8 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("lead:eve")
     elif day == today:
         holds.add("lead:today")
+    if interview.starts_at_local.hour >= EVENING_HOUR:
+        holds.add("time:evening")
 
     holds.update(f"exercise:{i}" for i in interview.includes)
     if interview.includes:
