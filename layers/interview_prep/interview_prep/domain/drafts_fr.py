@@ -65,7 +65,7 @@ PROMISE = "Comme promis, [joindre ou coller : {promise}]."
 INTEREST = (
     "Notre échange a confirmé mon intérêt pour le poste {de_role} chez {company}.",
     "Cet échange a renforcé mon enthousiasme pour le poste {de_role} chez {company}.",
-    "Rejoindre {company} au poste {de_role} m’intéresse toujours beaucoup.",
+    "Rejoindre {company} au poste {de_role} m’intéresse toujours vivement.",
     "Le poste {de_role} chez {company} correspond exactement au type d’occasion que je recherche.",
     "Ma motivation pour le poste {de_role} chez {company} est plus forte que jamais.",
 )
@@ -76,7 +76,7 @@ INTEREST_INTERNAL = (
 )
 
 RELATION = {
-    "team_member": ("Travailler à vos côtés me plairait beaucoup.", "Ce serait un plaisir de devenir votre collègue."),
+    "team_member": ("Travailler à vos côtés me plairait vraiment.", "Ce serait un plaisir de devenir votre collègue."),
     "hiring_manager": (
         "J’aimerais beaucoup travailler avec vous et votre équipe.",
         "Rejoindre votre équipe me ferait grand plaisir.",
