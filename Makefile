@@ -53,8 +53,8 @@ lint: $(STAMP)  ## ruff, mypy, cfn-lint and the import contract (pyproject.toml,
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/lint-imports --no-cache
 
-openapi: $(STAMP)  ## write the OpenAPI document the API serves to openapi.json (commit it with any contract change)
-	$(BIN)/python tools/write_openapi.py openapi.json
+openapi: $(STAMP)  ## write the OpenAPI document the API serves (openapi.json links to it; commit it with any contract change)
+	$(BIN)/python tools/write_openapi.py
 
 build: catalogs  ## sam build, then check every compiled extension matches the functions' architecture
 	@# The layer gets the versions of uv.lock too: sam build installs with pip, which reads PIP_CONSTRAINT.

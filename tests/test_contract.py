@@ -1,12 +1,16 @@
 """The OpenAPI contract as a tool's client generator reads it: complete, stable, and the same as the committed file.
 
-`openapi.json` at the root is what `/v1/openapi.json` serves (`make openapi` writes it): a contract change shows
-in review as a diff of that file, and this test fails when the two differ.
+`/v1/openapi.json` serves the committed document (`api/openapi.json` in the layer; `openapi.json` at the root links
+to it), which `make openapi` writes from the routes: a contract change shows in review as a diff of that file, and
+this test fails when it is not what the routes give.
 """
 
 from __future__ import annotations
 
 import json
+import pathlib
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -43,10 +47,29 @@ def _operations(document: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any
     return {(method, path): op for path, item in document["paths"].items() for method, op in item.items()}
 
 
-def test_contract_committed_file_equals_the_served_document(served: dict[str, Any]) -> None:
+def test_contract_committed_file_equals_the_document_the_routes_give(tmp_path: pathlib.Path) -> None:
+    # Written in a new process, as `make openapi` does: only there do the routes name their responses' models.
+    written = tmp_path / "openapi.json"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "write_openapi.py"), str(written)], check=True)
+
+    committed = (ROOT / "openapi.json").read_text(encoding="utf-8")
+    assert written.read_text(encoding="utf-8") == committed, "openapi.json is not what the routes give: make openapi"
+
+
+def test_contract_served_document_is_the_committed_file(served: dict[str, Any]) -> None:
     committed = json.loads((ROOT / "openapi.json").read_text(encoding="utf-8"))
 
-    assert committed == served, "openapi.json differs from /v1/openapi.json: run `make openapi` and commit it"
+    assert committed == served
+    assert (ROOT / "openapi.json").resolve() == (
+        ROOT / "layers/interview_prep/interview_prep/api/openapi.json"
+    ).resolve()
+
+
+def test_contract_document_is_only_generated_where_the_routes_name_their_models() -> None:
+    from interview_prep.http_app import openapi_document
+
+    with pytest.raises(RuntimeError, match="write_openapi"):
+        openapi_document()  # this process loaded the routes to answer requests: without the models, a wrong document
 
 
 def test_contract_document_passes_the_openapi_validator(served: dict[str, Any]) -> None:

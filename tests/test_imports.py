@@ -44,9 +44,18 @@ HEAVY = (
 # The API function loads the pages' modules at the first request for a page (`http_app.resolve`), and the `email`
 # package only when it composes an email; the stream function composes one only for a web submission's opt-in.
 PAGES_AND_MAIL = ("interview_prep.web.routes", "interview_prep.web.form", "interview_prep.web.pages", "email.message")
+# What renders an email (its value objects, the message catalogs) loads when something renders; the response models
+# of the OpenAPI document only when the document is written (`api.docs`).
+RENDERING = ("interview_prep.domain.rendered", "gettext")
 HEAVY_BY_FUNCTION = {
-    "api": (*HEAVY, "asyncio", *PAGES_AND_MAIL),
-    "on_interview_change": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base", *PAGES_AND_MAIL),
+    "api": (*HEAVY, "asyncio", *PAGES_AND_MAIL, *RENDERING, "interview_prep.api.schemas"),
+    "on_interview_change": (
+        *HEAVY,
+        "asyncio",
+        "aws_lambda_powertools.utilities.batch.base",
+        *PAGES_AND_MAIL,
+        *RENDERING,
+    ),
     "deliver": (*HEAVY, "asyncio"),
     "email_events": (*HEAVY, "asyncio"),
     "publish_events": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import json
 import threading
 from typing import Any
@@ -24,6 +23,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 from interview_prep.adapters.store import interview_store as store
 from interview_prep.api import (
     contract,
+    docs,
     webhooks,  # noqa: F401 - adds the webhook routes to the API's router
 )
 from interview_prep.api.invitations import INVITATION_BODY, INVITATION_TYPES, MAX_INVITATION_BYTES, PARSE_PATH
@@ -182,16 +182,14 @@ def _json_content_type(event: dict[str, Any]) -> bool:
 
 @app.get("/v1/openapi.json", include_in_schema=False)
 def openapi() -> Response[Any]:
-    return Response(200, content_types.APPLICATION_JSON, _openapi_document(), headers={"Cache-Control": "max-age=300"})
-
-
-@functools.cache
-def _openapi_document() -> str:
-    return contract.serialise(openapi_document())
+    return Response(200, content_types.APPLICATION_JSON, docs.served(), headers={"Cache-Control": "max-age=300"})
 
 
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI document as served (Powertools' output, completed in one place: `api.contract.finish`)."""
+    """The OpenAPI document, generated from the routes (Powertools' output, completed in one place:
+    `api.contract.finish`); only in a process that imported the routes after `api.docs.start_writing`."""
+    if not docs.WRITING:
+        raise RuntimeError("the routes were loaded without their response models: use tools/write_openapi.py")
     generated = app.get_openapi_schema(security_schemes=contract.security_schemes())
     document = contract.finish(generated.model_dump(mode="json", by_alias=True, exclude_none=True))
     # The resolver describes JSON bodies only: the invitation's own body (an .ics or an email) is declared here.

@@ -17,13 +17,12 @@ Interviews carry `version` (optimistic locking: every write is conditional on th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_prep.adapters.aws import table
 from interview_prep.adapters.cursors import INTERVIEW_SK, decode_cursor, encode_cursor, index_key
@@ -329,8 +328,7 @@ class InterviewStore:
         return None
 
 
-@dataclasses.dataclass(frozen=True)
-class Counter:
+class Counter(NamedTuple):
     """One rate counter: what it counts (`scope`, `value`, stored hashed), over which `period`, up to `limit`."""
 
     scope: str

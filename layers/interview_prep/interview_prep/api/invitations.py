@@ -13,10 +13,10 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from interview_prep.api import docs
 from interview_prep.api.responses import error_responses as _error_responses
 from interview_prep.api.responses import json_response as _json
 from interview_prep.api.routes import BEARER, router
-from interview_prep.api.schemas import ParsedInvitation
 from interview_prep.domain.errors import InvalidInput
 
 PARSE_PATH = "/v1/invitations/parse"
@@ -90,7 +90,7 @@ _PARSED_EXAMPLE = {
         200: {
             "description": "What the invitation says.",
             "content": {
-                "application/json": {"model": ParsedInvitation, "examples": {"meet": {"value": _PARSED_EXAMPLE}}}
+                "application/json": {**docs.body("ParsedInvitation"), "examples": {"meet": {"value": _PARSED_EXAMPLE}}}
             },
         },
         **_error_responses(400, 422),

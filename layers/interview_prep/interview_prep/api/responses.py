@@ -7,7 +7,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 
-from interview_prep.api.schemas import ErrorBody
+from interview_prep.api import docs
 from interview_prep.domain.models import Interview
 
 
@@ -54,7 +54,7 @@ def _error(status: int) -> dict[str, Any]:
     example = {"error": {"code": code, "message": message, "details": details}}
     return {
         "description": ERROR_DESCRIPTIONS[status],
-        "content": {"application/json": {"model": ErrorBody, "examples": {code: {"value": example}}}},
+        "content": {"application/json": {**docs.body("ErrorBody"), "examples": {code: {"value": example}}}},
     }
 
 
@@ -70,10 +70,11 @@ LOCATION_HEADER = {
 }
 
 
-def resource_responses(status: int, description: str, model: Any, *, created: bool = False) -> dict[int, Any]:
-    """A success answer that carries an interview: its body model and the headers a client reads (ETag, Location)."""
+def resource_responses(status: int, description: str, model: str, *, created: bool = False) -> dict[int, Any]:
+    """A success answer that carries an interview: its body model (`api.schemas`, by name) and the headers a client
+    reads (ETag, Location)."""
     headers = {**RESOURCE_HEADERS, **(LOCATION_HEADER if created else {})}
-    return {status: {"description": description, "headers": headers, "content": {"application/json": {"model": model}}}}
+    return {status: {"description": description, "headers": headers, "content": {"application/json": docs.body(model)}}}
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response[Any]:

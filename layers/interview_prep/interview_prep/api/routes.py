@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
@@ -19,22 +19,19 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from interview_prep.adapters.aws import idempotency_store
 from interview_prep.adapters.settings import settings
 from interview_prep.adapters.store import interview_store as store
+from interview_prep.api import docs
 from interview_prep.api.responses import error_responses as _error_responses
 from interview_prep.api.responses import json_response as _json
 from interview_prep.api.responses import resource_response as _resource
 from interview_prep.api.responses import resource_responses as _resource_responses
-from interview_prep.api.schemas import (
-    DraftsBody,
-    HealthBody,
-    InterviewList,
-    InterviewResource,
-)
 from interview_prep.domain import clock
 from interview_prep.domain.errors import IdempotencyConflict, InvalidInput
 from interview_prep.domain.models import InterviewFields, InterviewRequest, Notes, Status
-from interview_prep.domain.rendered import RenderedEmail
 from interview_prep.services import interviews
 from interview_prep.services.links import base_url, preview_links
+
+if TYPE_CHECKING:
+    from interview_prep.domain.rendered import RenderedEmail
 
 router = APIGatewayRouter()
 ID_PATTERN = r"^[0-9a-f]{32}$"
@@ -91,7 +88,7 @@ NOTES_EXAMPLE = {
     operation_id="health",
     tags=["Service"],
     responses={
-        200: {"description": "OK", "content": {"application/json": {"model": HealthBody}}},
+        200: {"description": "OK", "content": {"application/json": docs.body("HealthBody")}},
         **_error_responses(authenticated=False),
     },
 )
@@ -134,7 +131,7 @@ def _idempotent_create() -> Any:
     tags=INTERVIEWS,
     security=BEARER,
     responses={
-        **_resource_responses(201, "Recorded.", InterviewResource, created=True),
+        **_resource_responses(201, "Recorded.", "InterviewResource", created=True),
         **_error_responses(400, 409, 422),
     },
 )
@@ -196,7 +193,7 @@ def _parse_bound(name: str, value: str | None) -> dt.datetime | None:
     tags=INTERVIEWS,
     security=BEARER,
     responses={
-        200: {"description": "A page.", "content": {"application/json": {"model": InterviewList}}},
+        200: {"description": "A page.", "content": {"application/json": docs.body("InterviewList")}},
         **_error_responses(422),
     },
 )
@@ -229,7 +226,7 @@ def list_interviews(
     operation_id="getInterview",
     tags=INTERVIEWS,
     security=BEARER,
-    responses={**_resource_responses(200, "The interview.", InterviewResource), **_error_responses(404, 422)},
+    responses={**_resource_responses(200, "The interview.", "InterviewResource"), **_error_responses(404, 422)},
 )
 def get_interview(interview_id: InterviewId) -> Response[Any]:
     return _resource(store().get_for_owner(owner(), interview_id))
@@ -254,7 +251,7 @@ def _if_match(value: str | None) -> int | None:
     tags=INTERVIEWS,
     security=BEARER,
     responses={
-        **_resource_responses(200, "Changed.", InterviewResource),
+        **_resource_responses(200, "Changed.", "InterviewResource"),
         **_error_responses(400, 404, 409, 412, 422),
     },
 )
@@ -276,7 +273,7 @@ def patch_interview(
     operation_id="cancelInterview",
     tags=INTERVIEWS,
     security=BEARER,
-    responses={**_resource_responses(200, "Cancelled.", InterviewResource), **_error_responses(404, 409, 412, 422)},
+    responses={**_resource_responses(200, "Cancelled.", "InterviewResource"), **_error_responses(404, 409, 412, 422)},
 )
 def cancel_interview(interview_id: InterviewId, if_match: IfMatch = None) -> Response[Any]:
     interview = store().get_for_owner(owner(), interview_id)
@@ -290,7 +287,7 @@ def cancel_interview(interview_id: InterviewId, if_match: IfMatch = None) -> Res
     operation_id="putNotes",
     tags=INTERVIEWS,
     security=BEARER,
-    responses={**_resource_responses(200, "Stored.", InterviewResource), **_error_responses(400, 404, 409, 412, 422)},
+    responses={**_resource_responses(200, "Stored.", "InterviewResource"), **_error_responses(400, 404, 409, 412, 422)},
 )
 def put_notes(
     interview_id: InterviewId,
@@ -355,7 +352,7 @@ def _rendered(email: RenderedEmail, format_: str) -> Response[Any]:
     tags=INTERVIEWS,
     security=BEARER,
     responses={
-        200: {"description": "One draft per interviewer.", "content": {"application/json": {"model": DraftsBody}}},
+        200: {"description": "One draft per interviewer.", "content": {"application/json": docs.body("DraftsBody")}},
         **_error_responses(404, 422),
     },
 )

@@ -1,4 +1,5 @@
-"""Response shapes, for the OpenAPI document (the responses themselves are built by the models).
+"""Response shapes, for the OpenAPI document only (`api.docs`): the responses themselves are built by the models, and
+answering a request never imports this module.
 
 No `from __future__ import annotations`, as in `domain.models`: pydantic then reads each annotation as an object.
 """
@@ -141,17 +142,6 @@ class DraftsBody(RootModel[list[Draft]]):
     """The drafts, one per interviewer."""
 
     model_config = _DOCS
-
-
-class WebhookRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, defer_build=True)
-
-    url: str = Field(
-        min_length=9,
-        max_length=500,
-        description="An https:// URL on a public address (private, loopback and link-local addresses are refused).",
-        examples=["https://ats.example.com/hooks/interview-prep"],
-    )
 
 
 class Webhook(BaseModel):

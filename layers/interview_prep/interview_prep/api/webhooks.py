@@ -9,20 +9,32 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from pydantic import BaseModel, ConfigDict, Field
 
+from interview_prep.api import docs
 from interview_prep.api.responses import error_responses as _error_responses
 from interview_prep.api.responses import json_response as _json
 from interview_prep.api.routes import BEARER, ID_PATTERN, owner, require_object, router
-from interview_prep.api.schemas import (
-    WebhookCreated,
-    WebhookList,
-    WebhookRequest,
-)
 from interview_prep.domain import clock
 
 # --- webhooks ---------------------------------------------------------------------------------------------------
 
 WEBHOOKS = ["Webhooks"]
+
+
+# The body of `POST /v1/webhooks`: it validates requests, so it lives here rather than in `api.schemas` (no docstring:
+# pydantic would make it the schema's description).
+class WebhookRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, defer_build=True)
+
+    url: str = Field(
+        min_length=9,
+        max_length=500,
+        description="An https:// URL on a public address (private, loopback and link-local addresses are refused).",
+        examples=["https://ats.example.com/hooks/interview-prep"],
+    )
+
+
 WebhookId = Annotated[str, Path(description="The webhook's id.", pattern=ID_PATTERN)]
 
 
@@ -36,7 +48,7 @@ WebhookId = Annotated[str, Path(description="The webhook's id.", pattern=ID_PATT
     tags=WEBHOOKS,
     security=BEARER,
     responses={
-        201: {"description": "Registered.", "content": {"application/json": {"model": WebhookCreated}}},
+        201: {"description": "Registered.", "content": {"application/json": docs.body("WebhookCreated")}},
         **_error_responses(400, 409, 422),
     },
 )
@@ -60,7 +72,7 @@ def create_webhook(
     responses={
         200: {
             "description": "Every endpoint (without secrets).",
-            "content": {"application/json": {"model": WebhookList}},
+            "content": {"application/json": docs.body("WebhookList")},
         },
         **_error_responses(),
     },

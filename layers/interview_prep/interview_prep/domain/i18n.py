@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gettext
 import re
 from collections.abc import Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
+    import gettext
     from collections.abc import Sequence
 
 Language = Literal["en", "fr"]
@@ -160,10 +160,6 @@ def quote(text: str, locale: Locale, *, html: bool = False) -> str:
 # --- catalogs --------------------------------------------------------------------------------------------------
 
 
-class _Typeset(gettext.GNUTranslations):
-    """A compiled catalog whose messages are typeset for one locale as it loads."""
-
-
 def _catalog_file(name: str) -> bytes:
     path = resources.files("interview_prep").joinpath("locale", name, "LC_MESSAGES", f"{DOMAIN}.mo")
     try:
@@ -173,9 +169,11 @@ def _catalog_file(name: str) -> bytes:
 
 
 def _load(name: str, locale: Locale) -> gettext.GNUTranslations:
+    """A compiled catalog whose messages are typeset for `locale` as it loads."""
+    import gettext
     import io
 
-    catalog = _Typeset(io.BytesIO(_catalog_file(name)))
+    catalog = gettext.GNUTranslations(io.BytesIO(_catalog_file(name)))
     messages = catalog._catalog  # type: ignore[attr-defined]
     for key, value in messages.items():
         if isinstance(value, str) and value:
@@ -187,6 +185,8 @@ def _load(name: str, locale: Locale) -> gettext.GNUTranslations:
 def translations(locale: Locale) -> gettext.NullTranslations:
     """The messages of `locale`: none for English (the source language), the European French catalog for French,
     with the Québec one in front of it for Québec."""
+    import gettext  # here, not at import: a function that only reads an interview's locale never loads it
+
     if not locale.french:
         return gettext.NullTranslations()
     europe = _load("fr", locale)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_prep.adapters.settings import settings
-from interview_prep.domain.rendered import Links
+
+if TYPE_CHECKING:  # loaded by the functions that build links: a request that renders nothing does not load it
+    from interview_prep.domain.rendered import Links
 
 
 def base_url(event: Any) -> str:
@@ -22,9 +24,13 @@ def base_url(event: Any) -> str:
 
 def preview_links(base: str) -> Links:
     """Links shown in the API's previews: each email carries its own tokens, so a tool cannot be shown a real one."""
+    from interview_prep.domain.rendered import Links
+
     return Links(manage_url=f"{base}/manage/(link-in-your-email)", unsubscribe_url=f"{base}/unsubscribe/(link)")
 
 
 def manage_links(base: str, token: str) -> Links:
     """The links of a page opened with a manage token: the same token works for the manage and unsubscribe pages."""
+    from interview_prep.domain.rendered import Links
+
     return Links(manage_url=f"{base}/manage/{token}", unsubscribe_url=f"{base}/unsubscribe/{token}")
