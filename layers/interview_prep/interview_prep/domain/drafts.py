@@ -312,10 +312,10 @@ def _facts(interview: Interview) -> dict[str, str]:
     role = clip(interview.role, ROLE_CHARS)
     return {
         "role": role,
-        "de_role": drafts_fr.de(role),  # French only: « de Backend Engineer », « d’Analyste »
+        "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
         "company": clip(interview.company.name, COMPANY_CHARS),
         "candidate": interview.candidate.name,
-        "de_candidate": drafts_fr.de(interview.candidate.name),
+        "de_candidate": language.de(interview.candidate.name),
         "round": language.ordinal(interview.round),
     }
 
@@ -392,7 +392,7 @@ def _draft(
 
     short_role = clip(interview.role, 60)
     subject = clip(
-        pick("subject", w.SUBJECTS).format(**{**facts, "role": short_role, "de_role": drafts_fr.de(short_role)}), 120
+        pick("subject", w.SUBJECTS).format(**{**facts, "role": short_role, "de_role": language.de(short_role)}), 120
     )
     # French spacing before : ; ? ! and inside « » (no-op in English).
     return Draft(

@@ -8,8 +8,6 @@ French differs in a few words (« entrevue », the names of meals); `QUEBEC` lis
 
 from __future__ import annotations
 
-from interview_prep.domain import language
-
 SUBJECTS = (
     "Merci pour notre entretien — {role}",
     "À la suite de notre entretien — {role}",
@@ -128,5 +126,3 @@ QUEBEC = {
     "MEALS": {"breakfast": "le déjeuner", "lunch": "le dîner", "dinner": "le souper", "the meal": "le repas"},
     "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},
 }
-
-de = language.de  # « de Backend Engineer », « d’Analyste des opérations »

@@ -74,7 +74,8 @@ _WITH_FACT = {"salary": "salary:given", "missing": "missing:any"}  # placeholder
 # {de_company} (« d’Acme », « de Kestrel »: French elides « de » before a vowel).
 _EUROPE_ONLY = re.compile(r"\b(?:entretiens?|e-mails?|mails?)\b", re.IGNORECASE)
 _QUEBEC_ONLY = re.compile(r"\b(?:entrevues?|courriels?)\b", re.IGNORECASE)
-_FRENCH_PLACEHOLDERS = (_PLACEHOLDERS - {"company_s"}) | {"de_company"}  # « d’Acme », « de Kestrel »
+_ENGLISH_ONLY = frozenset({"company_s"})  # a possessive
+_FRENCH_ONLY = frozenset({"de_company"})  # « d’Acme », « de Kestrel »
 
 
 def _french_name(name: str, quebec: bool = False) -> str:
@@ -121,7 +122,7 @@ class _Translated(BaseModel):
             _check_regional(label, europe, quebec)
             for text in (europe, quebec):
                 if text is not None:
-                    _check_placeholders(text, (names - {"company_s"}) | {"de_company"})
+                    _check_placeholders(text, (names - _ENGLISH_ONLY) | _FRENCH_ONLY)
 
 
 class PlaybookError(ValueError):
