@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -90,6 +92,33 @@ def test_dates_and_numbers_come_from_cldr() -> None:
     assert i18n.number(85000, i18n.ENGLISH) == "85,000"
     assert i18n.join(["A", "B", "C"], Locale("fr", "LU")) == "A, B et C"
     assert i18n.join(["A", "B", "C"], i18n.ENGLISH) == "A, B and C"
+
+
+def test_english_dates_are_cldrs_for_every_day_of_four_years() -> None:
+    # English names are written out (so English never loads Babel's data); they must be what CLDR says:
+    # British English's, except that the short date abbreviates September as "Sep" (CLDR now writes "Sept").
+    from babel.dates import format_date
+
+    day = dt.date(2026, 1, 1)
+    while day < dt.date(2030, 1, 1):
+        assert i18n.long_date(day, i18n.ENGLISH) == format_date(day, "EEEE d MMMM y", locale="en_GB")
+        cldr_short = format_date(day, "EEE d MMM", locale="en_GB").replace("Sept", "Sep")
+        assert i18n.short_date(day, i18n.ENGLISH) == cldr_short
+        day += dt.timedelta(days=1)
+
+
+def test_english_dates_and_times_load_no_babel() -> None:
+    code = (
+        "import sys, datetime as dt\n"
+        "from interview_prep.domain import i18n\n"
+        "moment = dt.datetime(2027, 9, 1, 14, 30)\n"
+        "said = [i18n.long_date(moment.date(), i18n.ENGLISH), i18n.short_date(moment.date(), i18n.ENGLISH),"
+        " i18n.time_of_day(moment, i18n.ENGLISH)]\n"
+        "print(said, sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+
+    assert proc.stdout.strip() == "['Wednesday 1 September 2027', 'Wed 1 Sep', '14:30'] []"
 
 
 def test_first_of_the_month_is_1er_in_french() -> None:

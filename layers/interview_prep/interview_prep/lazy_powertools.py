@@ -16,7 +16,7 @@ as expected, the package is imported normally.
 
 from __future__ import annotations
 
-import ast
+import functools
 import importlib
 import importlib.util
 import sys
@@ -34,6 +34,8 @@ _pending: set[str] = set()  # deferred packages whose `__init__` has not run yet
 
 def reexports(package: str, source: str) -> dict[str, str]:
     """The names a package's `__init__` imports from its own submodules: name -> the submodule's full name."""
+    import ast  # parsed only when a name is first asked of the package: a function that never asks pays nothing
+
     names: dict[str, str] = {}
     for node in ast.parse(source).body:
         if not isinstance(node, ast.ImportFrom) or node.module is None:
@@ -57,10 +59,9 @@ def defer(package: str) -> bool:
     if spec is None or spec.loader is None or not spec.submodule_search_locations:
         return False
     get_source = getattr(spec.loader, "get_source", None)
-    source = get_source(package) if get_source else None
-    if not source:
+    if get_source is None:
         return False
-    names = reexports(package, source)
+    names = functools.cache(lambda: reexports(package, get_source(package) or ""))
     module = importlib.util.module_from_spec(spec)
     lock = threading.RLock()
 
@@ -72,8 +73,8 @@ def defer(package: str) -> bool:
                 spec.loader.exec_module(module)  # type: ignore[union-attr]
 
     def __getattr__(name: str) -> Any:  # noqa: N807 - the module-level hook of PEP 562
-        if name in names:
-            return getattr(importlib.import_module(names[name]), name)
+        if name in names():
+            return getattr(importlib.import_module(names()[name]), name)
         if not name.startswith("__") and importlib.util.find_spec(f"{package}.{name}") is not None:
             return importlib.import_module(f"{package}.{name}")
         if name.startswith("__") and name != "__all__":

@@ -255,30 +255,48 @@ def _french_day(day: dt.date) -> str:
     return "'1er'" if day.day == 1 else "d"
 
 
+# English names are fixed (not the process locale's, as strftime's would be); English never loads Babel's data.
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def long_date(day: dt.date, locale: Locale) -> str:
-    """`lundi 29 mars 2027`, `jeudi 1er avril 2027` (French, CLDR); English keeps `Monday 29 March 2027`."""
+    """`lundi 29 mars 2027`, `jeudi 1er avril 2027` (French, CLDR); `Monday 29 March 2027` in English."""
+    if not locale.french:
+        return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    if not locale.french:
-        return format_date(day, "EEEE d MMMM y", locale="en_GB")
     return format_date(day, f"EEEE {_french_day(day)} MMMM y", locale=locale.cldr)
 
 
 def short_date(day: dt.date, locale: Locale) -> str:
-    """`lun. 29 mars`, `jeu. 1er avr.` in French; `Mon 29 Mar` in English."""
+    """`lun. 29 mars`, `jeu. 1er avr.` in French; `Mon 29 Mar` (`Tue 1 Sep`) in English."""
+    if not locale.french:
+        return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]}"
     from babel.dates import format_date
 
-    if not locale.french:
-        return format_date(day, "EEE d MMM", locale="en_GB")
     return format_date(day, f"EEE {_french_day(day)} MMM", locale=locale.cldr)
 
 
 def time_of_day(moment: dt.datetime | dt.time, locale: Locale) -> str:
     """`14 h 30` (and `14 h` on the hour) in Québec, `14:30` in Europe and in English (24-hour clock everywhere)."""
+    if not locale.french:
+        return f"{moment:%H:%M}"  # before Babel is imported: an English email never needs it (~20 M instructions)
     from babel.dates import format_time
 
-    if not locale.french:
-        return f"{moment:%H:%M}"
     if locale.quebec:  # the Office québécois de la langue française writes 9 h 30, 14 h 05
         pattern = "H 'h'" if moment.minute == 0 else "H 'h' mm"  # 14 h, 14 h 30
         return format_time(moment, pattern, locale=locale.cldr).replace(" ", NBSP)

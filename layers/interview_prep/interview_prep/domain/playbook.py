@@ -655,35 +655,15 @@ _PERIODS = {"year": "per year", "month": "per month", "hour": "per hour"}
 _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def short_date(day: dt.date, locale: Locale = i18n.ENGLISH) -> str:
-    """`Tue 14 Mar` (English, whatever the process locale); `mar. 14 mars` in French (CLDR)."""
-    if locale.french:
-        return i18n.short_date(day, locale)
-    return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]}"
+    """`Tue 14 Mar`; `mar. 14 mars` in French (see `i18n.short_date`)."""
+    return i18n.short_date(day, locale)
 
 
 def long_date(day: dt.date, locale: Locale = i18n.ENGLISH) -> str:
-    """`Tuesday 14 March 2027`; `mardi 14 mars 2027` in French (CLDR)."""
-    if locale.french:
-        return i18n.long_date(day, locale)
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """`Tuesday 14 March 2027`; `mardi 14 mars 2027` in French (see `i18n.long_date`)."""
+    return i18n.long_date(day, locale)
 
 
 def round_label(number: int, locale: Locale = i18n.ENGLISH) -> str:
