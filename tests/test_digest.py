@@ -314,9 +314,17 @@ def test_render_digest_fourth_round_never_says_round_one():
 
 def test_render_digest_video_call_has_no_meal_advice():
     email = guide(make(format="video", location="https://meet.example/a"))
-    for word in ("restaurant", "meal", "your host"):
+    for word in ("restaurant", "meal", "table is booked", "your host"):
         assert word not in email.text.lower() and word not in email.html.lower()
     assert "link" in email.text.lower()
+
+
+def test_render_digest_meal_assumes_no_restaurant_booking():
+    # A meal may be a coffee at a café: the route is checked, a booking only if there is one.
+    email = guide(make(format="meal", location="Café Olimpico, 124 Rue Saint-Viateur O, Montréal"))
+    for part in (email.text, email.html):
+        assert "if a table is booked" in part
+        assert "restaurant" not in part.lower()
 
 
 def test_render_digest_in_person_says_arrive_early_not_test_link():
