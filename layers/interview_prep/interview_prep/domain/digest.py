@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from interview_prep.domain import i18n, templating
 from interview_prep.domain.facts import is_link
-from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, ngettext_for
+from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, short_date
 from interview_prep.domain.mail import Links, RenderedEmail
-from interview_prep.domain.playbook import DigestAdvice, long_date, select_advice, short_date
+from interview_prep.domain.playbook import DigestAdvice, select_advice
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview

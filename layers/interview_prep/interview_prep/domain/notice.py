@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain.calendar import ics_attachment
 from interview_prep.domain.digest import span_line
-from interview_prep.domain.i18n import N_, gettext_for, time_of_day
+from interview_prep.domain.i18n import N_, gettext_for, short_date, time_of_day
 from interview_prep.domain.mail import Links, RenderedEmail
-from interview_prep.domain.playbook import short_date
 from interview_prep.domain.templating import render
 
 if TYPE_CHECKING:

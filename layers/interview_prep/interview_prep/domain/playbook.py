@@ -656,16 +656,6 @@ _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
-def short_date(day: dt.date, locale: Locale = i18n.ENGLISH) -> str:
-    """`Tue 14 Mar`; `mar. 14 mars` in French (see `i18n.short_date`)."""
-    return i18n.short_date(day, locale)
-
-
-def long_date(day: dt.date, locale: Locale = i18n.ENGLISH) -> str:
-    """`Tuesday 14 March 2027`; `mardi 14 mars 2027` in French (see `i18n.long_date`)."""
-    return i18n.long_date(day, locale)
-
-
 def round_label(number: int, locale: Locale = i18n.ENGLISH) -> str:
     """`second`; in French the figure with its ordinal mark, `2e` (`1er`, or `1re` for Québec's feminine
     « entrevue »)."""
@@ -824,7 +814,7 @@ def _timeline(
             continue
         label = labels[key]
         if key in dates and key != "today":
-            label = f"{label}, {short_date(dates[key], locale)}"
+            label = f"{label}, {i18n.short_date(dates[key], locale)}"
         out.append(TimelineStep(key, label, tuple(steps[key])))
     return tuple(out)
 
