@@ -40,6 +40,20 @@ def test_check_build_with_the_xray_sdk_or_a_second_botocore_in_the_layer_fails(
     assert f"DomainLayer/python/{package}" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("locales", "passes"), [(("root", "en", "fr", "fr_CA"), True), (("root", "en", "de"), False)])
+def test_check_build_refuses_cldr_data_for_a_locale_never_formatted_in(
+    tmp_path: pathlib.Path, locales: tuple[str, ...], passes: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build = _build(tmp_path)
+    data = tmp_path / "DomainLayer" / "python" / "babel" / "locale-data"
+    data.mkdir(parents=True)
+    for name in locales:
+        (data / f"{name}.dat").write_bytes(b"data")
+
+    assert check_build.main(build, str(TEMPLATE)) == (0 if passes else 1)
+    assert ("babel/locale-data/de.dat" in capsys.readouterr().err) is not passes
+
+
 def test_template_builds_every_function_and_the_layer_for_arm64() -> None:
     from local_stack.cfn import load_template
 

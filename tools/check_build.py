@@ -1,10 +1,10 @@
 """Check a `sam build` output: every compiled extension matches the functions' architecture, and the layer carries
-nothing the runtime brings or the service must not ship.
+nothing the runtime brings or the service must not ship, nor CLDR data for a locale it never formats in.
 
 Usage: python tools/check_build.py [.aws-sam/build] [template.yaml]
 A wheel built for the wrong machine imports fine on the build host and fails in Lambda: this catches it. So is a
 second botocore in the layer (21 MB, shadowing the runtime's), or the X-Ray SDK (end of support 2027-02-25) that a
-dependency's extra would bring back.
+dependency's extra would bring back, or Babel's data for every locale (~35 MB; `make build` trims it, tools/trim_cldr.py).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from local_stack.cfn import load_template
+from tools.trim_cldr import unused_locales
 
 # ELF e_machine values
 MACHINES = {"x86_64": 62, "arm64": 183}
@@ -54,6 +55,12 @@ def main(build: str = ".aws-sam/build", template_path: str = "template.yaml") ->
         for layer in root.glob("*/python")
         for name in NOT_IN_LAYER
         if (layer / name).exists()
+    ]
+    shipped += [
+        f"{path.relative_to(root)} (CLDR data for a locale the service never formats in)"
+        for layer in root.glob("*/python")
+        if (layer / "babel" / "locale-data").is_dir()
+        for path in unused_locales(layer)[:3]
     ]
     if shipped:
         print("the layer must not contain:", *shipped, sep="\n  ", file=sys.stderr)

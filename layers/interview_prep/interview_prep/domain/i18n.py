@@ -70,6 +70,12 @@ class Locale(NamedTuple):
 ENGLISH = Locale("en")
 
 
+def uses_cldr_locale(identifier: str) -> bool:
+    """Whether the service may format in this CLDR locale (`fr_CA`, `en`): `root` (every locale's last fallback),
+    English and every French locale. The build ships Babel's data for these only (tools/trim_cldr.py)."""
+    return identifier in ("root", "en", "fr") or identifier.startswith("fr_")
+
+
 @functools.cache
 def _french_territories() -> frozenset[str]:
     from babel.localedata import locale_identifiers
