@@ -205,6 +205,8 @@ _pages_included = False
 def include_pages() -> None:
     """Add the pages' routes to the resolver (once): at the first request for a page, or to serve them all."""
     global _pages_included
+    if _pages_included:  # read without the lock once set: it is never unset
+        return
     with _pages_lock:
         if not _pages_included:
             from interview_prep.web.routes import router as pages  # the pages load at their first request
