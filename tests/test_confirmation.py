@@ -51,6 +51,33 @@ def test_render_confirmation_says_what_comes_and_when() -> None:
         assert "nothing else will be sent" in part
 
 
+@pytest.mark.parametrize(
+    ("language", "digest", "drafts"),
+    [
+        (
+            "en",
+            "48 hours before the interview, on Saturday 27 March 2027, 09:30 (",
+            "ends, on Monday 29 March 2027, 11:30 (",
+        ),
+        (
+            "fr",
+            "avant l’entrevue, le samedi 27 mars 2027, 9\u00a0h\u00a030 (",
+            "l’entrevue, le lundi 29 mars 2027, 11\u00a0h\u00a030 (",
+        ),
+    ],
+)
+def test_render_confirmation_says_when_each_email_goes_in_one_parenthesis(
+    language: str, digest: str, drafts: str
+) -> None:
+    # "48 hours before the interview (Saturday …, 09:30 (America/Toronto, …))" read as a parenthesis in a parenthesis.
+    with clock.frozen(NOW):
+        email = render_confirmation(make_interview(language=language), LINKS)
+
+    for part in (email.text, email.html):
+        assert digest in part and drafts in part
+    assert "))" not in email.text
+
+
 def test_render_confirmation_digest_time_past_says_right_away() -> None:
     with clock.frozen(dt.datetime(2027, 3, 28, 12, 0, tzinfo=dt.UTC)):
         email = render_confirmation(make_interview(), LINKS)
