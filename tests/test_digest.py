@@ -20,6 +20,7 @@ from interview_prep.domain.digest import (
     when_line,
     word_budget,
 )
+from interview_prep.domain.facts import stated_location
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.models import Interview
 from interview_prep.domain.playbook import load_playbook, select_advice
@@ -325,6 +326,23 @@ def test_render_digest_meal_assumes_no_restaurant_booking():
     for part in (email.text, email.html):
         assert "if a table is booked" in part
         assert "restaurant" not in part.lower()
+
+
+@pytest.mark.parametrize("where", ["TBD", "tbc.", "To be confirmed", "(TBD)", "???", "à confirmer", "  N/A "])
+def test_render_digest_location_that_says_not_known_yet_asks_for_the_address(where: str):
+    # "Where: TBD" is no address: no route to check, and the contact is asked for it.
+    email = render(make(location=where))
+
+    assert "Where: not given yet" in email.text
+    assert "the address (and who to ask for on arrival)" in email.text
+    assert "Check your route" not in email.text
+    assert where.strip() not in email.html
+
+
+@pytest.mark.parametrize("where", ["Room TBD, 200 Front St W, Toronto", "TBD Tower, 5 Main St", "Café Olimpico"])
+def test_stated_location_keeps_a_place_that_only_mentions_a_placeholder(where: str):
+    assert stated_location(where) == where
+    assert "Check your route" in render(make(location=where)).text
 
 
 def test_render_digest_in_person_says_arrive_early_not_test_link():

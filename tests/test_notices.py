@@ -279,6 +279,14 @@ def test_render_cancellation_notice_the_time_it_was_and_an_ics_that_cancels_the_
     assert int(calendar.vevent.sequence.value) > HELD.sequence
 
 
+def test_render_move_notice_leaves_out_a_location_that_says_not_known_yet() -> None:
+    said = render_move_notice(moved("2027-01-16T16:30", location="TBC"), links())
+    kept = render_move_notice(moved("2027-01-16T16:30", location="12 King St W, Toronto"), links())
+
+    assert "Where:" not in said.text and "TBC" not in said.html
+    assert "Where: 12 King St W, Toronto" in kept.text
+
+
 def test_render_move_notice_escapes_user_text_in_html() -> None:
     interview = moved("2027-01-16T16:30", role="<b>Lead</b>", company={"name": "A & <B>"})
 

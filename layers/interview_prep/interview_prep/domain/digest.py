@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from interview_prep.domain import i18n, templating
-from interview_prep.domain.facts import is_link
+from interview_prep.domain.facts import is_link, stated_location
 from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, short_date
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.playbook import DigestAdvice, select_advice
@@ -159,7 +159,7 @@ def body_words(text: str) -> int:
 
 
 def _view(interview: Interview, advice: DigestAdvice, *, updated: bool, guide: bool) -> DigestView:
-    location = interview.location
+    location = stated_location(interview.location)  # "TBD" shows as not given yet, as the advice treats it
     url = location if is_link(location) else None
     return DigestView(
         candidate_name=interview.candidate.name,

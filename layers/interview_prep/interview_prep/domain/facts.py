@@ -128,6 +128,25 @@ def is_link(location: str | None) -> bool:
     return bool(location) and bool(_URL.match(location or ""))
 
 
+# What people type where the place is not known yet: nothing the emails may treat as an address, link or number.
+_NOT_YET = frozenset(
+    {
+        "tbd", "tbc", "tba", "to be confirmed", "to be determined", "to be decided", "to be announced", "not known yet",
+        "not yet known", "unknown", "pending", "n/a", "na", "none", "?", "-", "...", "…", "à confirmer", "a confirmer",
+        "à définir", "a definir", "à déterminer", "a determiner", "à préciser", "a preciser", "à venir", "a venir",
+        "inconnu", "non communiqué", "pas encore connu",
+    }
+)  # fmt: skip
+
+
+def stated_location(location: str | None) -> str | None:
+    """The location as given, or None when it only says the place is not known yet (`TBD`, `à confirmer`)."""
+    if location is None:
+        return None
+    said = " ".join(location.casefold().split()).strip(" .()[]")
+    return None if not said or said in _NOT_YET or said.strip("?") == "" else location
+
+
 def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     """Every fact about `interview` as of `now` (aware). Pure: the same inputs always give the same facts."""
     if now.tzinfo is None:
@@ -182,7 +201,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     if any(not p.met_before for p in people):
         holds.add("new:any")
 
-    location = interview.location
+    location = stated_location(interview.location)
     missing: list[str] = []
     if count == 0:
         missing.append("people")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain.calendar import ics_attachment
 from interview_prep.domain.digest import span_line
+from interview_prep.domain.facts import stated_location
 from interview_prep.domain.i18n import N_, gettext_for, short_date, time_of_day
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
@@ -87,7 +88,7 @@ def _context(interview: Interview, links: Links, subject: str) -> dict[str, Any]
         "company": interview.company.name,
         "was": _held_line(interview),
         "now": when_line(interview),
-        "location": interview.location,
+        "location": stated_location(interview.location),
     }
 
 
