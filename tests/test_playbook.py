@@ -331,6 +331,25 @@ def test_note_points_split_concerns_from_ordinary_notes():
     assert select_advice(make(), NOW).notes == ()
 
 
+def test_note_points_concern_marked_within_a_line_runs_to_its_end():
+    # Notes typed as one paragraph: the mark starts a concern where its sentence starts.
+    notes = "CEO wants to scale the team from 20 to 60. Concern: I have not managed managers. Asked twice.\nLiked us."
+
+    assert note_points(notes) == (
+        ["CEO wants to scale the team from 20 to 60.", "Liked us."],
+        ["I have not managed managers.", "Asked twice."],
+    )
+    advice = select_advice(make(round=2, first_interview_notes=notes), NOW)
+    assert "prep-concerns" in advice.tip_ids
+
+
+def test_select_advice_concern_word_inside_a_sentence_is_no_mark():
+    notes = "They asked about my main concern: the commute. All good otherwise."
+
+    assert note_points(notes) == (["They asked about my main concern: the commute.", "All good otherwise."], [])
+    assert "prep-concerns" not in select_advice(make(round=2, first_interview_notes=notes), NOW).tip_ids
+
+
 def test_note_points_bounded_and_clean():
     notes = "\n".join(f"* point number {i} about the warehouse" for i in range(20)) + "\n\n   \n" + "x " * 400
     points, _ = note_points(notes)

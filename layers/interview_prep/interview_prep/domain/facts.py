@@ -33,11 +33,20 @@ DAYS_AHEAD_HOURS = 72
 # Words in a role's title that suggest the job manages people (the advice that depends on it says "if").
 _LEADS = re.compile(r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal)\b", re.I)
 _URL = re.compile(r"^https?://\S+$", re.I)
-# A line of notes marked as a weak point: `Concern:` in English, `Point faible :` (or `Inquiétude :`,
-# `Préoccupation :`) in French, whatever the interview's language (a person may write notes in either).
+# Notes marked as a weak point: `Concern:` in English, `Point faible :` (or `Inquiétude :`, `Préoccupation :`) in
+# French, whatever the interview's language (a person may write notes in either), at the start of a line or of a
+# sentence within it ("Wants to scale the team. Concern: I have not managed managers."): what follows, to the end
+# of that line, is the concern.
 CONCERN_MARK = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:concerns?|points?\s+(?:faibles?|fragiles?)|inqui[ée]tudes?|pr[ée]occupations?)\s*:\s*", re.I
 )
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def marks_a_concern(line: str) -> bool:
+    """Whether a line of notes, or one of its sentences, starts with a concern mark."""
+    return any(CONCERN_MARK.match(sentence) for sentence in SENTENCE_END.split(line))
+
 
 # Every fact a tip may name, with what it means. Person facts hold for one interviewer (person-scoped tips only).
 FACTS: dict[str, str] = {
@@ -249,7 +258,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     notes = interview.first_interview_notes
     if notes:
         holds.add("notes:given")
-        if any(CONCERN_MARK.match(line) for line in notes.splitlines()):
+        if any(marks_a_concern(line) for line in notes.splitlines()):
             holds.add("notes:concerns")
     if _LEADS.search(interview.role):
         holds.add("role:leads")

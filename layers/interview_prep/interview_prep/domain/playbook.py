@@ -28,6 +28,7 @@ from interview_prep.domain.facts import (
     INCLUDES,
     PERSON_FACTS,
     RELATIONSHIPS,
+    SENTENCE_END,
     Facts,
     derive_facts,
     person_facts,
@@ -653,7 +654,6 @@ def _item_words(item: Item) -> str:
 
 _PERIODS = {"year": "per year", "month": "per month", "hour": "per hour"}
 _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
 def round_label(number: int, locale: Locale = i18n.ENGLISH) -> str:
@@ -683,8 +683,8 @@ def salary_range(salary: Salary, locale: Locale = i18n.ENGLISH) -> str:
 
 
 def note_points(notes: str | None) -> tuple[list[str], list[str]]:
-    """The candidate's notes as short points, (ordinary points, points marked `Concern:`): one per line or
-    sentence, bullets removed, bounded in number and length."""
+    """The candidate's notes as short points, (ordinary points, points marked `Concern:`, from the mark to the end of
+    its line): one per line or sentence, bullets removed, bounded in number and length."""
     if not notes:
         return [], []
     points: list[str] = []
@@ -692,9 +692,10 @@ def note_points(notes: str | None) -> tuple[list[str], list[str]]:
     seen: set[str] = set()
     for line in notes.splitlines():
         line = _BULLET.sub("", line).strip()
-        marked = bool(CONCERN_MARK.match(line))
-        line = CONCERN_MARK.sub("", line)
-        for sentence in _SENTENCE_END.split(line):
+        marked = False  # from a concern mark to the end of its line
+        for sentence in SENTENCE_END.split(line):
+            if CONCERN_MARK.match(sentence):
+                marked, sentence = True, CONCERN_MARK.sub("", sentence)
             sentence = " ".join(sentence.split()).strip()
             if len(sentence) < 3 or sentence.casefold() in seen:
                 continue
