@@ -345,6 +345,30 @@ def test_stated_location_keeps_a_place_that_only_mentions_a_placeholder(where: s
     assert "Check your route" in render(make(location=where)).text
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        "https://maps.app.goo.gl/Xy12AbCd",
+        "https://www.google.com/maps/place/200+Front+St+W,+Toronto",
+        "https://maps.apple.com/?address=200%20Front%20St%20W",
+        "https://www.openstreetmap.org/way/123456",
+    ],
+)
+def test_render_digest_in_person_map_link_counts_as_the_address(where: str):
+    email = render(make(location=where))
+
+    assert "Check your route" in email.text
+    assert "the address (and who to ask for on arrival)" not in email.text
+    assert f'href="{escape(where)}"' in email.html
+
+
+def test_render_digest_in_person_meeting_link_is_no_address():
+    email = render(make(location="https://meet.example/room-4"))
+
+    assert "the address (and who to ask for on arrival)" in email.text
+    assert "Check your route" not in email.text
+
+
 def test_render_digest_in_person_says_arrive_early_not_test_link():
     email = guide()
     assert "ten minutes early" in email.text

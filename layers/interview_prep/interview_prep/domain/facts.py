@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from interview_prep.domain.models import Format, Include, Relationship
 
@@ -137,6 +138,23 @@ def is_link(location: str | None) -> bool:
     return bool(location) and bool(_URL.match(location or ""))
 
 
+def is_map_link(location: str | None) -> bool:
+    """A link to a place on a map (Google Maps, Apple Maps, Bing Maps, OpenStreetMap): as good as an address for
+    a meeting in person."""
+    if not is_link(location):
+        return False
+    parts = urlsplit(str(location))
+    host = (parts.hostname or "").removeprefix("www.")
+    path = parts.path.casefold()
+    return (
+        host.startswith("maps.")  # maps.google.com, maps.app.goo.gl, maps.apple.com
+        or host in ("openstreetmap.org", "osm.org")
+        or (host == "goo.gl" and path.startswith("/maps"))
+        or (host.startswith("google.") and path.startswith("/maps"))
+        or (host == "bing.com" and path.startswith("/maps"))
+    )
+
+
 # What people type where the place is not known yet: nothing the emails may treat as an address, link or number.
 _NOT_YET = frozenset(
     {
@@ -217,7 +235,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     if location:
         holds.add("known:location")
         link = is_link(location)
-        if setting in ("in_person", "meal") and not link:
+        if setting in ("in_person", "meal") and (not link or is_map_link(location)):
             holds.add("known:address")
         elif setting == "video" and link:
             holds.add("known:link")
