@@ -343,6 +343,21 @@ def test_note_points_concern_marked_within_a_line_runs_to_its_end():
     assert "prep-concerns" in advice.tip_ids
 
 
+@pytest.mark.parametrize("notes", ["1) Concern: weak on Kafka", "– Concern: weak on Kafka", "> Point faible : Kafka"])
+def test_select_advice_concern_after_any_bullet_is_listed_and_prepared_for(notes: str):
+    # The facts and the digest's points read notes the same way: a concern shown is a concern prepared for.
+    advice = select_advice(make(round=2, first_interview_notes=notes), NOW)
+
+    assert note_points(notes)[1] and "prep-concerns" in advice.tip_ids
+
+
+def test_select_advice_concern_mark_with_nothing_after_it_is_no_concern():
+    advice = select_advice(make(round=2, first_interview_notes="Liked the team.\nConcern:"), NOW)
+
+    assert note_points("Liked the team.\nConcern:") == (["Liked the team."], [])
+    assert "prep-concerns" not in advice.tip_ids
+
+
 def test_select_advice_concern_word_inside_a_sentence_is_no_mark():
     notes = "They asked about my main concern: the commute. All good otherwise."
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -41,12 +42,21 @@ _URL = re.compile(r"^https?://\S+$", re.I)
 CONCERN_MARK = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:concerns?|points?\s+(?:faibles?|fragiles?)|inqui[ée]tudes?|pr[ée]occupations?)\s*:\s*", re.I
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
+_BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
 
 
-def marks_a_concern(line: str) -> bool:
-    """Whether a line of notes, or one of its sentences, starts with a concern mark."""
-    return any(CONCERN_MARK.match(sentence) for sentence in SENTENCE_END.split(line))
+def note_sentences(notes: str) -> Iterator[tuple[str, bool]]:
+    """The sentences of the candidate's notes, bullets and marks removed, each with whether it is marked as a concern
+    (from the mark to the end of its line). The one reading of notes: the facts and the digest's points agree."""
+    for line in notes.splitlines():
+        marked = False
+        for sentence in _SENTENCE_END.split(_BULLET.sub("", line).strip()):
+            if CONCERN_MARK.match(sentence):
+                marked, sentence = True, CONCERN_MARK.sub("", sentence)
+            sentence = " ".join(sentence.split())
+            if len(sentence) >= 3:
+                yield sentence, marked
 
 
 # Every fact a tip may name, with what it means. Person facts hold for one interviewer (person-scoped tips only).
@@ -276,7 +286,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     notes = interview.first_interview_notes
     if notes:
         holds.add("notes:given")
-        if any(marks_a_concern(line) for line in notes.splitlines()):
+        if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
     if _LEADS.search(interview.role):
         holds.add("role:leads")

@@ -23,14 +23,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from interview_prep.domain import i18n, language
 from interview_prep.domain.facts import (
-    CONCERN_MARK,
     FACTS,
     INCLUDES,
     PERSON_FACTS,
     RELATIONSHIPS,
-    SENTENCE_END,
     Facts,
     derive_facts,
+    note_sentences,
     person_facts,
 )
 from interview_prep.domain.i18n import Locale
@@ -653,7 +652,6 @@ def _item_words(item: Item) -> str:
 # --- selection --------------------------------------------------------------------------------------------
 
 _PERIODS = {"year": "per year", "month": "per month", "hour": "per hour"}
-_BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
 
 
 def round_label(number: int, locale: Locale = i18n.ENGLISH) -> str:
@@ -690,21 +688,15 @@ def note_points(notes: str | None) -> tuple[list[str], list[str]]:
     points: list[str] = []
     concerns: list[str] = []
     seen: set[str] = set()
-    for line in notes.splitlines():
-        line = _BULLET.sub("", line).strip()
-        marked = False  # from a concern mark to the end of its line
-        for sentence in SENTENCE_END.split(line):
-            if CONCERN_MARK.match(sentence):
-                marked, sentence = True, CONCERN_MARK.sub("", sentence)
-            sentence = " ".join(sentence.split()).strip()
-            if len(sentence) < 3 or sentence.casefold() in seen:
-                continue
-            if len(sentence) > MAX_NOTE_CHARS:
-                sentence = sentence[: MAX_NOTE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-            seen.add(sentence.casefold())
-            (concerns if marked else points).append(sentence)
-            if len(points) + len(concerns) == MAX_NOTE_POINTS:
-                return points, concerns
+    for sentence, marked in note_sentences(notes):
+        if sentence.casefold() in seen:
+            continue
+        if len(sentence) > MAX_NOTE_CHARS:
+            sentence = sentence[: MAX_NOTE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        seen.add(sentence.casefold())
+        (concerns if marked else points).append(sentence)
+        if len(points) + len(concerns) == MAX_NOTE_POINTS:
+            return points, concerns
     return points, concerns
 
 
