@@ -18,14 +18,12 @@ BABEL = pathlib.Path(babel.__file__).parent
 
 # Every locale an interview can have (English, and French in each accepted zone), and everything i18n formats in it.
 FORMAT_ALL = """
-import datetime as dt, json, sys
-sys.path.insert(0, {first!r})
+import datetime as dt, json
 import babel
 from interview_prep.domain import i18n, models
 
-assert babel.__file__.startswith({first!r}) or not {first!r}, babel.__file__
-locales = {{i18n.locale_for("fr", zone) for zone in models.accepted_zones()}} | {{i18n.ENGLISH}}
-said = {{}}
+locales = {i18n.locale_for("fr", zone) for zone in models.accepted_zones()} | {i18n.ENGLISH}
+said = {}
 for locale in sorted(locales, key=lambda l: l.tag):
     days = [dt.date(2027, 4, 1), dt.date(2027, 9, 14)]
     said[locale.tag] = [
@@ -42,10 +40,13 @@ print(json.dumps(said))
 """
 
 
-def _format_all(first: str) -> dict[str, list[str]]:
-    proc = subprocess.run(
-        [sys.executable, "-c", FORMAT_ALL.format(first=first)], capture_output=True, text=True, timeout=120, check=False
-    )
+def _format_all(babel_from: pathlib.Path | None = None) -> dict[str, list[str]]:
+    """FORMAT_ALL's output, with Babel imported from `babel_from` (a folder holding a `babel` copy) when given."""
+    code = FORMAT_ALL
+    if babel_from is not None:
+        first = f"import sys\nsys.path.insert(0, {str(babel_from)!r})\nimport babel\n"
+        code = first + f"assert babel.__file__.startswith({str(babel_from)!r}), babel.__file__\n" + code
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     said: dict[str, list[str]] = json.loads(proc.stdout)
     return said
@@ -70,8 +71,8 @@ def test_trim_keeps_root_english_and_every_french_locale_only(trimmed: pathlib.P
 
 
 def test_trimmed_data_formats_everything_as_the_whole_data_does(trimmed: pathlib.Path) -> None:
-    with_trimmed = _format_all(str(trimmed))
-    with_whole = _format_all("")
+    with_trimmed = _format_all(trimmed)
+    with_whole = _format_all()
 
     assert with_trimmed == with_whole
     assert {"en", "fr-CA", "fr-LU", "fr-BE", "fr-CH", "fr-FR"} <= set(with_whole)
