@@ -122,6 +122,31 @@ def test_digest_internal_candidate_no_company_research():
     assert "skip the company research" in text and "hand over your current work" in text
 
 
+def test_digest_crowded_final_round_still_quotes_the_candidates_own_note():
+    """A final round in person with a test, a tour and a salary leaves room for little: the candidate's own note on
+    what they were asked last time stays, ahead of the general advice to go back over the earlier interviews."""
+    interview = make(
+        company={"name": "Nordwerk GmbH"},
+        role="Product Owner",
+        timezone="Europe/Berlin",
+        format="in_person",
+        location="Torstraße 1, 10119 Berlin",
+        final_round=True,
+        round=3,
+        duration_minutes=300,
+        includes=["tour", "test"],
+        salary={"min": 70000, "max": 85000, "currency": "EUR", "period": "year"},
+        first_interview_notes="Round 2: they asked a lot about stakeholder conflicts. Concern: I never owned a roadmap.",
+        interviewers=[
+            {"name": "Katrin Vogel", "title": "VP Product", "relationship": "executive"},
+            {"name": "Jonas Weber", "title": "Engineering Lead", "relationship": "team_member", "met_before": True},
+        ],
+    )
+    text = email_text(interview)
+    assert '"Round 2: they asked a lot about stakeholder conflicts."' in text
+    assert '"I never owned a roadmap."' in text
+
+
 def test_guide_final_round_covers_closing_references_notice_offer():
     text = guide_text(make(final_round=True, round=3, interviewers=[person(met_before=True)]))
     for words in ("say so plainly", "references ready", "notice period", "ask to see it in writing"):

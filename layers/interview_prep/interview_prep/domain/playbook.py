@@ -897,7 +897,9 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         )
 
     points, concerns = note_points(interview.first_interview_notes)
-    notes = tuple(Item("note", p, 45 - rank, "note") for rank, p in enumerate(points))
+    # The candidate's own notes are true of this interview as no general advice can be: they come before the advice
+    # to go back over the earlier interviews, and before most of what a full day (a test, a tour, an offer) brings.
+    notes = tuple(Item("note", p, 55 - rank, "note") for rank, p in enumerate(points))
     concern_items = tuple(Item("note-concern", c, 75 - rank, "note-concern") for rank, c in enumerate(concerns))
 
     checks: dict[str, Item] = {}  # the checklist, in the playbook's order of sections; one line per check
