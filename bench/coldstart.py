@@ -15,7 +15,8 @@ CPU time is measured in every round (interleaved: function, baseline, function, 
 each baseline runs once more under callgrind (Debian's valgrind), which counts the instructions executed: the same
 on a busy machine as on an idle one, so a ratio of instruction counts can decide a goal that CPU time on a shared
 machine leaves in doubt. What a child executes outside the timed window (interpreter start, reading the spec) is
-counted once in a child that stops before the import, and subtracted.
+counted once in a child that stops before the import, and subtracted; every child leaves with `os._exit` once its
+result is written, so the interpreter's teardown, which follows the window, is counted for none.
 
 When `.aws-sam/build` exists, the functions are also started from it as deployed: there, no module has a `.pyc`
 (sam build ships none, and /opt and /var/task are read-only in Lambda), so every module is compiled at each cold

@@ -142,6 +142,43 @@ def test_cold_child_answers_the_handlers_aws_calls_from_canned_responses(cold_pa
     assert result["modules"] > 100  # boto3, botocore and what they import: all inside the timed window
 
 
+def test_cold_child_leaves_without_the_interpreters_teardown(cold_paths: Any, tmp_path: Any) -> None:
+    """The window ends at the first response: nothing the interpreter does at exit (counted by callgrind, which counts
+    the whole process) runs in a child, and what the handler printed still reaches its output."""
+    import dataclasses
+    import subprocess
+
+    from bench import coldstart
+
+    handler = tmp_path / "handler"
+    handler.mkdir()
+    marker = tmp_path / "teardown-ran"
+    (handler / "app.py").write_text(
+        "import atexit, pathlib\n"
+        f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'ran')\n"
+        "def lambda_handler(event, context):\n"
+        "    print('answered', flush=False)\n"
+        "    return {'statusCode': 200}\n"
+    )
+    variant = _baseline_variant(cold_paths, "api: GET /v1/health")
+    variant = dataclasses.replace(variant, path=[str(handler), *variant.path])
+    printed = tmp_path / "printed"
+    real_run = subprocess.run
+
+    def run_keeping_stdout(*args: Any, **kwargs: Any) -> Any:
+        with printed.open("w") as out:
+            return real_run(*args, **{**kwargs, "stdout": out})
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(coldstart.subprocess, "run", run_keeping_stdout)
+        result = coldstart._run_child(variant, tmp_path)
+
+    assert result is not None, variant.errors
+    assert result["response"] == {"statusCode": 200}
+    assert printed.read_text() == "answered\n"
+    assert not marker.exists()
+
+
 def test_deliver_baseline_creates_every_client_from_one_session(cold_paths: Any) -> None:
     import importlib.util
     import sys
