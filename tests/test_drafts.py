@@ -384,6 +384,30 @@ def test_usable_topic_sentence_or_to_do_refused() -> None:
     assert usable_topic("the Hamilton warehouse opening") and usable_topic("dbt models")
     for note in ("She liked my dbt models.", "I was vague about numbers", "Send the deck", "why?", "  "):
         assert not usable_topic(note), note
+    for note in ("how they deploy models to production", "their churn model", "leur façon de recruter"):
+        assert not usable_topic(note), note
+    assert usable_topic("the theory behind the pricing model") and usable_topic("l’ouverture de l’entrepôt")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", '"how they deploy models to production" speaks of them in the third person'),
+        ("fr", "« comment ils déploient leurs modèles » est écrit à la troisième personne"),
+    ],
+)
+def test_render_thank_you_topic_about_them_left_to_the_candidate(language: str, expected: str) -> None:
+    """A topic noted as "how they deploy models" would read "our conversation about how they deploy models" in a note
+    to that very person: it is kept out of the draft and the candidate is told why."""
+    topic = "how they deploy models to production" if language == "en" else "comment ils déploient leurs modèles"
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": [topic, "the fleet migration"]}]}
+    interview = make_interview(notes=notes, language=language, timezone="Europe/Paris")
+    drafts = build_drafts(interview)
+    email = render_thank_you(interview, drafts, LINKS)
+
+    assert expected in email.text.replace("\u202f", " ").replace("\u00a0", " ")  # French typesetting's spaces
+    assert all(topic not in d.body for d in drafts)
+    assert "fleet migration" in drafts[0].body
 
 
 # --- properties over generated notes ---------------------------------------------------------------------------

@@ -49,6 +49,9 @@ MAX_PROMISES = 3
 TOPIC_MAX_WORDS = 20
 # A topic that reads as a sentence about the candidate, not a subject of conversation, stays a reminder.
 _SENTENCE_START = re.compile(r"^(i|i'm|i've|we|he|she|they|you|my|our|need|send|must|should|remember)\b", re.I)
+# A topic that speaks of the interviewer's side in the third person ("how they deploy models", « leur façon de
+# recruter ») cannot be named in a note addressed to them: it stays a reminder too.
+_ABOUT_THEM = re.compile(r"\b(they|them|their|theirs|ils|elles|eux|leurs?)\b", re.I)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,7 +71,7 @@ class Reminder:
     """Something the candidate noted that stays with them: who it is about (None: nobody), what, and why."""
 
     about: str | None
-    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic"
+    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic", "third_person"
     text: str
 
 
@@ -116,7 +119,7 @@ PERSPECTIVE = (
 
 PRESENTATION = (
     "I also appreciated the chance to present my work.",
-    "Giving my presentation was a good opportunity, and I thank you for it.",
+    "Thank you, too, for the opportunity to present my work.",
 )
 TOUR = (
     "Seeing where the team works was a real plus.",
@@ -239,15 +242,19 @@ def greeting_name(person: Interviewer, notes: InterviewerNotes | None) -> str:
     return person.name
 
 
-def usable_topic(topic: str) -> bool:
-    """A topic the draft can name ("our conversation about …"): a short phrase, not a sentence or a to-do."""
+def topic_problem(topic: str) -> str | None:
+    """Why a noted topic cannot be named in a draft ("our conversation about …"), as a `Reminder.kind`, or None:
+    `not_a_topic` for a sentence or a to-do rather than a short phrase, `third_person` for a phrase that speaks of
+    the interviewer's side as "they"."""
     text = " ".join(topic.split())
-    return (
-        bool(text)
-        and len(text.split()) <= TOPIC_MAX_WORDS
-        and not text.endswith((".", "!", "?"))
-        and not _SENTENCE_START.match(text)
-    )
+    if not text or len(text.split()) > TOPIC_MAX_WORDS or text.endswith((".", "!", "?")) or _SENTENCE_START.match(text):
+        return "not_a_topic"
+    return "third_person" if _ABOUT_THEM.search(text) else None
+
+
+def usable_topic(topic: str) -> bool:
+    """A topic the draft can name ("our conversation about …"): a short phrase about the subject itself."""
+    return topic_problem(topic) is None
 
 
 def meal_name(interview: Interview) -> str:
@@ -431,7 +438,7 @@ def reminders(interview: Interview) -> list[Reminder]:
         return []
     found: list[Reminder] = []
     for entry in interview.notes.interviewers:
-        found += [Reminder(entry.name, "not_a_topic", t) for t in entry.topics if not usable_topic(t)]
+        found += [Reminder(entry.name, kind, t) for t in entry.topics if (kind := topic_problem(t)) is not None]
         found += [Reminder(entry.name, "unanswered", q.question) for q in entry.questions if not q.answer]
         found += [Reminder(entry.name, "concern", c) for c in entry.concerns]
     found += [Reminder(None, "follow_up", f) for f in interview.notes.follow_ups]

@@ -47,7 +47,7 @@ PERSPECTIVE = (
 
 PRESENTATION = (
     "J’ai aussi apprécié l’occasion de présenter mon travail.",
-    "Faire ma présentation a été une belle occasion, et je vous en remercie.",
+    "Merci aussi de m’avoir donné l’occasion de présenter mon travail.",
 )
 TOUR = (
     "Voir où travaille l’équipe a été un vrai plus.",

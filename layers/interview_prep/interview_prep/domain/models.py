@@ -438,7 +438,11 @@ class InterviewerNotes(_Model):
     topics: list[Line(200)] = Field(  # type: ignore[valid-type]
         default_factory=list,
         max_length=10,
-        description="What you talked about, as short phrases: e.g. 'the Hamilton warehouse opening'.",
+        description=(
+            "What you talked about, as short phrases: e.g. 'the Hamilton warehouse opening'. A sentence, or a phrase "
+            "about them in the third person ('how they plan shifts'), stays out of their draft: the thank-you email "
+            "lists it for you instead."
+        ),
     )
     promised: list[Line(200)] = Field(  # type: ignore[valid-type]
         default_factory=list,
