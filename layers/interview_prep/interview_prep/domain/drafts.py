@@ -8,8 +8,8 @@ hash of the interview id and the person's position, so the people on one panel n
 A note is never pasted into a sentence addressed to the interviewer as it was typed: a topic is used as a topic
 ("our conversation about …"), a promise as "As promised, [attach or paste …]", and a question they raised only
 together with the candidate's answer. Everything else the candidate noted (doubts, questions without an answer,
-their own follow-ups, a topic written as a sentence) stays in the email *to the candidate*, as reminders
-(`reminders`). Drafts are plain text: the candidate pastes them into their own mail client.
+their own follow-ups, a topic written as a sentence or about them as "they") stays in the email *to the candidate*,
+as reminders (`reminders`). Drafts are plain text: the candidate pastes them into their own mail client.
 
 `render_thank_you` wraps all drafts in one email to the candidate, and says which drafts are still general.
 """
