@@ -161,6 +161,28 @@ def test_parse_playbook_id_shared_by_tip_and_question_fails_naming_it():
         parse_playbook(_minimal(bad))
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('priority = "3"', r"priority: Input should be a valid integer"),  # strict: text is never a number
+        ("text = 1979-05-27", r"text: Input should be a valid string"),  # a TOML date is not text either
+        ('boost = { "round:later" = 2.5 }', r"boost.round:later: Input should be a valid integer"),
+    ],
+)
+def test_parse_playbook_value_of_the_wrong_kind_fails_naming_tip(line: str, problem: str):
+    bad = f'[[tips]]\nid = "typed"\nsection = "prepare"\ntext = "Some words of advice here."\n{line}\n'
+    if line.startswith("text"):
+        bad = '[[tips]]\nid = "typed"\nsection = "prepare"\n' + line + "\n"
+    with pytest.raises(PlaybookError, match=rf"tips 'typed': .*{problem}"):
+        parse_playbook(_minimal(bad))
+
+
+def test_parse_playbook_unknown_label_table_fails():
+    text = (PACKAGE / "playbook.toml").read_text(encoding="utf-8")
+    with pytest.raises(PlaybookError, match=r"playbook: fr\.colours: "):
+        parse_playbook(text + '\n[fr.colours]\nred = "rouge"\n')
+
+
 def test_parse_playbook_invalid_toml_fails_clearly():
     with pytest.raises(PlaybookError, match="not valid TOML"):
         parse_playbook("[[tips]\nid=")

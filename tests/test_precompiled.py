@@ -7,7 +7,11 @@ digest, thank-you drafts, unsubscribe page) renders every template twice, compil
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import pathlib
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,8 +106,21 @@ def test_validated_playbook_loads_equal_to_the_parsed_toml(precompiled: list[str
     text = resources.files("interview_prep.domain").joinpath("playbook.toml").read_text(encoding="utf-8")
     data = resources.files("interview_prep.domain").joinpath(playbook.VALIDATED).read_bytes()
 
-    assert playbook._validated(data, text) == playbook.parse_playbook(text)
+    loaded = playbook._validated(data, text)
+    assert loaded is not None and dataclasses.asdict(loaded) == dataclasses.asdict(playbook.parse_playbook(text))
     assert playbook._validated(data, text + "\n# edited since the build\n") is None  # a stale copy is not used
+
+
+def test_validated_playbook_loads_without_validating_again(precompiled: list[str]) -> None:
+    """A function loads the build's playbook as it is: TOML is not read, and pydantic validates nothing again."""
+    code = (
+        "import sys\n"
+        "from interview_prep.domain import playbook\n"
+        "book = playbook.load_playbook()\n"
+        "assert book.tips and book.fr.steps\n"
+        "assert 'tomllib' not in sys.modules and 'pydantic.type_adapter' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=pathlib.Path(__file__).parents[1])
 
 
 def test_compiled_templates_are_not_used_once_a_source_changes(precompiled: list[str]) -> None:

@@ -6,20 +6,21 @@ its text), a bank of questions the candidate may be asked and a bank of question
 piece of advice that fits, scored for this interview, at most one per idea, the three that matter most first. That is
 the full prep guide; `DigestAdvice.keeping` trims it to what fits in an email. Nothing is read at import time; the
 file is parsed and validated on first use.
-
-No `from __future__ import annotations`, as in `domain.models`: pydantic reads each field's annotation as an object.
 """
+
+from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import functools
+import json
 import re
 import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from interview_prep.domain import i18n, language
 from interview_prep.domain.facts import (
@@ -96,7 +97,27 @@ def _check_regional(label: str, europe: str | None, quebec: str | None) -> None:
         raise ValueError(f"{label}: says « {word} », so it needs its Québec French version ({label}_ca)")
 
 
-class _Translated(BaseModel):
+# The playbook's shape: dataclasses that pydantic validates and creates (`parse_playbook`, at build time), and that a
+# function loads from the build's pickle. Defining them generates no code: no `__init__` (pydantic and pickle fill
+# an instance's fields), no `__repr__` or `__eq__`; `_Frozen` keeps them read-only. (Pydantic models cost ~60 M
+# instructions of the deliver function's cold start; dataclasses with their generated methods ~100 M.) Their
+# annotations are strings (`from __future__ import annotations`): only a validation evaluates them.
+
+
+class _Frozen:
+    """Read-only instances: the playbook is loaded once per process and shared."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
+class _Translated(_Frozen):
     """A playbook entry written in each language: `said(field, locale)` is its text for a reader."""
 
     def said(self, name: str, locale: Locale) -> str | None:
@@ -134,18 +155,15 @@ class PlaybookError(ValueError):
 _T = TypeVar("_T")
 
 
-def _as_tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
+Seq = tuple[_T, ...]
+"""A TOML array, kept as an immutable tuple."""
 
 
-Seq = Annotated[tuple[_T, ...], BeforeValidator(_as_tuple)]
-"""A TOML array, kept as an immutable tuple (strict mode refuses lists for tuples otherwise)."""
-
-
-class _Strict(BaseModel):
-    # defer_build: the validators are built only when a playbook is validated (at build time, tools/precompile.py);
-    # a function loads the validated playbook from its pickle, which needs none (~100 M instructions of a cold start).
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
+class _Strict(_Frozen):
+    # Strict: a TOML string is never taken for a number or a flag. (The data is validated as JSON: in strict mode
+    # pydantic takes a dataclass from a JSON object, and a tuple from an array.)
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)
 
 
 def _known_facts(names: Iterable[str], *, person: bool) -> None:
@@ -156,6 +174,7 @@ def _known_facts(names: Iterable[str], *, person: bool) -> None:
         raise ValueError(f"unknown fact(s) {', '.join(unknown)}{hint}; see facts.FACTS")
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class Condition(_Strict):
     """When advice applies, over the named facts: every `requires` holds, no `excludes` holds, and at least one of
     `any_of` holds (when given)."""
@@ -191,30 +210,31 @@ def _check_placeholders(text: str, allowed: frozenset[str]) -> str:
     return text
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class Tip(Condition, _Translated):
     """One piece of advice. `idea` groups tips that say the same thing (at most one per idea is shown); `priority`
     plus the `boost` of each fact that holds is its score for one interview. A person-scoped tip is said once for
     everyone it applies to: `text` names one person ({name}), `plural` several ({names})."""
 
-    id: str = Field(pattern=_ID.pattern, max_length=60)
-    idea: str | None = Field(default=None, pattern=_ID.pattern, max_length=60)
+    id: Annotated[str, Field(pattern=_ID.pattern, max_length=60)]
+    idea: Annotated[str, Field(pattern=_ID.pattern, max_length=60)] | None = None
     section: Section
     scope: Literal["interview", "person"] = "interview"
     step: Step | None = None
-    priority: int = Field(default=0, ge=-100, le=100)
-    boost: Mapping[str, int] = Field(default_factory=dict)
-    text: str = Field(min_length=10, max_length=600)
-    plural: str | None = Field(default=None, min_length=10, max_length=600)
-    check: str | None = Field(default=None, min_length=3, max_length=120)
-    fr: str | None = Field(default=None, min_length=10, max_length=700)  # required: see _check_french
-    fr_ca: str | None = Field(default=None, min_length=10, max_length=700)
-    plural_fr: str | None = Field(default=None, min_length=10, max_length=700)
-    plural_fr_ca: str | None = Field(default=None, min_length=10, max_length=700)
-    check_fr: str | None = Field(default=None, min_length=3, max_length=140)
-    check_fr_ca: str | None = Field(default=None, min_length=3, max_length=140)
+    priority: Annotated[int, Field(ge=-100, le=100)] = 0
+    boost: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    text: Annotated[str, Field(min_length=10, max_length=600)]
+    plural: Annotated[str, Field(min_length=10, max_length=600)] | None = None
+    check: Annotated[str, Field(min_length=3, max_length=120)] | None = None
+    fr: Annotated[str, Field(min_length=10, max_length=700)] | None = None  # required: see _check_french
+    fr_ca: Annotated[str, Field(min_length=10, max_length=700)] | None = None
+    plural_fr: Annotated[str, Field(min_length=10, max_length=700)] | None = None
+    plural_fr_ca: Annotated[str, Field(min_length=10, max_length=700)] | None = None
+    check_fr: Annotated[str, Field(min_length=3, max_length=140)] | None = None
+    check_fr_ca: Annotated[str, Field(min_length=3, max_length=140)] | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Tip":
+    def _consistent(self) -> Tip:
         person = self.scope == "person"
         _known_facts(self.named_facts | set(self.boost), person=person)
         if person and self.section != "people":
@@ -242,29 +262,31 @@ class Tip(Condition, _Translated):
         return self.priority + sum(by for fact, by in self.boost.items() if fact in holds)
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class _Question(Condition, _Translated):
-    id: str = Field(pattern=_ID.pattern, max_length=60)
-    idea: str | None = Field(default=None, pattern=_ID.pattern, max_length=60)
-    text: str = Field(min_length=5, max_length=300)
-    fr: str | None = Field(default=None, min_length=5, max_length=360)  # required: see _check_french
-    fr_ca: str | None = Field(default=None, min_length=5, max_length=360)
+    id: Annotated[str, Field(pattern=_ID.pattern, max_length=60)]
+    idea: Annotated[str, Field(pattern=_ID.pattern, max_length=60)] | None = None
+    text: Annotated[str, Field(min_length=5, max_length=300)]
+    fr: Annotated[str, Field(min_length=5, max_length=360)] | None = None  # required: see _check_french
+    fr_ca: Annotated[str, Field(min_length=5, max_length=360)] | None = None
     tags: Seq[str] = ()
-    weight: int = Field(default=0, ge=-100, le=100)
+    weight: Annotated[int, Field(ge=-100, le=100)] = 0
 
     @property
     def key(self) -> str:
         return self.idea or self.id
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class ExpectedQuestion(_Question):
     """A question the candidate may be asked: `tags` name facts that make it more likely."""
 
-    hint: str | None = Field(default=None, min_length=5, max_length=300)
-    hint_fr: str | None = Field(default=None, min_length=5, max_length=360)
-    hint_fr_ca: str | None = Field(default=None, min_length=5, max_length=360)
+    hint: Annotated[str, Field(min_length=5, max_length=300)] | None = None
+    hint_fr: Annotated[str, Field(min_length=5, max_length=360)] | None = None
+    hint_fr_ca: Annotated[str, Field(min_length=5, max_length=360)] | None = None
 
     @model_validator(mode="after")
-    def _valid(self) -> "ExpectedQuestion":
+    def _valid(self) -> ExpectedQuestion:
         _known_facts(self.named_facts | set(self.tags), person=False)
         for text in (self.text, self.hint):
             if text:
@@ -274,6 +296,7 @@ class ExpectedQuestion(_Question):
         return self
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class QuestionToAsk(_Question):
     """A question to ask an interviewer: `ask` lists who it suits (empty: anyone); `prefer_met_before` favours it
     for someone already met (true) or someone new (false); `tags` (facts) favour it too. Its conditions may name the
@@ -284,7 +307,7 @@ class QuestionToAsk(_Question):
     prefer_met_before: bool | None = None
 
     @model_validator(mode="after")
-    def _valid(self) -> "QuestionToAsk":
+    def _valid(self) -> QuestionToAsk:
         # A question is asked of one person: its conditions may name that person's facts (`person:met`…); its tags,
         # which weigh it for the interview, may not.
         _known_facts(self.named_facts, person=True)
@@ -294,14 +317,15 @@ class QuestionToAsk(_Question):
         return self
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class SectionInfo(_Strict):
     key: Section
-    title: str = Field(min_length=2, max_length=80)
-    fr: str | None = Field(default=None, min_length=2, max_length=90)
-    fr_ca: str | None = Field(default=None, min_length=2, max_length=90)
+    title: Annotated[str, Field(min_length=2, max_length=80)]
+    fr: Annotated[str, Field(min_length=2, max_length=90)] | None = None
+    fr_ca: Annotated[str, Field(min_length=2, max_length=90)] | None = None
 
     @model_validator(mode="after")
-    def _regional(self) -> "SectionInfo":
+    def _regional(self) -> SectionInfo:
         if self.fr is None:
             raise ValueError(f"section {self.key} has no French title `fr` (every title is written in each language)")
         _check_regional(f"section {self.key} fr", self.fr, self.fr_ca)
@@ -313,33 +337,38 @@ class SectionInfo(_Strict):
         return (self.fr_ca if locale.quebec else None) or str(self.fr)
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class Wording(_Strict):
     """Phrases the code fills into tips, kept here so that a second language needs no code change."""
 
-    earlier_one: str = Field(min_length=3, max_length=60)  # what round one is called in round two
-    earlier_many: str = Field(min_length=3, max_length=60)  # the earlier rounds, from round three on
-    earlier_none: str = Field(min_length=3, max_length=60)  # a first interview's notes (e.g. from a screening call)
-    met_in_one: str = Field(min_length=3, max_length=60)
-    met_in_many: str = Field(min_length=3, max_length=60)
-    new_to_you: str = Field(min_length=3, max_length=60)
+    earlier_one: Annotated[str, Field(min_length=3, max_length=60)]  # what round one is called in round two
+    earlier_many: Annotated[str, Field(min_length=3, max_length=60)]  # the earlier rounds, from round three on
+    earlier_none: Annotated[
+        str, Field(min_length=3, max_length=60)
+    ]  # a first interview's notes (e.g. from a screening call)
+    met_in_one: Annotated[str, Field(min_length=3, max_length=60)]
+    met_in_many: Annotated[str, Field(min_length=3, max_length=60)]
+    new_to_you: Annotated[str, Field(min_length=3, max_length=60)]
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class Labels(_Strict):
     """The labels of one language ([fr]); Québec French ([fr_ca]) lists only the ones it says differently."""
 
-    steps: Mapping[Step, str] = Field(default_factory=dict)
-    relationships: Mapping[Relationship, str] = Field(default_factory=dict)
-    formats: Mapping[Format, str] = Field(default_factory=dict)
-    includes: Mapping[Include, str] = Field(default_factory=dict)
-    missing: Mapping[Missing, str] = Field(default_factory=dict)
-    wording: Mapping[str, str] = Field(default_factory=dict)
+    steps: Mapping[Step, str] = dataclasses.field(default_factory=dict)
+    relationships: Mapping[Relationship, str] = dataclasses.field(default_factory=dict)
+    formats: Mapping[Format, str] = dataclasses.field(default_factory=dict)
+    includes: Mapping[Include, str] = dataclasses.field(default_factory=dict)
+    missing: Mapping[Missing, str] = dataclasses.field(default_factory=dict)
+    wording: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 _TABLES = ("steps", "relationships", "formats", "includes", "missing", "wording")
 
 
+@dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
 class Playbook(_Strict):
-    version: int = Field(ge=1)
+    version: Annotated[int, Field(ge=1)]
     sections: tuple[SectionInfo, ...]
     steps: Mapping[Step, str]
     relationships: Mapping[Relationship, str]
@@ -350,23 +379,23 @@ class Playbook(_Strict):
     tips: tuple[Tip, ...]
     expect: tuple[ExpectedQuestion, ...]
     ask: tuple[QuestionToAsk, ...]
-    fr: Labels = Field(default_factory=Labels)  # complete: see _french
-    fr_ca: Labels = Field(default_factory=Labels)
+    fr: Labels  # complete: see _french
+    fr_ca: Labels | None = None
 
     def label(self, table: str, key: str, locale: Locale) -> str:
         """A label (`formats`, `steps`, `wording`…) in the reader's language."""
         if locale.french:
-            quebec = getattr(self.fr_ca, table).get(key) if locale.quebec else None
+            quebec = getattr(self.fr_ca, table).get(key) if locale.quebec and self.fr_ca else None
             return str(quebec or getattr(self.fr, table)[key])
         if table == "wording":
             return str(getattr(self.wording, key))
         return str(getattr(self, table)[key])
 
     @model_validator(mode="after")
-    def _french(self) -> "Playbook":
+    def _french(self) -> Playbook:
         for table in _TABLES:
-            english = set(Wording.model_fields) if table == "wording" else set(getattr(self, table))
-            french, quebec = getattr(self.fr, table), getattr(self.fr_ca, table)
+            english = {f.name for f in dataclasses.fields(Wording)} if table == "wording" else set(getattr(self, table))
+            french, quebec = getattr(self.fr, table), getattr(self.fr_ca, table) if self.fr_ca else {}
             missing = sorted(english - set(french))
             if missing:
                 raise ValueError(f"[fr.{table}] lacks {', '.join(missing)} (every label is written in each language)")
@@ -378,7 +407,7 @@ class Playbook(_Strict):
         return self
 
     @model_validator(mode="after")
-    def _complete(self) -> "Playbook":
+    def _complete(self) -> Playbook:
         keys = [s.key for s in self.sections]
         if sorted(keys) != sorted(SECTIONS):
             raise ValueError(f"sections must list each of {', '.join(SECTIONS)} exactly once")
@@ -395,52 +424,57 @@ class Playbook(_Strict):
         return self
 
 
-def _problems(exc: ValidationError) -> str:
-    return "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'value'}: {err['msg']}" for err in exc.errors())
+_ENTRIES = ("tips", "expect", "ask")
 
 
-def _validate_items(raw: Any, key: str, model: type[BaseModel]) -> list[BaseModel]:
-    if not isinstance(raw, list):
-        raise PlaybookError(f"playbook: [[{key}]] must be an array of tables")
-    items: list[BaseModel] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(raw, start=1):
-        name = entry.get("id") if isinstance(entry, dict) else None
-        label = f"{key} {name!r}" if isinstance(name, str) else f"{key} #{index} (no id)"
-        try:
-            item = model.model_validate(entry)
-        except ValidationError as exc:
-            raise PlaybookError(f"playbook {label}: {_problems(exc)}") from None
-        ident = item.id  # type: ignore[attr-defined]
-        if ident in seen:
-            raise PlaybookError(f"playbook {label}: id is used twice")
-        seen.add(ident)
-        items.append(item)
-    return items
+def _problems(exc: ValidationError, data: Mapping[str, Any]) -> str:
+    """A validation's errors, each under the entry it is about ("tips 'odd-tip'", "ask #3 (no id)") when it is in
+    one of the playbook's arrays of entries."""
+    found: dict[str, list[str]] = {}
+    for err in exc.errors():
+        loc, label = err["loc"], "playbook"
+        if len(loc) >= 2 and loc[0] in _ENTRIES and isinstance(loc[1], int):
+            entry = data[str(loc[0])][loc[1]]
+            name = entry.get("id") if isinstance(entry, dict) else None
+            label += f" {loc[0]} {name!r}" if isinstance(name, str) else f" {loc[0]} #{loc[1] + 1} (no id)"
+            loc = loc[2:]
+        found.setdefault(label, []).append(f"{'.'.join(str(p) for p in loc) or 'value'}: {err['msg']}")
+    return "; ".join(f"{label}: {', '.join(problems)}" for label, problems in found.items())
+
+
+def _toml_only(value: Any) -> Any:
+    """A TOML date or time, for JSON: an object, so a field that expects text, a number or an array refuses it."""
+    return {"date or time": str(value)}
 
 
 def parse_playbook(text: str) -> Playbook:
-    """Parse and validate playbook TOML; a `PlaybookError` names the tip or question at fault."""
+    """Parse and validate playbook TOML; a `PlaybookError` names the tip or question at fault.
+
+    Pydantic validates the data as the JSON it is (TOML's values are JSON's, dates and times aside): strict mode then
+    takes a table for a dataclass and an array for a tuple, and never text for a number or a flag."""
     import tomllib
+
+    from pydantic import TypeAdapter  # only a validation needs it (the build, a test, a playbook of one's own)
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlaybookError(f"playbook: not valid TOML: {exc}") from None
-    tips = _validate_items(data.pop("tips", []), "tips", Tip)
-    expect = _validate_items(data.pop("expect", []), "expect", ExpectedQuestion)
-    ask = _validate_items(data.pop("ask", []), "ask", QuestionToAsk)
-    seen: dict[str, str] = {}
-    for key, items in (("tips", tips), ("expect", expect), ("ask", ask)):
-        for item in items:
-            ident = item.id  # type: ignore[attr-defined]
-            if ident in seen:
-                raise PlaybookError(f"playbook {key} {ident!r}: id already used in [[{seen[ident]}]]")
-            seen[ident] = key
+    for key in _ENTRIES:
+        if not isinstance(data.setdefault(key, []), list):
+            raise PlaybookError(f"playbook: [[{key}]] must be an array of tables")
     try:
-        return Playbook.model_validate({**data, "tips": tips, "expect": expect, "ask": ask}, strict=False)
+        book: Playbook = TypeAdapter(Playbook).validate_json(json.dumps(data, default=_toml_only))
     except ValidationError as exc:
-        raise PlaybookError(f"playbook: {_problems(exc)}") from None
+        raise PlaybookError(_problems(exc, data)) from None
+    seen: dict[str, str] = {}
+    for key, items in (("tips", book.tips), ("expect", book.expect), ("ask", book.ask)):
+        for item in items:
+            if item.id in seen:
+                again = "is used twice" if seen[item.id] == key else f"already used in [[{seen[item.id]}]]"
+                raise PlaybookError(f"playbook {key} {item.id!r}: id {again}")
+            seen[item.id] = key
+    return book
 
 
 # The packaged playbook, validated at build time (tools/precompile.py): a pickle of the `Playbook` parsed from the
@@ -611,7 +645,7 @@ class DigestAdvice:
         checks = [(f"check:{i.id}", i.score - CHECK_SCORE_OFFSET, i.text) for i in self.checklist]
         return list(dict.fromkeys(found)) + checks
 
-    def keeping(self, keep: frozenset[str]) -> "DigestAdvice":
+    def keeping(self, keep: frozenset[str]) -> DigestAdvice:
         """This advice with only the units in `keep` (the top three and the people always stay); the checklist
         then lists only the checks of tips left out."""
         every = {key for key, _, _ in self.units()}
