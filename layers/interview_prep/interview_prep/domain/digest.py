@@ -8,11 +8,10 @@ renders.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from interview_prep.domain import i18n, templating
 from interview_prep.domain.facts import is_link, stated_location
@@ -116,8 +115,7 @@ def subject_line(interview: Interview, *, updated: bool = False) -> str:
     return gettext_for(locale, "Updated: %(subject)s", subject=subject) if updated else subject
 
 
-@dataclasses.dataclass(frozen=True)
-class DigestView:
+class DigestView(NamedTuple):
     """What the templates receive: the interview's facts, formatted, and the advice selected for it."""
 
     candidate_name: str
@@ -225,7 +223,7 @@ def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int],
         if used <= budget:
             break
     while used > budget and fitted.top:  # only very long names, titles or places leave no room for all three
-        fitted = dataclasses.replace(fitted, top=fitted.top[:-1])
+        fitted = fitted._replace(top=fitted.top[:-1])
         used = words_of(fitted)
     return fitted
 

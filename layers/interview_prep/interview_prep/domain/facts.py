@@ -9,11 +9,10 @@ the start, exercises, salary and notes. Every tip of the playbook names the fact
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from interview_prep.domain.models import Format, Include, Relationship
@@ -117,8 +116,7 @@ PERSON_FACTS: dict[str, str] = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """What is true about one interview at one instant: the named facts, and the values wording needs."""
 
     holds: frozenset[str]

@@ -18,7 +18,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
@@ -533,8 +533,7 @@ def validate_packaged_playbook() -> Path:
 # --- what the digest shows --------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One selected piece of advice: its id, idea key, text (placeholders filled) and score for this interview."""
 
     id: str
@@ -545,15 +544,13 @@ class Item:
     check: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
-class SectionAdvice:
+class SectionAdvice(NamedTuple):
     key: str
     title: str
     items: tuple[Item, ...]
 
 
-@dataclasses.dataclass(frozen=True)
-class PersonAdvice:
+class PersonAdvice(NamedTuple):
     """One interviewer: who they are, advice about them alone, and what to ask them."""
 
     name: str
@@ -578,15 +575,13 @@ class PersonAdvice:
         return ", ".join(part for part in (self.title, self.shown_label) if part)
 
 
-@dataclasses.dataclass(frozen=True)
-class TimelineStep:
+class TimelineStep(NamedTuple):
     key: str
     label: str
     items: tuple[Item, ...]
 
 
-@dataclasses.dataclass(frozen=True)
-class DigestAdvice:
+class DigestAdvice(NamedTuple):
     """Everything the digest (or the full guide) says, chosen, scored and ordered; templates only lay it out.
 
     `complete` is True for the full guide (everything selected); `keeping` makes the shorter email version."""
@@ -655,20 +650,14 @@ class DigestAdvice:
 
         shown = {i.id for i in self.top} | {i.id for i in self.items() if _unit(i) in keep}
         checklist = tuple(c for c in self.checklist if c.id not in shown and f"check:{c.id}" in keep)
-        return dataclasses.replace(
-            self,
-            sections=tuple(dataclasses.replace(s, items=kept(s.items)) for s in self.sections),
-            people=tuple(
-                dataclasses.replace(p, tips=kept(p.tips), questions_to_ask=kept(p.questions_to_ask))
-                for p in self.people
-            ),
+        return self._replace(
+            sections=tuple(s._replace(items=kept(s.items)) for s in self.sections),
+            people=tuple(p._replace(tips=kept(p.tips), questions_to_ask=kept(p.questions_to_ask)) for p in self.people),
             questions_to_expect=kept(self.questions_to_expect),
             questions_to_ask=kept(self.questions_to_ask),
             notes=kept(self.notes),
             concerns=kept(self.concerns),
-            timeline=tuple(
-                step for step in (dataclasses.replace(s, items=kept(s.items)) for s in self.timeline) if step.items
-            ),
+            timeline=tuple(step for step in (s._replace(items=kept(s.items)) for s in self.timeline) if step.items),
             checklist=checklist,
             complete=False,
             left_out=len(every - keep - {f"check:{c.id}" for c in self.checklist}),

@@ -1,14 +1,13 @@
 """What a renderer produces (the subject and parts of an email) and the links every email carries: plain data, so a
 module that only passes emails along (an API preview) does not load the `email` package that `domain.mail` needs to
-compose the MIME message."""
+compose the MIME message. Named tuples: a fifth of a frozen dataclass's cost to define, at every cold start."""
 
 from __future__ import annotations
 
-import dataclasses
+from typing import NamedTuple
 
 
-@dataclasses.dataclass(frozen=True)
-class Links:
+class Links(NamedTuple):
     """The links an email carries: the manage page and the one-click unsubscribe."""
 
     manage_url: str
@@ -16,15 +15,13 @@ class Links:
     confirm_url: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
-class Attachment:
+class Attachment(NamedTuple):
     filename: str
     content_type: str  # e.g. "text/calendar; method=PUBLISH"
     data: bytes
 
 
-@dataclasses.dataclass(frozen=True)
-class RenderedEmail:
+class RenderedEmail(NamedTuple):
     """What a renderer produces: a subject, a plain-text part and an HTML part (plus attachments)."""
 
     subject: str

@@ -9,10 +9,9 @@ nothing is recorded as sent that was not sent.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
@@ -44,14 +43,13 @@ METRIC_SENT: dict[DeliveryKind, str] = {
 CARRY_EVENT: frozenset[DeliveryKind] = frozenset({"confirmation", "digest", "notice"})
 
 
-@dataclasses.dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     status: str  # "sent" | "skipped"
     reason: str | None = None
     message_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return self._asdict()
 
 
 def skip_reason(interview: Interview | None, request: DeliveryRequest, now: dt.datetime) -> str | None:
@@ -114,7 +112,7 @@ def render(interview: Interview, kind: DeliveryKind, links: Links, now: dt.datet
         from interview_prep.domain.confirmation import render_confirmation  # cold start: see above
 
         email = render_confirmation(interview, links)
-        return dataclasses.replace(email, attachments=(*email.attachments, ics_attachment(interview)))
+        return email._replace(attachments=(*email.attachments, ics_attachment(interview)))
     if kind == "digest":
         from interview_prep.domain.calendar import ics_attachment  # cold start: see above
         from interview_prep.domain.digest import render_digest  # cold start: see above
@@ -124,7 +122,7 @@ def render(interview: Interview, kind: DeliveryKind, links: Links, now: dt.datet
         # An "Updated:" digest tells of a move: its .ics is an update of the event the candidate holds
         method = "REQUEST" if updated else "PUBLISH"
         attachment = ics_attachment(interview, method=method, organizer=settings().sender_address)
-        return dataclasses.replace(email, attachments=(*email.attachments, attachment))
+        return email._replace(attachments=(*email.attachments, attachment))
     if kind in ("notice", "cancellation"):
         from interview_prep.domain.notice import render_cancellation_notice, render_move_notice  # cold start
 
