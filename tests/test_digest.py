@@ -125,19 +125,37 @@ def test_duration_text_reads_naturally(minutes: int, text: str):
 
 
 @pytest.mark.parametrize(
-    ("hours", "text"),
+    ("start", "hours", "text"),
     [
-        (100, "is in 4 days"),
-        (30, "is in 30 hours"),
-        (1.5, "is in 1 hour 30 minutes"),
-        (1.0, "is in 1 hour"),
-        (1 + 59 / 60, "is in 1 hour 59 minutes"),
-        (0.5, "is in 30 minutes"),
-        (-1, "has started"),
+        ("2027-03-16T14:00", 100, "is in 4 days"),
+        ("2027-03-16T14:00", 48, "is in 2 days"),
+        ("2027-03-16T14:00", 47 + 59 / 60, "is in 2 days"),  # a digest sent a minute after its due time
+        ("2027-03-16T09:00", 14, "is tomorrow"),  # sent at 19:00 the evening before
+        ("2027-03-16T23:00", 30, "is tomorrow"),
+        ("2027-03-16T20:00", 5, "is in 5 hours"),
+        ("2027-03-16T14:00", 1.5, "is in 1 hour 30 minutes"),
+        ("2027-03-16T14:00", 1.0, "is in 1 hour"),
+        ("2027-03-16T14:00", 1 + 59 / 60, "is in 1 hour 59 minutes"),
+        ("2027-03-16T14:00", 0.5, "is in 30 minutes"),
+        ("2027-03-16T14:00", -1, "has started"),
+        ("2027-03-29T09:00", 24, "is tomorrow"),  # across the change to summer time in Paris (28 March)
     ],
 )
-def test_lead_text_reads_naturally(hours: float, text: str):
-    assert lead_text(hours) == text
+def test_lead_text_reads_naturally(start: str, hours: float, text: str):
+    from zoneinfo import ZoneInfo
+
+    assert lead_text(hours, dt.datetime.fromisoformat(start).replace(tzinfo=ZoneInfo("Europe/Paris"))) == text
+
+
+def test_lead_text_french_tomorrow_and_days():
+    from zoneinfo import ZoneInfo
+
+    from interview_prep.domain.i18n import locale_for
+
+    start = dt.datetime(2027, 3, 16, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    french = locale_for("fr", "Europe/Paris")
+    assert lead_text(14, start, french) == "a lieu demain"
+    assert lead_text(72, start, french) == "a lieu dans 3 jours"
 
 
 def test_render_digest_location_link_for_video_and_address_in_person():

@@ -411,7 +411,7 @@ def test_digest_in_quebec_french_speaks_quebec(clock_at: Any) -> None:
     assert (
         email.subject == f"Préparez votre entrevue{NBSP}: Analyste des opérations chez Boréal Logistique, lun. 29 mars"
     )
-    assert "Bonjour Élise Tremblay, votre 2e entrevue a lieu dans 2 jours." in email.text
+    assert "Bonjour Élise Tremblay, votre 2e entrevue a lieu dans 3 jours." in email.text
     assert f"lundi 29 mars 2027, 9{NBSP}h{NBSP}30–11{NBSP}h (America/Toronto, UTC−04:00)" in email.text
     assert f"85{NBSP}000 à 95{NBSP}000{NBSP}$ par année" in email.text
     assert f"«{NBSP}Nous avons parlé de l’entrepôt de Laval.{NBSP}»" in email.text
@@ -432,7 +432,7 @@ def test_guide_in_luxembourg_french_speaks_european_french(clock_at: Any) -> Non
     assert email.subject == f"Guide de préparation complet{NNBSP}: Analyste des opérations chez Boréal Logistique"
     assert "lundi 29 mars 2027, 09:30–10:30 (Europe/Luxembourg, UTC+02:00)" in email.text
     assert f"60.000 à 70.000{NBSP}€ par an" in email.text  # Luxembourg groups thousands with a dot (CLDR)
-    assert "Bonjour Élise Tremblay, votre 2e entretien a lieu dans 2 jours." in email.text
+    assert "Bonjour Élise Tremblay, votre 2e entretien a lieu dans 3 jours." in email.text
     for part in (email.text, email.html):
         assert "entrevue" not in part and "courriel" not in part
         assert " ?" not in part and " :" not in part  # every space before ? and : is a no-break one

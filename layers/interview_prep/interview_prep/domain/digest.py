@@ -88,12 +88,18 @@ def duration_text(minutes: int, locale: Locale = ENGLISH) -> str:
     return " ".join(parts)
 
 
-def lead_text(hours: float, locale: Locale = ENGLISH) -> str:
-    """How far away the interview is, in words: `is in 2 days`, `is in 5 hours`, `is in 1 hour 59 minutes`."""
+def lead_text(hours: float, start: dt.datetime, locale: Locale = ENGLISH) -> str:
+    """How far away the interview is, in words: `is in 3 days`, `is tomorrow`, `is in 5 hours`, `is in 1 hour 59
+    minutes`. Days are calendar days where it takes place (`start` is its local start): a digest sent 47 hours and
+    59 minutes before says "in 2 days", and one sent on the evening before a morning interview "tomorrow"."""
     if hours <= 0:
         return gettext_for(locale, "has started") if hours > -12 else gettext_for(locale, "is over")
-    if hours >= 48:
-        delay = ngettext_for(locale, "%(num)d day", "%(num)d days", int(hours // 24))
+    now = (start.astimezone(dt.UTC) - dt.timedelta(hours=hours)).astimezone(start.tzinfo)
+    days = (start.date() - now.date()).days
+    if days == 1:
+        return gettext_for(locale, "is tomorrow")
+    if days >= 2:
+        delay = ngettext_for(locale, "%(num)d day", "%(num)d days", days)
     elif hours >= 2:
         delay = ngettext_for(locale, "%(num)d hour", "%(num)d hours", int(hours))
     else:
@@ -167,7 +173,7 @@ def _view(interview: Interview, advice: DigestAdvice, *, updated: bool, guide: b
         round_label=advice.round_label,
         final=advice.final,
         when=when_line(interview),
-        lead=lead_text(advice.lead_hours, interview.locale),
+        lead=lead_text(advice.lead_hours, interview.starts_at_local, interview.locale),
         duration=duration_text(interview.duration_minutes, interview.locale),
         format_label=advice.format_label,
         location=location,
