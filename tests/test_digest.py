@@ -137,6 +137,7 @@ def test_duration_text_reads_naturally(minutes: int, text: str):
         ("2027-03-16T14:00", 1.0, "is in 1 hour"),
         ("2027-03-16T14:00", 1 + 59 / 60, "is in 1 hour 59 minutes"),
         ("2027-03-16T14:00", 0.5, "is in 30 minutes"),
+        ("2027-03-16T00:30", 1.5, "is in 1 hour 30 minutes"),  # after midnight, but imminent
         ("2027-03-16T14:00", -1, "has started"),
         ("2027-03-29T09:00", 24, "is tomorrow"),  # across the change to summer time in Paris (28 March)
     ],

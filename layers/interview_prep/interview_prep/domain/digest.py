@@ -94,16 +94,16 @@ def lead_text(hours: float, start: dt.datetime, locale: Locale = ENGLISH) -> str
     59 minutes before says "in 2 days", and one sent on the evening before a morning interview "tomorrow"."""
     if hours <= 0:
         return gettext_for(locale, "has started") if hours > -12 else gettext_for(locale, "is over")
+    if hours < 2:  # imminent, even past midnight: the minutes say more than "tomorrow"
+        return gettext_for(locale, "is in %(delay)s", delay=duration_text(max(1, int(hours * 60)), locale))
     now = (start.astimezone(dt.UTC) - dt.timedelta(hours=hours)).astimezone(start.tzinfo)
     days = (start.date() - now.date()).days
     if days == 1:
         return gettext_for(locale, "is tomorrow")
     if days >= 2:
         delay = ngettext_for(locale, "%(num)d day", "%(num)d days", days)
-    elif hours >= 2:
-        delay = ngettext_for(locale, "%(num)d hour", "%(num)d hours", int(hours))
     else:
-        delay = duration_text(max(1, int(hours * 60)), locale)
+        delay = ngettext_for(locale, "%(num)d hour", "%(num)d hours", int(hours))
     return gettext_for(locale, "is in %(delay)s", delay=delay)
 
 
