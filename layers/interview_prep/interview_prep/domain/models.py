@@ -363,8 +363,8 @@ class InterviewRequest(_Model):
     duration_minutes: int = Field(default=60, ge=15, le=720)
     format: Format = "in_person"
     location: Line(500) | None = Field(default=None, description="Address, restaurant or meeting link.")  # type: ignore[valid-type]
-    includes: Includes = Field(default_factory=list)
-    interviewers: list[Interviewer] = Field(default_factory=list, max_length=12)
+    includes: Includes = Field(default=[])
+    interviewers: list[Interviewer] = Field(default=[], max_length=12)
     first_interview_notes: Text(5000) | None = Field(default=None, description=NOTES_HELP)  # type: ignore[valid-type]
     salary: Salary | None = None
     internal_candidate: bool = Field(default=False, description=INTERNAL_HELP)
@@ -436,7 +436,7 @@ class InterviewerNotes(_Model):
         default=None, description="How to greet them, when not by the name as given: e.g. 'Mei' for Mei Ling Ong."
     )
     topics: list[Line(200)] = Field(  # type: ignore[valid-type]
-        default_factory=list,
+        default=[],
         max_length=10,
         description=(
             "What you talked about, as short phrases: e.g. 'the Hamilton warehouse opening'. A sentence, or a phrase "
@@ -445,15 +445,15 @@ class InterviewerNotes(_Model):
         ),
     )
     promised: list[Line(200)] = Field(  # type: ignore[valid-type]
-        default_factory=list,
+        default=[],
         max_length=5,
         description="What you promised to send them: e.g. 'the write-up of my queue benchmark'.",
     )
     questions: list[RaisedQuestion] = Field(
-        default_factory=list, max_length=5, description="Questions they raised, with your answer."
+        default=[], max_length=5, description="Questions they raised, with your answer."
     )
     concerns: list[Line(300)] = Field(  # type: ignore[valid-type]
-        default_factory=list, max_length=10, description="Doubts they raised: reminders for you, not in the draft."
+        default=[], max_length=10, description="Doubts they raised: reminders for you, not in the draft."
     )
 
 
@@ -461,9 +461,9 @@ class Notes(_Model):
     """What the candidate jots down after the interview (`PUT /v1/interviews/{id}/notes`)."""
 
     text: Text(5000) | None = Field(default=None, description="Free notes.")  # type: ignore[valid-type]
-    interviewers: list[InterviewerNotes] = Field(default_factory=list, max_length=12)
+    interviewers: list[InterviewerNotes] = Field(default=[], max_length=12)
     follow_ups: list[Line(300)] = Field(  # type: ignore[valid-type]
-        default_factory=list, max_length=10, description="Your own points to follow up: reminders, not in the drafts."
+        default=[], max_length=10, description="Your own points to follow up: reminders, not in the drafts."
     )
 
     @field_validator("interviewers")
