@@ -145,7 +145,9 @@ def test_duration_text_reads_naturally(minutes: int, text: str):
 def test_lead_text_reads_naturally(start: str, hours: float, text: str):
     from zoneinfo import ZoneInfo
 
-    assert lead_text(hours, dt.datetime.fromisoformat(start).replace(tzinfo=ZoneInfo("Europe/Paris"))) == text
+    local_start = dt.datetime.fromisoformat(start).replace(tzinfo=ZoneInfo("Europe/Paris"))
+    now = local_start.astimezone(dt.UTC) - dt.timedelta(hours=hours)
+    assert lead_text(local_start, now) == text
 
 
 def test_lead_text_french_tomorrow_and_days():
@@ -155,8 +157,8 @@ def test_lead_text_french_tomorrow_and_days():
 
     start = dt.datetime(2027, 3, 16, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
     french = locale_for("fr", "Europe/Paris")
-    assert lead_text(14, start, french) == "a lieu demain"
-    assert lead_text(72, start, french) == "a lieu dans 3 jours"
+    assert lead_text(start, start - dt.timedelta(hours=14), french) == "a lieu demain"
+    assert lead_text(start, start - dt.timedelta(hours=72), french) == "a lieu dans 3 jours"
 
 
 def test_render_digest_location_link_for_video_and_address_in_person():

@@ -88,16 +88,17 @@ def duration_text(minutes: int, locale: Locale = ENGLISH) -> str:
     return " ".join(parts)
 
 
-def lead_text(hours: float, start: dt.datetime, locale: Locale = ENGLISH) -> str:
-    """How far away the interview is, in words: `is in 3 days`, `is tomorrow`, `is in 5 hours`, `is in 1 hour 59
-    minutes`. Days are calendar days where it takes place (`start` is its local start): a digest sent 47 hours and
-    59 minutes before says "in 2 days", and one sent on the evening before a morning interview "tomorrow"."""
+def lead_text(start: dt.datetime, now: dt.datetime, locale: Locale = ENGLISH) -> str:
+    """How far away the interview is as of `now`, in words: `is in 3 days`, `is tomorrow`, `is in 5 hours`, `is in 1
+    hour 59 minutes`. Days are calendar days where it takes place (`start` is its local start), as the timeline counts
+    them: a digest sent 47 hours and 59 minutes before says "in 2 days", one sent on the evening before a morning
+    interview "tomorrow"."""
+    hours = (start - now).total_seconds() / 3600
     if hours <= 0:
         return gettext_for(locale, "has started") if hours > -12 else gettext_for(locale, "is over")
     if hours < 2:  # imminent, even past midnight: the minutes say more than "tomorrow"
         return gettext_for(locale, "is in %(delay)s", delay=duration_text(max(1, int(hours * 60)), locale))
-    now = (start.astimezone(dt.UTC) - dt.timedelta(hours=hours)).astimezone(start.tzinfo)
-    days = (start.date() - now.date()).days
+    days = (start.date() - now.astimezone(start.tzinfo).date()).days
     if days == 1:
         return gettext_for(locale, "is tomorrow")
     if days >= 2:
@@ -162,7 +163,7 @@ def body_words(text: str) -> int:
     return count_words(text.rsplit(FOOTER_RULE, 1)[0])
 
 
-def _view(interview: Interview, advice: DigestAdvice, *, updated: bool, guide: bool) -> DigestView:
+def _view(interview: Interview, advice: DigestAdvice, now: dt.datetime, *, updated: bool, guide: bool) -> DigestView:
     location = stated_location(interview.location)  # "TBD" shows as not given yet, as the advice treats it
     url = location if is_link(location) else None
     return DigestView(
@@ -173,7 +174,7 @@ def _view(interview: Interview, advice: DigestAdvice, *, updated: bool, guide: b
         round_label=advice.round_label,
         final=advice.final,
         when=when_line(interview),
-        lead=lead_text(advice.lead_hours, interview.starts_at_local, interview.locale),
+        lead=lead_text(interview.starts_at_local, now, interview.locale),
         duration=duration_text(interview.duration_minutes, interview.locale),
         format_label=advice.format_label,
         location=location,
@@ -241,7 +242,7 @@ def digest_advice(interview: Interview, now: dt.datetime) -> DigestAdvice:
     subject = subject_line(interview)
 
     def words_of(candidate: DigestAdvice) -> int:
-        view = _view(interview, candidate, updated=True, guide=False)
+        view = _view(interview, candidate, now, updated=True, guide=False)
         return body_words(_tidy(_render("digest.txt.j2", subject, PLACEHOLDER_LINKS, view, interview.locale)))
 
     return fit_to_budget(advice, words_of, budget)
@@ -249,7 +250,7 @@ def digest_advice(interview: Interview, now: dt.datetime) -> DigestAdvice:
 
 def render_digest(interview: Interview, links: Links, now: dt.datetime, *, updated: bool = False) -> RenderedEmail:
     """The prep digest for `interview` as of `now` (aware): subject, text and HTML; no attachments."""
-    view = _view(interview, digest_advice(interview, now), updated=updated, guide=False)
+    view = _view(interview, digest_advice(interview, now), now, updated=updated, guide=False)
     subject = subject_line(interview, updated=updated)
     return RenderedEmail(
         subject=subject,
@@ -260,7 +261,7 @@ def render_digest(interview: Interview, links: Links, now: dt.datetime, *, updat
 
 def render_guide(interview: Interview, links: Links | None, now: dt.datetime) -> RenderedEmail:
     """The full prep guide: everything selected for `interview` as of `now`, with no word budget."""
-    view = _view(interview, select_advice(interview, now), updated=False, guide=True)
+    view = _view(interview, select_advice(interview, now), now, updated=False, guide=True)
     subject = gettext_for(
         interview.locale,
         "Full prep guide: %(role)s at %(company)s",

@@ -343,9 +343,8 @@ class Wording(_Strict):
 
     earlier_one: Annotated[str, Field(min_length=3, max_length=60)]  # what round one is called in round two
     earlier_many: Annotated[str, Field(min_length=3, max_length=60)]  # the earlier rounds, from round three on
-    earlier_none: Annotated[
-        str, Field(min_length=3, max_length=60)
-    ]  # a first interview's notes (e.g. from a screening call)
+    # a first interview's notes (e.g. from a screening call):
+    earlier_none: Annotated[str, Field(min_length=3, max_length=60)]
     met_in_one: Annotated[str, Field(min_length=3, max_length=60)]
     met_in_many: Annotated[str, Field(min_length=3, max_length=60)]
     new_to_you: Annotated[str, Field(min_length=3, max_length=60)]
@@ -592,7 +591,6 @@ class DigestAdvice(NamedTuple):
     final: bool
     format_label: str
     includes_labels: tuple[str, ...]
-    lead_hours: float
     earlier: str
     top: tuple[Item, ...]
     sections: tuple[SectionAdvice, ...]
@@ -939,7 +937,6 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         final=interview.final_round,
         format_label=book.label("formats", interview.format, locale),
         includes_labels=tuple(book.label("includes", i, locale) for i in interview.includes),
-        lead_hours=facts.lead_hours,
         earlier=values["earlier"],
         top=top,
         sections=sections,
