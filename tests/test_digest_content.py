@@ -353,3 +353,26 @@ def test_digest_very_long_details_short_notice_within_budget():
     email = render_digest(interview, LINKS, NOW)
     assert body_words(email.text) <= word_budget(0, True)
     assert "When:" in email.text and f"{LINKS.manage_url}/guide" in email.text  # the essentials stay
+
+
+def test_digest_met_hiring_manager_on_a_panel_is_an_advocate_named_twice_at_most():
+    """The hiring manager who brought the candidate back can vouch for them in front of the others: one sentence
+    says so, naming them no more than twice (a name said three times in two sentences reads like a form)."""
+    people = [person("hiring_manager", name="Giulia Conti", met_before=True), person("team_member", name="Paolo Greco")]
+    for text in (email_text(make(interviewers=people)), guide_text(make(interviewers=people))):
+        tip = next(line for line in text.splitlines() if "can vouch for you" in line)
+        assert tip.count("Giulia Conti") == 2 and "round one" in tip
+    french = email_text(make(interviewers=people, language="fr"))
+    tip = next(line for line in french.splitlines() if "parler en votre faveur" in line)
+    assert tip.count("Giulia Conti") == 2
+
+
+@pytest.mark.parametrize("setting", ["video", "phone"])
+def test_digest_for_a_call_never_speaks_of_leaving_or_arriving(setting: str):
+    """A call has no door: the final round's close says `before the end`, and nothing asks to arrive anywhere."""
+    location = "https://meet.example/abc" if setting == "video" else "+1 416 555 0100"
+    people = [person("hiring_manager", met_before=True), person("executive", name="Bo Two")]
+    interview = make(format=setting, location=location, round=3, final_round=True, interviewers=people)
+    for text in (email_text(interview), guide_text(interview)):
+        assert "say so plainly before the end" in text
+        assert not re.search(r"\b(before you leave|arrive|arrival)\b", text, re.I)
