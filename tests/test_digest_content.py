@@ -327,6 +327,45 @@ def test_digest_generated_interviews_budget_ideas_facts_and_round_hold(case: tup
     assert f"your {language.ordinal(interview.round)} interview" in email.text
 
 
+def test_every_email_greets_by_the_given_name_and_the_drafts_sign_with_the_whole_name():
+    """`candidate.given_name` is how the emails greet the candidate; the drafts they send are signed `name`."""
+    from interview_prep.domain.confirmation import render_confirmation
+    from interview_prep.domain.drafts import build_drafts, render_thank_you
+    from interview_prep.domain.models import Notes
+    from interview_prep.domain.notice import render_cancellation_notice, render_move_notice
+
+    candidate = {"name": "Mei Ling Ong", "email": "m@example.com", "given_name": "Mei"}
+    interview = make(candidate=candidate, interviewers=[person()])
+    digest = email_text(interview)
+    hour = dt.timedelta(hours=1)
+    held = {"sequence": 0, "starts_at_utc": interview.starts_at_utc - hour, "ends_at_utc": interview.starts_at_utc}
+    moved = make(candidate=candidate, interviewers=[person()], calendar={**held, "at": NOW - hour})
+    assert "Hi Mei, your second interview" in digest and "Good luck, Mei!" in digest
+    for rendered in (
+        render_confirmation(interview, LINKS._replace(confirm_url="https://prep.example/confirm/tok-1")),
+        render_move_notice(moved, LINKS),
+        render_cancellation_notice(moved, LINKS),
+    ):
+        assert "Hi Mei," in rendered.text and "Mei Ling Ong" not in rendered.text
+    after = interview.model_copy(update={"notes": Notes.model_validate({"text": "We talked about the Laval site."})})
+    drafts = build_drafts(after)
+    thanks = render_thank_you(after, drafts, LINKS).text
+    assert thanks.startswith("Hi Mei,") and all(d.body.rstrip().endswith("\nMei Ling Ong") for d in drafts)
+    french = email_text(make(candidate=candidate, interviewers=[person()], language="fr"))
+    assert (
+        "Bonjour Mei," in french and "Bonne chance, Mei" in french and "Mei Ling Ong" not in french.split("\n--\n")[0]
+    )
+
+
+@pytest.mark.parametrize("given", ["", "   ", "M" * 61])
+def test_candidate_given_name_blank_or_too_long_is_refused(given: str):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        make(candidate={"name": "Mei Ling Ong", "email": "m@example.com", "given_name": given})
+    assert [e["loc"] for e in caught.value.errors()] == [("candidate", "given_name")]
+
+
 def test_facts_long_meal_is_a_panel_not_a_sequence():
     people = [person(), person("executive", name="Bo Two"), person("team_member", name="Cy Three")]
     interview = make(format="meal", duration_minutes=240, location="Chez Nous, 1 Rue X", interviewers=people)

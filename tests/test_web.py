@@ -763,6 +763,29 @@ def test_the_form_records_an_internal_final_round_with_a_take_home(stack: Any) -
     assert "A take-home or written exercise" in page
 
 
+def test_the_form_greets_by_the_name_asked_for_and_keeps_the_whole_name(stack: Any) -> None:
+    """`Greet me as` (optional) is how every email greets the candidate; the name stays whole where it signs."""
+    browser, mail = recorded(stack, **{"candidate.name": "Mei Ling Ong", "candidate.given_name": "  Mei "})
+    assert "Hi Mei," in mail["text"] and "Hi Mei Ling Ong" not in mail["text"]
+    press_confirm(browser, link_from(mail, "confirm"))
+    (interview,) = interviews_in_table()
+    assert interview.candidate.name == "Mei Ling Ong" and interview.candidate.given_name == "Mei"
+
+
+def test_the_form_left_without_a_greeting_name_greets_by_the_whole_name(stack: Any) -> None:
+    page = Browser().get("/")
+    box = next(c for c in parse(page.text).controls if c.get("name") == "candidate.given_name")
+    assert "required" not in box and box["autocomplete"] == "given-name" and box["maxlength"] == "60"
+    _browser, mail = recorded(stack, **{"candidate.name": "Mei Ling Ong"})
+    assert "Hi Mei Ling Ong," in mail["text"]
+    too_long = Browser().submit(form_fields(**{"candidate.given_name": "M" * 61}))
+    assert too_long.status == 422
+    control = parse(too_long.text).ids["f-candidate-given_name"]
+    assert control.get("aria-invalid") == "true" and "ef-candidate-given_name" in control["aria-describedby"].split()
+    said = re.search(r'id="ef-candidate-given_name">(.*?)</p>', too_long.text, re.S)
+    assert said and "Greet me as" in said.group(1) and "60" in said.group(1)
+
+
 def test_the_form_without_the_new_boxes_records_an_ordinary_interview(stack: Any) -> None:
     confirmed(stack)
     (interview,) = interviews_in_table()

@@ -67,7 +67,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
     context = {
         "subject": subject,
         "links": links,
-        "candidate_name": interview.candidate.name,
+        "candidate_name": interview.candidate.greeted_as,
         "role": interview.role,
         "company": interview.company.name,
         "starts": format_local(interview.starts_at_local, interview.timezone, locale),

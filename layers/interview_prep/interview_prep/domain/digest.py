@@ -167,7 +167,7 @@ def _view(interview: Interview, advice: DigestAdvice, now: dt.datetime, *, updat
     location = stated_location(interview.location)  # "TBD" shows as not given yet, as the advice treats it
     url = location if is_link(location) else None
     return DigestView(
-        candidate_name=interview.candidate.name,
+        candidate_name=interview.candidate.greeted_as,
         company=interview.company.name,
         company_website=interview.company.website,
         role=interview.role,

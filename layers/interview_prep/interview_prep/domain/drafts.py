@@ -482,7 +482,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "subject": subject,
         "links": links,
         "drafts": blocks,
-        "candidate_name": interview.candidate.name,
+        "candidate_name": interview.candidate.greeted_as,
         "role": interview.role,
         "company": interview.company.name,
         "send_within_hours": SEND_WITHIN_HOURS,

@@ -278,8 +278,21 @@ class _Model(BaseModel):
 
 
 class Candidate(_Model):
-    name: Line(100) = Field(description="The candidate's name, as the emails greet them.")  # type: ignore[valid-type]
+    name: Line(100) = Field(  # type: ignore[valid-type]
+        description="The candidate's name: the emails greet them by it (unless `given_name` says otherwise), and the "
+        "thank-you drafts are signed with it."
+    )
     email: EmailAddress = Field(description="Where the digest and the thank-you drafts are sent.")
+    given_name: Line(60) | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="How the emails greet the candidate, when not by `name` as given: e.g. 'Mei' for Mei Ling Ong. "
+        "The drafts are still signed with `name`.",
+    )
+
+    @property
+    def greeted_as(self) -> str:
+        """The name the emails greet the candidate by ("Hi Mei,")."""
+        return self.given_name or self.name
 
 
 class Company(_Model):

@@ -83,7 +83,7 @@ def _context(interview: Interview, links: Links, subject: str) -> dict[str, Any]
     return {
         "subject": subject,
         "links": links,
-        "candidate_name": interview.candidate.name,
+        "candidate_name": interview.candidate.greeted_as,
         "role": interview.role,
         "company": interview.company.name,
         "was": _held_line(interview),

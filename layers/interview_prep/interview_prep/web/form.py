@@ -104,6 +104,7 @@ def request_data(entered: FormInput, locale: Locale | None = None) -> tuple[dict
     data: dict[str, Any] = {"candidate": {}, "company": {}}
     put(data["candidate"], "name", text("candidate.name"))
     put(data["candidate"], "email", text("candidate.email"))
+    put(data["candidate"], "given_name", text("candidate.given_name"))
     put(data["company"], "name", text("company.name"))
     put(data["company"], "website", text("company.website"))
     put(data, "role", text("role"))

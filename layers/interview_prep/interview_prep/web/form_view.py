@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 TEXT_FIELDS = (
     "candidate.name",
     "candidate.email",
+    "candidate.given_name",
     "company.name",
     "company.website",
     "role",
@@ -52,6 +53,7 @@ DEFAULTS = {
 LABELS = {
     "candidate.name": N_("Your name"),
     "candidate.email": N_("Your email address"),
+    "candidate.given_name": N_("Greet me as"),
     "company.name": N_("Company"),
     "company.website": N_("Company website"),
     "role": N_("Role"),
