@@ -110,17 +110,21 @@ def test_build_drafts_without_notes_mentions_only_given_facts() -> None:
 
 
 @pytest.mark.parametrize(
-    ("starts_at", "meal"),
+    ("starts_at", "minutes", "meal"),
     [
-        ("2027-03-29T12:30", "lunch"),
-        ("2027-03-29T19:00", "dinner"),
-        ("2027-03-29T08:00", "breakfast"),
-        ("2027-03-29T16:00", "the meal"),
+        ("2027-03-29T12:30", 60, "lunch"),
+        ("2027-03-29T12:30", 30, "lunch"),
+        ("2027-03-29T19:00", 90, "dinner"),
+        ("2027-03-29T08:00", 60, "breakfast"),
+        ("2027-03-29T09:00", 30, "the coffee"),  # half an hour at nine is a coffee, not a breakfast
+        ("2027-03-29T16:00", 30, "the coffee"),
+        ("2027-03-29T16:00", 60, "the meal"),
     ],
 )
-def test_build_drafts_meal_is_thanked_for(starts_at: str, meal: str) -> None:
+def test_build_drafts_meal_is_thanked_for(starts_at: str, minutes: int, meal: str) -> None:
     for notes in (None, NOTES):
-        for draft in build_drafts(make_interview(format="meal", starts_at=starts_at, notes=notes)):
+        interview = make_interview(format="meal", starts_at=starts_at, duration_minutes=minutes, notes=notes)
+        for draft in build_drafts(interview):
             assert f"thank you for {meal}" in draft.body.lower() or f"thank you also for {meal}" in draft.body.lower()
     for draft in build_drafts(make_interview(format="in_person")):
         assert not words(draft.body) & {"lunch", "dinner", "breakfast", "meal"}
@@ -288,6 +292,19 @@ def test_build_drafts_name_greeted_as_given_with_honorific() -> None:
     assert draft.body.startswith("Dear Dr. Chidi Okafor,")
 
 
+def test_render_thank_you_one_draft_is_not_counted_as_one_of_one() -> None:
+    """One interviewer, one draft: "Your draft", never "Draft 1 of 1"; every sentence about it is singular."""
+    interview = make_interview(interviewers=PANEL[:1], notes=NOTES)
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+    for part in (email.text, email.html):
+        assert "Your draft" in part and "of 1" not in part and "the drafts" not in part
+    assert "End of draft =" in email.text and "the draft there follows your changes" in email.text
+    several = make_interview(interviewers=PANEL[:2], notes=NOTES)
+    email = render_thank_you(several, build_drafts(several), LINKS)
+    assert "Draft 1 of 2: to" in email.text and "Draft 2 of 2 &middot; to" in email.html
+    assert "End of drafts =" in email.text and "the drafts there follow your changes" in email.text
+
+
 def test_render_thank_you_all_drafts_in_text_part() -> None:
     interview = make_interview(interviewers=PANEL, notes=NOTES)
     drafts = build_drafts(interview)
@@ -452,7 +469,7 @@ def test_build_drafts_private_notes_never_reach_the_interviewer(
             assert note.rstrip(".") not in draft.body, note
         assert "you raised" not in draft.body.lower()
         if fmt == "meal":
-            assert re.search(r"thank you (also )?for (lunch|dinner|breakfast|the meal)", draft.body, re.I)
+            assert re.search(r"thank you (also )?for (lunch|dinner|breakfast|the coffee|the meal)", draft.body, re.I)
     for note in private:
         assert note in email.text  # kept for the candidate, as a reminder
     general = [p["name"] for p in people] if not with_topics else []

@@ -507,6 +507,9 @@ def test_drafts_in_french_elide_and_name_the_meal_as_the_region_does() -> None:
 
     assert all("le dîner" in d.body for d in quebec)  # lunch, in Québec
     assert all("le déjeuner" in d.body for d in europe)  # lunch, in Europe
+    for zone in ("America/Toronto", "Europe/Luxembourg"):  # half an hour at nine: a coffee on both sides
+        coffee = _drafts(zone, format="meal", starts_at="2027-03-29T09:00", duration_minutes=30)
+        assert all("pour le café" in d.body and "déjeuner" not in d.body for d in coffee), zone
     marc = quebec[0]
     assert marc.body.startswith("Bonjour Marc,\n\n")
     assert "Vous m’avez demandé si mon SQL suffirait. Oui" in marc.body

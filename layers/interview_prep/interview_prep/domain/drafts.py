@@ -103,7 +103,8 @@ THANKS_WITHOUT_TOPICS = (
     "Thank you very much for {meeting} as part of the {round} round.",
 )
 
-# A meal is thanked for, whatever else the note says: {meal} is "lunch", "dinner", "breakfast" or "the meal".
+# A meal is thanked for, whatever else the note says: {meal} is "lunch", "dinner", "breakfast", "the coffee" or
+# "the meal".
 MEAL = (
     "Thank you also for {meal}; it made the conversation all the more enjoyable.",
     "And thank you for {meal}: it made for a relaxed conversation.",
@@ -188,7 +189,14 @@ AS_LABEL = {
 
 MEETING = {False: "meeting with me", True: "speaking with me again"}
 FORMAT_PLACE = {"video": " on our video call", "phone": " on the phone", "meal": "", "in_person": ""}
-MEALS = {"breakfast": "breakfast", "lunch": "lunch", "dinner": "dinner", "the meal": "the meal"}
+MEALS = {
+    "breakfast": "breakfast",
+    "lunch": "lunch",
+    "dinner": "dinner",
+    "the coffee": "the coffee",
+    "the meal": "the meal",
+}
+COFFEE_MINUTES = 30  # a "meal" this short, outside lunch and dinner hours, is a coffee
 
 
 class _Words:
@@ -258,14 +266,17 @@ def usable_topic(topic: str) -> bool:
 
 
 def meal_name(interview: Interview) -> str:
-    """What the meal was, from its local start time: `lunch`, `dinner`, `breakfast`, or `the meal`."""
+    """What the meal was, from its local start time and length: `lunch`, `dinner`, `breakfast`, `the coffee` (half an
+    hour or less outside lunch and dinner hours: a coffee, not a breakfast), or `the meal`."""
     hour = interview.starts_at_local.hour
-    if 6 <= hour < 10:
-        return "breakfast"
     if 11 <= hour < 15:
         return "lunch"
     if 17 <= hour < 23:
         return "dinner"
+    if interview.duration_minutes <= COFFEE_MINUTES:
+        return "the coffee"
+    if 6 <= hour < 10:
+        return "breakfast"
     return "the meal"
 
 

@@ -119,10 +119,22 @@ FORMAT_PLACE = {"video": " en visioconférence", "phone": " au téléphone", "me
 
 # The meal, by the English name `drafts.meal_name` gives it: lunch is « le déjeuner » in Europe, « le dîner » in
 # Québec, where dinner is « le souper » and breakfast « le déjeuner ».
-MEALS = {"breakfast": "le petit-déjeuner", "lunch": "le déjeuner", "dinner": "le dîner", "the meal": "le repas"}
+MEALS = {
+    "breakfast": "le petit-déjeuner",
+    "lunch": "le déjeuner",
+    "dinner": "le dîner",
+    "the coffee": "le café",
+    "the meal": "le repas",
+}
 
 QUEBEC = {
     "SUBJECTS": tuple(s.replace("entretien", "entrevue") for s in SUBJECTS),
-    "MEALS": {"breakfast": "le déjeuner", "lunch": "le dîner", "dinner": "le souper", "the meal": "le repas"},
+    "MEALS": {
+        "breakfast": "le déjeuner",
+        "lunch": "le dîner",
+        "dinner": "le souper",
+        "the coffee": "le café",
+        "the meal": "le repas",
+    },
     "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},
 }
