@@ -366,6 +366,19 @@ def test_candidate_given_name_blank_or_too_long_is_refused(given: str):
     assert [e["loc"] for e in caught.value.errors()] == [("candidate", "given_name")]
 
 
+def test_digest_panel_never_asks_about_the_manager_who_may_be_in_the_room():
+    """In one conversation with the hiring manager there, "What is it like to work with the manager of this team?"
+    asked of a colleague is awkward; one after another, over a long day, it is a fair question."""
+    people = [person("hiring_manager"), person("team_member", name="Paolo Greco"), person("recruiter", name="Ada F")]
+    panel = make(duration_minutes=90, interviewers=people)
+    assert "shape:panel" in derive_facts(panel, NOW).holds
+    for text in (email_text(panel), guide_text(panel)):
+        assert "the manager of this team" not in text and "What does the hiring manager value" not in text
+    day = make(duration_minutes=300, interviewers=people, format="in_person")
+    assert "shape:sequence" in derive_facts(day, NOW).holds
+    assert "What is it like to work with the manager of this team?" in guide_text(day)
+
+
 def test_facts_long_meal_is_a_panel_not_a_sequence():
     people = [person(), person("executive", name="Bo Two"), person("team_member", name="Cy Three")]
     interview = make(format="meal", duration_minutes=240, location="Chez Nous, 1 Rue X", interviewers=people)
