@@ -283,6 +283,12 @@ ROWS = [
     ("take-home", {"includes": ["take_home"]}, {"includes": ["presentation"]}, "includes-take-home"),
     ("long day", {"duration_minutes": 300}, {"duration_minutes": 120}, "long-stamina"),
     (
+        "long call",
+        {"duration_minutes": 300, "format": "video", "location": "https://meet.example/a"},
+        {"duration_minutes": 120, "format": "video", "location": "https://meet.example/a"},
+        "long-stamina-remote",
+    ),
+    (
         "one-to-ones all day",
         {"duration_minutes": 300, "interviewers": [person("executive", name=f"Exec {i}") for i in range(4)]},
         {"interviewers": [person("executive", name=f"Exec {i}") for i in range(4)]},

@@ -428,3 +428,23 @@ def test_digest_for_a_call_never_speaks_of_leaving_or_arriving(setting: str):
     for text in (email_text(interview), guide_text(interview)):
         assert "say so plainly before the end" in text
         assert not re.search(r"\b(before you leave|arrive|arrival)\b", text, re.I)
+
+
+def test_digest_long_video_session_with_a_presentation_is_prepared_at_the_desk():
+    """Nobody packs a bag for a call: water and a snack stay within reach, and the presentation's backup is a file
+    ready to send in the chat, not a copy reachable without one's own laptop."""
+    people = [person("hiring_manager", met_before=True), person("team_member", name="Dev Rao")]
+    call = make(
+        lead_hours=100,
+        format="video",
+        location="https://meet.example/abc",
+        duration_minutes=240,
+        includes=["presentation"],
+        interviewers=people,
+    )
+    for text in (email_text(call), guide_text(call)):
+        assert "bring water" not in text and "without your own laptop" not in text
+    guide = guide_text(call)
+    assert "keep water and a snack within reach" in guide and "ready to send in the chat" in guide
+    on_site = guide_text(call.model_copy(update={"format": "in_person", "location": "1 Main St, Toronto"}))
+    assert "bring water and a snack" in on_site and "without your own laptop" in on_site
