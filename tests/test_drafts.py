@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -425,6 +426,29 @@ def test_render_thank_you_topic_about_them_left_to_the_candidate(language: str, 
     assert expected in email.text.replace("\u202f", " ").replace("\u00a0", " ")  # French typesetting's spaces
     assert all(topic not in d.body for d in drafts)
     assert "fleet migration" in drafts[0].body
+
+
+@pytest.mark.parametrize(
+    ("language", "topic", "expected"),
+    [
+        ("en", "my notice period", '"my notice period" is about you rather than a subject you discussed'),
+        ("fr", "mon préavis", "« mon préavis » parle de vous plutôt que d’un sujet abordé ensemble"),
+    ],
+)
+def test_render_thank_you_topic_about_the_candidate_left_to_them_and_said_so(
+    language: str, topic: str, expected: str
+) -> None:
+    """ "Our conversation about my notice period" thanks a recruiter for a talk about oneself: the topic stays with the
+    candidate, and the reason given is that one (not "reads as a sentence", which it does not)."""
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": [topic, "the fleet migration"]}]}
+    interview = make_interview(notes=notes, language=language, timezone="Europe/Paris")
+    drafts = build_drafts(interview)
+    email = render_thank_you(interview, drafts, LINKS)
+
+    for part in (email.text, email.html):
+        said = html.unescape(part).replace("\u202f", " ").replace("\u00a0", " ").replace("“", '"').replace("”", '"')
+        assert expected in said and "reads as a sentence" not in said and "se lit comme une phrase" not in said
+    assert all(topic not in d.body for d in drafts) and "fleet migration" in drafts[0].body
 
 
 # --- properties over generated notes ---------------------------------------------------------------------------

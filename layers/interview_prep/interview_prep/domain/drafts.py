@@ -48,7 +48,9 @@ MAX_ANSWERS = 2
 MAX_PROMISES = 3
 TOPIC_MAX_WORDS = 20
 # A topic that reads as a sentence about the candidate, not a subject of conversation, stays a reminder.
-_SENTENCE_START = re.compile(r"^(i|i'm|i've|we|he|she|they|you|my|our|need|send|must|should|remember)\b", re.I)
+_SENTENCE_START = re.compile(r"^(i|i'm|i've|we|he|she|they|you|our|need|send|must|should|remember)\b", re.I)
+# A topic about the candidate ("my notice period", « mon préavis »): a note of theirs, not a subject to thank for.
+_ABOUT_YOU = re.compile(r"^(my|mon|ma|mes)\b", re.I)
 # A topic that speaks of the interviewer's side in the third person ("how they deploy models", « leur façon de
 # recruter ») cannot be named in a note addressed to them: it stays a reminder too.
 _ABOUT_THEM = re.compile(r"\b(they|them|their|theirs|ils|elles|eux|leurs?)\b", re.I)
@@ -71,7 +73,7 @@ class Reminder:
     """Something the candidate noted that stays with them: who it is about (None: nobody), what, and why."""
 
     about: str | None
-    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic", "third_person"
+    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic", "third_person", "about_you"
     text: str
 
 
@@ -253,10 +255,12 @@ def greeting_name(person: Interviewer, notes: InterviewerNotes | None) -> str:
 def topic_problem(topic: str) -> str | None:
     """Why a noted topic cannot be named in a draft ("our conversation about …"), as a `Reminder.kind`, or None:
     `not_a_topic` for a sentence or a to-do rather than a short phrase, `third_person` for a phrase that speaks of
-    the interviewer's side as "they"."""
+    the interviewer's side as "they", `about_you` for a phrase about the candidate ("my notice period")."""
     text = " ".join(topic.split())
     if not text or len(text.split()) > TOPIC_MAX_WORDS or text.endswith((".", "!", "?")) or _SENTENCE_START.match(text):
         return "not_a_topic"
+    if _ABOUT_YOU.match(text):
+        return "about_you"
     return "third_person" if _ABOUT_THEM.search(text) else None
 
 

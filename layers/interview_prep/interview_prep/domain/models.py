@@ -452,9 +452,9 @@ class InterviewerNotes(_Model):
         default=[],
         max_length=10,
         description=(
-            "What you talked about, as short phrases: e.g. 'the Hamilton warehouse opening'. A sentence, or a phrase "
-            "about them in the third person ('how they plan shifts'), stays out of their draft: the thank-you email "
-            "lists it for you instead."
+            "What you talked about, as short phrases: e.g. 'the Hamilton warehouse opening'. A sentence, a phrase "
+            "about them in the third person ('how they plan shifts') or about yourself ('my notice period') stays out "
+            "of their draft: the thank-you email lists it for you instead."
         ),
     )
     promised: list[Line(200)] = Field(  # type: ignore[valid-type]
