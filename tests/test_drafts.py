@@ -204,6 +204,8 @@ def test_build_drafts_no_interviewers_one_general_draft() -> None:
     assert "Backend Engineer" in draft.body
     assert "References from my last job" not in draft.body
     assert draft.as_dict() == {"interviewer": None, "subject": draft.subject, "body": draft.body}
+    email = render_thank_you(make_interview(interviewers=[]), drafts, LINKS)
+    assert "Your draft: to the Kestrel Robotics hiring team =" in email.text and "to The" not in email.text
 
 
 def test_build_drafts_panel_of_four_bodies_differ_beyond_names() -> None:

@@ -485,7 +485,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         person = by_name.get(draft.interviewer) if draft.interviewer else None
         if person is None:
             to = draft.interviewer or gettext_for(
-                interview.locale, "The %(company)s hiring team", company=interview.company.name
+                interview.locale, "the %(company)s hiring team", company=interview.company.name
             )
         else:
             to = f"{person.name}, {person.title}" if person.title else person.name
