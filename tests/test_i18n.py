@@ -507,6 +507,15 @@ def test_drafts_in_french_elide_and_name_the_meal_as_the_region_does() -> None:
 
     assert all("le dîner" in d.body for d in quebec)  # lunch, in Québec
     assert all("le déjeuner" in d.body for d in europe)  # lunch, in Europe
+    for zone, noon, evening in (
+        ("Europe/Brussels", "le dîner", "le souper"),
+        ("Europe/Zurich", "le dîner", "le souper"),
+        ("Europe/Paris", "le déjeuner", "le dîner"),
+    ):  # Belgium and Switzerland dine at noon and « soupent » in the evening, as Québec does; France lunches
+        lunch = _drafts(zone, format="meal", starts_at="2027-03-29T12:00")
+        dinner = _drafts(zone, format="meal", starts_at="2027-03-29T19:30", duration_minutes=120)
+        assert all(f"pour {noon}" in d.body for d in lunch) and all(f"pour {evening}" in d.body for d in dinner), zone
+        assert all("entrevue" not in d.subject + d.body for d in lunch + dinner), zone  # « entrevue » stays Québec's
     for zone in ("America/Toronto", "Europe/Luxembourg"):  # half an hour at nine: a coffee on both sides
         coffee = _drafts(zone, format="meal", starts_at="2027-03-29T09:00", duration_minutes=30)
         assert all("pour le café" in d.body and "déjeuner" not in d.body for d in coffee), zone

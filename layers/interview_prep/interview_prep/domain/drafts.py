@@ -202,17 +202,20 @@ COFFEE_MINUTES = 30  # a "meal" this short, outside lunch and dinner hours, is a
 
 
 class _Words:
-    """The phrasings a draft is written with: this module's English, or `drafts_fr` (with Québec's own words)."""
+    """The phrasings a draft is written with: this module's English, or `drafts_fr` (with Québec's own words, and the
+    meals' names of Québec, Belgium and Switzerland)."""
 
     def __init__(self, locale: Locale) -> None:
         import sys
 
         self.locale = locale
         self._source: Any = drafts_fr if locale.french else sys.modules[__name__]
-        self._quebec: dict[str, Any] = drafts_fr.QUEBEC if locale.quebec else {}
+        self._regional: dict[str, Any] = dict(drafts_fr.QUEBEC) if locale.quebec else {}
+        if locale.french and locale.territory in drafts_fr.NOON_DINNER_TERRITORIES:
+            self._regional["MEALS"] = drafts_fr.MEALS_NOON_DINNER
 
     def __getattr__(self, name: str) -> Any:
-        return self._quebec.get(name) or getattr(self._source, name)
+        return self._regional.get(name) or getattr(self._source, name)
 
 
 # --- text helpers -------------------------------------------------------------------------------------------

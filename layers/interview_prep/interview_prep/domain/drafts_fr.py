@@ -117,8 +117,8 @@ AS_LABEL = {
 MEETING = {False: "notre échange", True: "ce nouvel échange"}
 FORMAT_PLACE = {"video": " en visioconférence", "phone": " au téléphone", "meal": "", "in_person": ""}
 
-# The meal, by the English name `drafts.meal_name` gives it: lunch is « le déjeuner » in Europe, « le dîner » in
-# Québec, where dinner is « le souper » and breakfast « le déjeuner ».
+# The meal, by the English name `drafts.meal_name` gives it: lunch is « le déjeuner » in France, « le dîner » in
+# Québec, Belgium and Switzerland, where dinner is « le souper » and breakfast « le déjeuner ».
 MEALS = {
     "breakfast": "le petit-déjeuner",
     "lunch": "le déjeuner",
@@ -127,14 +127,17 @@ MEALS = {
     "the meal": "le repas",
 }
 
+MEALS_NOON_DINNER = {
+    "breakfast": "le déjeuner",
+    "lunch": "le dîner",
+    "dinner": "le souper",
+    "the coffee": "le café",
+    "the meal": "le repas",
+}
+NOON_DINNER_TERRITORIES = frozenset({"CA", "BE", "CH"})  # where « le dîner » is the midday meal
+
 QUEBEC = {
     "SUBJECTS": tuple(s.replace("entretien", "entrevue") for s in SUBJECTS),
-    "MEALS": {
-        "breakfast": "le déjeuner",
-        "lunch": "le dîner",
-        "dinner": "le souper",
-        "the coffee": "le café",
-        "the meal": "le repas",
-    },
+    "MEALS": MEALS_NOON_DINNER,
     "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},
 }
