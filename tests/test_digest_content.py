@@ -448,3 +448,20 @@ def test_digest_long_video_session_with_a_presentation_is_prepared_at_the_desk()
     assert "keep water and a snack within reach" in guide and "ready to send in the chat" in guide
     on_site = guide_text(call.model_copy(update={"format": "in_person", "location": "1 Main St, Toronto"}))
     assert "bring water and a snack" in on_site and "without your own laptop" in on_site
+
+
+def test_digest_half_hour_meal_in_the_morning_is_a_coffee_as_the_draft_says():
+    """Thirty minutes "over a meal" at nine is a coffee: the digest's advice says so (nothing "easy to eat"), as the
+    thank-you draft thanks for "the coffee"; at noon the same half hour is still lunch."""
+    from interview_prep.domain.drafts import meal_name
+
+    coffee = make(lead_hours=48, format="meal", duration_minutes=30, location="Blue Bottle, 54 W 40th St")
+    assert coffee.starts_at_local.hour == 9 and "meal:coffee" in derive_facts(coffee, NOW).holds
+    assert meal_name(coffee) == "the coffee"
+    for text in (email_text(coffee), guide_text(coffee)):
+        assert "A coffee feels friendlier than an office" in text and "easy to eat" not in text
+    lunch = make(lead_hours=51, format="meal", duration_minutes=30, location="Café Lumière, 12 King St W")
+    assert lunch.starts_at_local.hour == 12 and meal_name(lunch) == "lunch"
+    assert "A meal feels friendlier than an office" in email_text(lunch)
+    french = email_text(make(lead_hours=48, format="meal", duration_minutes=30, language="fr"))
+    assert "Un café paraît plus convivial" in french

@@ -560,7 +560,12 @@ def _generated() -> Iterator[tuple]:
     circumstances = itertools.product(
         (None, SALARY),
         (None, NOTES, "We talked about dbt."),
-        (("Somewhere 1", 60, 9), (None, 300, 9), ("https://meet.example/x", 90, 19)),  # …, duration, start hour
+        (
+            ("Somewhere 1", 60, 9),
+            (None, 300, 9),
+            ("https://meet.example/x", 90, 19),
+            ("Somewhere 1", 30, 8),  # a half hour in the morning: over a meal, a coffee
+        ),  # location, duration, start hour
         (
             (False, False, "Operations Analyst"),
             (True, False, "Head of Operations"),

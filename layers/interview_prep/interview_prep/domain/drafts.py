@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain import drafts_fr, i18n, language
+from interview_prep.domain.facts import meal_name as _meal_at
 from interview_prep.domain.i18n import gettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
@@ -198,7 +199,6 @@ MEALS = {
     "the coffee": "the coffee",
     "the meal": "the meal",
 }
-COFFEE_MINUTES = 30  # a "meal" this short, outside lunch and dinner hours, is a coffee
 
 
 class _Words:
@@ -273,18 +273,8 @@ def usable_topic(topic: str) -> bool:
 
 
 def meal_name(interview: Interview) -> str:
-    """What the meal was, from its local start time and length: `lunch`, `dinner`, `breakfast`, `the coffee` (half an
-    hour or less outside lunch and dinner hours: a coffee, not a breakfast), or `the meal`."""
-    hour = interview.starts_at_local.hour
-    if 11 <= hour < 15:
-        return "lunch"
-    if 17 <= hour < 23:
-        return "dinner"
-    if interview.duration_minutes <= COFFEE_MINUTES:
-        return "the coffee"
-    if 6 <= hour < 10:
-        return "breakfast"
-    return "the meal"
+    """What the meal was, from its local start time and length (`facts.meal_name`, as the digest reads it)."""
+    return _meal_at(interview.starts_at_local, interview.duration_minutes)
 
 
 def _seed(interview_id: str, part: str) -> int:

@@ -25,6 +25,7 @@ FORMATS: tuple[str, ...] = Format.__args__  # type: ignore[attr-defined]
 INCLUDES: tuple[str, ...] = Include.__args__  # type: ignore[attr-defined]
 
 EVENING_HOUR = 17
+COFFEE_MINUTES = 30  # a "meal" this short, outside lunch and dinner hours, is a coffee
 LONG_MINUTES = 240  # a half day or more: stamina, breaks, the schedule of the day
 SHORT_MINUTES = 45
 MANY_PEOPLE = 4
@@ -102,6 +103,7 @@ FACTS: dict[str, str] = {
     "lead:eve": "there is still an evening before the interview day (it is not today)",
     "lead:today": "the interview is today, in its own time zone",
     "time:evening": f"it starts at {EVENING_HOUR}:00 or later, local time (a dinner rather than a coffee or a lunch)",
+    "meal:coffee": f"over a meal of {COFFEE_MINUTES} minutes or less outside lunch and dinner hours (a coffee)",
     **{f"exercise:{i}": f"the interview includes {i.replace('_', '-')}" for i in INCLUDES},
     "exercise:any": "the interview includes at least one exercise",
     "salary:given": "a salary range was given",
@@ -180,6 +182,20 @@ def stated_location(location: str | None) -> str | None:
         return None
     said = " ".join(location.casefold().split()).strip(" .()[]")
     return None if not said or said in _NOT_YET or said.strip("?") == "" else location
+
+
+def meal_name(start: dt.datetime, minutes: int) -> str:
+    """What a meal starting at `start` (local) and lasting `minutes` is: `lunch`, `dinner`, `breakfast`, `the coffee`
+    (half an hour or less outside lunch and dinner hours: a coffee, not a breakfast), or `the meal`."""
+    if 11 <= start.hour < 15:
+        return "lunch"
+    if EVENING_HOUR <= start.hour < 23:
+        return "dinner"
+    if minutes <= COFFEE_MINUTES:
+        return "the coffee"
+    if 6 <= start.hour < 10:
+        return "breakfast"
+    return "the meal"
 
 
 def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
@@ -275,6 +291,8 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("lead:today")
     if interview.starts_at_local.hour >= EVENING_HOUR:
         holds.add("time:evening")
+    if setting == "meal" and meal_name(interview.starts_at_local, interview.duration_minutes) == "the coffee":
+        holds.add("meal:coffee")
 
     holds.update(f"exercise:{i}" for i in interview.includes)
     if interview.includes:
