@@ -460,8 +460,11 @@ def test_digest_half_hour_meal_in_the_morning_is_a_coffee_as_the_draft_says():
     assert meal_name(coffee) == "the coffee"
     for text in (email_text(coffee), guide_text(coffee)):
         assert "A coffee feels friendlier than an office" in text and "easy to eat" not in text
+        assert "How:   Over coffee, 30 minutes" in text
     lunch = make(lead_hours=51, format="meal", duration_minutes=30, location="Café Lumière, 12 King St W")
     assert lunch.starts_at_local.hour == 12 and meal_name(lunch) == "lunch"
-    assert "A meal feels friendlier than an office" in email_text(lunch)
+    assert "A meal feels friendlier than an office" in email_text(lunch) and "Over a meal, 30 minutes" in email_text(
+        lunch
+    )
     french = email_text(make(lead_hours=48, format="meal", duration_minutes=30, language="fr"))
-    assert "Un café paraît plus convivial" in french
+    assert "Un café paraît plus convivial" in french and "Autour d’un café, 30 minutes" in french

@@ -348,6 +348,7 @@ class Wording(_Strict):
     met_in_one: Annotated[str, Field(min_length=3, max_length=60)]
     met_in_many: Annotated[str, Field(min_length=3, max_length=60)]
     new_to_you: Annotated[str, Field(min_length=3, max_length=60)]
+    over_coffee: Annotated[str, Field(min_length=3, max_length=60)]  # the format of a half-hour meal (meal:coffee)
 
 
 @dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
@@ -935,7 +936,9 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         round=interview.round,
         round_label=round_label(interview.round, locale),
         final=interview.final_round,
-        format_label=book.label("formats", interview.format, locale),
+        format_label=book.label("wording", "over_coffee", locale)
+        if "meal:coffee" in facts.holds
+        else book.label("formats", interview.format, locale),
         includes_labels=tuple(book.label("includes", i, locale) for i in interview.includes),
         earlier=values["earlier"],
         top=top,

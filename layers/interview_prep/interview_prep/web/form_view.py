@@ -95,7 +95,7 @@ FORMATS = (
     ("in_person", N_("In person")),
     ("video", N_("Video call")),
     ("phone", N_("Phone call")),
-    ("meal", N_("Over a meal")),
+    ("meal", N_("Over a meal or a coffee")),
 )
 INCLUDES = (
     ("presentation", N_("A presentation you give")),
