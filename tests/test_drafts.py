@@ -367,7 +367,7 @@ def test_render_thank_you_partial_notes_name_the_general_drafts() -> None:
     interview = make_interview(interviewers=PANEL, notes=notes)
     email = render_thank_you(interview, build_drafts(interview), LINKS)
 
-    expected = "the drafts to Grace Hopper, Alan Turing and Barbara Liskov are still general"
+    expected = "fits the drafts to Grace Hopper, Alan Turing and Barbara Liskov yet, so they are still general"
     assert expected in email.text and expected in email.html
     assert f"{LINKS.manage_url}#s-notes" in email.text
 
@@ -376,7 +376,20 @@ def test_render_thank_you_one_general_draft_named_in_the_singular() -> None:
     notes = {"interviewers": [{"name": "Grace Hopper", "topics": ["the queue rewrite"]}]}
     interview = make_interview(notes=notes)
     email = render_thank_you(interview, build_drafts(interview), LINKS)
-    assert "the draft to Alan Turing is still general. Add what you talked about with Alan Turing" in email.text
+    assert (
+        "the draft to Alan Turing yet, so it is still general. Add what you talked about with Alan Turing" in email.text
+    )
+
+
+def test_render_thank_you_notes_the_drafts_cannot_use_never_said_to_be_missing() -> None:
+    """A person whose only note is about the candidate ("my years at KPMG") has notes: the email does not say the
+    notes leave them out; it says nothing in them fits the draft yet, and the reminder says why."""
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": ["the queue rewrite"]}]}
+    notes["interviewers"].append({"name": "Alan Turing", "topics": ["my years at KPMG"]})
+    interview = make_interview(notes=notes)
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+    assert "cover only some" not in email.text and "Nothing in your notes fits the draft to Alan Turing" in email.text
+    assert '"my years at KPMG" is about you' in email.text
 
 
 def test_render_thank_you_every_draft_personal_no_general_note() -> None:
