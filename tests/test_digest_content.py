@@ -417,6 +417,15 @@ def test_digest_met_hiring_manager_on_a_panel_is_an_advocate_named_twice_at_most
     french = email_text(make(interviewers=people, language="fr"))
     tip = next(line for line in french.splitlines() if "parler en votre faveur" in line)
     assert tip.count("Giulia Conti") == 2
+    # short enough to survive a full final round's word budget (a longer wording was trimmed away there)
+    final = [person("executive", name="Inês Costa"), person("hiring_manager", name="Rui Almeida", met_before=True)]
+    crowded = make(
+        round=3,
+        final_round=True,
+        interviewers=final,
+        salary={"min": 70000, "max": 80000, "currency": "EUR", "period": "year"},
+    )
+    assert "Rui Almeida most likely brought you back and can vouch for you" in email_text(crowded)
 
 
 @pytest.mark.parametrize("setting", ["video", "phone"])
