@@ -477,3 +477,10 @@ def test_digest_half_hour_meal_in_the_morning_is_a_coffee_as_the_draft_says():
     )
     french = email_text(make(lead_hours=48, format="meal", duration_minutes=30, language="fr"))
     assert "Un café paraît plus convivial" in french and "Autour d’un café, 30 minutes" in french
+
+
+def test_french_hiring_manager_tip_asks_about_their_expectations_with_an_object():
+    """« Interrogez sur les attentes » lacked its object: the tip asks the question about that person's own ways."""
+    for zone, word in (("Europe/Paris", "management"), ("America/Montreal", "gestion")):
+        text = guide_text(make(timezone=zone, language="fr", interviewers=[person()]))
+        assert f"Posez des questions sur ses attentes et son style de {word}." in text and "Interrogez" not in text
