@@ -210,9 +210,11 @@ class _Words:
 
         self.locale = locale
         self._source: Any = drafts_fr if locale.french else sys.modules[__name__]
-        self._regional: dict[str, Any] = dict(drafts_fr.QUEBEC) if locale.quebec else {}
-        if locale.french and locale.territory in drafts_fr.NOON_DINNER_TERRITORIES:
-            self._regional["MEALS"] = drafts_fr.MEALS_NOON_DINNER
+        noon_dinner = locale.french and locale.territory in drafts_fr.NOON_DINNER_TERRITORIES
+        self._regional: dict[str, Any] = {
+            **(drafts_fr.QUEBEC if locale.quebec else {}),
+            **({"MEALS": drafts_fr.MEALS_NOON_DINNER} if noon_dinner else {}),
+        }
 
     def __getattr__(self, name: str) -> Any:
         return self._regional.get(name) or getattr(self._source, name)

@@ -3,7 +3,8 @@
 The same parts as the English set in `drafts.py`, with the same placeholders plus `{de_role}` (« de Backend
 Engineer », « d’Analyste des opérations »: French elides before a vowel) and `{de_candidate}`. Nothing here agrees with the candidate's
 gender (no « ravi », « reçu », « intéressé »): the sentences are built so that they are true for anyone. Québec
-French differs in a few words (« entrevue », the names of meals); `QUEBEC` lists only those.
+French differs in a few words (« entrevue »); `QUEBEC` lists only those. The names of meals follow the country
+(`MEALS_NOON_DINNER` in Québec, Belgium and Switzerland).
 """
 
 from __future__ import annotations
@@ -127,17 +128,10 @@ MEALS = {
     "the meal": "le repas",
 }
 
-MEALS_NOON_DINNER = {
-    "breakfast": "le déjeuner",
-    "lunch": "le dîner",
-    "dinner": "le souper",
-    "the coffee": "le café",
-    "the meal": "le repas",
-}
+MEALS_NOON_DINNER = {**MEALS, "breakfast": "le déjeuner", "lunch": "le dîner", "dinner": "le souper"}
 NOON_DINNER_TERRITORIES = frozenset({"CA", "BE", "CH"})  # where « le dîner » is the midday meal
 
 QUEBEC = {
     "SUBJECTS": tuple(s.replace("entretien", "entrevue") for s in SUBJECTS),
-    "MEALS": MEALS_NOON_DINNER,
     "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},
 }
