@@ -321,6 +321,28 @@ def test_select_advice_salary_given_states_range_not_prepare():
 
 
 @pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"interviewers": [person("team_member")]}, "salary-prepare-range-peers"),
+        (
+            {"interviewers": [person("team_member"), person("team_member", name="Ana Lima")]},
+            "salary-prepare-range-peers",
+        ),
+        ({"interviewers": [person("team_member"), person("recruiter", name="Ana Lima")]}, "salary-prepare-range"),
+        ({"interviewers": [person("team_member"), person("other", name="Ana Lima")]}, "salary-prepare-range"),
+        ({"interviewers": [person("team_member")], "final_round": True}, "salary-prepare-range"),
+        ({"interviewers": [person("hiring_manager")]}, "salary-prepare-range"),
+        ({"interviewers": []}, "salary-prepare-range"),
+    ],
+)
+def test_select_advice_salary_with_future_colleagues_only_is_not_expected_to_come_up(fields: dict, expected: str):
+    # "Salary will probably come up" is not true of a talk with future colleagues only: they rarely discuss pay.
+    tips = ids(make(**fields))
+    assert expected in tips
+    assert not ({"salary-prepare-range", "salary-prepare-range-peers"} - {expected}) & tips
+
+
+@pytest.mark.parametrize(
     ("salary", "expected"),
     [
         (SALARY, "CAD 85,000–95,000 per year"),
