@@ -659,3 +659,10 @@ def test_playbook_and_templates_copy_no_eight_word_run_from_seeds():
             if tuple(ws[i : i + n]) in seed_runs
         ]
     assert not copied, copied[:5]
+
+
+def test_select_advice_final_round_with_one_person_speaks_of_nobody_in_plural():
+    advice = select_advice(make(round=3, final_round=True, interviewers=[person("executive")]), NOW)
+    assert "why-final" in advice.tip_ids
+    assert "whoever you meet can decide" in advice.all_text
+    assert "the people you meet" not in advice.all_text
