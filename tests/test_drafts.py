@@ -362,6 +362,38 @@ def test_render_thank_you_notes_without_topics_says_drafts_are_general() -> None
     assert "did not add notes" not in email.text
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ("Your thank-you draft for", "Your notes name no topic, answer or promise yet, so the draft is still")),
+        (
+            "fr",
+            (
+                "Votre brouillon de remerciement pour",
+                "ni sujet, ni réponse, ni promesse\u00a0: le brouillon reste général",
+            ),
+        ),
+    ],
+)
+def test_render_thank_you_one_person_says_the_draft_in_the_singular(language: str, expected: tuple[str, str]) -> None:
+    subject, general = expected
+    one = [{"name": "Helen Park", "title": "Founder & CEO", "relationship": "executive"}]
+    interview = make_interview(interviewers=one, language=language, notes={"text": "She asked when I could start."})
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+
+    assert email.subject.startswith(subject)
+    assert general in email.text and general in email.html
+    assert "drafts" not in email.subject + email.text and "brouillons" not in email.subject + email.text
+
+
+def test_render_thank_you_several_people_say_the_drafts_in_the_plural() -> None:
+    interview = make_interview(interviewers=PANEL, notes={"text": "Went well overall."})
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+
+    assert email.subject.startswith("Your thank-you drafts for")
+    assert "so the drafts are still general" in email.text and "so the drafts are still general" in email.html
+
+
 def test_render_thank_you_partial_notes_name_the_general_drafts() -> None:
     notes = {"interviewers": [{"name": "Chidi Okafor", "topics": ["the queue rewrite"]}]}
     interview = make_interview(interviewers=PANEL, notes=notes)

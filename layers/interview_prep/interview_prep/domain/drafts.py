@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain import drafts_fr, i18n, language
 from interview_prep.domain.facts import meal_name as _meal_at
-from interview_prep.domain.i18n import gettext_for
+from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
 
@@ -459,9 +459,12 @@ def reminders(interview: Interview) -> list[Reminder]:
 
 
 def thank_you_subject(interview: Interview) -> str:
-    return gettext_for(
+    """The email's subject: "draft" in the singular when it carries one (one person, or nobody named)."""
+    return ngettext_for(
         interview.locale,
+        "Your thank-you draft for %(company)s (%(role)s)",
         "Your thank-you drafts for %(company)s (%(role)s)",
+        max(len(interview.interviewers), 1),
         company=interview.company.name,
         role=interview.role,
     )
