@@ -105,3 +105,32 @@ def test_render_confirmation_html_in_names_escaped() -> None:
 def test_render_confirmation_without_confirm_url_refused() -> None:
     with pytest.raises(ValueError, match="confirm_url"):
         render_confirmation(make_interview(), Links("https://m", "https://u"))
+
+
+ONE = [{"name": "Helen Park", "relationship": "executive"}]
+TWO = [*ONE, {"name": "Noah Kim", "relationship": "team_member"}]
+
+
+@pytest.mark.parametrize(
+    ("language", "interviewers", "expected"),
+    [
+        ("en", [], "a note to the hiring team, or one per interviewer once you add their names"),
+        ("en", ONE, "a note to Helen Park, ready to edit and send"),
+        ("en", TWO, "one per interviewer, ready to edit and send"),
+        ("fr", [], "un message à l’équipe de recrutement, ou un par personne une fois leurs noms ajoutés"),
+        ("fr", ONE, "un message pour Helen Park, prêt à retoucher"),
+        ("fr", TWO, "un par personne rencontrée, prêt à retoucher"),
+    ],
+)
+def test_render_confirmation_thank_you_promise_matches_the_people_named(
+    language: str, interviewers: list[dict[str, Any]], expected: str
+) -> None:
+    # One draft per person named, or one to the hiring team when nobody is: the promise says which, in the singular
+    # when it is one.
+    with clock.frozen(NOW):
+        email = render_confirmation(make_interview(interviewers=interviewers, language=language), LINKS)
+
+    for part in (email.text, email.html):
+        assert expected in part
+    drafts = "drafts" if language == "en" else "brouillons"
+    assert (drafts in email.text) == (len(interviewers) > 1)

@@ -192,7 +192,7 @@ def test_confirmation_in_english_is_unchanged() -> None:
     email = _confirmation("America/Toronto", language="en")
 
     assert email.subject == "Confirm your interview prep for Backend Engineer at Kestrel Robotics"
-    assert "your thank-you drafts 1 hour after the interview ends" in email.text
+    assert "your thank-you draft 1 hour after the interview ends" in email.text
     assert "Bonjour" not in email.text and 'lang="en"' in email.html
 
 

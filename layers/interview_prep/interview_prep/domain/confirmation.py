@@ -78,6 +78,9 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         else format_local(digest_due.astimezone(zone), interview.timezone, locale),
         "thank_you_after": _after_end(interview.thank_you_delay_minutes, locale),
         "thank_you_when": format_local(thank_you_due.astimezone(zone), interview.timezone, locale),
+        # Who the drafts will be to, as recorded now: nobody named yet, one person, or several.
+        "people": len(interview.interviewers),
+        "person": interview.interviewers[0].name if interview.interviewers else None,
     }
     return RenderedEmail(
         subject=subject,
