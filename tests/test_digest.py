@@ -200,7 +200,7 @@ def test_render_digest_links_to_the_full_guide_which_holds_everything():
     assert f'href="{LINKS.manage_url}/guide"' in email.html and "Open your full prep guide" in email.html
     assert body_words(full.text) > body_words(email.text)
     after = full.text[full.text.index("AFTER THE INTERVIEW") :]
-    assert "jot down" in after and "thank-you drafts" in after
+    assert "jot down" in after and "thank-you draft" in after
 
 
 def test_render_digest_checklist_holds_only_tips_left_out():

@@ -666,3 +666,14 @@ def test_select_advice_final_round_with_one_person_speaks_of_nobody_in_plural():
     assert "why-final" in advice.tip_ids
     assert "whoever you meet can decide" in advice.all_text
     assert "the people you meet" not in advice.all_text
+
+
+@pytest.mark.parametrize("people", [0, 1, 3])
+def test_select_advice_after_the_interview_counts_the_people_met(people: int):
+    names = ["Marc Gagnon", "Ana Lima", "Li Wei"][:people]
+    advice = select_advice(make(interviewers=[person("team_member", name=n) for n in names]), NOW)
+    several = people > 1
+    assert ("after-jot-notes-several" in advice.tip_ids) is several
+    assert ("after-jot-notes" in advice.tip_ids) is not several
+    assert ("each person" in advice.all_text) is several
+    assert ("your thank-you draft is written" in advice.all_text) is not several
