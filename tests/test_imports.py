@@ -41,14 +41,22 @@ HEAVY = (
 # asyncio (~30 ms) is imported by Powertools' batch processing module itself (utilities/batch/base.py), which only the
 # webhook sender uses (its SQS records); the stream functions loop over their records themselves
 # (`services.stream.each_record`) and, like the others, must not pay for it.
-# The API function loads the pages' modules at the first request for a page (`http_app.resolve`), and the `email`
-# package only when it composes an email; the stream function composes one only for a web submission's opt-in.
+# The API function loads the pages' modules at the first request for a page and the webhook routes at the first
+# request under /v1/webhooks (`http_app.resolve`), and the `email` package only when it composes an email; the stream
+# function composes one only for a web submission's opt-in.
 PAGES_AND_MAIL = ("interview_prep.web.routes", "interview_prep.web.form", "interview_prep.web.pages", "email.message")
 # What renders an email (its value objects, the message catalogs) loads when something renders; the response models
 # of the OpenAPI document only when the document is written (`api.docs`).
 RENDERING = ("interview_prep.domain.rendered", "gettext")
 HEAVY_BY_FUNCTION = {
-    "api": (*HEAVY, "asyncio", *PAGES_AND_MAIL, *RENDERING, "interview_prep.api.schemas"),
+    "api": (
+        *HEAVY,
+        "asyncio",
+        *PAGES_AND_MAIL,
+        *RENDERING,
+        "interview_prep.api.schemas",
+        "interview_prep.api.webhooks",
+    ),
     "on_interview_change": (
         *HEAVY,
         "asyncio",
@@ -198,3 +206,30 @@ def test_an_invocation_that_records_no_metric_leaves_no_warning_in_the_logs() ->
     assert proc.returncode == 0, proc.stderr
     assert "batchItemFailures" in proc.stdout
     assert "No application metrics" not in proc.stderr
+
+
+def test_api_webhook_routes_join_at_the_first_request_for_one() -> None:
+    # A new process: a request for an interview never loads the webhook routes; the first request under
+    # /v1/webhooks finds them (not a 404), whatever came before it.
+    code = """
+import os
+from moto import mock_aws
+from local_stack.cfn import provision
+with mock_aws():
+    os.environ.update(provision().function_environment())
+    os.environ["PUBLIC_BASE_URL"] = "https://prep.example.test"
+    from tests.conftest import NOW, Api
+    from interview_prep.adapters.settings import settings
+    from interview_prep.adapters.store import InterviewStore
+    from interview_prep.services import access
+    _, key = access.create_api_key(InterviewStore(settings().table_name), "Acme Recruiting", now=NOW)
+    api = Api(key)
+    before = api.call("GET", "/v1/interviews/" + "a" * 32)[2]["error"]["message"]
+    loaded_before = "interview_prep.api.webhooks" in sys.modules
+    status, _, body = api.call("GET", "/v1/webhooks")
+    one = api.call("DELETE", "/v1/webhooks/" + "b" * 32)[2]["error"]["message"]
+    print(json.dumps({"before": before, "loaded_before": loaded_before, "status": status, "body": body, "one": one}))
+"""
+    result = _fresh(code, ROOT, LAYER, ROOT / "functions" / "api")
+    assert result["before"] != "no such route" and result["loaded_before"] is False
+    assert (result["status"], result["body"], result["one"]) == (200, {"items": []}, "no such webhook")

@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -21,11 +22,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 
 from interview_prep.adapters.store import interview_store as store
-from interview_prep.api import (
-    contract,
-    docs,
-    webhooks,  # noqa: F401 - adds the webhook routes to the API's router
-)
+from interview_prep.api import contract, docs
 from interview_prep.api.invitations import INVITATION_BODY, INVITATION_TYPES, MAX_INVITATION_BYTES, PARSE_PATH
 from interview_prep.api.responses import error_response
 from interview_prep.api.responses import proxy_response as _proxy
@@ -37,6 +34,7 @@ from interview_prep.web import UPLOAD_PATH
 logger = Logger(service="interview-prep")
 
 MAX_BODY_BYTES = 64 * 1024
+WEBHOOKS_PATH = "/v1/webhooks"  # its routes join the resolver at the first request for one (`resolve`)
 
 app = APIGatewayRestResolver(enable_validation=True)
 app.configure_openapi(
@@ -190,6 +188,7 @@ def openapi_document() -> dict[str, Any]:
     `api.contract.finish`); only in a process that imported the routes after `api.docs.start_writing`."""
     if not docs.WRITING:
         raise RuntimeError("the routes were loaded without their response models: use tools/write_openapi.py")
+    include_webhooks()
     generated = app.get_openapi_schema(security_schemes=contract.security_schemes())
     document = contract.finish(generated.model_dump(mode="json", by_alias=True, exclude_none=True))
     # The resolver describes JSON bodies only: the invitation's own body (an .ics or an email) is declared here.
@@ -198,25 +197,53 @@ def openapi_document() -> dict[str, Any]:
 
 
 app.include_router(api_router)
-_pages_lock = threading.Lock()
-_pages_included = False
+_lazy_lock = threading.Lock()
+_included: set[str] = set()
+
+
+def _include_once(name: str, router: Callable[[], Any]) -> None:
+    """Add the routes `router()` gives to the resolver, once per process (read without the lock once added)."""
+    if name in _included:
+        return
+    with _lazy_lock:
+        if name not in _included:
+            app.include_router(router())
+            _included.add(name)
+
+
+def _pages() -> Any:
+    from interview_prep.web.routes import router  # the pages load at their first request
+
+    return router
+
+
+def _webhooks() -> Any:
+    from interview_prep.api.webhooks import router  # at the first request under /v1/webhooks
+
+    return router
 
 
 def include_pages() -> None:
     """Add the pages' routes to the resolver (once): at the first request for a page, or to serve them all."""
-    global _pages_included
-    if _pages_included:  # read without the lock once set: it is never unset
-        return
-    with _pages_lock:
-        if not _pages_included:
-            from interview_prep.web.routes import router as pages  # the pages load at their first request
+    _include_once("pages", _pages)
 
-            app.include_router(pages)
-            _pages_included = True
+
+def include_webhooks() -> None:
+    """Add the webhook routes to the resolver (once): at the first request under `/v1/webhooks`, or to describe
+    them in the OpenAPI document."""
+    _include_once("webhooks", _webhooks)
+
+
+def _is_webhooks(path: str) -> bool:
+    return path == WEBHOOKS_PATH or path.startswith(WEBHOOKS_PATH + "/")
 
 
 def resolve(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Answer a request that `guard` let through: a page's routes are included first when it asks for a page."""
-    if _is_page(str(event.get("path") or "")):
+    """Answer a request that `guard` let through: a page's routes are included first when it asks for a page, the
+    webhook routes when it asks for one of them."""
+    path = str(event.get("path") or "")
+    if _is_page(path):
         include_pages()
+    elif _is_webhooks(path):
+        include_webhooks()
     return app.resolve(event, context)

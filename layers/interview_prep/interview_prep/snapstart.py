@@ -76,15 +76,17 @@ def sending() -> None:
 
 
 def prime_api() -> None:
-    """The API function: the store, the idempotency store, every page and email template (pages preview emails), the
-    playbook, the validators, and one request through the resolver (routing, OpenAPI validation)."""
+    """The API function: the store, the idempotency store, the pages' and the webhooks' routes, every page and email
+    template (pages preview emails), the playbook, the validators, and one request through the resolver (routing,
+    OpenAPI validation)."""
     from interview_prep.adapters.store import interview_store
     from interview_prep.api import routes
     from interview_prep.domain.templating import EMAILS
-    from interview_prep.http_app import app, include_pages
+    from interview_prep.http_app import app, include_pages, include_webhooks
 
     interview_store()
     include_pages()
+    include_webhooks()
     routes._idempotent_create()
     sending()
     templates("interview_prep.web")

@@ -1,6 +1,7 @@
 """The webhook routes of the JSON API: an API key registers, lists and removes HTTPS endpoints for its events.
 
-They are added to the same router as the interview routes (`api.routes`).
+They have a router of their own, which the resolver includes at the first request under `/v1/webhooks`
+(`http_app.resolve`) and before the OpenAPI document is written: a request for an interview never loads them.
 """
 
 from __future__ import annotations
@@ -9,17 +10,20 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from interview_prep.api import docs
 from interview_prep.api.responses import error_responses as _error_responses
 from interview_prep.api.responses import json_response as _json
-from interview_prep.api.routes import BEARER, ID_PATTERN, owner, require_object, router
+from interview_prep.api.routes import BEARER, ID_PATTERN, owner, require_object
 from interview_prep.domain import clock
 
 # --- webhooks ---------------------------------------------------------------------------------------------------
 
 WEBHOOKS = ["Webhooks"]
+
+router = APIGatewayRouter()
 
 
 # The body of `POST /v1/webhooks`: it validates requests, so it lives here rather than in `api.schemas` (no docstring:
