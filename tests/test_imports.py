@@ -46,7 +46,8 @@ HEAVY = (
 # function composes one only for a web submission's opt-in.
 PAGES_AND_MAIL = ("interview_prep.web.routes", "interview_prep.web.form", "interview_prep.web.pages", "email.message")
 # What renders an email (its value objects, the message catalogs) loads when something renders; the response models
-# of the OpenAPI document only when the document is written (`api.docs`).
+# of the OpenAPI document only when the document is written (`api.docs`). The model of a change (`domain.fields`) is
+# for what changes an interview: never the stream or the deliveries.
 RENDERING = ("interview_prep.domain.rendered", "gettext")
 HEAVY_BY_FUNCTION = {
     "api": (
@@ -63,8 +64,9 @@ HEAVY_BY_FUNCTION = {
         "aws_lambda_powertools.utilities.batch.base",
         *PAGES_AND_MAIL,
         *RENDERING,
+        "interview_prep.domain.fields",
     ),
-    "deliver": (*HEAVY, "asyncio"),
+    "deliver": (*HEAVY, "asyncio", "interview_prep.domain.fields"),
     "email_events": (*HEAVY, "asyncio"),
     "publish_events": (*HEAVY, "asyncio", "aws_lambda_powertools.utilities.batch.base"),
     "on_inbound_email": (*HEAVY, "asyncio"),

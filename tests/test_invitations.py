@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interview_prep.domain import clock
 from interview_prep.domain.errors import PayloadTooLarge
+from interview_prep.domain.fields import InterviewFields
 from interview_prep.domain.invitations import (
     MAX_INVITATION_BYTES,
     Invitation,
@@ -27,7 +28,7 @@ from interview_prep.domain.invitations import (
     zone_matching_rules,
     zone_offsets,
 )
-from interview_prep.domain.models import InterviewFields, InterviewRequest
+from interview_prep.domain.models import InterviewRequest
 
 from tests.conftest import NOW
 

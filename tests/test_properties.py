@@ -49,7 +49,8 @@ def interview_from(body: dict[str, Any], **update: Any) -> Any:
 @given(payload=S["json"])
 def test_interview_request_any_json_validates_or_raises_validation_error(payload: Any) -> None:
     from interview_prep.domain import clock
-    from interview_prep.domain.models import InterviewFields, InterviewRequest, Notes
+    from interview_prep.domain.fields import InterviewFields
+    from interview_prep.domain.models import InterviewRequest, Notes
 
     with clock.frozen(NOW):
         for model in (InterviewRequest, InterviewFields, Notes):
@@ -107,7 +108,8 @@ def test_interview_request_any_representable_date_in_any_zone_validates_or_raise
     """Every date Python can represent, from year 1 to 9999, in zones up to UTC+14 and down to UTC-11: validated or
     refused, never an OverflowError from the arithmetic that follows (UTC instant, reminders, retention)."""
     from interview_prep.domain import clock
-    from interview_prep.domain.models import InterviewFields, InterviewRequest
+    from interview_prep.domain.fields import InterviewFields
+    from interview_prep.domain.models import InterviewRequest
 
     starts_at = local.replace(microsecond=0).isoformat()
     body = interview_body(starts_at=starts_at, timezone=zone)

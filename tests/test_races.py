@@ -169,7 +169,7 @@ def test_two_patches_both_read_before_either_writes_one_wins_one_412(api: Api, p
     from interview_prep.adapters.settings import settings
     from interview_prep.adapters.store import InterviewStore
     from interview_prep.domain.errors import VersionConflict
-    from interview_prep.domain.models import InterviewFields
+    from interview_prep.domain.fields import InterviewFields
     from interview_prep.services import interviews
 
     # Given two invocations that both read version 1 before either writes
@@ -214,7 +214,7 @@ def test_patch_overtaken_between_read_and_write_answers_412_over_the_api(
     api: Api, pipeline: hs.Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from interview_prep.adapters.store import InterviewStore
-    from interview_prep.domain.models import InterviewFields
+    from interview_prep.domain.fields import InterviewFields
     from interview_prep.services import interviews
 
     # Given another invocation changes the interview between this PATCH's read and its write

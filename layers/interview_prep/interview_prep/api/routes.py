@@ -26,7 +26,8 @@ from interview_prep.api.responses import resource_response as _resource
 from interview_prep.api.responses import resource_responses as _resource_responses
 from interview_prep.domain import clock
 from interview_prep.domain.errors import IdempotencyConflict, InvalidInput
-from interview_prep.domain.models import InterviewFields, InterviewRequest, Notes, Status
+from interview_prep.domain.fields import InterviewFields
+from interview_prep.domain.models import InterviewRequest, Notes, Status
 from interview_prep.services import interviews
 from interview_prep.services.links import base_url, preview_links
 

@@ -38,8 +38,8 @@ from pydantic import ValidationError
 
 from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, PayloadTooLarge
+from interview_prep.domain.fields import InterviewFields
 from interview_prep.domain.i18n import N_, Said
-from interview_prep.domain.models import InterviewFields
 
 if TYPE_CHECKING:
     from email.message import Message

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
@@ -22,11 +22,13 @@ from interview_prep.domain.models import (
     DeliveryKind,
     EmailStop,
     Interview,
-    InterviewFields,
     InterviewRequest,
     Notes,
 )
 from interview_prep.domain.planning import with_due_times
+
+if TYPE_CHECKING:
+    from interview_prep.domain.fields import InterviewFields
 
 REQUIRED = ("candidate", "company", "role", "starts_at", "timezone")
 
@@ -149,6 +151,8 @@ def reschedule(
     store: InterviewStore, interview: Interview, *, starts_at: str, timezone: str, now: dt.datetime
 ) -> Interview:
     """Move the interview (the manage page's form): the same rules as a PATCH of `starts_at` and `timezone`."""
+    from interview_prep.domain.fields import InterviewFields  # what changes fields loads them (cold start)
+
     try:
         fields = InterviewFields.model_validate({"starts_at": starts_at, "timezone": timezone})
     except ValidationError as exc:

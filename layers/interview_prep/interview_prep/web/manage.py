@@ -370,7 +370,7 @@ def language(token: str) -> Response[str]:
     """The language of the emails and drafts (and of this page) about the interview."""
 
     def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
-        from interview_prep.domain.models import InterviewFields
+        from interview_prep.domain.fields import InterviewFields
 
         chosen = one_value(form, "language")
         if chosen not in LANGUAGES:
