@@ -458,13 +458,13 @@ def reminders(interview: Interview) -> list[Reminder]:
 # --- the email that carries them ----------------------------------------------------------------------------
 
 
-def thank_you_subject(interview: Interview) -> str:
-    """The email's subject: "draft" in the singular when it carries one (one person, or nobody named)."""
+def thank_you_subject(interview: Interview, drafts: int) -> str:
+    """The subject of the email carrying `drafts` drafts: "draft" in the singular when it carries one."""
     return ngettext_for(
         interview.locale,
         "Your thank-you draft for %(company)s (%(role)s)",
         "Your thank-you drafts for %(company)s (%(role)s)",
-        max(len(interview.interviewers), 1),
+        drafts,
         company=interview.company.name,
         role=interview.role,
     )
@@ -490,7 +490,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         blocks.append({"to": to, "subject": draft.subject, "body": draft.body})
 
     general = _general(interview)
-    subject = thank_you_subject(interview)
+    subject = thank_you_subject(interview, len(drafts))
     context = {
         "subject": subject,
         "links": links,
