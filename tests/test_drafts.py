@@ -386,6 +386,25 @@ def test_render_thank_you_one_person_says_the_draft_in_the_singular(language: st
     assert "drafts" not in email.subject + email.text and "brouillons" not in email.subject + email.text
 
 
+@pytest.mark.parametrize(
+    ("language", "expected", "several"),
+    [
+        ("en", "Add what you talked about in your notes, and the draft follows:", "with each person"),
+        ("fr", "Ajoutez dans vos notes ce dont vous avez parlé, et le brouillon suivra", "avec chaque personne"),
+    ],
+)
+def test_render_thank_you_without_notes_one_person_is_not_each_person(
+    language: str, expected: str, several: str
+) -> None:
+    one = [{"name": "Helen Park", "relationship": "executive"}]
+    for people in ([], one):  # one draft: to the hiring team, or to the one person met
+        interview = make_interview(interviewers=people, language=language)
+        email = render_thank_you(interview, build_drafts(interview), LINKS)
+        assert expected in email.text and several not in email.text and several not in email.html
+    panel = make_interview(interviewers=PANEL, language=language)
+    assert several in render_thank_you(panel, build_drafts(panel), LINKS).text
+
+
 def test_render_thank_you_several_people_say_the_drafts_in_the_plural() -> None:
     interview = make_interview(interviewers=PANEL, notes={"text": "Went well overall."})
     email = render_thank_you(interview, build_drafts(interview), LINKS)
