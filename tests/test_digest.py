@@ -612,3 +612,23 @@ def test_with_line_says_the_relationship_once_when_the_title_already_says_it() -
         )
     )
     assert "Pierre Dubois (Responsable RH)" in french.text and "Responsable RH, RH" not in french.text
+
+
+@pytest.mark.parametrize(
+    ("language", "titled", "untitled"),
+    [
+        ("en", "Hugo Bernard (Product Director)", "Ada Obi (interviewer)"),
+        ("fr", "Hugo Bernard (Product Director)", "Ada Obi (autre personne)"),
+    ],
+)
+def test_with_line_gives_someone_else_their_title_alone(language: str, titled: str, untitled: str) -> None:
+    # "Someone else" says nothing a title does not: "Product Director, interviewer" / "…, autre personne" read oddly.
+    people = [
+        {"name": "Hugo Bernard", "title": "Product Director", "relationship": "other"},
+        {"name": "Ada Obi", "relationship": "other"},
+    ]
+    email = render(make(language=language, timezone="Europe/Paris", interviewers=people))
+
+    assert titled in email.text and untitled in email.text
+    assert "Product Director, interviewer" not in email.text + email.html
+    assert "Product Director, autre personne" not in email.text + email.html

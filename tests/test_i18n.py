@@ -401,6 +401,26 @@ def test_french_playbook_texts_hold_no_english() -> None:
                 assert not leaked, f"{entry.id}.{field}: {sorted(leaked)}"
 
 
+# A condition opening a sentence ("Si vous …") takes the present or the imperfect, never the conditional: "Si vous
+# encadreriez une équipe" is a mistake any French reader sees ("si vous trouveriez", asking whether, is right mid-sentence).
+_SI_CONDITIONAL = re.compile(
+    r"(?:^|[.!?:;]\s+)Si (?:vous|on|ils?|elles?|je|nous) (?:ne |n’)?\w+(?:rais|rait|rions|riez|raient)\b"
+)
+
+
+def test_french_playbook_texts_open_no_condition_with_a_conditional() -> None:
+    from interview_prep.domain.playbook import load_playbook
+
+    assert _SI_CONDITIONAL.search("Si vous encadreriez une équipe dans ce poste, posez des questions.")
+    assert not _SI_CONDITIONAL.search("Elle veut savoir si vous trouveriez votre place.")
+    book = load_playbook()
+    for entry in (*book.tips, *book.expect, *book.ask):
+        for field in ("fr", "fr_ca", "plural_fr", "plural_fr_ca", "check_fr", "check_fr_ca", "hint_fr", "hint_fr_ca"):
+            text = getattr(entry, field, None)
+            if text:
+                assert not _SI_CONDITIONAL.search(text), f"{entry.id}.{field}: {text}"
+
+
 def test_digest_in_quebec_french_speaks_quebec(clock_at: Any) -> None:
     from interview_prep.domain.digest import render_digest
 

@@ -440,6 +440,19 @@ def test_select_advice_questions_to_ask_one_to_three_each_never_repeated(size: i
     assert all(p.questions_to_ask for p in advice.people[:4])
 
 
+@pytest.mark.parametrize("round_number", [1, 2, 3])
+def test_select_advice_someone_outside_the_team_is_not_asked_how_their_work_meets_the_role_twice(round_number: int):
+    # "How does your work connect with the role…?" and "What part would you play in the work this role does?" are
+    # one question: a person asked one of them is never asked the other in the same email.
+    same = {"a-connection", "a-your-part"}
+    for people in ([person("other", name="O")], [person("other", name="O"), person("team_member", name="T")]):
+        advice = select_advice(make(round=round_number, interviewers=people), NOW)
+        asked = _asked(advice)
+        assert len(same & set(asked)) == 1, asked
+        ideas = [q.idea for p in advice.people for q in p.questions_to_ask]
+        assert len(ideas) == len(set(ideas))
+
+
 def test_select_advice_questions_to_ask_suit_each_person():
     book = load_playbook()
     suits = {q.id: q.ask for q in book.ask}

@@ -564,7 +564,10 @@ class PersonAdvice(NamedTuple):
 
     @property
     def shown_label(self) -> str | None:
-        """The relationship's label, or None when the title already says it (`Senior Recruiter`, `Responsable RH`)."""
+        """The relationship's label, or None when the title already says it (`Senior Recruiter`, `Responsable RH`) or
+        says more: someone outside the listed relationships is labelled "interviewer" only when no title is known."""
+        if self.title and self.relationship == "other":
+            return None
         if self.title and re.search(rf"(?<!\w){re.escape(self.relationship_label)}(?!\w)", self.title, re.IGNORECASE):
             return None
         return self.relationship_label
