@@ -618,11 +618,12 @@ def test_with_line_says_the_relationship_once_when_the_title_already_says_it() -
     ("language", "titled", "untitled"),
     [
         ("en", "Hugo Bernard (Product Director)", "Ada Obi (interviewer)"),
-        ("fr", "Hugo Bernard (Product Director)", "Ada Obi (autre personne)"),
+        ("fr", "Hugo Bernard (Product Director)", "Ada Obi (rôle non précisé)"),
     ],
 )
 def test_with_line_gives_someone_else_their_title_alone(language: str, titled: str, untitled: str) -> None:
-    # "Someone else" says nothing a title does not: "Product Director, interviewer" / "…, autre personne" read oddly.
+    # "Someone else" says nothing a title does not ("Product Director, interviewer" reads oddly); with no title, the
+    # French label says the role is not given.
     people = [
         {"name": "Hugo Bernard", "title": "Product Director", "relationship": "other"},
         {"name": "Ada Obi", "relationship": "other"},
