@@ -565,6 +565,24 @@ def test_notes_are_stored_and_names_must_match_interviewers(api: Api, clock_at: 
     assert bad[0] == 422 and "interviewers[0].name" in details(bad[2])
 
 
+def test_notes_for_the_hiring_team_only_when_the_interview_names_no_one(api: Api, clock_at: Any) -> None:
+    team = {"topics": ["the move to Dagster"], "promised": ["my tuning notes"]}
+    nobody = _record(api, 5, interviewers=[])
+    named = _record(api, 5)
+
+    status, _, body = api.call("PUT", f"/v1/interviews/{nobody['id']}/notes", {"team": team})
+    refused = api.call("PUT", f"/v1/interviews/{named['id']}/notes", {"team": team})
+    too_many = api.call("PUT", f"/v1/interviews/{nobody['id']}/notes", {"team": {"topics": ["t"] * 11}})
+
+    assert status == 200, body
+    assert body["notes"]["team"]["topics"] == ["the move to Dagster"]
+    assert body["notes"]["team"]["promised"] == ["my tuning notes"]
+    assert refused[0] == 422 and "team" in details(refused[2])
+    assert "names no interviewer" in json.dumps(refused[2])
+    assert too_many[0] == 422 and any(d.startswith("team.topics") for d in details(too_many[2]))
+    assert api.call("GET", f"/v1/interviews/{named['id']}")[2]["notes"] is None
+
+
 @pytest.mark.parametrize(
     "notes",
     [

@@ -208,6 +208,66 @@ def test_build_drafts_no_interviewers_one_general_draft() -> None:
     assert "Your draft: to the Kestrel Robotics hiring team =" in email.text and "to The" not in email.text
 
 
+TEAM_NOTES = {
+    "text": "Lunch with two of their data engineers.",
+    "team": {
+        "topics": ["the move from Airflow to Dagster", "how they plan on-call"],
+        "questions": [{"question": "about my Spark experience", "answer": "I have run Spark on EMR for three years."}],
+        "promised": ["my Spark tuning notes"],
+        "concerns": ["my lack of Scala"],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ("Dear Kestrel Robotics hiring team,", "the move from Airflow to Dagster", "You asked about my Spark")),
+        (
+            "fr",
+            ("Bonjour à toute l’équipe Kestrel Robotics,", "the move from Airflow to Dagster", "Vous m’avez demandé"),
+        ),
+    ],
+)
+def test_build_drafts_no_interviewers_draft_to_the_team_written_from_the_team_notes(
+    language: str, expected: tuple[str, str, str]
+) -> None:
+    interview = make_interview(interviewers=[], language=language, notes=TEAM_NOTES)
+    (draft,) = build_drafts(interview)
+
+    for part in expected:
+        assert part in draft.body
+    assert "my Spark tuning notes]" in draft.body  # a gap to attach it, in either language
+    # The doubt and the free notes stay with the candidate; "how they plan on-call" speaks of them as "they".
+    for private in ("Scala", "Lunch with two", "how they plan on-call"):
+        assert private not in draft.body
+    email = render_thank_you(interview, [draft], LINKS)
+    assert "still general" not in email.text and "reste général" not in email.text
+    assert "how they plan on-call" in email.text and "Scala" in email.text  # as reminders, about the hiring team
+    assert (
+        "For the Kestrel Robotics hiring team:" if language == "en" else "Pour l’équipe de recrutement"
+    ) in email.text
+
+
+def test_render_thank_you_no_interviewers_free_notes_only_says_the_draft_is_general() -> None:
+    # Free notes never reach a draft: the candidate is told, and pointed at the boxes that do.
+    interview = make_interview(interviewers=[], notes={"text": "We talked about Dagster."})
+    (draft,) = build_drafts(interview)
+    email = render_thank_you(interview, [draft], LINKS)
+
+    assert "Dagster" not in draft.body
+    assert "Your notes name no topic, answer or promise yet, so the draft is still general." in email.text
+
+
+def test_build_drafts_team_notes_ignored_once_people_are_named() -> None:
+    # Written when no one was named, then people were added: their drafts do not take the team's notes.
+    interview = make_interview(notes=TEAM_NOTES)
+    drafts = build_drafts(interview)
+
+    assert len(drafts) == 2 and not any("Dagster" in d.body for d in drafts)
+    assert "Dagster" not in render_thank_you(interview, drafts, LINKS).text
+
+
 def test_build_drafts_panel_of_four_bodies_differ_beyond_names() -> None:
     interviewers = [{"name": f"Person{i} Smith", "relationship": "team_member"} for i in range(4)]
     for notes in (None, {"interviewers": [{"name": f"Person{i} Smith", "topics": ["the roadmap"]} for i in range(4)]}):

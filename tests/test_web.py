@@ -117,7 +117,8 @@ class Browser:
 
 
 def form_fields(**overrides: Any) -> dict[str, Any]:
-    """What a person types into the form: a valid invitation five days after NOW, in Toronto."""
+    """What a person types into the form: a valid invitation five days after NOW, in Toronto (`None` leaves a box
+    out of the post, as a browser does with an unticked checkbox)."""
     fields: dict[str, Any] = {
         "candidate.name": "Zoë O'Brien",
         "candidate.email": "zoe@example.com",
@@ -152,7 +153,7 @@ def form_fields(**overrides: Any) -> dict[str, Any]:
         "homepage": "",
     }
     fields.update(overrides)
-    return fields
+    return {key: value for key, value in fields.items() if value is not None}  # None: a box left out (unticked)
 
 
 def interviews_in_table() -> list[Any]:
@@ -822,6 +823,66 @@ def test_notes_promises_and_answered_questions_reach_the_drafts(stack: Any, cloc
     entry = interview.notes.for_interviewer("Dana Lee")
     assert entry is not None and entry.questions[1].answer is None and entry.given_name == "Dana"
     assert 'value="whether I could start in May"' in after  # shown back in the form
+
+
+NOBODY_NAMED = {
+    **{f"interviewers[{n}].{part}": "" for n in range(2) for part in ("name", "title", "relationship")},
+    "interviewers[1].met_before": None,
+}
+
+
+def test_notes_with_no_one_named_feed_the_draft_to_the_hiring_team(stack: Any, clock_at: Any) -> None:
+    browser, manage = confirmed(stack, **NOBODY_NAMED)
+    (interview,) = interviews_in_table()
+    assert interview.interviewers == []
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))  # started, not ended
+    during = browser.get(manage)
+    assert (
+        "With the people you met" in during.text and "goes to the Northwind &lt;Traders&gt; hiring team" in during.text
+    )
+    assert 'name="team.topics"' in during.text and 'name="team.questions[0].answer"' in during.text
+    assert 'name="team.given_name"' not in during.text  # a team is not greeted by a name
+
+    saved = browser.post(
+        f"{manage}/notes",
+        {
+            "csrf_token": during.csrf(),
+            "text": "Met two people from the ops team.",
+            "team.topics": "the warehouse move",
+            "team.promised": "my forecasting sample",
+            "team.questions[0].question": "about my SQL experience",
+            "team.questions[0].answer": "I have since rebuilt our stock report in SQL.",
+            "team.concerns": "my SQL depth",
+        },
+    )
+    assert saved.status == 303, saved.text
+
+    clock_at(dt.datetime(2027, 1, 16, 20, 30, tzinfo=dt.UTC))
+    after = browser.get(manage).text
+    draft = re.search(r'<pre class="draft-body"[^>]*>(.*?)</pre>', after, re.S)
+    assert draft and draft.group(1).startswith("Dear Northwind &lt;Traders&gt; hiring team,")
+    assert "the warehouse move" in draft.group(1) and "SQL depth" not in draft.group(1)
+    assert "As promised, [attach or paste: my forecasting sample]." in after
+    assert "You asked about my SQL experience. I have since rebuilt our stock report in SQL." in after
+    assert "the warehouse move</textarea>" in after and "my SQL depth</textarea>" in after  # shown back in the form
+    (interview,) = interviews_in_table()
+    assert interview.notes is not None and interview.notes.team is not None
+    assert interview.notes.team.concerns == ["my SQL depth"] and interview.notes.interviewers == []
+
+
+def test_notes_for_the_hiring_team_that_break_a_rule_are_shown_next_to_their_box(stack: Any, clock_at: Any) -> None:
+    browser, manage = confirmed(stack, **NOBODY_NAMED)
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))
+    token = browser.get(manage).csrf()
+
+    long_topic = browser.post(f"{manage}/notes", {"csrf_token": token, "team.topics": "x" * 201})
+    no_question = browser.post(f"{manage}/notes", {"csrf_token": token, "team.questions[1].answer": "From May."})
+
+    assert long_topic.status == 422
+    assert 'id="en-team-topics"' in long_topic.text and "Topics you talked about, line 1," in long_topic.text
+    assert no_question.status == 422 and 'href="#n-team-questions-1-question"' in no_question.text
+    assert "A question they asked is missing: add what this answer replies to" in no_question.text
+    assert "From May.</textarea>" in no_question.text
 
 
 def test_notes_answer_without_a_question_is_shown_next_to_its_box(stack: Any, clock_at: Any) -> None:

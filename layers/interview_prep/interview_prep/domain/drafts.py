@@ -30,7 +30,7 @@ from interview_prep.domain.templating import render
 
 if TYPE_CHECKING:
     from interview_prep.domain.i18n import Locale
-    from interview_prep.domain.models import Interview, Interviewer, InterviewerNotes
+    from interview_prep.domain.models import Interview, Interviewer, InterviewerNotes, TeamNotes
 
 WORD_LIMIT = 150  # a draft's body, signature included; optional sentences are left out to stay within it
 SEND_WITHIN_HOURS = 24
@@ -250,11 +250,11 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def greeting_name(person: Interviewer, notes: InterviewerNotes | None) -> str:
+def greeting_name(person: Interviewer, notes: TeamNotes | None) -> str:
     """The name a note greets someone by: the given name the candidate set, else the name as given."""
-    if notes is not None and notes.given_name:
-        return notes.given_name
-    return person.name
+    # Only an interviewer's notes hold a given name (`InterviewerNotes`); the hiring team's have none.
+    given: str | None = getattr(notes, "given_name", None)
+    return given or person.name
 
 
 def topic_problem(topic: str) -> str | None:
@@ -355,8 +355,9 @@ def _lead(people: Sequence[Interviewer]) -> int:
 
 
 def _draft(
-    interview: Interview, person: Interviewer | None, position: int, notes: InterviewerNotes | None, lead: bool
+    interview: Interview, person: Interviewer | None, position: int, notes: TeamNotes | None, lead: bool
 ) -> Draft:
+    """The draft to `person` (None: to the hiring team), from `notes` about the conversation with them."""
     pick = _Chooser(interview.id, position)
     w = _Words(interview.locale)
     facts = _facts(interview)
@@ -366,8 +367,8 @@ def _draft(
 
     if person is None:
         greeting = w.GREETING_TEAM.format(company=facts["company"])
-    elif warm and notes is not None and notes.given_name:
-        greeting = pick("greeting", w.GREETING_WARM).format(name=notes.given_name)
+    elif warm and (given := getattr(notes, "given_name", None)):
+        greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     else:
         greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes))
 
@@ -423,7 +424,7 @@ def build_drafts(interview: Interview) -> list[Draft]:
     """One draft per interviewer, in panel order; one general draft to the hiring team when none were named."""
     people = list(interview.interviewers)
     if not people:
-        return [_draft(interview, None, 0, None, lead=True)]
+        return [_draft(interview, None, 0, _team_notes(interview), lead=True)]
     lead = _lead(people)
     return [
         _draft(interview, person, position, _notes_for(interview, person), lead=position == lead)
@@ -435,7 +436,12 @@ def _notes_for(interview: Interview, person: Interviewer) -> InterviewerNotes | 
     return interview.notes.for_interviewer(person.name) if interview.notes else None
 
 
-def personal(notes: InterviewerNotes | None) -> bool:
+def _team_notes(interview: Interview) -> TeamNotes | None:
+    """The notes for the one draft to the hiring team: only when the interview names no one (see `put_notes`)."""
+    return interview.notes.team if interview.notes and not interview.interviewers else None
+
+
+def personal(notes: TeamNotes | None) -> bool:
     """Whether a draft draws on the candidate's notes about that person (a topic, an answer or a promise)."""
     if notes is None:
         return False
@@ -447,10 +453,13 @@ def reminders(interview: Interview) -> list[Reminder]:
     if interview.notes is None:
         return []
     found: list[Reminder] = []
-    for entry in interview.notes.interviewers:
-        found += [Reminder(entry.name, kind, t) for t in entry.topics if (kind := topic_problem(t)) is not None]
-        found += [Reminder(entry.name, "unanswered", q.question) for q in entry.questions if not q.answer]
-        found += [Reminder(entry.name, "concern", c) for c in entry.concerns]
+    entries: list[tuple[str, TeamNotes]] = [(entry.name, entry) for entry in interview.notes.interviewers]
+    if (team := _team_notes(interview)) is not None:
+        entries.append((_team(interview), team))
+    for about, entry in entries:
+        found += [Reminder(about, kind, t) for t in entry.topics if (kind := topic_problem(t)) is not None]
+        found += [Reminder(about, "unanswered", q.question) for q in entry.questions if not q.answer]
+        found += [Reminder(about, "concern", c) for c in entry.concerns]
     found += [Reminder(None, "follow_up", f) for f in interview.notes.follow_ups]
     return found
 
@@ -470,6 +479,11 @@ def thank_you_subject(interview: Interview, drafts: int) -> str:
     )
 
 
+def _team(interview: Interview) -> str:
+    """`the Acme hiring team`: who the draft goes to when the interview names no one."""
+    return gettext_for(interview.locale, "the %(company)s hiring team", company=interview.company.name)
+
+
 def _general(interview: Interview) -> list[str]:
     """The people whose draft uses none of the candidate's notes (still general)."""
     return [p.name for p in interview.interviewers if not personal(_notes_for(interview, p))]
@@ -482,9 +496,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
     for draft in drafts:
         person = by_name.get(draft.interviewer) if draft.interviewer else None
         if person is None:
-            to = draft.interviewer or gettext_for(
-                interview.locale, "the %(company)s hiring team", company=interview.company.name
-            )
+            to = draft.interviewer or _team(interview)
         else:
             to = f"{person.name}, {person.title}" if person.title else person.name
         blocks.append({"to": to, "subject": draft.subject, "body": draft.body})
@@ -505,7 +517,9 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         if general and len(general) < len(interview.interviewers)
         else None,
         "general_count": len(general),
-        "all_general": bool(interview.interviewers) and len(general) == len(interview.interviewers),
+        "all_general": len(general) == len(interview.interviewers)
+        if interview.interviewers
+        else not personal(_team_notes(interview)),
         "reminders": reminders(interview),
     }
     return RenderedEmail(

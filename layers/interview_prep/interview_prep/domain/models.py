@@ -420,11 +420,10 @@ class RaisedQuestion(_Model):
     )
 
 
-class InterviewerNotes(_Model):
-    name: Line(100) = Field(description="One of the interview's interviewers, by name.")  # type: ignore[valid-type]
-    given_name: Line(60) | None = Field(  # type: ignore[valid-type]
-        default=None, description="How to greet them, when not by the name as given: e.g. 'Mei' for Mei Ling Ong."
-    )
+class TeamNotes(_Model):
+    """What you talked about with the people you met, when the interview names no one: the one draft to the hiring
+    team is written from it (`Notes.team`)."""
+
     topics: list[Line(200)] = Field(  # type: ignore[valid-type]
         default=[],
         max_length=10,
@@ -447,11 +446,27 @@ class InterviewerNotes(_Model):
     )
 
 
+class InterviewerNotes(TeamNotes):
+    """What you talked about with one interviewer: their draft is written from it."""
+
+    name: Line(100) = Field(description="One of the interview's interviewers, by name.")  # type: ignore[valid-type]
+    given_name: Line(60) | None = Field(  # type: ignore[valid-type]
+        default=None, description="How to greet them, when not by the name as given: e.g. 'Mei' for Mei Ling Ong."
+    )
+
+
 class Notes(_Model):
     """What the candidate jots down after the interview (`PUT /v1/interviews/{id}/notes`)."""
 
     text: Text(5000) | None = Field(default=None, description="Free notes.")  # type: ignore[valid-type]
     interviewers: list[InterviewerNotes] = Field(default=[], max_length=12)
+    team: TeamNotes | None = Field(
+        default=None,
+        description=(
+            "Only when the interview names no interviewer: what you talked about with the people you met, for the one "
+            "draft to the hiring team. With interviewers named, note each person under `interviewers`."
+        ),
+    )
     follow_ups: list[Line(300)] = Field(  # type: ignore[valid-type]
         default=[], max_length=10, description="Your own points to follow up: reminders, not in the drafts."
     )

@@ -175,7 +175,8 @@ def cancel(store: InterviewStore, interview: Interview, *, now: dt.datetime, if_
 def put_notes(
     store: InterviewStore, interview: Interview, notes: Notes, *, now: dt.datetime, if_match: int | None = None
 ) -> Interview:
-    """Store the candidate's notes; each named person must be one of the interview's interviewers."""
+    """Store the candidate's notes; each named person must be one of the interview's interviewers, and notes for the
+    hiring team (`team`) are taken only when the interview names no one (else no draft would use them)."""
     _check_version(interview, if_match)
     known = {i.name.casefold() for i in interview.interviewers}
     unknown = [
@@ -185,6 +186,9 @@ def put_notes(
     ]
     if unknown:
         raise InvalidInput("the notes name someone who is not an interviewer", unknown)
+    if notes.team is not None and interview.interviewers:
+        message = "is only for an interview that names no interviewer: note each person under interviewers"
+        raise InvalidInput("the interview names its interviewers", [{"field": "team", "message": message}])
     if interview.status == "cancelled":
         raise StateConflict("a cancelled interview takes no notes")
     updated = _next(interview, now, notes=notes)

@@ -15,7 +15,14 @@ from interview_prep.domain.planning import with_due_times
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
 from interview_prep.web.form_view import FORMATS, INCLUDES, LABELS, RELATIONSHIPS, FormView, add_error, readable
-from interview_prep.web.notes_form import nonblank_lines, notes_entry, notes_place, notes_view, question_rows
+from interview_prep.web.notes_form import (
+    TEAM,
+    nonblank_lines,
+    notes_entry,
+    notes_place,
+    notes_view,
+    question_rows,
+)
 from interview_prep.web.pages import (
     HTML,
     LANG_PARAM,
@@ -345,9 +352,13 @@ def notes(token: str) -> Response[str]:
             if entry is not None:
                 entries.append(entry)
                 positions.append(index)
+        # No one named: the boxes for the people met feed the one draft to the hiring team.
+        team = None if interview.interviewers else notes_entry(form, TEAM, None, values, problems)
         if problems:
             return _manage_page(token, interview, status=422, notes=notes_view(interview, values, problems))
         data: dict[str, Any] = {"interviewers": entries, "follow_ups": nonblank_lines(values["follow_ups"])}
+        if team is not None:
+            data["team"] = team
         if values["text"].strip():
             data["text"] = values["text"]
         try:

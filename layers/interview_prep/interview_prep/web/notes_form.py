@@ -17,7 +17,10 @@ from interview_prep.web.pages import (
 )
 
 if TYPE_CHECKING:
-    from interview_prep.domain.models import Interview
+    from interview_prep.domain.models import Interview, TeamNotes
+
+# The boxes for the people met when the interview names no one: the one draft to the hiring team uses them.
+TEAM = "team"
 
 # --- manage ----------------------------------------------------------------------------------------------------
 
@@ -31,14 +34,18 @@ def notes_view(
         if notes is not None:
             values["text"] = notes.text or ""
             values["follow_ups"] = "\n".join(notes.follow_ups)
-            for index, person in enumerate(interview.interviewers):
-                entry = notes.for_interviewer(person.name)
+            held: list[tuple[str, TeamNotes | None]] = [
+                (f"interviewers[{index}]", notes.for_interviewer(person.name))
+                for index, person in enumerate(interview.interviewers)
+            ]
+            if not interview.interviewers:
+                held.append((TEAM, notes.team))
+            for k, entry in held:
                 if entry is not None:
-                    k = f"interviewers[{index}]"
                     values[f"{k}.topics"] = "\n".join(entry.topics)
                     values[f"{k}.promised"] = "\n".join(entry.promised)
                     values[f"{k}.concerns"] = "\n".join(entry.concerns)
-                    values[f"{k}.given_name"] = entry.given_name or ""
+                    values[f"{k}.given_name"] = getattr(entry, "given_name", None) or ""
                     for number, raised in enumerate(entry.questions):
                         values[f"{k}.questions[{number}].question"] = raised.question
                         values[f"{k}.questions[{number}].answer"] = raised.answer or ""
@@ -60,33 +67,43 @@ NOTES_PART_LABELS = {
     "question": N_("%(person)s's question"),
     "answer": N_("Your answer to %(person)s"),
 }
+# The hiring team's boxes name no one: their errors take the boxes' own labels.
+TEAM_PART_LABELS = {
+    "topics": N_("Topics you talked about"),
+    "promised": N_("What you promised to send them"),
+    "concerns": N_("Doubts they raised"),
+    "question": N_("A question they asked"),
+    "answer": N_("Your answer, written to them"),
+}
 QUESTION_ROWS = 2  # question-and-answer pairs shown per person (more when the notes already hold more)
 MAX_QUESTIONS = 5  # as many as InterviewerNotes.questions holds
 
 
 def question_rows(interview: Interview) -> int:
-    held = [len(n.questions) for n in interview.notes.interviewers] if interview.notes else []
+    notes = interview.notes
+    held = [len(n.questions) for n in (*notes.interviewers, *([notes.team] if notes.team else []))] if notes else []
     return min(max([QUESTION_ROWS, *(count + 1 for count in held)]), MAX_QUESTIONS)
 
 
 def notes_entry(
-    form: dict[str, list[str]], k: str, name: str, values: dict[str, str], errors: dict[str, list[str]]
+    form: dict[str, list[str]], k: str, name: str | None, values: dict[str, str], errors: dict[str, list[str]]
 ) -> dict[str, Any] | None:
-    """One person's notes as posted (None when every box is empty); what was typed is kept in `values`, and an
-    answer without its question is an error in `errors`."""
-    entry: dict[str, Any] = {"name": name}
-    for part in (*NOTES_LIST_PARTS, "given_name"):
+    """One person's notes as posted, or the hiring team's when `name` is None (None when every box is empty); what
+    was typed is kept in `values`, and an answer without its question is an error in `errors`."""
+    entry: dict[str, Any] = {} if name is None else {"name": name}
+    parts = NOTES_LIST_PARTS if name is None else (*NOTES_LIST_PARTS, "given_name")
+    for part in parts:
         values[f"{k}.{part}"] = one_value(form, f"{k}.{part}")
     for part in NOTES_LIST_PARTS:
         entry[part] = nonblank_lines(values[f"{k}.{part}"])
-    if values[f"{k}.given_name"].strip():
+    if name is not None and values[f"{k}.given_name"].strip():
         entry["given_name"] = values[f"{k}.given_name"]
     questions = []
     for number in range(MAX_QUESTIONS):
         question, answer = (one_value(form, f"{k}.questions[{number}].{part}") for part in ("question", "answer"))
         values[f"{k}.questions[{number}].question"], values[f"{k}.questions[{number}].answer"] = question, answer
         if answer.strip() and not question.strip():
-            label = say(NOTES_PART_LABELS["question"], person=name)
+            label = say(NOTES_PART_LABELS["question"], person=name) if name else say(TEAM_PART_LABELS["question"])
             missing = say("%(label)s is missing: add what this answer replies to", label=label)
             add_error(errors, f"{k}.questions[{number}].question", missing)
         elif question.strip():
@@ -111,6 +128,15 @@ def notes_place(field: str, interview: Interview, positions: list[int]) -> tuple
         part = match.group(3) or "question"
         label = say(NOTES_PART_LABELS[part], person=person)
         return f"interviewers[{index}].questions[{match.group(2)}].{part}", label
+    match = re.match(r"^team\.(topics|promised|concerns)(?:\[(\d+)\])?", field)
+    if match:
+        line = say(", line %(number)s,", number=int(match.group(2)) + 1) if match.group(2) else ""
+        return f"{TEAM}.{match.group(1)}", say(TEAM_PART_LABELS[match.group(1)]) + line
+    match = re.match(r"^team\.questions\[(\d+)\](?:\.(question|answer))?", field)
+    if match:
+        part = match.group(2) or "question"
+        label = say(TEAM_PART_LABELS[part])
+        return f"{TEAM}.questions[{match.group(1)}].{part}", label
     match = re.match(r"^follow_ups(?:\[(\d+)\])?", field)
     if match:
         line = say(", line %(number)s,", number=int(match.group(1)) + 1) if match.group(1) else ""
