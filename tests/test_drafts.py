@@ -625,3 +625,14 @@ def test_build_drafts_private_notes_never_reach_the_interviewer(
     general = [p["name"] for p in people] if not with_topics else []
     if general and len(general) == len(people):
         assert "still general" in email.text
+
+
+@pytest.mark.parametrize("met_before", [False, True])
+def test_build_drafts_phone_call_is_a_conversation_not_a_meeting(met_before: bool) -> None:
+    people = [{"name": f"Person{i} Smith", "relationship": "hr", "met_before": met_before} for i in range(6)]
+    bodies = [d.body for d in build_drafts(make_interview(format="phone", interviewers=people))]
+
+    assert all("meeting with me" not in body for body in bodies)
+    assert any("speaking with me" in body and "on the phone" in body for body in bodies)
+    video = [d.body for d in build_drafts(make_interview(format="video", interviewers=people))]
+    assert any("on our video call" in body for body in video)

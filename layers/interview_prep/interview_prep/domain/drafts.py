@@ -191,6 +191,7 @@ AS_LABEL = {
 }
 
 MEETING = {False: "meeting with me", True: "speaking with me again"}
+MEETING_BY_FORMAT = {"phone": {False: "speaking with me", True: "speaking with me again"}}  # not "meeting" by phone
 FORMAT_PLACE = {"video": " on our video call", "phone": " on the phone", "meal": "", "in_person": ""}
 MEALS = {
     "breakfast": "breakfast",
@@ -338,7 +339,8 @@ def _facts(interview: Interview) -> dict[str, str]:
 
 
 def _meeting(interview: Interview, met_before: bool, words: _Words) -> str:
-    return str(words.MEETING[met_before] + words.FORMAT_PLACE.get(interview.format, ""))
+    meeting = words.MEETING_BY_FORMAT.get(interview.format, words.MEETING)
+    return str(meeting[met_before] + words.FORMAT_PLACE.get(interview.format, ""))
 
 
 def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:

@@ -116,6 +116,7 @@ AS_LABEL = {
 }
 
 MEETING = {False: "notre échange", True: "ce nouvel échange"}
+MEETING_BY_FORMAT: dict[str, dict[bool, str]] = {}  # « échange » suits every format
 FORMAT_PLACE = {"video": " en visioconférence", "phone": " au téléphone", "meal": "", "in_person": ""}
 
 # The meal, by the English name `drafts.meal_name` gives it: lunch is « le déjeuner » in France, « le dîner » in
