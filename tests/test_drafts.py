@@ -256,7 +256,8 @@ def test_render_thank_you_no_interviewers_free_notes_only_says_the_draft_is_gene
     email = render_thank_you(interview, [draft], LINKS)
 
     assert "Dagster" not in draft.body
-    assert "Your notes name no topic, answer or promise yet, so the draft is still general." in email.text
+    assert "Your free notes stay with you, so the draft is still general." in email.text
+    assert "“Topics you talked about” box" in email.text or '"Topics you talked about" box' in email.text
 
 
 def test_build_drafts_team_notes_ignored_once_people_are_named() -> None:
@@ -414,6 +415,27 @@ def test_render_thank_you_without_notes_suggests_adding_them() -> None:
     assert f"{LINKS.manage_url}#s-notes" in email.text and f"{LINKS.manage_url}#s-notes" in email.html
 
 
+@pytest.mark.parametrize(
+    ("language", "people", "expected"),
+    [
+        ("en", 1, "Your free notes stay with you, so the draft is still general. Put what you talked about in the"),
+        ("en", 2, "Your free notes stay with you, so the drafts are still general. Put what you talked about in each"),
+        ("fr", 1, "Vos notes libres restent pour vous\u00a0: le brouillon reste donc général."),
+        ("fr", 2, "Vos notes libres restent pour vous\u00a0: les brouillons restent donc généraux."),
+    ],
+)
+def test_render_thank_you_free_notes_alone_are_said_to_stay_with_the_candidate(
+    language: str, people: int, expected: str
+) -> None:
+    # "Your notes name no topic" would be untrue to someone who wrote what they talked about in the free box.
+    interview = make_interview(interviewers=PANEL[:people], language=language, notes={"text": "We talked about Rust."})
+    email = render_thank_you(interview, build_drafts(interview), LINKS)
+
+    assert expected in email.text
+    assert expected.split(":")[0].split("\u00a0")[0] in html.unescape(email.html)
+    assert "name no topic" not in email.text and "ni sujet, ni réponse" not in email.text
+
+
 def test_render_thank_you_notes_without_topics_says_drafts_are_general() -> None:
     interview = make_interview(notes={"text": "Went well overall."})
     email = render_thank_you(interview, build_drafts(interview), LINKS)
@@ -438,7 +460,7 @@ def test_render_thank_you_notes_without_topics_says_drafts_are_general() -> None
 def test_render_thank_you_one_person_says_the_draft_in_the_singular(language: str, expected: tuple[str, str]) -> None:
     subject, general = expected
     one = [{"name": "Helen Park", "title": "Founder & CEO", "relationship": "executive"}]
-    interview = make_interview(interviewers=one, language=language, notes={"text": "She asked when I could start."})
+    interview = make_interview(interviewers=one, language=language, notes={"follow_ups": ["Call her back Monday"]})
     email = render_thank_you(interview, build_drafts(interview), LINKS)
 
     assert email.subject.startswith(subject)

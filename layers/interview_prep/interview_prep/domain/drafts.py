@@ -515,6 +515,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "send_within_hours": SEND_WITHIN_HOURS,
         "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),
         "no_notes": interview.notes is None,
+        "free_text": bool(interview.notes and interview.notes.text),  # written, but never put in a draft
         "general": i18n.join(general, interview.locale)
         if general and len(general) < len(interview.interviewers)
         else None,
