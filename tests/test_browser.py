@@ -307,8 +307,19 @@ def test_a_person_records_confirms_reschedules_and_unsubscribes(stack: Stack, pa
     assert after["digest"] == (paris - dt.timedelta(hours=48)).astimezone(dt.UTC).isoformat()
     assert after != before
 
+    # someone else joins: a row added (by the script, or by the page coming back without it), filled and saved
+    tab.get_by_role("button", name="Add another interviewer").click()
+    tab.locator("#p-interviewers-3-name").wait_for()
+    tab.fill("#p-interviewers-3-name", "Ravi Shah")
+    tab.select_option("#p-interviewers-3-relationship", "team_member")
+    tab.get_by_role("button", name="Save the people").click()
+    tab.get_by_text("thank-you drafts follow the people you meet").wait_for()
+    assert tab.input_value("#p-interviewers-2-name") == "Ravi Shah"  # the empty row left out, the others kept
+    check_page(tab, "04b-manage-people")
+
     # the digest preview
     tab.get_by_role("link", name="Preview your prep digest").click()
+    assert "Ask Ravi Shah" in tab.content()
     assert "Operations Analyst" in tab.content()
     check_page(tab, "05-digest-preview", axe=False)  # the email as sent: its own sandbox, no scripts
     tab.goto(manage_url)

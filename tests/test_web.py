@@ -885,6 +885,81 @@ def test_notes_for_the_hiring_team_that_break_a_rule_are_shown_next_to_their_box
     assert "From May.</textarea>" in no_question.text
 
 
+def test_people_learned_later_are_added_on_the_manage_page_and_reach_the_digest_and_drafts(
+    stack: Any, clock_at: Any
+) -> None:
+    browser, manage = confirmed(stack, **NOBODY_NAMED)
+    page = browser.get(manage)
+    assert "The people you meet" in page.text and "The invitation named no one?" in page.text
+    assert 'name="interviewers[0].name"' in page.text and 'action="' in page.text and '/people"' in page.text
+
+    saved = browser.post(
+        f"{manage}/people",
+        {
+            "csrf_token": page.csrf(),
+            "interviewers[0].name": "Dana Lee",
+            "interviewers[0].title": "Head of Ops",
+            "interviewers[0].relationship": "hiring_manager",
+            "interviewers[1].name": "",
+            "interviewers[1].title": "",
+            "interviewers[1].relationship": "",
+        },
+    )
+    assert saved.status == 303 and saved.location.endswith("done=people")
+    (interview,) = interviews_in_table()
+    assert [(p.name, p.title, p.relationship) for p in interview.interviewers] == [
+        ("Dana Lee", "Head of Ops", "hiring_manager")
+    ]
+    after = browser.get(urlsplit(saved.location).path + "?done=people")
+    assert "thank-you drafts follow the people you meet" in after.text and 'value="Dana Lee"' in after.text
+    assert "Ask Dana Lee" in browser.get(f"{manage}/digest").text
+
+    clock_at(dt.datetime(2027, 1, 16, 20, 30, tzinfo=dt.UTC))  # the interview is over: one draft, to her
+    assert "To Dana Lee" in browser.get(manage).text
+
+
+def test_people_rows_are_added_without_javascript_and_errors_shown_next_to_their_box(stack: Any) -> None:
+    browser, manage = confirmed(stack)
+    token = browser.get(manage).csrf()
+
+    more = browser.post(
+        f"{manage}/people", {"csrf_token": token, "interviewers[0].name": "Dana Lee", "add_interviewer": "1"}
+    )
+    bad = browser.post(
+        f"{manage}/people",
+        {"csrf_token": token, "interviewers[0].name": "Dana Lee", "interviewers[0].relationship": ""},
+    )
+
+    assert more.status == 200 and 'name="interviewers[1].name"' in more.text and 'value="Dana Lee"' in more.text
+    assert bad.status == 422
+    said = re.search(r'id="ep-interviewers-0-relationship">(.*?)</p>', bad.text, re.S)
+    assert said and "Interviewer 1" in said.group(1)
+    assert 'value="Dana Lee"' in bad.text
+    (interview,) = interviews_in_table()
+    assert [p.name for p in interview.interviewers] == ["Dana Lee", "Sam Ortiz"]  # nothing saved by either
+
+
+def test_people_form_empties_the_list_and_is_gone_once_cancelled(stack: Any) -> None:
+    browser, manage = confirmed(stack)
+    token = browser.get(manage).csrf()
+
+    emptied = browser.post(f"{manage}/people", {"csrf_token": token})
+    assert emptied.status == 303
+    (interview,) = interviews_in_table()
+    assert interview.interviewers == []
+    forged = browser.post(f"{manage}/people", {"interviewers[0].name": "Eve", "interviewers[0].relationship": "hr"})
+    assert forged.status == 403 and interviews_in_table()[0].interviewers == []
+
+    browser.post(f"{manage}/cancel", {"csrf_token": token})
+    page = browser.get(manage)
+    assert "The people you meet" not in page.text
+    late = browser.post(
+        f"{manage}/people",
+        {"csrf_token": token, "interviewers[0].name": "Eve", "interviewers[0].relationship": "hr"},
+    )
+    assert late.status == 409 and interviews_in_table()[0].interviewers == []
+
+
 def test_notes_answer_without_a_question_is_shown_next_to_its_box(stack: Any, clock_at: Any) -> None:
     browser, manage = confirmed(stack)
     clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))

@@ -160,6 +160,19 @@ def reschedule(
     return _apply_patch(store, interview, fields, if_match=None, now=now)
 
 
+def change_interviewers(
+    store: InterviewStore, interview: Interview, people: list[dict[str, Any]], *, now: dt.datetime
+) -> Interview:
+    """Set who the candidate meets (the manage page's form): the same rules as a PATCH of `interviewers`."""
+    from interview_prep.domain.fields import InterviewFields  # what changes fields loads them (cold start)
+
+    try:
+        fields = InterviewFields.model_validate({"interviewers": people})
+    except ValidationError as exc:
+        raise InvalidInput("the interviewers are not valid", details_from(exc.errors())) from None
+    return _apply_patch(store, interview, fields, if_match=None, now=now)
+
+
 def cancel(store: InterviewStore, interview: Interview, *, now: dt.datetime, if_match: int | None = None) -> Interview:
     """Cancel: pending deliveries are withdrawn (by the stream handler); the record stays as `cancelled`."""
     _check_version(interview, if_match)

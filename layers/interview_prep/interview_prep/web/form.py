@@ -81,6 +81,24 @@ def read_form_input(form: dict[str, list[str]]) -> FormInput:
     return FormInput(values, includes, rows)
 
 
+def people_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The `interviewers` the rows describe, in order, empty rows left out (what the model checks)."""
+    people = []
+    for row in (r for r in rows if not _row_is_blank(r)):
+        person: dict[str, Any] = {"met_before": bool(row["met_before"])}
+        for key in ("name", "title", "relationship"):
+            if str(row[key]).strip():
+                person[key] = row[key]
+        people.append(person)
+    return people
+
+
+def rows_with_one_blank(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The filled rows shown back after an error, and one empty row to add someone (while there is room)."""
+    kept = [r for r in rows if not _row_is_blank(r)]
+    return [*kept, _blank_row()] if len(kept) < MAX_ROWS else kept
+
+
 def _number(text: str, *, separators: bool = False) -> int | str | None:
     """A whole number typed in a box: the int, None when empty, or the text itself (for the model to refuse)."""
     cleaned = re.sub(r"[\s,_']", "", text) if separators else text.strip()
@@ -125,14 +143,7 @@ def request_data(entered: FormInput, locale: Locale | None = None) -> tuple[dict
     for flag in ("internal_candidate", "final_round"):
         if v[flag].strip():
             data[flag] = True
-    people = []
-    for row in (r for r in entered.rows if not _row_is_blank(r)):
-        person: dict[str, Any] = {"met_before": bool(row["met_before"])}
-        for key in ("name", "title", "relationship"):
-            if str(row[key]).strip():
-                person[key] = row[key]
-        people.append(person)
-    data["interviewers"] = people
+    data["interviewers"] = people_from_rows(entered.rows)
     if any(v[name].strip() for name in ("salary.min", "salary.max", "salary.currency")):
         salary: dict[str, Any] = {}
         for key in ("min", "max"):
@@ -273,7 +284,7 @@ def read_submission(form: dict[str, list[str]], **options: Any) -> tuple[FormInp
         errors = {"form": [expired]}
         return entered, _form_page(entered, errors, status=403, **options)
     if "add_interviewer" in form or "remove_interviewer" in form:
-        return entered, _form_page(_edit_rows(entered, form), **options)
+        return entered, _form_page(edit_rows(entered, form), **options)
     if one_value(form, HONEYPOT_FIELD).strip():
         logger.info("honeypot filled: nothing recorded")
         return entered, page("page_sent.html.j2", email=one_value(form, "candidate.email").strip())
@@ -283,8 +294,7 @@ def read_submission(form: dict[str, list[str]], **options: Any) -> tuple[FormInp
     except ValidationError as exc:
         errors = form_errors(details_from(exc.errors()), errors)
     if errors:
-        kept = [r for r in entered.rows if not _row_is_blank(r)]
-        rows = [*kept, _blank_row()] if len(kept) < MAX_ROWS else kept
+        rows = rows_with_one_blank(entered.rows)
         return entered, _form_page(dataclasses.replace(entered, rows=rows), errors, status=422, **options)
     return entered, request
 
@@ -335,7 +345,7 @@ def _over_limits(email: str) -> dict[str, list[str]] | None:
     return None
 
 
-def _edit_rows(entered: FormInput, form: dict[str, list[str]]) -> FormInput:
+def edit_rows(entered: FormInput, form: dict[str, list[str]]) -> FormInput:
     """The no-JavaScript way to add or remove an interviewer row: the form comes back with the change."""
     rows = list(entered.rows)
     if "remove_interviewer" in form:

@@ -14,6 +14,7 @@ from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Locale
 from interview_prep.domain.planning import with_due_times
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
+from interview_prep.web.deliveries_view import delivery_rows
 from interview_prep.web.form_view import FORMATS, INCLUDES, LABELS, RELATIONSHIPS, FormView, add_error, readable
 from interview_prep.web.notes_form import (
     TEAM,
@@ -26,6 +27,7 @@ from interview_prep.web.notes_form import (
 from interview_prep.web.pages import (
     HTML,
     LANG_PARAM,
+    MAX_ROWS,
     PREVIEW_CSP,
     form_body,
     gone_page,
@@ -39,6 +41,7 @@ from interview_prep.web.pages import (
     security_headers,
     token_problem,
 )
+from interview_prep.web.people_form import people_view
 from interview_prep.web.zones import local_when, zone_groups, zone_label
 
 if TYPE_CHECKING:
@@ -53,20 +56,13 @@ DONE = {
     "cancelled": N_("The interview is cancelled. No more emails will be sent about it."),
     "notes": N_("Your notes are saved. The thank-you drafts use them."),
     "language": N_("Done: the emails and drafts about this interview are now written in this language."),
+    "people": N_("Saved: your digest, guide and thank-you drafts follow the people you meet."),
 }
 STATUS_LABELS = {
     "pending_confirmation": N_("Waiting for you to confirm your address"),
     "scheduled": N_("Scheduled"),
     "cancelled": N_("Cancelled"),
     "completed": N_("Completed"),
-}
-NOT_SENT = {
-    "unconfirmed": N_("After you confirm your address with the link in the confirmation email"),
-    "cancelled": N_("Not sent: the interview is cancelled"),
-    "unsubscribed": N_("Not sent: you unsubscribed"),
-    "completed": N_("Not sent: the interview is completed"),
-    "bounced": N_("Not sent: email to your address bounced"),
-    "complained": N_("Not sent: an email from us was reported as spam"),
 }
 STOPPED_KIND = {
     "confirmation": N_("confirmation email"),
@@ -85,43 +81,6 @@ def resolve_manage(token: str) -> tuple[Interview | None, Response[str] | None]:
     if interview is None:
         return None, gone_page()
     return interview, None
-
-
-def _deliveries(interview: Interview, locale: Locale) -> list[dict[str, str]]:
-    from interview_prep.domain.planning import why_no_deliveries
-
-    def when(moment: Any) -> str:
-        return local_when(moment, interview, locale)
-
-    reason = why_no_deliveries(interview)
-    rows = []
-    if interview.source == "web":
-        sent = interview.confirmation.sent_at
-        rows.append(
-            {
-                "label": say("Confirmation email", locale),
-                "state": say("Sent %(when)s", locale, when=when(sent)) if sent else say("Being sent now", locale),
-            }
-        )
-    for kind, label in (("digest", N_("Prep digest")), ("thank_you", N_("Thank-you drafts"))):
-        state = interview.delivery(kind)  # type: ignore[arg-type]
-        if state.sent_at is not None and state.due_at is None:
-            text = say("Sent %(when)s", locale, when=when(state.sent_at))
-        elif state.due_at is not None and reason is None:
-            text = say("Goes out %(when)s", locale, when=when(state.due_at))
-            if state.sent_at is not None:
-                text += " " + say("(first sent %(when)s)", locale, when=when(state.sent_at))
-        elif reason is not None and state.sent_at is None:
-            text = say(NOT_SENT.get(reason, N_("Not scheduled")), locale)
-        elif state.sent_at is not None:
-            text = say("Sent %(when)s", locale, when=when(state.sent_at))
-        else:
-            text = say(
-                N_("Not scheduled: the interview has already started") if kind == "digest" else N_("Not scheduled"),
-                locale,
-            )
-        rows.append({"label": say(label, locale), "state": text})
-    return rows
 
 
 def _reschedule_view(
@@ -147,6 +106,7 @@ def _manage_page(
     problem: str | None = None,
     reschedule: FormView | None = None,
     notes: FormView | None = None,
+    people: tuple[FormView, list[dict[str, Any]]] | None = None,
 ) -> Response[str]:
     now = clock.now()
     changeable = interview.status in ("pending_confirmation", "scheduled") and now < interview.ends_at_utc
@@ -180,7 +140,7 @@ def _manage_page(
         includes_labels=[say(dict(INCLUDES)[x], locale) for x in interview.includes],
         relationship_labels={key: say(label, locale) for key, label in RELATIONSHIPS},
         status_label=say(STATUS_LABELS[interview.status], locale),
-        deliveries=_deliveries(interview, locale),
+        deliveries=delivery_rows(interview, locale),
         unsubscribed_when=local_when(interview.unsubscribed_at, interview, locale),
         stopped_when=local_when(stopped.at, interview, locale) if stopped else None,
         stopped_kind=say(STOPPED_KIND.get(stopped.kind or "", N_("email")), locale) if stopped else None,
@@ -194,6 +154,9 @@ def _manage_page(
         drafts=drafts,
         reschedule=reschedule or _reschedule_view(interview),
         notes=notes or notes_view(interview),
+        people=people or people_view(interview),
+        relationships=RELATIONSHIPS,
+        max_rows=MAX_ROWS,
         zones=zone_groups(),
         zone_label=zone_label,
     )
@@ -333,6 +296,28 @@ def cancel(token: str) -> Response[str]:
     def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
         interviews.cancel(interview_store(), interview, now=clock.now())
         return redirect(f"{root_path()}/manage/{token}?done=cancelled")
+
+    return _manage_post(token, act)
+
+
+@router.post("/manage/<token>/people", include_in_schema=False)
+def people(token: str) -> Response[str]:
+    """Who the candidate meets, added or corrected once they know (the invitation named no one, or not everyone)."""
+    from interview_prep.web.form import edit_rows, form_errors, people_from_rows, read_form_input, rows_with_one_blank
+
+    def act(interview: Interview, form: dict[str, list[str]]) -> Response[str]:
+        entered = read_form_input(form)
+        if "add_interviewer" in form or "remove_interviewer" in form:  # without JavaScript: the rows come back
+            return _manage_page(token, interview, people=people_view(interview, edit_rows(entered, form).rows))
+        try:
+            interviews.change_interviewers(
+                interview_store(), interview, people_from_rows(entered.rows), now=clock.now()
+            )
+        except InvalidInput as exc:
+            errors = form_errors(exc.details, {}, page_locale(interview))
+            view = people_view(interview, rows_with_one_blank(entered.rows), errors)
+            return _manage_page(token, interview, status=422, people=view)
+        return redirect(f"{root_path()}/manage/{token}?done=people")
 
     return _manage_post(token, act)
 
