@@ -65,6 +65,9 @@ HEAVY_BY_FUNCTION = {
         *PAGES_AND_MAIL,
         *RENDERING,
         "interview_prep.domain.fields",
+        # The stream phrases nothing and lists nothing: the locales and the list cursors load where they are used.
+        "interview_prep.domain.i18n",
+        "interview_prep.adapters.cursors",
     ),
     "deliver": (*HEAVY, "asyncio", "interview_prep.domain.fields"),
     "email_events": (*HEAVY, "asyncio"),

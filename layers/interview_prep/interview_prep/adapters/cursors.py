@@ -18,9 +18,8 @@ import secrets
 from typing import Any
 
 from interview_prep.adapters.aws import table
+from interview_prep.adapters.store import INTERVIEW_SK
 from interview_prep.domain.errors import InvalidInput
-
-INTERVIEW_SK = "INTERVIEW"
 
 
 def index_key(item: dict[str, Any]) -> dict[str, Any]:

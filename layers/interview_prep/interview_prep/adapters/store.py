@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_prep.adapters.aws import table
-from interview_prep.adapters.cursors import INTERVIEW_SK, decode_cursor, encode_cursor, index_key
 from interview_prep.domain import clock
 from interview_prep.domain.errors import InterviewNotFound, InvalidInput, RateLimited, VersionConflict
 from interview_prep.domain.models import Interview, Status
@@ -33,6 +32,7 @@ from interview_prep.domain.models import Interview, Status
 if TYPE_CHECKING:
     pass
 
+INTERVIEW_SK = "INTERVIEW"  # the sort key of an interview's own item
 RETENTION_AFTER_END = dt.timedelta(days=90)
 # The most items one list request reads (DynamoDB Query `Limit` counts items read before a filter): a request's cost
 # is bounded whatever the owner's history. 100 is also the largest page (`limit`), so a page without a filter fills.
@@ -145,6 +145,8 @@ class InterviewStore:
         }
         if status:
             query["FilterExpression"] = Attr("status").eq(status)
+        from interview_prep.adapters.cursors import decode_cursor, encode_cursor, index_key  # lists only (cold start)
+
         start_key = decode_cursor(cursor, owner) if cursor else None
         if start_key and not low <= start_key["gsi1sk"] <= high:
             # DynamoDB refuses a start key outside the key condition (a ValidationException): a cursor of another

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 import zoneinfo
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -28,7 +28,9 @@ from pydantic import (
 
 from interview_prep.domain import clock
 from interview_prep.domain.addresses import ascii_domain
-from interview_prep.domain.i18n import Locale, locale_for
+
+if TYPE_CHECKING:
+    from interview_prep.domain.i18n import Locale
 
 # --- text rules -------------------------------------------------------------------------------------------
 
@@ -402,8 +404,11 @@ class InterviewRequest(_Model):
         return self.ends_at_utc.astimezone(self.zone)
 
     @property
-    def locale(self) -> Locale:
+    def locale(self) -> "Locale":  # a string: without `from __future__ import annotations`, evaluated at definition
         """The language and regional conventions its emails and pages use (Québec French for a zone in Canada)."""
+        # Imported here: the functions that never phrase anything (the stream) do without it at a cold start.
+        from interview_prep.domain.i18n import locale_for
+
         return locale_for(self.language, self.timezone)
 
 
