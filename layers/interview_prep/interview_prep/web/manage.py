@@ -314,7 +314,8 @@ def people(token: str) -> Response[str]:
                 interview_store(), interview, people_from_rows(entered.rows), now=clock.now()
             )
         except InvalidInput as exc:
-            errors = form_errors(exc.details, {}, page_locale(interview))
+            details = exc.details or [{"field": "interviewers", "message": exc.message}]
+            errors = form_errors(details, {}, page_locale(interview))
             view = people_view(interview, rows_with_one_blank(entered.rows), errors)
             return _manage_page(token, interview, status=422, people=view)
         return redirect(f"{root_path()}/manage/{token}?done=people")

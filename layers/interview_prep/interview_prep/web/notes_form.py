@@ -1,7 +1,8 @@
 """The notes form of the manage page: what the candidate wrote after the interview, read back and checked.
 
-Each person's topics, promises, concerns, given name and questions with answers come from their own boxes; an
-error is placed next to the box it concerns.
+Each person's topics, promises, concerns, given name and questions with answers come from their own boxes (when the
+interview names no one, one set of boxes for the people met, without a given name: `team`); an error is placed next
+to the box it concerns.
 """
 
 from __future__ import annotations
