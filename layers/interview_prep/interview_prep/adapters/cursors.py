@@ -18,7 +18,6 @@ import secrets
 from typing import Any
 
 from interview_prep.adapters.aws import table
-from interview_prep.adapters.store import INTERVIEW_SK
 from interview_prep.domain.errors import InvalidInput
 
 
@@ -45,8 +44,9 @@ def encode_cursor(key: dict[str, Any], owner: str) -> str:
     return f"{payload}.{_cursor_mac(owner, payload)}"
 
 
-def decode_cursor(cursor: str, owner: str) -> dict[str, Any]:
-    """The start key behind a cursor; `InvalidInput` when it is not one this owner was given (forged or altered)."""
+def decode_cursor(cursor: str, owner: str, sk: str) -> dict[str, Any]:
+    """The start key behind a cursor (`sk`: the sort key of the items listed, from the store's table layout);
+    `InvalidInput` when it is not one this owner was given (forged or altered)."""
     bad = InvalidInput("next is not a valid cursor", [{"field": "next", "message": "is not a valid cursor"}])
     payload, _, mac = cursor.partition(".")
     if not payload or not mac or not hmac.compare_digest(mac.encode(), _cursor_mac(owner, payload).encode()):
@@ -58,7 +58,7 @@ def decode_cursor(cursor: str, owner: str) -> dict[str, Any]:
     match = CURSOR_SORT_KEY.match(sort_key)
     if not match:
         raise bad
-    return {"pk": f"INTERVIEW#{match.group(1)}", "sk": INTERVIEW_SK, "gsi1pk": f"OWNER#{owner}", "gsi1sk": sort_key}
+    return {"pk": f"INTERVIEW#{match.group(1)}", "sk": sk, "gsi1pk": f"OWNER#{owner}", "gsi1sk": sort_key}
 
 
 # --- signing secrets ----------------------------------------------------------------------------------------------

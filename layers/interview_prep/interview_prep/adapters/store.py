@@ -147,7 +147,7 @@ class InterviewStore:
             query["FilterExpression"] = Attr("status").eq(status)
         from interview_prep.adapters.cursors import decode_cursor, encode_cursor, index_key  # lists only (cold start)
 
-        start_key = decode_cursor(cursor, owner) if cursor else None
+        start_key = decode_cursor(cursor, owner, INTERVIEW_SK) if cursor else None
         if start_key and not low <= start_key["gsi1sk"] <= high:
             # DynamoDB refuses a start key outside the key condition (a ValidationException): a cursor of another
             # query (other `from`/`to`) is the caller's mistake, answered as one.
