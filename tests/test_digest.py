@@ -633,3 +633,11 @@ def test_with_line_gives_someone_else_their_title_alone(language: str, titled: s
     assert titled in email.text and untitled in email.text
     assert "Product Director, interviewer" not in email.text + email.html
     assert "Product Director, autre personne" not in email.text + email.html
+
+
+def test_guide_points_to_the_interview_page_for_the_people_met() -> None:
+    # The people can be added there once known: the guide's link says so, in each language.
+    assert "Your interview page (the people you meet, notes, reschedule, cancel):" in guide(make()).text
+    assert "the people you meet, notes, reschedule or cancel." in guide(make()).html
+    french = guide(make(language="fr", timezone="Europe/Paris"))
+    assert "(personnes rencontrées, notes, report, annulation)" in french.text

@@ -361,6 +361,13 @@ def test_select_advice_first_round_never_mentions_earlier_rounds():
     assert "prep-review-earlier" not in advice.tip_ids
 
 
+def test_select_advice_meal_is_not_told_to_ask_about_a_test_or_a_visit():
+    for people in ([], [person("team_member", name="T")]):
+        meal = select_advice(make(format="meal", duration_minutes=90, interviewers=people), NOW)
+        office = select_advice(make(format="in_person", duration_minutes=90, interviewers=people), NOW)
+        assert "prep-how-it-runs" not in meal.tip_ids and "prep-how-it-runs" in office.tip_ids
+
+
 def test_select_advice_meal_advice_absent_from_video_call():
     text = select_advice(make(format="video", location="https://meet.example/x"), NOW).all_text.lower()
     assert "restaurant" not in text and "meal" not in text and "host" not in text
