@@ -157,3 +157,25 @@ def test_review_page_of_a_french_invitation_speaks_the_emails_french(stack: Any)
     assert done.status == 303, done.text
     (interview,) = test_web.interviews_in_table()
     assert (interview.language, interview.locale.tag) == ("fr", "fr-CA")
+
+
+def test_people_form_on_the_manage_page_answers_in_french(stack: Any) -> None:
+    browser, mail = record_in_french(stack, language="fr")
+    page = test_web.press_confirm(browser, link_from(mail, "confirm"))
+    path = urlsplit(page.location).path
+    manage = browser.get(path)
+    assert "Les personnes que vous rencontrez" in manage.text
+
+    refused = browser.post(f"{path}/people", {"csrf_token": manage.csrf(), "interviewers[0].name": "Anne Roy"})
+    saved = browser.post(
+        f"{path}/people",
+        {"csrf_token": manage.csrf(), "interviewers[0].name": "Anne Roy", "interviewers[0].relationship": "hr"},
+    )
+
+    assert refused.status == 422 and 'value="Anne Roy"' in refused.text
+    said = re.search(r'id="ep-interviewers-0-relationship">(.*?)</p>', refused.text, re.S)
+    assert said and "obligatoire" in said.group(1)
+    assert not visible_words(refused.text) & ENGLISH_WORDS
+    assert saved.status == 303
+    done = browser.get(urlsplit(saved.location).path + "?" + urlsplit(saved.location).query)
+    assert "suivent les personnes que vous rencontrez" in done.text
