@@ -147,30 +147,32 @@ def _apply_patch(
     return updated
 
 
+def _change(
+    store: InterviewStore, interview: Interview, changes: dict[str, Any], *, invalid: str, now: dt.datetime
+) -> Interview:
+    """A change made on the manage page: `changes` read as a PATCH body, then the same rules as a PATCH."""
+    from interview_prep.domain.fields import InterviewFields  # what changes fields loads them (cold start)
+
+    try:
+        fields = InterviewFields.model_validate(changes)
+    except ValidationError as exc:
+        raise InvalidInput(invalid, details_from(exc.errors())) from None
+    return _apply_patch(store, interview, fields, if_match=None, now=now)
+
+
 def reschedule(
     store: InterviewStore, interview: Interview, *, starts_at: str, timezone: str, now: dt.datetime
 ) -> Interview:
     """Move the interview (the manage page's form): the same rules as a PATCH of `starts_at` and `timezone`."""
-    from interview_prep.domain.fields import InterviewFields  # what changes fields loads them (cold start)
-
-    try:
-        fields = InterviewFields.model_validate({"starts_at": starts_at, "timezone": timezone})
-    except ValidationError as exc:
-        raise InvalidInput("the new date is not valid", details_from(exc.errors())) from None
-    return _apply_patch(store, interview, fields, if_match=None, now=now)
+    changes = {"starts_at": starts_at, "timezone": timezone}
+    return _change(store, interview, changes, invalid="the new date is not valid", now=now)
 
 
 def change_interviewers(
     store: InterviewStore, interview: Interview, people: list[dict[str, Any]], *, now: dt.datetime
 ) -> Interview:
     """Set who the candidate meets (the manage page's form): the same rules as a PATCH of `interviewers`."""
-    from interview_prep.domain.fields import InterviewFields  # what changes fields loads them (cold start)
-
-    try:
-        fields = InterviewFields.model_validate({"interviewers": people})
-    except ValidationError as exc:
-        raise InvalidInput("the interviewers are not valid", details_from(exc.errors())) from None
-    return _apply_patch(store, interview, fields, if_match=None, now=now)
+    return _change(store, interview, {"interviewers": people}, invalid="the interviewers are not valid", now=now)
 
 
 def cancel(store: InterviewStore, interview: Interview, *, now: dt.datetime, if_match: int | None = None) -> Interview:
