@@ -104,7 +104,7 @@ def notes_entry(
         question, answer = (one_value(form, f"{k}.questions[{number}].{part}") for part in ("question", "answer"))
         values[f"{k}.questions[{number}].question"], values[f"{k}.questions[{number}].answer"] = question, answer
         if answer.strip() and not question.strip():
-            label = say(NOTES_PART_LABELS["question"], person=name) if name else say(TEAM_PART_LABELS["question"])
+            label = _part_label("question", name)
             missing = say("%(label)s is missing: add what this answer replies to", label=label)
             add_error(errors, f"{k}.questions[{number}].question", missing)
         elif question.strip():
@@ -113,31 +113,41 @@ def notes_entry(
     return entry if any(entry[part] for part in (*NOTES_LIST_PARTS, "questions")) or "given_name" in entry else None
 
 
+# A notes field of one person (`interviewers[n]`, n counting the entries posted) or of the hiring team (`team`): a list
+# box and its line, or one question-and-answer pair.
+_NOTES_FIELD = re.compile(
+    r"^(?:interviewers\[(?P<who>\d+)\]|team)\."
+    r"(?:(?P<part>topics|promised|concerns|given_name)(?:\[(?P<line>\d+)\])?"
+    r"|questions\[(?P<pair>\d+)\](?:\.(?P<side>question|answer))?)"
+)
+
+
+def _part_label(part: str, person: str | None) -> str:
+    """How an error names a box: `Topics with Dana Lee`, or the box's own label among the hiring team's."""
+    return say(NOTES_PART_LABELS[part], person=person) if person else say(TEAM_PART_LABELS[part])
+
+
+def _owner(match: re.Match[str], interview: Interview, positions: list[int]) -> tuple[str, str | None] | None:
+    """Whose boxes a notes field is in: their key and the person (None for the hiring team), or None if no one's."""
+    if match["who"] is None:
+        return (TEAM, None) if match["part"] != "given_name" else None  # the team is greeted by no name
+    if int(match["who"]) >= len(positions):
+        return None
+    index = positions[int(match["who"])]
+    return f"interviewers[{index}]", interview.interviewers[index].name
+
+
 def notes_place(field: str, interview: Interview, positions: list[int]) -> tuple[str, str]:
     """The notes form's control for an error about `field`, and how to name it."""
-    match = re.match(r"^interviewers\[(\d+)\]\.(topics|promised|concerns|given_name)(?:\[(\d+)\])?", field)
-    if match and int(match.group(1)) < len(positions):
-        index = positions[int(match.group(1))]
-        person = interview.interviewers[index].name
-        line = say(", line %(number)s,", number=int(match.group(3)) + 1) if match.group(3) else ""
-        label = say(NOTES_PART_LABELS[match.group(2)], person=person)
-        return f"interviewers[{index}].{match.group(2)}", f"{label}{line}"
-    match = re.match(r"^interviewers\[(\d+)\]\.questions\[(\d+)\](?:\.(question|answer))?", field)
-    if match and int(match.group(1)) < len(positions):
-        index = positions[int(match.group(1))]
-        person = interview.interviewers[index].name
-        part = match.group(3) or "question"
-        label = say(NOTES_PART_LABELS[part], person=person)
-        return f"interviewers[{index}].questions[{match.group(2)}].{part}", label
-    match = re.match(r"^team\.(topics|promised|concerns)(?:\[(\d+)\])?", field)
-    if match:
-        line = say(", line %(number)s,", number=int(match.group(2)) + 1) if match.group(2) else ""
-        return f"{TEAM}.{match.group(1)}", say(TEAM_PART_LABELS[match.group(1)]) + line
-    match = re.match(r"^team\.questions\[(\d+)\](?:\.(question|answer))?", field)
-    if match:
-        part = match.group(2) or "question"
-        label = say(TEAM_PART_LABELS[part])
-        return f"{TEAM}.questions[{match.group(1)}].{part}", label
+    match = _NOTES_FIELD.match(field)
+    owner = _owner(match, interview, positions) if match else None
+    if match and owner:
+        key, person = owner
+        if match["part"]:
+            line = say(", line %(number)s,", number=int(match["line"]) + 1) if match["line"] else ""
+            return f"{key}.{match['part']}", _part_label(match["part"], person) + line
+        side = match["side"] or "question"
+        return f"{key}.questions[{match['pair']}].{side}", _part_label(side, person)
     match = re.match(r"^follow_ups(?:\[(\d+)\])?", field)
     if match:
         line = say(", line %(number)s,", number=int(match.group(1)) + 1) if match.group(1) else ""
