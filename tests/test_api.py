@@ -583,6 +583,35 @@ def test_notes_for_the_hiring_team_only_when_the_interview_names_no_one(api: Api
     assert api.call("GET", f"/v1/interviews/{named['id']}")[2]["notes"] is None
 
 
+def test_patch_correcting_a_name_keeps_the_notes_written_for_that_person(api: Api, clock_at: Any) -> None:
+    created = _record(api, 5)
+    path = f"/v1/interviews/{created['id']}"
+    api.call("PUT", f"{path}/notes", {"interviewers": [{"name": "Dana Lee", "topics": ["the Q3 roadmap"]}]})
+    person = {"title": "Head of Ops", "relationship": "hiring_manager"}
+    nobody = _record(api, 5, interviewers=[])
+    api.call("PUT", f"/v1/interviews/{nobody['id']}/notes", {"team": {"topics": ["the move to Dagster"]}})
+
+    status, _, body = api.call("PATCH", path, {"interviewers": [{"name": "Dana Li", **person}]})
+    named = api.call("PATCH", f"/v1/interviews/{nobody['id']}", {"interviewers": [{"name": "Ivo Tan", **person}]})
+
+    assert status == 200, body
+    assert body["notes"]["interviewers"] == [
+        {
+            "name": "Dana Li",
+            "given_name": None,
+            "topics": ["the Q3 roadmap"],
+            "promised": [],
+            "questions": [],
+            "concerns": [],
+        }
+    ]
+    assert api.call("GET", path)[2]["notes"]["interviewers"][0]["name"] == "Dana Li"
+    assert named[2]["notes"]["team"] is None
+    assert [(n["name"], n["topics"]) for n in named[2]["notes"]["interviewers"]] == [
+        ("Ivo Tan", ["the move to Dagster"])
+    ]
+
+
 @pytest.mark.parametrize(
     "notes",
     [

@@ -658,3 +658,87 @@ def test_build_drafts_phone_call_is_a_conversation_not_a_meeting(met_before: boo
     assert any("speaking with me" in body and "on the phone" in body for body in bodies)
     video = [d.body for d in build_drafts(make_interview(format="video", interviewers=people))]
     assert any("on our video call" in body for body in video)
+
+
+# --- notes kept through a change of people ------------------------------------------------------------------------
+
+
+def _people(*names: str) -> list[Any]:
+    from interview_prep.domain.models import Interviewer
+
+    return [Interviewer(name=n, relationship="team_member") for n in names]
+
+
+def test_notes_follow_a_name_corrected_in_place_and_its_draft_uses_them() -> None:
+    from interview_prep.domain.models import Notes
+
+    notes = Notes.model_validate(
+        {
+            "interviewers": [
+                {"name": "Grace Hoper", "given_name": "Grace", "topics": ["the fleet software"]},
+                {"name": "Alan Turing", "topics": ["pairing practices"]},
+            ]
+        }
+    )
+
+    kept = notes.after_people_change(_people("Grace Hoper", "Alan Turing"), _people("Grace Hopper", "Alan Turing"))
+    (grace, alan) = build_drafts(make_interview(interviewers=PANEL[:2], notes=kept.model_dump()))
+
+    assert [(n.name, n.given_name) for n in kept.interviewers] == [("Grace Hopper", "Grace"), ("Alan Turing", None)]
+    assert grace.body.startswith("Dear Grace,") and "the fleet software" in grace.body
+    assert "pairing practices" in alan.body
+
+
+def test_notes_moved_to_someone_else_lose_a_greeting_their_name_does_not_contain() -> None:
+    from interview_prep.domain.models import Notes
+
+    notes = Notes.model_validate({"interviewers": [{"name": "Ana Ruiz", "given_name": "Ana", "topics": ["t"]}]})
+
+    (moved,) = notes.after_people_change(_people("Ana Ruiz"), _people("Carla Diaz")).interviewers
+
+    assert (moved.name, moved.given_name, moved.topics) == ("Carla Diaz", None, ["t"])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("Ana Ruiz", "Ben Ng"), ("Ben Ng", "Ana Ruiz")),  # reordered: both names still there
+        (("Ana Ruiz", "Ben Ng"), ("Carla Diaz",)),  # a list of another length: no place to pair by
+        (("Ana Ruiz", "Ben Ng"), ("Ana Ruiz", "Ben Ng", "Carla Diaz")),
+        (("Ana Ruiz", "Ben Ng"), ("Ben Ng", "Carla Diaz")),  # Ana's name moved places: not a correction of hers
+    ],
+)
+def test_notes_stay_under_their_name_when_the_change_is_not_a_correction(
+    before: tuple[str, ...], after: tuple[str, ...]
+) -> None:
+    from interview_prep.domain.models import Notes
+
+    notes = Notes.model_validate({"interviewers": [{"name": "Ana Ruiz", "topics": ["t"]}, {"name": "Ben Ng"}]})
+
+    assert notes.after_people_change(_people(*before), _people(*after)) is notes
+
+
+def test_notes_for_a_new_name_already_written_are_never_overwritten() -> None:
+    from interview_prep.domain.models import Notes
+
+    notes = Notes.model_validate({"interviewers": [{"name": "Ana Ruiz", "topics": ["a"]}, {"name": "ana ruis"}]})
+
+    assert notes.after_people_change(_people("Ana Ruiz"), _people("Ana Ruis")) is notes
+
+
+def test_notes_for_the_hiring_team_become_the_notes_of_the_one_person_named_later() -> None:
+    from interview_prep.domain.models import Notes
+
+    team = {"topics": ["the warehouse move"], "promised": ["my forecast"], "concerns": ["my SQL"]}
+    notes = Notes.model_validate({"team": team, "follow_ups": ["call back"]})
+
+    one = notes.after_people_change([], _people("Dana Lee"))
+    two = notes.after_people_change([], _people("Dana Lee", "Sam Ortiz"))
+    (dana,) = build_drafts(make_interview(interviewers=[PANEL[0] | {"name": "Dana Lee"}], notes=one.model_dump()))
+
+    assert one.team is None and one.follow_ups == ["call back"]
+    assert [(n.name, n.topics, n.promised, n.concerns) for n in one.interviewers] == [
+        ("Dana Lee", ["the warehouse move"], ["my forecast"], ["my SQL"])
+    ]
+    assert "the warehouse move" in dana.body and "my forecast" in dana.body
+    assert two is notes  # whose they are among two people is not known: kept as written

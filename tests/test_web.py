@@ -918,6 +918,36 @@ def test_people_learned_later_are_added_on_the_manage_page_and_reach_the_digest_
     assert "To Dana Lee" in browser.get(manage).text
 
 
+def test_a_name_corrected_after_the_notes_keeps_them_in_that_persons_draft(stack: Any, clock_at: Any) -> None:
+    browser, manage = confirmed(stack)
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))
+    token = browser.get(manage).csrf()
+    browser.post(f"{manage}/notes", {"csrf_token": token, "interviewers[0].topics": "the warehouse move"})
+
+    saved = browser.post(
+        f"{manage}/people",
+        {
+            "csrf_token": token,
+            "interviewers[0].name": "Dana Li",
+            "interviewers[0].title": "Head of Ops",
+            "interviewers[0].relationship": "hiring_manager",
+            "interviewers[1].name": "Sam Ortiz",
+            "interviewers[1].relationship": "team_member",
+        },
+    )
+
+    assert saved.status == 303
+    (interview,) = interviews_in_table()
+    assert interview.notes is not None and [(n.name, n.topics) for n in interview.notes.interviewers] == [
+        ("Dana Li", ["the warehouse move"])
+    ]
+    clock_at(dt.datetime(2027, 1, 16, 20, 30, tzinfo=dt.UTC))
+    after = browser.get(manage).text
+    assert "the warehouse move</textarea>" in after  # in her box of the notes form, under her new name
+    draft = re.search(r'<pre class="draft-body"[^>]*>(Dear Dana Li,.*?)</pre>', after, re.S)
+    assert draft and "the warehouse move" in draft.group(1)
+
+
 def test_people_rows_are_added_without_javascript_and_errors_shown_next_to_their_box(stack: Any) -> None:
     browser, manage = confirmed(stack)
     token = browser.get(manage).csrf()

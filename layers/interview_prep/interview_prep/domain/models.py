@@ -488,6 +488,41 @@ class Notes(_Model):
         key = name.casefold()
         return next((n for n in self.interviewers if n.name.casefold() == key), None)
 
+    def after_people_change(self, before: list[Interviewer], after: list[Interviewer]) -> "Notes":
+        """The notes once the interview's people change from `before` to `after`, so that nothing written is lost
+        to a correction. A person renamed in place (same list length, same position, neither name on the other
+        list) keeps their notes under the new name; the greeting name goes with them only if the new name still
+        contains it. Notes for the hiring team become the notes of the one person named, when an interview that
+        named no one now names exactly one. Anything else is kept as it is."""
+        old = [p.name.casefold() for p in before]
+        new = [p.name.casefold() for p in after]
+        moved: dict[str, Interviewer] = {}
+        if len(old) == len(new):
+            moved = {
+                was: person
+                for was, now_, person in zip(old, new, after, strict=True)
+                if was != now_ and was not in new and now_ not in old and self.for_interviewer(now_) is None
+            }
+        interviewers = [
+            entry.model_copy(update={"name": person.name, "given_name": _kept_greeting(entry.given_name, person)})
+            if (person := moved.get(entry.name.casefold()))
+            else entry
+            for entry in self.interviewers
+        ]
+        team = self.team
+        if team is not None and not before and len(after) == 1 and not interviewers:
+            interviewers = [InterviewerNotes(name=after[0].name, **team.model_dump())]
+            team = None
+        if interviewers == self.interviewers and team is self.team:
+            return self
+        return self.model_copy(update={"interviewers": interviewers, "team": team})
+
+
+def _kept_greeting(given_name: str | None, person: Interviewer) -> str | None:
+    """A greeting name still true for a renamed person: kept when their new name contains it ("Mei" for "Mei-Ling
+    Ong" after "Mei Ling Ong"), dropped otherwise (the notes were moved to someone by another name)."""
+    return given_name if given_name and given_name.casefold() in person.name.casefold() else None
+
 
 # --- the stored interview ---------------------------------------------------------------------------------
 

@@ -135,6 +135,11 @@ def _apply_patch(
         changes_made: dict[str, Any] = {"moved_at": now}
     else:
         changes_made = {}
+    if interview.notes is not None and "interviewers" in changes:
+        # A name corrected after the notes were written keeps its notes (their drafts read them by name).
+        notes = interview.notes.after_people_change(interview.interviewers, request.interviewers)
+        if notes is not interview.notes:
+            changes_made["notes"] = notes
     updated = _next(
         interview,
         now,
