@@ -660,6 +660,33 @@ def test_build_drafts_phone_call_is_a_conversation_not_a_meeting(met_before: boo
     assert any("on our video call" in body for body in video)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_build_drafts_never_say_how_it_went_or_who_decides(lang: str) -> None:
+    """Only the candidate knows whether the meal was relaxed or they left a room (a call has none), and a future
+    colleague may not decide: no variant of any draft says otherwise."""
+    relationships = ["hr", "recruiter", "hiring_manager", "team_member", "executive", "other"]
+    people = [{"name": f"Person{i} Smith", "relationship": relationships[i % 6]} for i in range(12)]
+    bodies = [
+        d.body
+        for fmt in ("in_person", "video", "phone", "meal")
+        for number in range(4)
+        for d in build_drafts(
+            make_interview(
+                id=f"{number:032x}", format=fmt, interviewers=people, language=lang, starts_at="2027-03-10T19:00"
+            )
+        )
+    ]
+    text = "\n".join(bodies)
+
+    for claim in ("relaxed", "enjoyable", "I left", "your decision", "détendu", "agréable", "votre décision"):
+        assert claim not in text, claim
+    meal = {
+        "en": ("and for your hospitality.", "And thank you for dinner."),
+        "fr": ("et pour votre accueil.", "Et merci pour le souper."),  # Kestrel is in Canada: Québec French
+    }
+    assert all(line in text for line in meal[lang])  # both ways of thanking for the meal were read
+
+
 # --- notes kept through a change of people ------------------------------------------------------------------------
 
 

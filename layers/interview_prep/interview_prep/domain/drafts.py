@@ -106,11 +106,12 @@ THANKS_WITHOUT_TOPICS = (
     "Thank you very much for {meeting} as part of the {round} round.",
 )
 
-# A meal is thanked for, whatever else the note says: {meal} is "lunch", "dinner", "breakfast", "the coffee" or
+# A meal is thanked for, whatever else the note says, and never said to have been pleasant or relaxed (only the
+# candidate knows how it went): {meal} is "lunch", "dinner", "breakfast", "the coffee" or
 # "the meal".
 MEAL = (
-    "Thank you also for {meal}; it made the conversation all the more enjoyable.",
-    "And thank you for {meal}: it made for a relaxed conversation.",
+    "Thank you also for {meal}, and for your hospitality.",
+    "And thank you for {meal}.",
 )
 
 # About the person, from their relationship to the job (never their title, whose grammar we cannot know).
@@ -138,14 +139,14 @@ PROMISE = "As promised, [attach or paste: {promise}]."
 
 INTEREST = (
     "Our conversation confirmed my interest in the {role} role at {company}.",
-    "I left even more enthusiastic about the {role} position at {company}.",
+    "I came away even more enthusiastic about the {role} position at {company}.",
     "I remain very interested in joining {company} in the {role} role.",
     "The {role} role at {company} is the kind of opportunity I am looking for.",
     "I am more motivated than ever to take on the {role} role at {company}.",
 )
 INTEREST_INTERNAL = (
     "Our conversation confirmed my interest in moving to the {role} role.",
-    "I left even more enthusiastic about taking on the {role} role.",
+    "I came away even more enthusiastic about taking on the {role} role.",
     "I remain very interested in the {role} role and in what I could bring to it.",
 )
 
@@ -161,7 +162,7 @@ RELATION = {
 
 OFFER = (
     "If further information would help, such as references or work samples, I would be happy to send it.",
-    "Please let me know if there is anything else I can provide to help with your decision.",
+    "Please let me know if there is anything else I can provide to help with the decision.",
     "Should you need anything further from me, I would be glad to provide it.",
     "I am happy to share any additional information you may need.",
     "If any questions come up as you review my application, please ask; I will gladly answer them.",

@@ -35,8 +35,8 @@ THANKS_WITHOUT_TOPICS = (
 )
 
 MEAL = (
-    "Merci aussi pour {meal} : la conversation n’en a été que plus agréable.",
-    "Et merci pour {meal}, qui a rendu l’échange très détendu.",
+    "Merci aussi pour {meal} et pour votre accueil.",
+    "Et merci pour {meal}.",
 )
 
 PERSPECTIVE = (
@@ -86,7 +86,7 @@ RELATION = {
 OFFER = (
     "Si d’autres informations peuvent vous être utiles, comme des références ou des exemples de travaux, je vous "
     "les enverrai volontiers.",
-    "N’hésitez pas à me dire si je peux vous fournir autre chose pour vous aider dans votre décision.",
+    "N’hésitez pas à me dire si je peux vous fournir autre chose pour éclairer la décision.",
     "Si vous avez besoin d’autre chose de ma part, je vous le transmettrai avec plaisir.",
     "Je reste à votre disposition pour toute information complémentaire.",
     "Si des questions vous viennent en relisant ma candidature, n’hésitez pas : j’y répondrai volontiers.",
