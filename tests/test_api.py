@@ -612,6 +612,25 @@ def test_patch_correcting_a_name_keeps_the_notes_written_for_that_person(api: Ap
     ]
 
 
+def test_team_notes_written_before_people_were_named_can_be_sent_back_changed_or_emptied(
+    api: Api, clock_at: Any
+) -> None:
+    nobody = _record(api, 5, interviewers=[])
+    path = f"/v1/interviews/{nobody['id']}"
+    api.call("PUT", f"{path}/notes", {"team": {"topics": ["the move to Dagster"]}})
+    people = [{"name": n, "relationship": "team_member"} for n in ("Ivo Tan", "Ana Ruiz")]
+    notes = api.call("PATCH", path, {"interviewers": people})[2]["notes"]
+    assert notes["team"]["topics"] == ["the move to Dagster"]  # whose they are among two is not known: kept
+
+    sent_back = api.call("PUT", f"{path}/notes", notes)
+    emptied = api.call("PUT", f"{path}/notes", {"interviewers": [{"name": "Ivo Tan", "topics": ["the move"]}]})
+    started = api.call("PUT", f"{path}/notes", {"team": {"topics": ["a new topic"]}})
+
+    assert sent_back[0] == 200 and sent_back[2]["notes"]["team"]["topics"] == ["the move to Dagster"]
+    assert emptied[0] == 200 and emptied[2]["notes"]["team"] is None
+    assert started[0] == 422 and "team" in details(started[2])  # once emptied, never started again
+
+
 @pytest.mark.parametrize(
     "notes",
     [

@@ -769,3 +769,17 @@ def test_notes_for_the_hiring_team_become_the_notes_of_the_one_person_named_late
     ]
     assert "the warehouse move" in dana.body and "my forecast" in dana.body
     assert two is notes  # whose they are among two people is not known: kept as written
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_thank_you_email_says_team_notes_written_before_names_are_in_no_draft(lang: str) -> None:
+    notes = {"team": {"topics": ["the warehouse move"]}, "interviewers": [{"name": "Grace Hopper", "topics": ["Rust"]}]}
+    named = make_interview(interviewers=PANEL[:2], notes=notes, language=lang)
+    nobody = make_interview(interviewers=[], notes={"team": notes["team"]}, language=lang)
+
+    email = render_thank_you(named, build_drafts(named), LINKS)
+    said = {"en": "before you named anyone is in no draft", "fr": "avant de nommer les personnes ne figure dans aucun"}
+
+    assert said[lang] in email.text and said[lang] in email.html
+    assert all("warehouse move" not in d.body for d in build_drafts(named))
+    assert said[lang] not in render_thank_you(nobody, build_drafts(nobody), LINKS).text

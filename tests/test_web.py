@@ -948,6 +948,40 @@ def test_a_name_corrected_after_the_notes_keeps_them_in_that_persons_draft(stack
     assert draft and "the warehouse move" in draft.group(1)
 
 
+def test_team_notes_written_before_two_people_are_named_stay_on_the_page_until_moved(stack: Any, clock_at: Any) -> None:
+    browser, manage = confirmed(stack, **NOBODY_NAMED)
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))
+    token = browser.get(manage).csrf()
+    browser.post(f"{manage}/notes", {"csrf_token": token, "team.topics": "the warehouse move", "team.concerns": "SQL"})
+    people = {
+        "csrf_token": token,
+        "interviewers[0].name": "Dana Lee",
+        "interviewers[0].relationship": "hiring_manager",
+        "interviewers[1].name": "Sam Ortiz",
+        "interviewers[1].relationship": "team_member",
+    }
+    assert browser.post(f"{manage}/people", people).status == 303
+
+    page = browser.get(manage).text
+    assert "Written before you named anyone" in page and "These notes are in no draft now" in page
+    assert "the warehouse move</textarea>" in page and "SQL</textarea>" in page
+    kept = browser.post(
+        f"{manage}/notes",
+        {"csrf_token": token, "interviewers[0].topics": "the warehouse move", "team.concerns": "SQL"},
+    )
+    assert kept.status == 303
+    (interview,) = interviews_in_table()
+    assert interview.notes is not None and interview.notes.team is not None
+    assert interview.notes.team.topics == [] and interview.notes.team.concerns == ["SQL"]
+    assert interview.notes.interviewers[0].topics == ["the warehouse move"]
+
+    emptied = browser.post(f"{manage}/notes", {"csrf_token": token, "interviewers[0].topics": "the warehouse move"})
+    assert emptied.status == 303
+    (interview,) = interviews_in_table()
+    assert interview.notes is not None and interview.notes.team is None
+    assert "Written before you named anyone" not in browser.get(manage).text
+
+
 def test_people_rows_are_added_without_javascript_and_errors_shown_next_to_their_box(stack: Any) -> None:
     browser, manage = confirmed(stack)
     token = browser.get(manage).csrf()

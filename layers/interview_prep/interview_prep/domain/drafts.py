@@ -492,6 +492,11 @@ def _general(interview: Interview) -> list[str]:
     return [p.name for p in interview.interviewers if not personal(_notes_for(interview, p))]
 
 
+def _written(notes: TeamNotes | None) -> bool:
+    """Whether notes hold anything at all (a topic, a promise, a question or a doubt)."""
+    return notes is not None and bool(notes.topics or notes.promised or notes.questions or notes.concerns)
+
+
 def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) -> RenderedEmail:
     """The email to the candidate holding every draft, each ready to copy, with what is still general."""
     by_name = {i.name: i for i in interview.interviewers}
@@ -525,6 +530,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         if interview.interviewers
         else not personal(_team_notes(interview)),
         "reminders": reminders(interview),
+        "team_left": _written(interview.team_notes_left),
     }
     return RenderedEmail(
         subject=subject,

@@ -469,7 +469,9 @@ class Notes(_Model):
         default=None,
         description=(
             "Only when the interview names no interviewer: what you talked about with the people you met, for the one "
-            "draft to the hiring team. With interviewers named, note each person under `interviewers`."
+            "draft to the hiring team. With interviewers named, note each person under `interviewers`; team notes "
+            "written before they were named (in no draft then) can still be sent back, changed or emptied, never "
+            "started."
         ),
     )
     follow_ups: list[Line(300)] = Field(  # type: ignore[valid-type]
@@ -606,6 +608,12 @@ class Interview(InterviewRequest):
     def delivery(self, kind: DeliveryKind) -> DeliveryState:
         state: DeliveryState = getattr(self, kind)
         return state
+
+    @property
+    def team_notes_left(self) -> TeamNotes | None:
+        """Notes for the hiring team written before anyone was named, now that people are: in no draft until the
+        candidate moves them into each person's notes (None when there are none, or when no one is named yet)."""
+        return self.notes.team if self.interviewers and self.notes is not None else None
 
     def holding(self, at: dt.datetime) -> "Interview":
         """The interview once the candidate has received its event as it is now (an .ics sent or downloaded)."""

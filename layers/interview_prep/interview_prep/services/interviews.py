@@ -196,7 +196,8 @@ def put_notes(
     store: InterviewStore, interview: Interview, notes: Notes, *, now: dt.datetime, if_match: int | None = None
 ) -> Interview:
     """Store the candidate's notes; each named person must be one of the interview's interviewers, and notes for the
-    hiring team (`team`) are taken only when the interview names no one (else no draft would use them)."""
+    hiring team (`team`) are taken only when the interview names no one (else no draft would use them), or when
+    they were written before people were named (kept, changed or emptied while the candidate moves them)."""
     _check_version(interview, if_match)
     known = {i.name.casefold() for i in interview.interviewers}
     unknown = [
@@ -206,7 +207,8 @@ def put_notes(
     ]
     if unknown:
         raise InvalidInput("the notes name someone who is not an interviewer", unknown)
-    if notes.team is not None and interview.interviewers:
+    if notes.team is not None and interview.interviewers and interview.team_notes_left is None:
+        # Once people are named, team notes written before can be kept, changed or emptied, never started.
         message = "is only for an interview that names no interviewer: note each person under interviewers"
         raise InvalidInput("the interview names its interviewers", [{"field": "team", "message": message}])
     if interview.status == "cancelled":

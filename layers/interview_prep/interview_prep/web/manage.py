@@ -23,6 +23,7 @@ from interview_prep.web.notes_form import (
     notes_place,
     notes_view,
     question_rows,
+    team_boxes,
 )
 from interview_prep.web.pages import (
     HTML,
@@ -338,8 +339,9 @@ def notes(token: str) -> Response[str]:
             if entry is not None:
                 entries.append(entry)
                 positions.append(index)
-        # No one named: the boxes for the people met feed the one draft to the hiring team.
-        team = None if interview.interviewers else notes_entry(form, TEAM, None, values, problems)
+        # No one named: the boxes for the people met feed the one draft to the hiring team. Named since: the same boxes
+        # hold what was written before, until it is moved to each person and emptied.
+        team = notes_entry(form, TEAM, None, values, problems) if team_boxes(interview) else None
         if problems:
             return _manage_page(token, interview, status=422, notes=notes_view(interview, values, problems))
         data: dict[str, Any] = {"interviewers": entries, "follow_ups": nonblank_lines(values["follow_ups"])}

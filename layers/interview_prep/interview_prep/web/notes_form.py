@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 # The boxes for the people met when the interview names no one: the one draft to the hiring team uses them.
 TEAM = "team"
 
+
+def team_boxes(interview: Interview) -> bool:
+    """Whether the form shows the hiring team's boxes: when no one is named, or to hold the notes written for the team
+    before people were named."""
+    return not interview.interviewers or interview.team_notes_left is not None
+
+
 # --- manage ----------------------------------------------------------------------------------------------------
 
 
@@ -39,7 +46,7 @@ def notes_view(
                 (f"interviewers[{index}]", notes.for_interviewer(person.name))
                 for index, person in enumerate(interview.interviewers)
             ]
-            if not interview.interviewers:
+            if team_boxes(interview):
                 held.append((TEAM, notes.team))
             for k, entry in held:
                 if entry is not None:
