@@ -368,6 +368,17 @@ def test_select_advice_meal_is_not_told_to_ask_about_a_test_or_a_visit():
         assert "prep-how-it-runs" not in meal.tip_ids and "prep-how-it-runs" in office.tip_ids
 
 
+def test_select_advice_a_call_is_not_told_about_visits_dress_or_greetings():
+    phone = select_advice(make(format="phone", duration_minutes=20, interviewers=[person("hr")]), NOW)
+    video = select_advice(make(format="video", location="https://meet.example/x", interviewers=[]), NOW)
+    office = select_advice(make(format="in_person", interviewers=[]), NOW)
+
+    assert "visit of the premises" not in phone.all_text and "visit of the premises" not in video.all_text
+    assert "dress for the setting" not in phone.all_text and "everyone you meet" not in phone.all_text
+    assert "prep-how-it-runs-video" in video.tip_ids  # a test or a presentation can still be asked about
+    assert {"prep-how-it-runs", "prep-etiquette"} <= set(office.tip_ids) and "prep-etiquette" in video.tip_ids
+
+
 def test_select_advice_meal_advice_absent_from_video_call():
     text = select_advice(make(format="video", location="https://meet.example/x"), NOW).all_text.lower()
     assert "restaurant" not in text and "meal" not in text and "host" not in text
