@@ -379,6 +379,15 @@ def test_select_advice_a_call_is_not_told_about_visits_dress_or_greetings():
     assert {"prep-how-it-runs", "prep-etiquette"} <= set(office.tip_ids) and "prep-etiquette" in video.tip_ids
 
 
+def test_select_advice_missing_names_say_where_they_go_once_known():
+    nobody = select_advice(make(format="video", location="https://meet.example/x", interviewers=[]), NOW)
+    no_address = select_advice(make(format="in_person", location=None, interviewers=[person("hr")]), NOW)
+
+    assert "Once you have the names, add them on your interview page" in nobody.all_text
+    assert "the names of the people you will meet" in nobody.all_text
+    assert "the address" in no_address.all_text and "Once you have the names" not in no_address.all_text
+
+
 def test_select_advice_meal_advice_absent_from_video_call():
     text = select_advice(make(format="video", location="https://meet.example/x"), NOW).all_text.lower()
     assert "restaurant" not in text and "meal" not in text and "host" not in text
@@ -527,7 +536,7 @@ def test_timeline_two_days_ahead_has_today_day_before_on_the_day():
     assert list(steps) == ["day_before", "on_the_day"]
     assert steps["day_before"] == "The day before, Sat 13 Mar"
     assert steps["on_the_day"] == "On the day, Sun 14 Mar"
-    assert "prep-ask-missing" in ids(make(lead_hours=48))  # nobody named: ask for the names
+    assert "prep-ask-missing-people" in ids(make(lead_hours=48))  # nobody named: ask for the names
 
 
 def test_timeline_a_week_ahead_adds_days_before():
