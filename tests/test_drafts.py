@@ -727,12 +727,31 @@ def test_notes_moved_to_someone_else_lose_a_greeting_their_name_does_not_contain
 
 
 @pytest.mark.parametrize(
+    ("before", "after", "ana_now"),
+    [
+        (("Ana Ruiz", "Ben Ng"), ("Ben Ng", "Ana Ruis"), "Ana Ruis"),  # her row deleted, the name added again below
+        (("Ana Ruiz", "Ben Ng"), ("Ben Ng", "Carla Diaz"), "Carla Diaz"),  # one name out, one in: hers went to Carla
+        (("Ana Ruiz", "Ben Ng", "Eve Li"), ("Ana Rúiz", "Ben Ng", "Eve Lee"), "Ana Rúiz"),  # two corrected in place
+    ],
+)
+def test_notes_follow_the_name_that_replaced_theirs(
+    before: tuple[str, ...], after: tuple[str, ...], ana_now: str
+) -> None:
+    from interview_prep.domain.models import Notes
+
+    notes = Notes.model_validate({"interviewers": [{"name": "Ana Ruiz", "topics": ["t"]}, {"name": "Ben Ng"}]})
+
+    moved = notes.after_people_change(_people(*before), _people(*after))
+
+    assert [(n.name, n.topics) for n in moved.interviewers] == [(ana_now, ["t"]), ("Ben Ng", [])]
+
+
+@pytest.mark.parametrize(
     ("before", "after"),
     [
         (("Ana Ruiz", "Ben Ng"), ("Ben Ng", "Ana Ruiz")),  # reordered: both names still there
         (("Ana Ruiz", "Ben Ng"), ("Carla Diaz",)),  # a list of another length: no place to pair by
         (("Ana Ruiz", "Ben Ng"), ("Ana Ruiz", "Ben Ng", "Carla Diaz")),
-        (("Ana Ruiz", "Ben Ng"), ("Ben Ng", "Carla Diaz")),  # Ana's name moved places: not a correction of hers
     ],
 )
 def test_notes_stay_under_their_name_when_the_change_is_not_a_correction(

@@ -249,9 +249,9 @@ def _if_match(value: str | None) -> int | None:
     summary="Change an interview (reschedule, add interviewers…)",
     description=(
         'Send only the fields to change. `If-Match: "<version>"` makes the change conditional. A new `interviewers` '
-        "list keeps the notes written so far: a person renamed in place (same length, same position, neither name on "
-        "the other list) keeps their notes under the new name, and `team` notes become the notes of the one person "
-        "named when an interview that named no one now names exactly one."
+        "list keeps the notes written so far: with as many people as before, the notes of a name that left the list "
+        "go to the one name that joined it (when several changed, to the new name at the same position), and `team` "
+        "notes become the notes of the one person named when an interview that named no one now names exactly one."
     ),
     operation_id="updateInterview",
     tags=INTERVIEWS,

@@ -492,19 +492,25 @@ class Notes(_Model):
 
     def after_people_change(self, before: list[Interviewer], after: list[Interviewer]) -> "Notes":
         """The notes once the interview's people change from `before` to `after`, so that nothing written is lost
-        to a correction. A person renamed in place (same list length, same position, neither name on the other
-        list) keeps their notes under the new name; the greeting name goes with them only if the new name still
-        contains it. Notes for the hiring team become the notes of the one person named, when an interview that
-        named no one now names exactly one. Anything else is kept as it is."""
+        to a correction. With as many people as before, a name that left the list is a correction of a name that
+        joined it: of the one new name when only one changed (wherever the rows now stand), else of the new name at
+        the same position. Its notes go to the new name (never over notes already written there), and the greeting
+        name goes with them only if the new name still contains it. Notes for the hiring team become the notes of
+        the one person named, when an interview that named no one now names exactly one. Anything else is kept as
+        it is."""
         old = [p.name.casefold() for p in before]
         new = [p.name.casefold() for p in after]
-        moved: dict[str, Interviewer] = {}
+        pairs: list[tuple[str, Interviewer]] = []
         if len(old) == len(new):
-            moved = {
-                was: person
-                for was, now_, person in zip(old, new, after, strict=True)
-                if was != now_ and was not in new and now_ not in old and self.for_interviewer(now_) is None
-            }
+            gone = [name for name in old if name not in new]
+            came = [person for person in after if person.name.casefold() not in old]
+            if len(gone) == 1 and len(came) == 1:
+                pairs = [(gone[0], came[0])]
+            else:
+                pairs = [
+                    (was, person) for was, person in zip(old, after, strict=True) if was in gone and person in came
+                ]
+        moved = {was: person for was, person in pairs if self.for_interviewer(person.name) is None}
         interviewers = [
             entry.model_copy(update={"name": person.name, "given_name": _kept_greeting(entry.given_name, person)})
             if (person := moved.get(entry.name.casefold()))
