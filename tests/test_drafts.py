@@ -672,19 +672,26 @@ def test_build_drafts_never_say_how_it_went_or_who_decides(lang: str) -> None:
         for number in range(4)
         for d in build_drafts(
             make_interview(
-                id=f"{number:032x}", format=fmt, interviewers=people, language=lang, starts_at="2027-03-10T19:00"
+                id=f"{number:032x}",
+                format=fmt,
+                interviewers=people,
+                language=lang,
+                starts_at="2027-03-10T19:00",
+                includes=["tour"] if fmt == "in_person" else [],
             )
         )
     ]
     text = "\n".join(bodies)
 
-    for claim in ("relaxed", "enjoyable", "I left", "your decision", "détendu", "agréable", "votre décision"):
+    claims = ("relaxed", "enjoyable", "enjoyed the tour", "real plus", "I left", "your decision")
+    for claim in (*claims, "détendu", "agréable", "beaucoup aimé", "vrai plus", "votre décision"):
         assert claim not in text, claim
     meal = {
         "en": ("and for your hospitality.", "And thank you for dinner."),
         "fr": ("et pour votre accueil.", "Et merci pour le souper."),  # Kestrel is in Canada: Québec French
     }
-    assert all(line in text for line in meal[lang])  # both ways of thanking for the meal were read
+    tour = {"en": "where the team works.", "fr": "où travaille l’équipe."}
+    assert all(line in text for line in meal[lang]) and tour[lang] in text  # the meal's and the tour's lines were read
 
 
 # --- notes kept through a change of people ------------------------------------------------------------------------

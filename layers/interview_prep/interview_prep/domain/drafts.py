@@ -126,9 +126,9 @@ PRESENTATION = (
     "I also appreciated the chance to present my work.",
     "Thank you, too, for the opportunity to present my work.",
 )
-TOUR = (
-    "Seeing where the team works was a real plus.",
-    "I also enjoyed the tour and seeing the workplace for myself.",
+TOUR = (  # thanked for, never said to have been enjoyed (only the candidate knows)
+    "Thank you also for showing me where the team works.",
+    "Thank you, too, for the tour of the workplace.",
 )
 
 # A question they raised, with the candidate's answer: "You asked about my SQL experience." + the answer.

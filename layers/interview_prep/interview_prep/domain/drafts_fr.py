@@ -51,8 +51,8 @@ PRESENTATION = (
     "Merci aussi de m’avoir donné l’occasion de présenter mon travail.",
 )
 TOUR = (
-    "Voir où travaille l’équipe a été un vrai plus.",
-    "J’ai aussi beaucoup aimé la visite et la découverte des lieux.",
+    "Merci aussi de m’avoir montré où travaille l’équipe.",
+    "Merci également pour la visite des lieux.",
 )
 
 # The question as it follows « Vous m’avez demandé »: « si mon SQL suffirait », « quand je pourrais commencer ».
