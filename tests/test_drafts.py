@@ -687,8 +687,8 @@ def test_build_drafts_never_say_how_it_went_or_who_decides(lang: str) -> None:
     for claim in (*claims, "détendu", "agréable", "beaucoup aimé", "vrai plus", "votre décision"):
         assert claim not in text, claim
     meal = {
-        "en": ("and for your hospitality.", "And thank you for dinner."),
-        "fr": ("et pour votre accueil.", "Et merci pour le souper."),  # Kestrel is in Canada: Québec French
+        "en": ("Thank you also for dinner.", "And thank you for dinner."),
+        "fr": ("Merci aussi pour le souper.", "Et merci pour le souper."),  # Kestrel is in Canada: Québec French
     }
     tour = {"en": "where the team works.", "fr": "où travaille l’équipe."}
     assert all(line in text for line in meal[lang]) and tour[lang] in text  # the meal's and the tour's lines were read

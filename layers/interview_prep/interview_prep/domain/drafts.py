@@ -110,7 +110,7 @@ THANKS_WITHOUT_TOPICS = (
 # candidate knows how it went): {meal} is "lunch", "dinner", "breakfast", "the coffee" or
 # "the meal".
 MEAL = (
-    "Thank you also for {meal}, and for your hospitality.",
+    "Thank you also for {meal}.",
     "And thank you for {meal}.",
 )
 

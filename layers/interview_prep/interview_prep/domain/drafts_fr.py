@@ -35,7 +35,7 @@ THANKS_WITHOUT_TOPICS = (
 )
 
 MEAL = (
-    "Merci aussi pour {meal} et pour votre accueil.",
+    "Merci aussi pour {meal}.",
     "Et merci pour {meal}.",
 )
 
