@@ -508,7 +508,9 @@ class Notes(_Model):
                 pairs = [(gone[0], came[0])]
             else:
                 pairs = [
-                    (was, person) for was, person in zip(old, after, strict=True) if was in gone and person in came
+                    (was, person)
+                    for was, now_, person in zip(old, new, after, strict=True)
+                    if was not in new and now_ not in old
                 ]
         moved = {was: person for was, person in pairs if self.for_interviewer(person.name) is None}
         interviewers = [
