@@ -350,10 +350,29 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
     assert len(texts) > 1
 
 
-def test_build_drafts_name_greeted_as_given_with_honorific() -> None:
-    (draft,) = build_drafts(make_interview(interviewers=[{"name": "Dr. Chidi Okafor", "relationship": "executive"}]))
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Dr. Chidi Okafor", "Dear Dr. Okafor,"),  # a title with a given name: the title and the family name
+        ("Mrs Claire Dunn", "Dear Mrs Dunn,"),
+        ("Prof Ana María Ortega", "Dear Prof Ana María Ortega,"),  # which words are the family name: not ours to guess
+        ("Dr. Okafor", "Dear Dr. Okafor,"),
+        ("Chidi Okafor", "Dear Chidi Okafor,"),  # no title: the name as given, never a guessed first name
+        ("Drew Paul Okafor", "Dear Drew Paul Okafor,"),
+    ],
+)
+def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, greeting: str) -> None:
+    (draft,) = build_drafts(make_interview(interviewers=[{"name": name, "relationship": "executive"}]))
+    assert draft.body.startswith(greeting + "\n")
+    given = {"interviewers": [{"name": name, "given_name": "Chidi"}]}
+    (draft,) = build_drafts(make_interview(interviewers=[{"name": name, "relationship": "executive"}], notes=given))
+    assert draft.body.startswith("Dear Chidi,\n")  # the name the candidate set always wins
 
-    assert draft.body.startswith("Dear Dr. Chidi Okafor,")
+
+def test_build_drafts_greet_a_titled_name_in_french() -> None:
+    interview = make_interview(language="fr", interviewers=[{"name": "Mme Claire Dunn", "relationship": "hr"}])
+    (draft,) = build_drafts(interview)
+    assert draft.body.startswith("Bonjour Mme Dunn,\n")
 
 
 def test_render_thank_you_one_draft_is_not_counted_as_one_of_one() -> None:

@@ -629,7 +629,7 @@ def _generated() -> Iterator[tuple]:
             ("Somewhere 1", 30, 8),  # a half hour in the morning: over a meal, a coffee
         ),  # location, duration, start hour
         (
-            (False, False, "Operations Analyst"),
+            (False, False, "Operations Analyst (Hybrid)"),
             (True, False, "Head of Operations"),
             (False, True, "Team Lead"),
             (True, True, "Analyst"),
@@ -717,3 +717,52 @@ def test_select_advice_after_the_interview_counts_the_people_met(people: int):
     assert ("after-jot-notes" in advice.tip_ids) is not several
     assert ("each person" in advice.all_text) is several
     assert ("your thank-you draft is written" in advice.all_text) is not several
+
+
+@pytest.mark.parametrize(
+    ("role", "remote"),
+    [
+        ("Registered Nurse, Night Shift", False),
+        ("Sales Associate", False),
+        ("Senior Frontend Engineer (Remote)", True),
+        ("Data Analyst, hybrid", True),
+        ("Développeuse web en télétravail", True),
+    ],
+)
+def test_select_advice_asks_about_remote_work_only_for_a_role_that_says_it_is_remote(role: str, remote: bool):
+    """A video call does not make the job remote: the question is for a role whose title says so, and the advice
+    about HR never offers remote work as a topic."""
+    people = [person("recruiter", name="Rita Moreno"), person("team_member", name="Ava Jones")]
+    for fmt in ("video", "phone", "in_person"):
+        advice = select_advice(make(role=role, format=fmt, interviewers=people, location=None), NOW)
+        assert ("a-remote" in advice.tip_ids) is remote, (role, fmt)
+    hr = select_advice(make(role=role, interviewers=[person("hr", name="Sue Patel")]), NOW)
+    assert "remote work" not in hr.all_text and "benefits, hours and holidays" in hr.all_text
+
+
+def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
+    """A school, a hospital or a restaurant is researched and asked about by its name: nothing assumes it sells."""
+    school = {"name": "Oakfield Primary School"}
+    people = [person("hiring_manager", name="Claire Dunn"), person("executive", name="Paul Okafor")]
+    advice = select_advice(make(company=school, role="Year 4 Class Teacher", round=1, interviewers=people), NOW)
+    text = advice.all_text
+    assert "Research Oakfield Primary School: what it does and for whom" in text
+    assert "sells" not in text and "the company" not in text and "publications" not in text
+
+
+@pytest.mark.parametrize(
+    ("role", "leads"),
+    [
+        ("Chef de projet", True),
+        ("Responsable des ventes", True),
+        ("Directrice financière", True),
+        ("Cheffe d’équipe", True),
+        ("Sous Chef", False),
+        ("Chef", False),
+        ("Comptable", False),
+    ],
+)
+def test_facts_a_french_title_that_manages_people_is_recognised(role: str, leads: bool):
+    from interview_prep.domain.facts import derive_facts
+
+    assert ("role:leads" in derive_facts(make(role=role), NOW)) is leads

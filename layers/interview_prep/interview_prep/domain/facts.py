@@ -33,7 +33,16 @@ SHORT_NOTICE_HOURS = 20  # less than this before the start: the short digest, wi
 DAYS_AHEAD_HOURS = 72
 
 # Words in a role's title that suggest the job manages people (the advice that depends on it says "if").
-_LEADS = re.compile(r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal)\b", re.I)
+_LEADS = re.compile(
+    r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal"
+    r"|directeur|directrice|responsable|gérant|gérante|superviseur|superviseure|encadrant|encadrante)(?!\w)"
+    r"|\bchef(?:fe)? (?:de |des |du |d’|d')",  # « chef de projet », « cheffe d’équipe », not a cook's "Chef"
+    re.I,
+)
+# Words in a role's title that say the job is done at a distance, in whole or in part (its own questions follow).
+_REMOTE = re.compile(
+    r"\b(remote|hybrid|home[- ]based|work from home|wfh|télétravail|teletravail|hybride|à distance)(?!\w)", re.I
+)
 _URL = re.compile(r"^https?://\S+$", re.I)
 # Notes marked as a weak point: `Concern:` in English, `Point faible :` (or `Inquiétude :`, `Préoccupation :`) in
 # French, whatever the interview's language (a person may write notes in either), at the start of a line or of a
@@ -110,6 +119,7 @@ FACTS: dict[str, str] = {
     "notes:given": "the candidate gave notes from earlier interviews",
     "notes:concerns": "the candidate marked some of those notes as concerns",
     "role:leads": "the role's title suggests managing people (head, lead, director, manager…)",
+    "role:remote": "the role's title says it is remote or hybrid (remote, hybrid, home-based, télétravail…)",
 }
 PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},
@@ -306,6 +316,8 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
             holds.add("notes:concerns")
     if _LEADS.search(interview.role):
         holds.add("role:leads")
+    if _REMOTE.search(interview.role):
+        holds.add("role:remote")
 
     unknown = holds - FACTS.keys()
     if unknown:  # a derivation above and the vocabulary disagree: a programming error, caught by every test

@@ -456,7 +456,9 @@ class InterviewerNotes(TeamNotes):
 
     name: Line(100) = Field(description="One of the interview's interviewers, by name.")  # type: ignore[valid-type]
     given_name: Line(60) | None = Field(  # type: ignore[valid-type]
-        default=None, description="How to greet them, when not by the name as given: e.g. 'Mei' for Mei Ling Ong."
+        default=None,
+        description="How to greet them, when not by the name as given (or by a courtesy title and the last name: "
+        "'Dear Mr Okafor' for Mr Paul Okafor): e.g. 'Mei' for Mei Ling Ong.",
     )
 
 
