@@ -747,6 +747,7 @@ def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
     advice = select_advice(make(company=school, role="Year 4 Class Teacher", round=1, interviewers=people), NOW)
     text = advice.all_text
     assert "Research Oakfield Primary School: what it does and for whom" in text
+    assert "Oakfield Primary School researched" in text  # the checklist line too
     assert "sells" not in text and "the company" not in text and "publications" not in text
 
 
@@ -766,3 +767,25 @@ def test_facts_a_french_title_that_manages_people_is_recognised(role: str, leads
     from interview_prep.domain.facts import derive_facts
 
     assert ("role:leads" in derive_facts(make(role=role), NOW)) is leads
+
+
+@pytest.mark.parametrize(
+    ("language", "call", "meet"),
+    [
+        ("en", "Who you will speak with", "Who you will meet"),
+        ("fr", "Avec qui vous allez parler", "Qui vous allez rencontrer"),
+    ],
+)
+def test_select_advice_a_phone_call_speaks_with_people_rather_than_meeting_them(language: str, call: str, meet: str):
+    people = [person("recruiter", name="Denise Carter")]
+    for fmt, title in (("phone", call), ("video", meet), ("in_person", meet)):
+        advice = select_advice(make(format=fmt, language=language, interviewers=people), NOW)
+        (section,) = (s for s in advice.sections if s.key == "people")
+        assert section.title == title, fmt
+
+
+def test_parse_playbook_a_phone_title_needs_both_languages():
+    text = (PACKAGE / "playbook.toml").read_text(encoding="utf-8")
+    broken = text.replace(', phone_fr = "Avec qui vous allez parler"', "", 1)
+    with pytest.raises(PlaybookError, match="phone"):
+        parse_playbook(broken)

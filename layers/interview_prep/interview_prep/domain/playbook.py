@@ -323,15 +323,23 @@ class SectionInfo(_Strict):
     title: Annotated[str, Field(min_length=2, max_length=80)]
     fr: Annotated[str, Field(min_length=2, max_length=90)] | None = None
     fr_ca: Annotated[str, Field(min_length=2, max_length=90)] | None = None
+    # The title for a phone call, where no one is met (`phone`, `phone_fr`: both or neither).
+    phone: Annotated[str, Field(min_length=2, max_length=80)] | None = None
+    phone_fr: Annotated[str, Field(min_length=2, max_length=90)] | None = None
 
     @model_validator(mode="after")
     def _regional(self) -> SectionInfo:
         if self.fr is None:
             raise ValueError(f"section {self.key} has no French title `fr` (every title is written in each language)")
         _check_regional(f"section {self.key} fr", self.fr, self.fr_ca)
+        if (self.phone is None) != (self.phone_fr is None):
+            raise ValueError(f"section {self.key}: a phone title needs both `phone` and `phone_fr`")
+        _check_regional(f"section {self.key} phone_fr", self.phone_fr, None)
         return self
 
-    def said(self, locale: Locale) -> str:
+    def said(self, locale: Locale, *, phone: bool = False) -> str:
+        if phone and self.phone:
+            return str(self.phone_fr) if locale.french else self.phone
         if not locale.french:
             return self.title
         return (self.fr_ca if locale.quebec else None) or str(self.fr)
@@ -889,7 +897,11 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     top_ids = {i.id for i in top}
     order = {s.key: n for n, s in enumerate(book.sections)}
     sections = tuple(
-        SectionAdvice(s.key, s.said(locale), tuple(i for i in by_section[s.key] if i.id not in top_ids))
+        SectionAdvice(
+            s.key,
+            s.said(locale, phone="setting:phone" in facts),
+            tuple(i for i in by_section[s.key] if i.id not in top_ids),
+        )
         for s in sorted(book.sections, key=lambda s: order[s.key])
     )
 
