@@ -828,3 +828,72 @@ def test_thank_you_email_says_team_notes_written_before_names_are_in_no_draft(la
     assert said[lang] in email.text and said[lang] in email.html
     assert all("warehouse move" not in d.body for d in build_drafts(named))
     assert said[lang] not in render_thank_you(nobody, build_drafts(nobody), LINKS).text
+
+
+# --- what else is thanked for -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt", "includes", "expected"),
+    [
+        (
+            "en",
+            "in_person",
+            ["presentation", "tour"],
+            "Thank you also for the chance to present my work and for showing me where the team works.",
+        ),
+        ("en", "meal", ["presentation"], "Thank you also for dinner and for the chance to present my work."),
+        (
+            "fr",
+            "in_person",
+            ["presentation", "tour"],
+            "Merci aussi pour l’occasion de présenter mon travail et pour la visite des lieux.",
+        ),
+    ],
+)
+def test_build_drafts_thank_for_a_meal_a_presentation_and_a_tour_in_one_sentence(
+    lang: str, fmt: str, includes: list[str], expected: str
+) -> None:
+    """Two or three things to thank for make one sentence, never "Thank you also…" after "Thank you, too…"."""
+    for number in range(4):  # every phrasing the interview's id could pick
+        interview = make_interview(
+            id=f"{number:032x}",
+            interviewers=PANEL[:1],
+            format=fmt,
+            includes=includes,
+            language=lang,
+            starts_at="2027-03-10T19:00",
+        )
+        (draft,) = build_drafts(interview)
+        assert expected in draft.body, draft.body
+        also = ("also", "too") if lang == "en" else ("aussi", "également")
+        assert sum(draft.body.count(word) for word in also) == 1, draft.body
+
+
+def test_build_drafts_one_thing_to_thank_for_keeps_its_own_sentence() -> None:
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], includes=["presentation"]))
+    assert "present my work." in draft.body and "Thank you also for the chance" not in draft.body
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        ("Year 4 Class Teacher", "de Year 4 Class Teacher"),
+        ("Yves Rocher", "d’Yves Rocher"),
+        ("Oakfield", "d’Oakfield"),
+        ("Kestrel", "de Kestrel"),
+        ("Yaoundé Labs", "de Yaoundé Labs"),
+    ],
+)
+def test_french_de_elides_before_a_vowel_sound_only(noun: str, expected: str) -> None:
+    assert language.de(noun) == expected
+
+
+def test_build_drafts_in_french_speak_of_the_employer_by_name() -> None:
+    interview = make_interview(
+        language="fr",
+        company={"name": "Oakfield Primary School"},
+        interviewers=[{"name": "Paul Okafor", "relationship": "executive"}],
+    )
+    text = "\n".join(d.body for n in range(4) for d in build_drafts(interview.model_copy(update={"id": f"{n:032x}"})))
+    assert "l’avenir d’Oakfield Primary School" in text and "l’entreprise" not in text

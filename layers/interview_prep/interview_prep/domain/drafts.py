@@ -130,6 +130,13 @@ TOUR = (  # thanked for, never said to have been enjoyed (only the candidate kno
     "Thank you also for showing me where the team works.",
     "Thank you, too, for the tour of the workplace.",
 )
+# A meal, a presentation or a tour, when there are two or three of them: one sentence thanks for them all
+# ("Thank you also for lunch, for the chance to present my work and for showing me where the team works."), never one
+# "Thank you also…" after another.
+THANKS_ALSO = "Thank you also {things}."
+THANKS_FOR = "for {thing}"
+PRESENTATION_THING = "the chance to present my work"
+TOUR_THING = "showing me where the team works"
 
 # A question they raised, with the candidate's answer: "You asked about my SQL experience." + the answer.
 ANSWER = ("You asked {question}. {answer}",)
@@ -347,6 +354,7 @@ def _facts(interview: Interview) -> dict[str, str]:
         "role": role,
         "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
         "company": clip(interview.company.name, COMPANY_CHARS),
+        "de_company": language.de(clip(interview.company.name, COMPANY_CHARS)),  # French only: « d’Oakfield… »
         "candidate": interview.candidate.name,
         "de_candidate": language.de(interview.candidate.name),
         "round": language.ordinal(interview.round),
@@ -400,12 +408,19 @@ def _draft(
         pieces.append(_Piece(0, thanks.format(meeting=meeting, **facts)))
         if relationship in w.AS_LABEL:
             pieces.append(_Piece(0, pick("perspective", w.PERSPECTIVE).format(as_label=w.AS_LABEL[relationship])))
+    extras: list[tuple[int, str, str]] = []  # what else is thanked for: (priority, its own sentence, as a thing)
     if interview.format == "meal":
-        pieces.append(_Piece(0, pick("meal", w.MEAL).format(meal=w.MEALS[meal_name(interview)])))
+        meal = w.MEALS[meal_name(interview)]
+        extras.append((0, pick("meal", w.MEAL).format(meal=meal), meal))
     if lead and "presentation" in interview.includes:
-        pieces.append(_Piece(0, pick("presentation", w.PRESENTATION), priority=4))
+        extras.append((4, pick("presentation", w.PRESENTATION), w.PRESENTATION_THING))
     if lead and "tour" in interview.includes:
-        pieces.append(_Piece(0, pick("tour", w.TOUR), priority=5))
+        extras.append((5, pick("tour", w.TOUR), w.TOUR_THING))
+    if len(extras) == 1:
+        pieces.append(_Piece(0, extras[0][1], priority=extras[0][0]))
+    elif extras:
+        things = i18n.join([w.THANKS_FOR.format(thing=thing) for _, _, thing in extras], w.locale)
+        pieces.append(_Piece(0, w.THANKS_ALSO.format(things=things), priority=min(p for p, _, _ in extras)))
 
     answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
     for rank, raised in enumerate(answered):

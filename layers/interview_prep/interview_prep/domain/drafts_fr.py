@@ -54,6 +54,11 @@ TOUR = (
     "Merci aussi de m’avoir montré où travaille l’équipe.",
     "Merci également pour la visite des lieux.",
 )
+# A meal, a presentation or a tour, when there are two or three of them: one sentence thanks for them all.
+THANKS_ALSO = "Merci aussi {things}."
+THANKS_FOR = "pour {thing}"
+PRESENTATION_THING = "l’occasion de présenter mon travail"
+TOUR_THING = "la visite des lieux"
 
 # The question as it follows « Vous m’avez demandé »: « si mon SQL suffirait », « quand je pourrais commencer ».
 ANSWER = ("Vous m’avez demandé {question}. {answer}",)
@@ -80,7 +85,7 @@ RELATION = {
         "J’aimerais beaucoup travailler avec vous et votre équipe.",
         "Rejoindre votre équipe me ferait grand plaisir.",
     ),
-    "executive": ("Contribuer à l’avenir de l’entreprise serait pour moi une fierté.",),
+    "executive": ("Contribuer à l’avenir {de_company} serait pour moi une fierté.",),
 }
 
 OFFER = (

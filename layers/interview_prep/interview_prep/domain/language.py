@@ -43,5 +43,7 @@ FRENCH_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉ�
 def de(noun: str) -> str:
     """French « de » before a name: « de Backend Engineer », « d’Analyste des opérations », « d’Oakridge Systems »
     (elision before a vowel; a leading h is left alone, as French cannot tell from spelling alone whether it
-    elides)."""
+    elides). A y is a vowel only before a consonant: « d’Yves », but « de Year 4 Teacher », « de Yaoundé »."""
+    if noun[:1] in "yY":
+        return f"d’{noun}" if noun[1:2] and noun[1:2] not in FRENCH_VOWELS else f"de {noun}"
     return f"d’{noun}" if noun[:1] in FRENCH_VOWELS else f"de {noun}"
