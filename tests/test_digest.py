@@ -615,6 +615,27 @@ def test_with_line_says_the_relationship_once_when_the_title_already_says_it() -
 
 
 @pytest.mark.parametrize(
+    ("language", "title", "relationship", "shown"),
+    [
+        ("fr", "Recruteuse", "recruiter", "Julie Gagnon (Recruteuse)"),
+        ("fr", "Chargé de recrutement", "recruiter", "Julie Gagnon (Chargé de recrutement)"),
+        ("en", "Campus Recruiting Lead", "recruiter", "Julie Gagnon (Campus Recruiting Lead)"),
+        ("en", "Human Resources Partner", "hr", "Julie Gagnon (Human Resources Partner)"),
+        ("en", "Talent Acquisition Specialist", "recruiter", "Julie Gagnon (Talent Acquisition Specialist, recruiter)"),
+        ("en", "Hrishikesh Lead", "hr", "Julie Gagnon (Hrishikesh Lead, HR)"),
+    ],
+)
+def test_with_line_hears_the_relationship_in_other_words_of_the_title(
+    language: str, title: str, relationship: str, shown: str
+) -> None:
+    """`Recruteuse` is not followed by « recrutement », nor `Human Resources Partner` by "HR"; a title that does not
+    name the relationship keeps its label."""
+    people = [{"name": "Julie Gagnon", "title": title, "relationship": relationship}]
+    email = render(make(language=language, timezone="Europe/Paris", interviewers=people))
+    assert shown in email.text
+
+
+@pytest.mark.parametrize(
     ("language", "titled", "untitled"),
     [
         ("en", "Hugo Bernard (Product Director)", "Ada Obi (interviewer)"),

@@ -277,7 +277,9 @@ def test_select_advice_tailoring_row_follows_input(row, with_input, without_inpu
     ],
 )
 def test_select_advice_relationship_gets_own_person_advice(relationship: str, tip: str):
-    advice = select_advice(make(interviewers=[person(relationship, name="Ana Lima")]), NOW)
+    # Someone outside the listed relationships gets their own tip once met (someone new is looked up instead).
+    met = relationship == "other"
+    advice = select_advice(make(interviewers=[person(relationship, met, name="Ana Lima")]), NOW)
     (card,) = advice.people
     assert card.name == "Ana Lima" and card.relationship == relationship
     mine = [i for i in (*card.tips, *advice.top) if i.id == tip]
@@ -789,3 +791,11 @@ def test_parse_playbook_a_phone_title_needs_both_languages():
     broken = text.replace(', phone_fr = "Avec qui vous allez parler"', "", 1)
     with pytest.raises(PlaybookError, match="phone"):
         parse_playbook(broken)
+
+
+def test_select_advice_a_panel_of_new_people_is_looked_up_once():
+    """Three new people outside the listed relationships: one tip says to look them up, not two that say so."""
+    names = ("Helen Clarke", "Arjun Shah", "Karen Bell")
+    advice = select_advice(make(round=1, interviewers=[person("other", name=n) for n in names]), NOW)
+    assert "person-look-up" in advice.tip_ids and "person-other" not in advice.tip_ids
+    assert "Whoever interviews you hopes" in advice.all_text and "The interviewer hopes" not in advice.all_text

@@ -558,6 +558,14 @@ class SectionAdvice(NamedTuple):
     items: tuple[Item, ...]
 
 
+# Titles that name a relationship in other words than its label, in either language: `Recruteuse` needs no
+# « recrutement » after it, `Human Resources Partner` no "HR".
+_TITLE_SAYS = {
+    "recruiter": re.compile(r"(?<!\w)(recruit|recrut)", re.IGNORECASE),
+    "hr": re.compile(r"(?<!\w)(HR|RH|human resources|ressources humaines)(?!\w)", re.IGNORECASE),
+}
+
+
 class PersonAdvice(NamedTuple):
     """One interviewer: who they are, advice about them alone, and what to ask them."""
 
@@ -577,6 +585,9 @@ class PersonAdvice(NamedTuple):
         if self.title and self.relationship == "other":
             return None
         if self.title and re.search(rf"(?<!\w){re.escape(self.relationship_label)}(?!\w)", self.title, re.IGNORECASE):
+            return None
+        said = _TITLE_SAYS.get(self.relationship)
+        if self.title and said and said.search(self.title):
             return None
         return self.relationship_label
 
