@@ -121,6 +121,9 @@ def test_create_text_fields_are_stripped(api: Api, clock_at: Any) -> None:
         ({"salary": {"min": 80, "max": 90, "currency": "ZZZ", "period": "year"}}, "salary.currency"),
         ({"salary": {"min": 80, "max": 90, "currency": "CAD", "period": "week"}}, "salary.period"),
         ({"salary": {"min": -1, "max": 90, "currency": "CAD", "period": "year"}}, "salary.min"),
+        ({"salary": {"min": 11.445, "max": 12, "currency": "GBP", "period": "hour"}}, "salary.min"),
+        ({"salary": {"min": 11, "max": "12.50", "currency": "GBP", "period": "hour"}}, "salary.max"),
+        ({"salary": {"min": 11, "max": 1e400, "currency": "GBP", "period": "hour"}}, "salary.max"),
         ({"digest_lead_hours": 0}, "digest_lead_hours"),
         ({"digest_lead_hours": 169}, "digest_lead_hours"),
         ({"thank_you_delay_minutes": -1}, "thank_you_delay_minutes"),
@@ -746,3 +749,17 @@ def test_thank_you_drafts_endpoint_returns_one_per_interviewer(api: Api, clock_a
     assert status == 200
     assert [d["interviewer"] for d in drafts] == ["Ann Bell", "Carl Diaz"]
     assert all(d["subject"] and d["body"] for d in drafts)
+
+
+def test_pay_by_the_hour_keeps_its_cents_and_a_yearly_salary_stays_whole(api: Api, clock_at: Any) -> None:
+    """£11.44–£12.50 an hour is recorded as said, not rounded to a whole pound; 85000 is still 85000, not 85000.0."""
+    hourly = {"min": 11.44, "max": 12.5, "currency": "GBP", "period": "hour"}
+    status, _, created = api.call("POST", "/v1/interviews", interview_body(salary=hourly))
+    assert status == 201, created
+    assert created["salary"] == hourly
+    _, _, read = api.call("GET", f"/v1/interviews/{created['id']}")
+    assert read["salary"]["min"] == 11.44 and read["salary"]["max"] == 12.5
+    yearly = {"min": 85000, "max": 95000, "currency": "CAD", "period": "year"}
+    status, _, created = api.call("POST", "/v1/interviews", interview_body(salary=yearly))
+    assert status == 201 and created["salary"] == yearly
+    assert isinstance(created["salary"]["min"], int)

@@ -317,6 +317,21 @@ def test_render_digest_met_before_changes_person_advice(met_before: bool, shown:
     assert in_neither(email, tip(hidden, name="Ana Lima"))
 
 
+@pytest.mark.parametrize(
+    ("language", "timezone", "stated"),
+    [
+        ("en", "America/Toronto", "GBP 11.44–12.50 per hour"),
+        ("fr", "Europe/Paris", "11,44 à 12,50\u00a0£GB de l’heure"),
+        ("fr", "America/Toronto", "11,44 à 12,50\u00a0£ de l’heure"),
+    ],
+)
+def test_render_digest_pay_by_the_hour_stated_with_its_cents(language: str, timezone: str, stated: str):
+    hourly = {"min": 11.44, "max": 12.5, "currency": "GBP", "period": "hour"}
+    email = render(make(salary=hourly, language=language, timezone=timezone))
+    assert stated in email.text
+    assert "11–12" not in email.text and "11,44 à 12,5 " not in email.text
+
+
 def test_render_digest_salary_given_stated_as_range_never_prepare():
     email = render(make(salary=SALARY))
     assert in_both(email, "CAD 85,000–95,000 per year")

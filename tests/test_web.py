@@ -1099,3 +1099,32 @@ def test_readable_messages_speak_to_people() -> None:
     assert readable("Input should be a valid integer, unable to parse string as an integer") == "must be a whole number"
     assert readable("Input should be greater than or equal to 15") == "must be at least 15"
     assert readable("is required") == "is required"
+
+
+@pytest.mark.parametrize(
+    ("typed_min", "typed_max", "amounts", "shown"),
+    [
+        ("11,44", "12,50", (11.44, 12.5), "GBP 11.44–12.50 per hour"),  # the decimal comma, as French writes it
+        ("11.44", "12.5", (11.44, 12.5), "GBP 11.44–12.50 per hour"),
+        ("1 234,50", "1,500.00", (1234.5, 1500), "GBP 1,234.50–1,500.00 per hour"),
+        ("11", "12", (11, 12), "GBP 11–12 per hour"),
+    ],
+)
+def test_the_form_takes_pay_by_the_hour_with_its_cents(
+    stack: Any, typed_min: str, typed_max: str, amounts: tuple[float, float], shown: str
+) -> None:
+    browser, manage = confirmed(
+        stack,
+        **{"salary.min": typed_min, "salary.max": typed_max, "salary.currency": "GBP", "salary.period": "hour"},
+    )
+    (interview,) = interviews_in_table()
+    assert (interview.salary.min, interview.salary.max) == amounts
+    assert shown in browser.get(manage).text
+
+
+def test_the_form_says_next_to_the_box_when_an_amount_is_not_a_number(stack: Any) -> None:
+    page = Browser().submit(form_fields(**{"salary.min": "11,4444", "salary.max": "12"}))
+    assert page.status == 422
+    said = re.search(r'id="ef-salary-min">(.*?)</p>', page.text, re.S)
+    assert said and "must be a number" in said.group(1)
+    assert 'inputmode="decimal"' in page.text and 'inputmode="numeric" maxlength="15"' not in page.text

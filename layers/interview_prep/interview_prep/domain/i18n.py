@@ -309,11 +309,13 @@ def time_of_day(moment: dt.datetime | dt.time, locale: Locale) -> str:
     return format_time(moment, "HH:mm", locale=locale.cldr)
 
 
-def number(value: int | float, locale: Locale) -> str:
-    """`85 000` (French, grouped as CLDR says for the country), `85,000` in English."""
+def number(value: int | float, locale: Locale, *, cents: bool = False) -> str:
+    """`85 000` (French, grouped as CLDR says for the country), `85,000` in English; with `cents`, two decimals
+    (`11.50`, `11,50`), else a whole number."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale="en" if not locale.french else locale.cldr)
+    where = "en" if not locale.french else locale.cldr
+    return format_decimal(value, format="#,##0.00", locale=where) if cents else format_decimal(value, locale=where)
 
 
 def currency_symbol(code: str, locale: Locale) -> str:

@@ -20,8 +20,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -309,9 +311,30 @@ class Interviewer(_Model):
     met_before: bool = Field(default=False, description="True when the candidate met them in an earlier round.")
 
 
+def _cents(value: float) -> float:
+    if round(value, 2) != value:
+        raise ValueError("must have at most two decimal places")
+    return value
+
+
+def _plain(value: float) -> int | float:
+    """A whole amount as a whole number (`85000`, as before decimals were taken), else as it is (`11.44`)."""
+    return int(value) if value.is_integer() else value
+
+
+# An amount of pay: a whole number, or one with cents for pay by the hour (`11.44`).
+Amount = Annotated[
+    float,
+    Field(ge=0, le=100_000_000, allow_inf_nan=False),
+    AfterValidator(_cents),
+    PlainSerializer(_plain, return_type=Any),  # `Any`: a float return type would write 85000 as 85000.0
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100_000_000}),
+]
+
+
 class Salary(_Model):
-    min: int = Field(ge=0, le=100_000_000, description="The bottom of the range.")
-    max: int = Field(ge=0, le=100_000_000, description="The top of the range.")
+    min: Amount = Field(description="The bottom of the range: a whole number, or at most two decimals (11.44).")
+    max: Amount = Field(description="The top of the range: a whole number, or at most two decimals (12.50).")
     currency: Annotated[str, StringConstraints(min_length=3, max_length=3)] = Field(description="ISO 4217 code.")
     period: Period = Field(description="What the amounts are per.")
 

@@ -99,12 +99,34 @@ def rows_with_one_blank(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [*kept, _blank_row()] if len(kept) < MAX_ROWS else kept
 
 
-def _number(text: str, *, separators: bool = False) -> int | str | None:
+def _number(text: str) -> int | str | None:
     """A whole number typed in a box: the int, None when empty, or the text itself (for the model to refuse)."""
-    cleaned = re.sub(r"[\s,_']", "", text) if separators else text.strip()
+    cleaned = text.strip()
     if not cleaned:
         return None
     return int(cleaned) if re.fullmatch(r"[+-]?\d{1,12}", cleaned) else text
+
+
+# An amount as people type it: digits grouped by commas, dots, spaces or apostrophes (`85,000`, `85 000`, `85'000`),
+# then perhaps one or two decimals after a dot or a comma (`11.44`, `11,44` as written in French, `1 234,50`).
+_AMOUNT = re.compile(r"([+-]?)(\d{1,3}(?:[,.]\d{3})+|\d{1,12})(?:[.,](\d{1,2}))?")
+
+
+def _amount(text: str) -> int | float | str | None:
+    """An amount of pay typed in a box: the number (an int when whole), None when empty, or the text itself (for the
+    model to refuse, next to the box). A comma before three digits groups them; before one or two, it is the decimal
+    comma: `85,000` is eighty-five thousand, `11,44` eleven and 44 cents."""
+    cleaned = re.sub(r"[\s_'’]", "", text)
+    if not cleaned:
+        return None
+    match = _AMOUNT.fullmatch(cleaned)
+    if match is None:
+        return text
+    sign, whole, cents = match.groups()
+    digits = re.sub(r"[,.]", "", whole)
+    if cents is None:
+        return int(sign + digits)
+    return float(f"{sign}{digits}.{cents}")
 
 
 def request_data(entered: FormInput, locale: Locale | None = None) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -147,7 +169,7 @@ def request_data(entered: FormInput, locale: Locale | None = None) -> tuple[dict
     if any(v[name].strip() for name in ("salary.min", "salary.max", "salary.currency")):
         salary: dict[str, Any] = {}
         for key in ("min", "max"):
-            put(salary, key, _number(v[f"salary.{key}"], separators=True))
+            put(salary, key, _amount(v[f"salary.{key}"]))
         put(salary, "currency", text("salary.currency"))
         put(salary, "period", text("salary.period"))
         data["salary"] = salary

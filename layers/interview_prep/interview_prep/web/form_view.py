@@ -111,9 +111,10 @@ def _field_id(prefix: str, key: str) -> str:
     return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_]+", "-", key).strip("-")
 
 
-_MODEL_RULES_FROM = 8  # the entries from here on only translate the models' own (English) wording
+_MODEL_RULES_FROM = 9  # the entries from here on only translate the models' own (English) wording
 _MESSAGES: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], dict[str, str]]], ...] = (
     (re.compile(r"^Input should be a valid integer.*"), N_("must be a whole number"), lambda m: {}),
+    (re.compile(r"^Input should be a (valid|finite) number.*"), N_("must be a number"), lambda m: {}),
     (
         re.compile(r"^Input should be greater than or equal to (\S+)"),
         N_("must be at least %(n)s"),
@@ -158,6 +159,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], dict[str,
     (re.compile(r"^must be an IANA time zone name.*"), N_("must be a time zone from the list"), lambda m: {}),
     (re.compile(r"^must be an ISO 4217 currency code.*"), N_("must be a currency from the list"), lambda m: {}),
     (re.compile(r"^min must not be greater than max$"), N_("must not start above where it ends"), lambda m: {}),
+    (re.compile(r"^must have at most two decimal places$"), N_("must have at most two decimal places"), lambda m: {}),
     (
         re.compile(r"^must not contain control characters.*"),
         N_("must not contain control characters or line breaks"),
