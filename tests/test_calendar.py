@@ -148,7 +148,7 @@ def test_build_ics_more_than_six_interviewers_six_named_and_how_many_more(count:
 
     named = "; ".join(f"Person {n} (team member)" for n in range(1, 7))
     assert str(event["DESCRIPTION"]) == (
-        f"Round 1 interview for Backend Engineer at Kestrel Robotics.\nYou meet: {named}; and {more} more."
+        f"Round 1 interview for Backend Engineer at Kestrel Robotics.\nWith: {named}; and {more} more."
     )
 
 
@@ -157,9 +157,7 @@ def test_build_ics_six_interviewers_all_named() -> None:
     _, event = parse(build_ics(make_interview(interviewers=panel, round=1)))
 
     named = "; ".join(f"Person {n}" for n in range(1, 7))
-    assert (
-        str(event["DESCRIPTION"]) == f"Round 1 interview for Backend Engineer at Kestrel Robotics.\nYou meet: {named}."
-    )
+    assert str(event["DESCRIPTION"]) == f"Round 1 interview for Backend Engineer at Kestrel Robotics.\nWith: {named}."
 
 
 def test_build_ics_title_or_relationship_in_brackets_other_relationship_name_alone() -> None:
@@ -172,7 +170,7 @@ def test_build_ics_title_or_relationship_in_brackets_other_relationship_name_alo
 
     assert str(event["DESCRIPTION"]) == (
         "Round 1 interview for Backend Engineer at Kestrel Robotics.\n"
-        "You meet: Grace Hopper (VP Engineering); Alan Turing (team member); Joan Clarke."
+        "With: Grace Hopper (VP Engineering); Alan Turing (team member); Joan Clarke."
     )
 
 
@@ -183,7 +181,7 @@ def test_build_ics_french_in_france_people_separated_as_french_typesets_them() -
 
     assert str(event["SUMMARY"]) == "Entretien\u202f: Backend Engineer chez Kestrel Robotics"
     assert str(event["DESCRIPTION"]).endswith(
-        "Vous rencontrez\u202f: Grace Hopper (RH)\u202f; Alan Turing (responsable du poste)."
+        "Avec\u202f: Grace Hopper (RH)\u202f; Alan Turing (responsable du poste)."
     )
 
 

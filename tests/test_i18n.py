@@ -580,7 +580,7 @@ def test_calendar_event_in_french_names_the_interview_in_its_region() -> None:
     assert summary(europe) == f"Entretien{NNBSP}: Analyste des opérations chez Boréal Logistique"
     assert description(quebec).splitlines() == [
         f"Étape 2{NBSP}: entrevue chez Boréal Logistique (poste{NBSP}: Analyste des opérations).",
-        f"Vous rencontrez{NBSP}: Marc Gagnon (Directeur des opérations); Léa Roy (Analyste principale); Chloé Martin (RH).",
+        f"Avec{NBSP}: Marc Gagnon (Directeur des opérations); Léa Roy (Analyste principale); Chloé Martin (RH).",
     ]
     assert f"Marc Gagnon (Directeur des opérations){NNBSP}; Léa Roy" in description(europe)
 

@@ -87,7 +87,7 @@ def summary(interview: Interview) -> str:
 
 
 def description(interview: Interview) -> str:
-    """A short description: which interview, and who the candidate meets."""
+    """A short description: which interview, and with whom ("With:", true of a call as of a meeting)."""
     locale = interview.locale
     lines = [
         gettext_for(
@@ -107,14 +107,14 @@ def description(interview: Interview) -> str:
             lines.append(
                 ngettext_for(
                     locale,
-                    "You meet: %(people)s; and %(num)d more.",
-                    "You meet: %(people)s; and %(num)d more.",
+                    "With: %(people)s; and %(num)d more.",
+                    "With: %(people)s; and %(num)d more.",
                     more,
                     people=listed,
                 )
             )
         else:
-            lines.append(gettext_for(locale, "You meet: %(people)s.", people=listed))
+            lines.append(gettext_for(locale, "With: %(people)s.", people=listed))
     return i18n.typeset("\n".join(lines), locale)
 
 
