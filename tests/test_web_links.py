@@ -80,3 +80,26 @@ def test_unsubscribe_after_completion_says_both_were_sent_not_that_they_will_not
         assert page.status == 200
         assert "no prep digest" not in page.text and "not the prep digest" not in page.text
         assert re.search(r"The prep digest and the thank-you drafts\s+were already sent", page.text), page.text
+
+
+def test_the_manage_page_lists_the_people_once_and_never_says_their_role_twice(stack: Any) -> None:  # noqa: F811
+    # Given an interview with a recruiter whose title says so
+    people = {
+        "interviewers[1].name": "Rita Moreno",
+        "interviewers[1].title": "Senior Recruiter",
+        "interviewers[1].relationship": "recruiter",
+    }
+    browser, manage = confirmed(stack, **people)
+
+    # While the people can still change, the form that changes them is the one list of them
+    page = browser.get(manage).text
+    assert "<h3>Interviewers</h3>" not in page and page.count('value="Rita Moreno"') == 1
+
+    # Once the interview is over, the summary lists them, each role said once
+    stack.run_scheduler(NOW + dt.timedelta(days=30))
+    (interview,) = interviews_in_table()
+    assert interview.status == "completed"
+    page = browser.get(manage).text
+    assert "<h3>Interviewers</h3>" in page
+    assert "<strong>Rita Moreno</strong>, Senior Recruiter · met before</li>" in page  # not "· Recruiter" too
+    assert "<strong>Dana Lee</strong>, Head of Ops · Hiring manager (your future boss)</li>" in page

@@ -566,6 +566,17 @@ _TITLE_SAYS = {
 }
 
 
+def title_says(title: str | None, relationship: str, label: str) -> bool:
+    """Whether a job title already says the relationship: its label as a word (`Senior Recruiter`, `Responsable RH`)
+    or the same in other words (`Recruteuse`, `Human Resources Partner`)."""
+    if not title:
+        return False
+    if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", title, re.IGNORECASE):
+        return True
+    said = _TITLE_SAYS.get(relationship)
+    return bool(said and said.search(title))
+
+
 class PersonAdvice(NamedTuple):
     """One interviewer: who they are, advice about them alone, and what to ask them."""
 
@@ -584,12 +595,7 @@ class PersonAdvice(NamedTuple):
         says more: someone outside the listed relationships is labelled "interviewer" only when no title is known."""
         if self.title and self.relationship == "other":
             return None
-        if self.title and re.search(rf"(?<!\w){re.escape(self.relationship_label)}(?!\w)", self.title, re.IGNORECASE):
-            return None
-        said = _TITLE_SAYS.get(self.relationship)
-        if self.title and said and said.search(self.title):
-            return None
-        return self.relationship_label
+        return None if title_says(self.title, self.relationship, self.relationship_label) else self.relationship_label
 
     @property
     def described(self) -> str:

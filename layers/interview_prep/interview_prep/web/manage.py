@@ -139,7 +139,7 @@ def _manage_page(
         duration=duration_text(interview.duration_minutes, locale),
         format_label=say(dict(FORMATS).get(interview.format, interview.format), locale),
         includes_labels=[say(dict(INCLUDES)[x], locale) for x in interview.includes],
-        relationship_labels={key: say(label, locale) for key, label in RELATIONSHIPS},
+        people_listed=_people_listed(interview, locale),
         status_label=say(STATUS_LABELS[interview.status], locale),
         deliveries=delivery_rows(interview, locale),
         unsubscribed_when=local_when(interview.unsubscribed_at, interview, locale),
@@ -256,6 +256,18 @@ def _domain_message(exc: DomainError) -> str:
     if exc.code == "conflict":
         return say("That change is not possible: %(reason)s.", reason=exc.message)
     return exc.message[:1].upper() + exc.message[1:] + "."
+
+
+def _people_listed(interview: Interview, locale: Locale) -> list[tuple[Any, str | None]]:
+    """Each interviewer with the label of their relationship, or None when their title already says it (never
+    "Recruiter · Recruiter")."""
+    from interview_prep.domain.playbook import title_says
+
+    labels = {key: say(label, locale) for key, label in RELATIONSHIPS}
+    return [
+        (p, None if title_says(p.title, p.relationship, labels[p.relationship]) else labels[p.relationship])
+        for p in interview.interviewers
+    ]
 
 
 def _salary(interview: Interview, locale: Locale) -> str | None:
