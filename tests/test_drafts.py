@@ -897,3 +897,31 @@ def test_build_drafts_in_french_speak_of_the_employer_by_name() -> None:
     )
     text = "\n".join(d.body for n in range(4) for d in build_drafts(interview.model_copy(update={"id": f"{n:032x}"})))
     assert "l’avenir d’Oakfield Primary School" in text and "l’entreprise" not in text
+
+
+# --- the link to the notes in the thank-you email -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("case", "notes"),
+    [
+        ("no notes", None),
+        ("free notes only", {"text": "It went fine."}),
+        ("nothing usable", {"interviewers": [{"name": "Grace Hopper", "concerns": ["my SQL"]}]}),
+        ("one person general", {"interviewers": [{"name": "Grace Hopper", "topics": ["the robots"]}]}),
+    ],
+)
+def test_render_thank_you_html_links_to_the_notes_as_a_link_not_as_markup_text(
+    lang: str, case: str, notes: dict[str, Any] | None
+) -> None:
+    """The sentence that sends the candidate to their notes holds a real link, whatever it says (its `<a>` was once
+    escaped into the text: "in &lt;a href=…&gt;your notes")."""
+    links = Links(manage_url="https://prep.example/manage/t?a=1&b=2", unsubscribe_url=LINKS.unsubscribe_url)
+    interview = make_interview(interviewers=PANEL[:2], notes=notes, language=lang)
+    html_part = render_thank_you(interview, build_drafts(interview), links).html
+    assert "&lt;a" not in html_part and "&amp;lt;" not in html_part, case
+    anchors = re.findall(r'<a href="([^"]+)" style="color:#1f5fbf;">([^<]+)</a>', html_part)
+    assert ("https://prep.example/manage/t?a=1&amp;b=2#s-notes", "vos notes" if lang == "fr" else "your notes") in (
+        anchors
+    ), (case, anchors)
