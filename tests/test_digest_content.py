@@ -196,6 +196,9 @@ def test_guide_four_new_faces_one_sentence():
         ("Atlas Systems", "Atlas Systems'"),
         ("Harbour & Co", "Harbour & Co's"),
         ("CBS", "CBS'"),
+        ("Sainsbury's", "Sainsbury's"),  # already a possessive: not "Sainsbury's'"
+        ("McDonald’s", "McDonald’s"),
+        ("St Mary's Hospital", "St Mary's Hospital's"),
     ],
 )
 def test_possessive_name_ending_in_s_takes_apostrophe_only(name: str, expected: str):

@@ -208,6 +208,22 @@ def test_build_drafts_no_interviewers_one_general_draft() -> None:
     assert "Your draft: to the Kestrel Robotics hiring team =" in email.text and "to The" not in email.text
 
 
+@pytest.mark.parametrize(
+    ("company", "greeting"),
+    [
+        ("The Copper Pot", "Dear Copper Pot hiring team,"),
+        ("the Department for Transport", "Dear Department for Transport hiring team,"),
+        ("Theta Labs", "Dear Theta Labs hiring team,"),
+    ],
+)
+def test_build_drafts_to_the_hiring_team_never_say_dear_the(company: str, greeting: str) -> None:
+    interview = make_interview(interviewers=[], company={"name": company})
+    (draft,) = build_drafts(interview)
+    assert draft.body.startswith(greeting + "\n")
+    email = render_thank_you(interview, [draft], LINKS)
+    assert not re.search(r"\bthe the\b", email.text, re.IGNORECASE)
+
+
 TEAM_NOTES = {
     "text": "Lunch with two of their data engineers.",
     "team": {

@@ -749,7 +749,7 @@ def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
     advice = select_advice(make(company=school, role="Year 4 Class Teacher", round=1, interviewers=people), NOW)
     text = advice.all_text
     assert "Research Oakfield Primary School: what it does and for whom" in text
-    assert "Oakfield Primary School researched" in text  # the checklist line too
+    assert "Research on Oakfield Primary School done" in text  # the checklist line too
     assert "sells" not in text and "the company" not in text and "publications" not in text
 
 

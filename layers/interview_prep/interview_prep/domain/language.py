@@ -14,8 +14,11 @@ def ordinal(number: int) -> str:
 
 
 def possessive(name: str) -> str:
-    """`Ferrous Labs'`, `Northwind's`, `Harbour & Co's`: an apostrophe alone after a final s."""
+    """`Ferrous Labs'`, `Northwind's`, `Harbour & Co's`: an apostrophe alone after a final s; a name that is already
+    a possessive stays as it is (`Sainsbury's website`, `McDonald’s website`, never `Sainsbury's'`)."""
     name = name.rstrip()
+    if name[-2:].casefold() in ("'s", "’s"):
+        return name
     return f"{name}'" if name[-1:] in ("s", "S") else f"{name}'s"
 
 

@@ -146,6 +146,7 @@ def _manage_page(
         stopped_when=local_when(stopped.at, interview, locale) if stopped else None,
         stopped_kind=say(STOPPED_KIND.get(stopped.kind or "", N_("email")), locale) if stopped else None,
         salary_range=_salary(interview, locale),
+        team_company=_team_company(interview, locale),
         language_choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         done=say(DONE[done], locale) if done in DONE else None,
         problem=problem,
@@ -268,6 +269,13 @@ def _people_listed(interview: Interview, locale: Locale) -> list[tuple[Any, str 
         (p, None if title_says(p.title, p.relationship, labels[p.relationship]) else labels[p.relationship])
         for p in interview.interviewers
     ]
+
+
+def _team_company(interview: Interview, locale: Locale) -> str:
+    """The company as "the … hiring team" names it ("the Copper Pot hiring team" for The Copper Pot)."""
+    from interview_prep.domain.drafts import team_company_name
+
+    return team_company_name(interview.company.name, locale)
 
 
 def _salary(interview: Interview, locale: Locale) -> str | None:
