@@ -751,6 +751,7 @@ def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
     assert "Research Oakfield Primary School: what it does and for whom" in text
     assert "Research on Oakfield Primary School done" in text  # the checklist line too
     assert "sells" not in text and "the company" not in text and "publications" not in text
+    assert "so far, achievements, and how" in text
 
 
 @pytest.mark.parametrize(
