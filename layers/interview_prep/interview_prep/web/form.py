@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -115,10 +116,11 @@ _AMOUNT = re.compile(r"([+-]?)(\d{1,3}(?:[,.]\d{3})+|\d{1,12})(?:[.,](\d{1,2}))?
 def _amount(text: str) -> int | float | str | None:
     """An amount of pay typed in a box: the number (an int when whole), None when empty, or the text itself (for the
     model to refuse, next to the box). A comma before three digits groups them; before one or two, it is the decimal
-    comma: `85,000` is eighty-five thousand, `11,44` eleven and 44 cents."""
-    cleaned = re.sub(r"[\s_'’]", "", text)
+    comma: `85,000` is eighty-five thousand, `11,44` eleven and 44 cents. A currency sign typed with it (`£11.44`) is
+    left out: the currency is the one chosen beside it."""
+    cleaned = "".join(ch for ch in re.sub(r"[\s_'’]", "", text) if unicodedata.category(ch) != "Sc")  # "£11.44"
     if not cleaned:
-        return None
+        return None if not text.strip() else text
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
         return text
