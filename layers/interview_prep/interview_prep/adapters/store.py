@@ -22,15 +22,12 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from interview_prep.adapters.aws import table
 from interview_prep.domain import clock
 from interview_prep.domain.errors import InterviewNotFound, InvalidInput, RateLimited, VersionConflict
 from interview_prep.domain.models import Interview, Status
-
-if TYPE_CHECKING:
-    pass
 
 INTERVIEW_SK = "INTERVIEW"  # the sort key of an interview's own item
 RETENTION_AFTER_END = dt.timedelta(days=90)
