@@ -37,6 +37,9 @@ HEAVY = (
     "tomllib",
     "moto",
     "requests",
+    # pydantic's serializer annotations (`PlainSerializer`…): ~25 M instructions at a cold start, for what a schema
+    # written with `pydantic_core` says as well (`domain.models._Amount`).
+    "pydantic.functional_serializers",
 )
 # asyncio (~30 ms) is imported by Powertools' batch processing module itself (utilities/batch/base.py), which only the
 # webhook sender uses (its SQS records); the stream functions loop over their records themselves
