@@ -241,3 +241,16 @@ with mock_aws():
     result = _fresh(code, ROOT, LAYER, ROOT / "functions" / "api")
     assert result["before"] != "no such route" and result["loaded_before"] is False
     assert (result["status"], result["body"], result["one"]) == (200, {"items": []}, "no such webhook")
+
+
+def test_an_english_digest_states_its_salary_without_loading_cldr_data() -> None:
+    """Babel and its CLDR data cost the deliver function's cold start ~90 M instructions: English amounts are
+    grouped by Python itself (French ones need CLDR's grouping, decimal comma and currency symbols)."""
+    found = _fresh(
+        "from interview_prep.domain.models import Salary\nfrom interview_prep.domain.playbook import salary_range\n"
+        "said = salary_range(Salary.model_validate({'min': 11.44, 'max': 12.5, 'currency': 'GBP', 'period': 'hour'}))\n"
+        "print(json.dumps({'said': said, 'babel': 'babel' in sys.modules}))",
+        ROOT / "functions" / "deliver",
+        LAYER,
+    )
+    assert found == {"said": "GBP 11.44–12.50 per hour", "babel": False}

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import Response
 from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, InvalidInput, InvalidToken, details_from
-from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Locale
+from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_
 from interview_prep.domain.planning import with_due_times
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
@@ -43,6 +43,7 @@ from interview_prep.web.pages import (
     token_problem,
 )
 from interview_prep.web.people_form import people_view
+from interview_prep.web.summary import people_listed, salary_text, team_company
 from interview_prep.web.zones import local_when, zone_groups, zone_label
 
 if TYPE_CHECKING:
@@ -139,14 +140,14 @@ def _manage_page(
         duration=duration_text(interview.duration_minutes, locale),
         format_label=say(dict(FORMATS).get(interview.format, interview.format), locale),
         includes_labels=[say(dict(INCLUDES)[x], locale) for x in interview.includes],
-        people_listed=_people_listed(interview, locale),
+        people_listed=people_listed(interview, locale),
         status_label=say(STATUS_LABELS[interview.status], locale),
         deliveries=delivery_rows(interview, locale),
         unsubscribed_when=local_when(interview.unsubscribed_at, interview, locale),
         stopped_when=local_when(stopped.at, interview, locale) if stopped else None,
         stopped_kind=say(STOPPED_KIND.get(stopped.kind or "", N_("email")), locale) if stopped else None,
-        salary_range=_salary(interview, locale),
-        team_company=_team_company(interview, locale),
+        salary_range=salary_text(interview, locale),
+        team_company=team_company(interview, locale),
         language_choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         done=say(DONE[done], locale) if done in DONE else None,
         problem=problem,
@@ -257,31 +258,6 @@ def _domain_message(exc: DomainError) -> str:
     if exc.code == "conflict":
         return say("That change is not possible: %(reason)s.", reason=exc.message)
     return exc.message[:1].upper() + exc.message[1:] + "."
-
-
-def _people_listed(interview: Interview, locale: Locale) -> list[tuple[Any, str | None]]:
-    """Each interviewer with the label of their relationship, or None when their title already says it (never
-    "Recruiter · Recruiter")."""
-    from interview_prep.domain.playbook import title_says
-
-    labels = {key: say(label, locale) for key, label in RELATIONSHIPS}
-    return [
-        (p, None if title_says(p.title, p.relationship, labels[p.relationship]) else labels[p.relationship])
-        for p in interview.interviewers
-    ]
-
-
-def _team_company(interview: Interview, locale: Locale) -> str:
-    """The company as "the … hiring team" names it ("the Copper Pot hiring team" for The Copper Pot)."""
-    from interview_prep.domain.drafts import team_company_name
-
-    return team_company_name(interview.company.name, locale)
-
-
-def _salary(interview: Interview, locale: Locale) -> str | None:
-    from interview_prep.domain.playbook import salary_range
-
-    return salary_range(interview.salary, locale) if interview.salary else None
 
 
 @router.post("/manage/<token>/reschedule", include_in_schema=False)
