@@ -800,3 +800,13 @@ def test_select_advice_a_panel_of_new_people_is_looked_up_once():
     advice = select_advice(make(round=1, interviewers=[person("other", name=n) for n in names]), NOW)
     assert "person-look-up" in advice.tip_ids and "person-other" not in advice.tip_ids
     assert "Whoever interviews you hopes" in advice.all_text and "The interviewer hopes" not in advice.all_text
+
+
+def test_select_advice_a_day_of_one_to_ones_says_to_jot_notes_once():
+    """A long day says to take notes after each conversation, and does not say it again for "straight after"."""
+    day = make(duration_minutes=300, interviewers=[person("executive", name=f"E{i}") for i in range(4)])
+    advice = select_advice(day, NOW)
+    assert "sequence-jot" in advice.tip_ids and "after-jot-notes-several" not in advice.tip_ids
+    assert advice.all_text.count("jot down") == 1
+    panel = select_advice(make(interviewers=[person("executive", name=f"E{i}") for i in range(4)]), NOW)
+    assert "after-jot-notes-several" in panel.tip_ids and "sequence-jot" not in panel.tip_ids
