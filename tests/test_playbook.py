@@ -753,6 +753,7 @@ def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
     assert "sells" not in text and "the company" not in text and "publications" not in text
     assert "so far, achievements, and how" in text
     assert "Who does Oakfield Primary School serve above all" in text and "competitors" not in text
+    assert "from your work" not in text  # a student's stories come from their experience, not only from a job
 
 
 @pytest.mark.parametrize(
