@@ -553,6 +553,12 @@ def test_examples_write_html_text_index_and_word_counts(tmp_path: pathlib.Path):
     again = tmp_path / "again"
     examples.main([str(again)])
     assert (again / "lunch-with-future-manager.html").read_text(encoding="utf-8") == first
+    # The README shows this example's text part as it reads, up to "Good luck", with its word count
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    text = (tmp_path / "lunch-with-future-manager.txt").read_text(encoding="utf-8")
+    shown = text[: text.index("Good luck, Zoë O'Brien!")] + "Good luck, Zoë O'Brien!\n"
+    assert f"```\n{shown}```" in readme
+    assert f"({body_words(text)} words, as `wc -w` counts them)" in readme
 
 
 def test_examples_main_without_outdir_prints_usage(capsys: pytest.CaptureFixture[str]):

@@ -441,6 +441,22 @@ def test_digest_in_quebec_french_speaks_quebec(clock_at: Any) -> None:
     assert 'lang="fr-CA"' in email.html
 
 
+def test_readme_shows_the_quebec_digest_as_it_reads(clock_at: Any) -> None:
+    """The README's Montréal example is the beginning of this digest's text part, as the code writes it today."""
+    import pathlib
+
+    from interview_prep.domain.digest import render_digest
+
+    now = dt.datetime(2027, 3, 27, 14, 0, tzinfo=dt.UTC)  # two days before
+    clock_at(now)
+    content = {**FRENCH_CONTENT, "location": "Café Olimpico, 124 rue Saint-Viateur O., Montréal"}
+    interview = stored_interview(KESTREL, content, language="fr", format="meal", duration_minutes=90)
+    text = render_digest(interview, LINKS, now).text
+    beginning = text[: text.index("\n\nQUI VOUS ALLEZ RENCONTRER")]
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"```\n{beginning}\n…\n```" in readme
+
+
 def test_guide_in_luxembourg_french_speaks_european_french(clock_at: Any) -> None:
     from interview_prep.domain.digest import render_guide
 
