@@ -729,6 +729,10 @@ def test_select_advice_after_the_interview_counts_the_people_met(people: int):
         ("Senior Frontend Engineer (Remote)", True),
         ("Data Analyst, hybrid", True),
         ("Développeuse web en télétravail", True),
+        ("Support Agent - Remote", True),
+        ("Remote Sensing Analyst", False),  # a field of work, not a way of working
+        ("Hybrid Cloud Engineer", False),
+        ("Home-based Care Coordinator", False),
     ],
 )
 def test_select_advice_asks_about_remote_work_only_for_a_role_that_says_it_is_remote(role: str, remote: bool):

@@ -10,6 +10,7 @@ the start, exercises, salary and notes. Every tip of the playbook names the fact
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,17 +33,29 @@ MANY_PEOPLE = 4
 SHORT_NOTICE_HOURS = 20  # less than this before the start: the short digest, with what is left today only
 DAYS_AHEAD_HOURS = 72
 
-# Words in a role's title that suggest the job manages people (the advice that depends on it says "if").
-_LEADS = re.compile(
-    r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal"
-    r"|directeur|directrice|responsable|gérant|gérante|superviseur|superviseure|encadrant|encadrante)(?!\w)"
-    r"|\bchef(?:fe)? (?:de |des |du |d’|d')",  # « chef de projet », « cheffe d’équipe », not a cook's "Chef"
-    re.I,
-)
-# Words in a role's title that say the job is done at a distance, in whole or in part (its own questions follow).
-_REMOTE = re.compile(
-    r"\b(remote|hybrid|home[- ]based|work from home|wfh|télétravail|teletravail|hybride|à distance)(?!\w)", re.I
-)
+
+# What a role's title says, read only where the advice is chosen (compiled at first use: the stream, which imports
+# this module for its locations, never pays for these patterns).
+@functools.cache
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(manages people, done at a distance). The first: words that suggest the job manages people (the advice that
+    depends on it says "if"). The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
+    "home-based" as a mark of their own — "(Remote)", ", hybrid", "- Home-based" — not as the first words of a field
+    of work ("Remote Sensing Analyst", "Hybrid Cloud Engineer", "Home-based Care Coordinator")."""
+    leads = re.compile(
+        r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal"
+        r"|directeur|directrice|responsable|gérant|gérante|superviseur|superviseure|encadrant|encadrante)(?!\w)"
+        r"|\bchef(?:fe)? (?:de |des |du |d’|d')",  # « chef de projet », « cheffe d’équipe », not a cook's "Chef"
+        re.I,
+    )
+    remote = re.compile(
+        r"\b(work(?:ing)? from home|wfh|télétravail|teletravail|à distance|fully remote|100 ?% remote|remote[- ]first)"
+        r"(?!\w)|\b(remote|hybrid|hybride|home[- ]based)\b(?=\s*(?:$|[)\],;/|–—-]))",
+        re.I,
+    )
+    return leads, remote
+
+
 _URL = re.compile(r"^https?://\S+$", re.I)
 # Notes marked as a weak point: `Concern:` in English, `Point faible :` (or `Inquiétude :`, `Préoccupation :`) in
 # French, whatever the interview's language (a person may write notes in either), at the start of a line or of a
@@ -119,7 +132,7 @@ FACTS: dict[str, str] = {
     "notes:given": "the candidate gave notes from earlier interviews",
     "notes:concerns": "the candidate marked some of those notes as concerns",
     "role:leads": "the role's title suggests managing people (head, lead, director, manager…)",
-    "role:remote": "the role's title says it is remote or hybrid (remote, hybrid, home-based, télétravail…)",
+    "role:remote": 'the role\'s title says it is remote or hybrid ("(Remote)", ", hybrid", télétravail…)',
 }
 PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},
@@ -314,9 +327,10 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("notes:given")
         if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
-    if _LEADS.search(interview.role):
+    leads, remote = _title_patterns()
+    if leads.search(interview.role):
         holds.add("role:leads")
-    if _REMOTE.search(interview.role):
+    if remote.search(interview.role):
         holds.add("role:remote")
 
     unknown = holds - FACTS.keys()
