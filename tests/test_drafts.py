@@ -941,3 +941,44 @@ def test_render_thank_you_html_links_to_the_notes_as_a_link_not_as_markup_text(
     assert ("https://prep.example/manage/t?a=1&amp;b=2#s-notes", "vos notes" if lang == "fr" else "your notes") in (
         anchors
     ), (case, anchors)
+
+
+# --- a question they raised, reported in the candidate's words ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("noted", "reported"),
+    [
+        ("how you would partition the events table", "how I would partition the events table"),
+        ("why you want to join us", "why I want to join you"),
+        ("what motivates you", "what motivates me"),
+        ("whether you are open to relocation", "whether I am open to relocation"),
+        ("about your experience with Spark", "about my experience with Spark"),
+        ("what you know about our product", "what I know about your product"),
+        ("where you see yourself in five years", "where I see myself in five years"),
+        ("about my SQL", "about my SQL"),  # already the candidate's words
+        ("about working in the US", "about working in the US"),  # a country, not the employer
+    ],
+)
+def test_reported_question_speaks_from_the_candidate_side(noted: str, reported: str) -> None:
+    assert language.reported_question(noted) == reported
+
+
+def _raised(*pairs: tuple[str, str]) -> dict[str, Any]:
+    """Notes in which Grace Hopper raised these questions, each with the candidate's answer."""
+    return {"interviewers": [{"name": "Grace Hopper", "questions": [{"question": q, "answer": a} for q, a in pairs]}]}
+
+
+def test_build_drafts_report_a_question_noted_in_the_interviewers_words() -> None:
+    """ "You asked how you would partition the table" told the interviewer about themselves: the draft says "I"."""
+    notes = _raised(("how you would partition the events table", "By day, with a bucket on customer id."))
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes))
+    assert "You asked how I would partition the events table. By day, with a bucket on customer id." in draft.body
+
+
+def test_build_drafts_in_french_quote_a_question_noted_in_the_interviewers_words() -> None:
+    """French cannot swap the person without changing the verb: the question is quoted as they asked it."""
+    notes = _raised(("comment vous partitionneriez la table", "Par jour."), ("mon expérience Spark", "Trois ans."))
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes, language="fr"))
+    assert "«\u00a0Comment vous partitionneriez la table?\u00a0» Par jour." in draft.body
+    assert "Vous m’avez demandé mon expérience Spark. Trois ans." in draft.body

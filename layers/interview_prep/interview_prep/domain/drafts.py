@@ -366,12 +366,25 @@ def _meeting(interview: Interview, met_before: bool, words: _Words) -> str:
     return str(meeting[met_before] + words.FORMAT_PLACE.get(interview.format, ""))
 
 
+# A question noted in French in the interviewer's words ("comment vous partitionneriez…"): quoted as they said it,
+# since reporting it would change the verb's person too.
+_FRENCH_THEIR_WORDS = re.compile(r"\b(vous|votre|vos|nous|notre|nos)\b", re.IGNORECASE)
+
+
 def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:
+    """The question they raised and the candidate's answer: quoted when it was written as a question ("…?"), else
+    reported ("You asked how I would partition the table": their "you" is the candidate's "I")."""
     answer = _sentence(answer, ANSWER_CHARS)
     asked = " ".join(question.split())
+    french = words.locale.french
+    if french and not asked.endswith("?") and _FRENCH_THEIR_WORDS.search(asked):
+        asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 2)) + " ?"  # « Comment vous partitionneriez… ? »
     if asked.endswith("?"):
         return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
-    return pick("answer", words.ANSWER).format(question=_phrase(asked, QUESTION_CHARS), answer=answer)
+    phrase = _phrase(asked, QUESTION_CHARS)
+    return pick("answer", words.ANSWER).format(
+        question=phrase if french else language.reported_question(phrase), answer=answer
+    )
 
 
 def _lead(people: Sequence[Interviewer]) -> int:

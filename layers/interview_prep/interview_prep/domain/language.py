@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -50,3 +51,57 @@ def de(noun: str) -> str:
     if noun[:1] in "yY":
         return f"d’{noun}" if noun[1:2] and noun[1:2] not in FRENCH_VOWELS else f"de {noun}"
     return f"d’{noun}" if noun[:1] in FRENCH_VOWELS else f"de {noun}"
+
+
+# The interviewer's words, reported by the candidate: "how you would partition the table" → "how I would partition
+# the table", "why you want to join us" → "why I want to join you". `you` is the subject (I) at the start or after
+# a question word, a conjunction or an auxiliary, else the object (me).
+_SUBJECT_AFTER = frozenset(
+    "how why what when where whether if which who that and or but would could can do did will should have had".split()
+)
+_SWAP = {
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
+    "you're": "I'm",
+    "you’re": "I’m",
+    "you've": "I've",
+    "you’ve": "I’ve",
+    "you'd": "I'd",
+    "you’d": "I’d",
+    "you'll": "I'll",
+    "you’ll": "I’ll",
+}
+_BE = {"are": "am", "were": "was"}  # "you are" → "I am"
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+def reported_question(text: str) -> str:
+    """A question noted in the interviewer's words, as the candidate reports it to them ("You asked …"): their "you"
+    becomes "I" or "me", "your" "my", and their "we", "us", "our" (the employer) "you", "your". English only; a
+    question written in the candidate's own words ("about my SQL") stays as it is."""
+    pieces: list[str] = []
+    last, previous, said = 0, "", ""
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        lower = word.casefold()
+        if len(word) > 1 and word.isupper():  # "US" is a country, not the employer
+            new = word
+        elif lower == "you":
+            new = "I" if not previous or previous in _SUBJECT_AFTER else "me"
+        elif lower in _BE and said == "I":
+            new = _BE[lower]
+        elif lower in _SWAP:
+            new = _SWAP[lower]
+            if word[:1].isupper() and not new.startswith("I"):
+                new = capitalise(new)
+        else:
+            new = word
+        pieces += [text[last : match.start()], new]
+        last, previous, said = match.end(), lower, new
+    return "".join(pieces) + text[last:]
