@@ -680,7 +680,7 @@ def test_digest_in_french_takes_a_french_weak_point_mark(clock_at: Any, line: st
     text = render_digest(interview, LINKS, NOW_BEFORE).text
 
     assert f"Ce que vous avez noté comme point fragile lors de votre premier entretien{NNBSP}:" in text
-    assert f"«{NNBSP}mon SQL reste à renforcer.{NNBSP}»" in text  # quoted without its mark
+    assert f"«{NNBSP}Mon SQL reste à renforcer.{NNBSP}»" in text  # quoted without its mark, as a sentence
     assert not re.search(r"points?\Wfaible|inqui[ée]tude|pr[ée]occupation|concern\b", text, re.IGNORECASE)
 
 

@@ -446,7 +446,8 @@ def test_note_points_bounded_and_clean():
     long_one = note_points("word " * 200)[0][0]
     assert long_one.endswith("…") and len(long_one) <= pb.MAX_NOTE_CHARS
     assert note_points("1. Same thing.\n2) same thing.") == (["Same thing."], [])
-    assert note_points("- concerns: too junior?\nCONCERN: no SQL") == ([], ["too junior?", "no SQL"])
+    # the mark removed, the point starts as a sentence does
+    assert note_points("- concerns: too junior?\nCONCERN: no SQL") == ([], ["Too junior?", "No SQL"])
 
 
 # --- questions ------------------------------------------------------------------------------------------
