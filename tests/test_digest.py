@@ -642,6 +642,7 @@ def test_with_line_says_the_relationship_once_when_the_title_already_says_it() -
         ("fr", "Chargé de recrutement", "recruiter", "Julie Gagnon (Chargé de recrutement)"),
         ("en", "Campus Recruiting Lead", "recruiter", "Julie Gagnon (Campus Recruiting Lead)"),
         ("en", "Human Resources Partner", "hr", "Julie Gagnon (Human Resources Partner)"),
+        ("fr", "RRH", "hr", "Julie Gagnon (RRH)"),  # « responsable des ressources humaines »
         ("en", "Talent Acquisition Specialist", "recruiter", "Julie Gagnon (Talent Acquisition Specialist, recruiter)"),
         ("en", "Hrishikesh Lead", "hr", "Julie Gagnon (Hrishikesh Lead, HR)"),
     ],

@@ -562,7 +562,7 @@ class SectionAdvice(NamedTuple):
 # « recrutement » after it, `Human Resources Partner` no "HR".
 _TITLE_SAYS = {
     "recruiter": re.compile(r"(?<!\w)(recruit|recrut)", re.IGNORECASE),
-    "hr": re.compile(r"(?<!\w)(HR|RH|human resources|ressources humaines)(?!\w)", re.IGNORECASE),
+    "hr": re.compile(r"(?<!\w)(HR|RH|RRH|DRH|HRBP|human resources|ressources humaines)(?!\w)", re.IGNORECASE),
 }
 
 
