@@ -974,6 +974,9 @@ def test_build_drafts_report_a_question_noted_in_the_interviewers_words() -> Non
     notes = _raised(("how you would partition the events table", "By day, with a bucket on customer id."))
     (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes))
     assert "You asked how I would partition the events table. By day, with a bucket on customer id." in draft.body
+    asked = _raised(("are you open to relocation", "yes, within Europe"))
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=asked))
+    assert "You asked: “Are you open to relocation?” Yes, within Europe." in draft.body  # as asked, not "are me"
 
 
 def test_build_drafts_in_french_quote_a_question_noted_in_the_interviewers_words() -> None:

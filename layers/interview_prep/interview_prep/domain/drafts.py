@@ -369,6 +369,8 @@ def _meeting(interview: Interview, met_before: bool, words: _Words) -> str:
 # A question noted in French in the interviewer's words ("comment vous partitionneriez…"): quoted as they said it,
 # since reporting it would change the verb's person too.
 _FRENCH_THEIR_WORDS = re.compile(r"\b(vous|votre|vos|nous|notre|nos)\b", re.IGNORECASE)
+# An English question noted as asked but without its "?" ("are you open to relocation"): quoted, with its "?".
+_INVERTED = re.compile(r"(are|were|is|was|do|did|can|could|would|will|have|had|should)\s+you\b", re.IGNORECASE)
 
 
 def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:
@@ -379,6 +381,8 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
     french = words.locale.french
     if french and not asked.endswith("?") and _FRENCH_THEIR_WORDS.search(asked):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 2)) + " ?"  # « Comment vous partitionneriez… ? »
+    elif not french and _INVERTED.match(asked) and not asked.endswith("?"):
+        asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 1)) + "?"  # “Are you open to relocation?”
     if asked.endswith("?"):
         return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
     phrase = _phrase(asked, QUESTION_CHARS)
