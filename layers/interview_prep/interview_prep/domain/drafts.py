@@ -408,7 +408,7 @@ def _draft(
     meeting = _meeting(interview, bool(person and person.met_before), w)
 
     if person is None:
-        greeting = w.GREETING_TEAM.format(company=team_company_name(facts["company"], w.locale))
+        greeting = w.GREETING_TEAM.format(company=language.team_company_name(facts["company"], french=w.locale.french))
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     else:
@@ -528,20 +528,12 @@ def thank_you_subject(interview: Interview, drafts: int) -> str:
     )
 
 
-def team_company_name(company: str, locale: Locale) -> str:
-    """The name before "hiring team": `Copper Pot` for The Copper Pot ("Dear Copper Pot hiring team", "to the Copper
-    Pot hiring team", never "Dear The Copper Pot…" nor "the The Copper Pot…"); French keeps the name whole."""
-    if locale.french:
-        return company
-    return re.sub(r"^the\s+", "", company, flags=re.IGNORECASE) or company
-
-
 def _team(interview: Interview) -> str:
     """`the Acme hiring team`: who the draft goes to when the interview names no one."""
     return gettext_for(
         interview.locale,
         "the %(company)s hiring team",
-        company=team_company_name(interview.company.name, interview.locale),
+        company=language.team_company_name(interview.company.name, french=interview.locale.french),
     )
 
 

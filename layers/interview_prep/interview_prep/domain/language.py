@@ -1,4 +1,5 @@
-"""English wording that depends on a name or a count: possessives, lists of names, ordinals, plurals."""
+"""English wording that depends on a name, a title or a count: possessives, lists of names, ordinals, plurals, and a
+few rules for French names (`de`)."""
 
 from __future__ import annotations
 
@@ -105,3 +106,30 @@ def reported_question(text: str) -> str:
         pieces += [text[last : match.start()], new]
         last, previous, said = match.end(), lower, new
     return "".join(pieces) + text[last:]
+
+
+# Titles that name a relationship in other words than its label, in either language: `Recruteuse` needs no
+# « recrutement » after it, `Human Resources Partner` no "HR".
+_TITLE_SAYS = {
+    "recruiter": re.compile(r"(?<!\w)(recruit|recrut)", re.IGNORECASE),
+    "hr": re.compile(r"(?<!\w)(HR|RH|RRH|DRH|HRBP|human resources|ressources humaines)(?!\w)", re.IGNORECASE),
+}
+
+
+def title_says(title: str | None, relationship: str, label: str) -> bool:
+    """Whether a job title already says the relationship: its label as a word (`Senior Recruiter`, `Responsable RH`)
+    or the same in other words (`Recruteuse`, `Human Resources Partner`)."""
+    if not title:
+        return False
+    if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", title, re.IGNORECASE):
+        return True
+    said = _TITLE_SAYS.get(relationship)
+    return bool(said and said.search(title))
+
+
+def team_company_name(company: str, *, french: bool = False) -> str:
+    """The name before "hiring team": `Copper Pot` for The Copper Pot ("Dear Copper Pot hiring team", "to the Copper
+    Pot hiring team", never "Dear The Copper Pot…" nor "the The Copper Pot…"); French keeps the name whole."""
+    if french:
+        return company
+    return re.sub(r"^the\s+", "", company, flags=re.IGNORECASE) or company

@@ -558,25 +558,6 @@ class SectionAdvice(NamedTuple):
     items: tuple[Item, ...]
 
 
-# Titles that name a relationship in other words than its label, in either language: `Recruteuse` needs no
-# « recrutement » after it, `Human Resources Partner` no "HR".
-_TITLE_SAYS = {
-    "recruiter": re.compile(r"(?<!\w)(recruit|recrut)", re.IGNORECASE),
-    "hr": re.compile(r"(?<!\w)(HR|RH|RRH|DRH|HRBP|human resources|ressources humaines)(?!\w)", re.IGNORECASE),
-}
-
-
-def title_says(title: str | None, relationship: str, label: str) -> bool:
-    """Whether a job title already says the relationship: its label as a word (`Senior Recruiter`, `Responsable RH`)
-    or the same in other words (`Recruteuse`, `Human Resources Partner`)."""
-    if not title:
-        return False
-    if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", title, re.IGNORECASE):
-        return True
-    said = _TITLE_SAYS.get(relationship)
-    return bool(said and said.search(title))
-
-
 class PersonAdvice(NamedTuple):
     """One interviewer: who they are, advice about them alone, and what to ask them."""
 
@@ -595,7 +576,9 @@ class PersonAdvice(NamedTuple):
         says more: someone outside the listed relationships is labelled "interviewer" only when no title is known."""
         if self.title and self.relationship == "other":
             return None
-        return None if title_says(self.title, self.relationship, self.relationship_label) else self.relationship_label
+        if language.title_says(self.title, self.relationship, self.relationship_label):
+            return None
+        return self.relationship_label
 
     @property
     def described(self) -> str:

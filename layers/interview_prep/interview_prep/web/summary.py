@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from interview_prep.domain import language
 from interview_prep.web.form_view import RELATIONSHIPS
 from interview_prep.web.pages import say
 
@@ -16,20 +17,16 @@ if TYPE_CHECKING:
 def people_listed(interview: Interview, locale: Locale) -> list[tuple[Interviewer, str | None]]:
     """Each interviewer with the label of their relationship, or None when their title already says it (never
     "Recruiter · Recruiter")."""
-    from interview_prep.domain.playbook import title_says
-
     labels = {key: say(label, locale) for key, label in RELATIONSHIPS}
     return [
-        (p, None if title_says(p.title, p.relationship, labels[p.relationship]) else labels[p.relationship])
+        (p, None if language.title_says(p.title, p.relationship, labels[p.relationship]) else labels[p.relationship])
         for p in interview.interviewers
     ]
 
 
 def team_company(interview: Interview, locale: Locale) -> str:
     """The company as "the … hiring team" names it ("the Copper Pot hiring team" for The Copper Pot)."""
-    from interview_prep.domain.drafts import team_company_name
-
-    return team_company_name(interview.company.name, locale)
+    return language.team_company_name(interview.company.name, french=locale.french)
 
 
 def salary_text(interview: Interview, locale: Locale) -> str | None:
