@@ -350,11 +350,12 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
 
 def _facts(interview: Interview) -> dict[str, str]:
     role = clip(interview.role, ROLE_CHARS)
+    company = clip(interview.company.name, COMPANY_CHARS)
     return {
         "role": role,
         "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
-        "company": clip(interview.company.name, COMPANY_CHARS),
-        "de_company": language.de(clip(interview.company.name, COMPANY_CHARS)),  # French only: « d’Oakfield… »
+        "company": company,
+        "de_company": language.de(company),  # French only: « d’Oakfield Primary School »
         "candidate": interview.candidate.name,
         "de_candidate": language.de(interview.candidate.name),
         "round": language.ordinal(interview.round),

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
+from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def note_sentences(notes: str) -> Iterator[tuple[str, bool]]:
         for sentence in _SENTENCE_END.split(_BULLET.sub("", line).strip()):
             if CONCERN_MARK.match(sentence):
                 marked, sentence = True, CONCERN_MARK.sub("", sentence)
-                sentence = sentence[:1].upper() + sentence[1:]  # "Concern: they doubted…" → "They doubted…"
+                sentence = capitalise(sentence)  # "Concern: they doubted…" → "They doubted…"
             sentence = " ".join(sentence.split())
             if len(sentence) >= 3:
                 yield sentence, marked

@@ -705,7 +705,7 @@ def salary_range(salary: Salary, locale: Locale = i18n.ENGLISH) -> str:
     """The range as the digest states it: `CAD 85,000–95,000 per year` (one figure when min equals max), with cents
     when either amount has them (`GBP 11.44–12.50 per hour`); in French with CLDR's grouping, decimal comma and
     symbol, `85 000 à 95 000 $ par année` in Québec, `60 000 à 70 000 € par an`, `11,44 à 12,50 £GB de l’heure`."""
-    cents = not (float(salary.min).is_integer() and float(salary.max).is_integer())  # both with cents, or neither
+    cents = not (salary.min.is_integer() and salary.max.is_integer())  # both with cents, or neither
     if not locale.french:  # Python's own grouping: English needs no CLDR data (Babel costs a cold start ~90 M)
         low, high = (f"{amount:,.2f}" if cents else f"{int(amount):,}" for amount in (salary.min, salary.max))
         amounts = low if salary.min == salary.max else f"{low}–{high}"
