@@ -8,14 +8,25 @@ import sys
 import threading
 import time
 
-from local_stack.server import log, serve
+from local_stack.server import ANSWERS_AT, bind, log, serve
 
 
 def main() -> int:
-    port = int(os.environ.get("PORT", "3000"))
+    port = int(os.environ.get("PORT", "3000"))  # 0: a free port, chosen when it is taken (and logged)
     host = os.environ.get("HOST", "127.0.0.1")
     key = os.environ.get("LOCAL_API_KEY", "local-dev-key")
+    try:
+        # Taken first, before anything else starts, and not listened on until the stack is ready: no one else can
+        # take the port meanwhile, and a readiness check is refused rather than answered by something else.
+        server = bind(host, port)
+    except OSError as exc:
+        log(
+            f"cannot use {host}:{port} ({exc.strerror}): stop what uses it, or choose another port (PORT=3001 make run)"
+        )
+        return 1
+    port = server.server_address[1]
     base = f"http://{host}:{port}"
+    log(f"{ANSWERS_AT} {base} once ready")
     from tools.catalogs import compile_catalogs
 
     for compiled in compile_catalogs():  # what `make build` does before packaging: the .mo files from the .po files
@@ -23,7 +34,10 @@ def main() -> int:
     log("starting moto (the embedded AWS) and provisioning it from template.yaml…")
     from local_stack.runtime import Runtime
 
-    aws_port = int(os.environ.get("AWS_PORT") or _free_port())
+    aws_port = int(os.environ.get("AWS_PORT") or 0)  # 0: a free port, chosen by moto's server when it binds
+    if aws_port and not _can_bind(host="127.0.0.1", port=aws_port):
+        log(f"cannot use 127.0.0.1:{aws_port} for the embedded AWS: stop what uses it, or unset AWS_PORT")
+        return 1
     runtime = Runtime(public_base_url=base, aws_port=aws_port).start()
     assert runtime.stack is not None
     from local_stack.cfn import PROVISIONED
@@ -41,7 +55,7 @@ def main() -> int:
     from interview_prep.services import access
 
     access.import_api_key(InterviewStore(settings().table_name), key, "Local Tools", now=clock.now())
-    server = serve(runtime, host, port)
+    serve(server, runtime)
     stop = threading.Event()
 
     def ticker() -> None:
@@ -96,12 +110,17 @@ Ctrl-C stops everything.
     return 0
 
 
-def _free_port() -> int:
+def _can_bind(*, host: str, port: int) -> bool:
+    """Whether `port` is free now (moto's server, which takes it in a thread, would wait forever if it is not)."""
     import socket
 
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def _in_days(days: int) -> str:

@@ -42,7 +42,7 @@ class Runtime:
         self, *, region: str = "us-east-1", public_base_url: str = "http://127.0.0.1:3000", aws_port: int | None = None
     ) -> None:
         self.region = region
-        self.aws_port = aws_port
+        self.aws_port = aws_port  # None: no AWS over HTTP; 0: on a free port
         self._aws_server: Any = None
         self.public_base_url = public_base_url
         self.lock = threading.RLock()
@@ -83,6 +83,7 @@ class Runtime:
 
             self._aws_server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.aws_port, verbose=False)
             self._aws_server.start()
+            self.aws_port = self._aws_server.get_host_and_port()[1]  # the one chosen, when asked for port 0
         return self
 
     @property

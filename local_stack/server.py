@@ -304,7 +304,7 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         self.stopping = threading.Event()
-        super().__init__(address, handler)
+        super().__init__(address, handler, bind_and_activate=False)
 
     def stop(self) -> None:
         """Stop accepting, let the requests in flight finish (keep-alive connections close after their answer or
@@ -314,8 +314,25 @@ class Server(ThreadingHTTPServer):
         self.server_close()
 
 
-def serve(runtime: Runtime, host: str, port: int) -> Server:
-    handler = type("BoundHandler", (Handler,), {"runtime": runtime})
-    server = Server((host, port), handler)
+# Logged once the address is taken (with PORT=0, the only way to learn it): "<ANSWERS_AT> http://host:port once ready".
+ANSWERS_AT = "the API and the pages will answer at"
+
+
+def bind(host: str, port: int) -> Server:
+    """The stack's address, taken (port 0: a free one) but not yet listened on: connections are refused until
+    `serve`. Raises OSError when the address is in use."""
+    server = Server((host, port), Handler)
+    try:
+        server.server_bind()
+    except OSError:
+        server.server_close()
+        raise
+    return server
+
+
+def serve(server: Server, runtime: Runtime) -> Server:
+    """Listen, and answer each request with `runtime`."""
+    server.RequestHandlerClass = type("BoundHandler", (Handler,), {"runtime": runtime})
+    server.server_activate()
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
     return server

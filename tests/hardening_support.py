@@ -18,8 +18,8 @@ import datetime as dt
 import json
 import os
 import pathlib
+import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,10 +49,15 @@ ERROR_CODES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def stack_base(output: str) -> str | None:
+    """The base URL a local stack started with PORT=0 logged once it took its port (None: not logged yet).
+
+    A port chosen here and handed to the stack could be taken by another process before the stack binds it (the
+    tests run in parallel, each with its own stacks and servers): the stack takes a free one itself."""
+    from local_stack.server import ANSWERS_AT
+
+    found = re.search(re.escape(ANSWERS_AT) + r" (http://[\w.:]+)", output)
+    return found.group(1) if found else None
 
 
 def is_error_body(body: Any) -> bool:
@@ -168,11 +173,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 @contextlib.contextmanager
 def local_stack(*, timeout: float = 240, env: dict[str, str] | None = None) -> Iterator[StackProcess]:
     """`python -m local_stack` on a free loopback port; waits for `/v1/health`, then stops it (its pid only)."""
-    port = free_port()
     handle, name = tempfile.mkstemp(prefix="local-stack-", suffix=".log")
     os.close(handle)
     log_path = pathlib.Path(name)
-    settings = {"PORT": str(port), "HOST": "127.0.0.1", "LOCAL_API_KEY": LOCAL_KEY, "PYTHONUNBUFFERED": "1"}
+    settings = {"PORT": "0", "HOST": "127.0.0.1", "LOCAL_API_KEY": LOCAL_KEY, "PYTHONUNBUFFERED": "1"}
     child_env = clean_env()
     child_env.update(settings, **(env or {}))
     with log_path.open("wb") as out:
@@ -185,15 +189,17 @@ def local_stack(*, timeout: float = 240, env: dict[str, str] | None = None) -> I
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-    stack = StackProcess(f"http://127.0.0.1:{port}", log_path, process)
+    stack = StackProcess("", log_path, process)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"the local stack exited with {process.returncode}: {stack.log()[-2000:]}")
-            with contextlib.suppress(OSError):
-                if stack.call("GET", "/v1/health", key=None, timeout=5)[0] == 200:
-                    break
+            stack.base = stack.base or stack_base(stack.log()) or ""
+            if stack.base:
+                with contextlib.suppress(OSError):
+                    if stack.call("GET", "/v1/health", key=None, timeout=5)[0] == 200:
+                        break
             if time.monotonic() > deadline:
                 raise RuntimeError(
                     f"the local stack did not answer /v1/health in {timeout:.0f} s: {stack.log()[-2000:]}"

@@ -17,7 +17,6 @@ import json
 import os
 import pathlib
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from tests import hardening_support as hs
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "screenshots"
@@ -50,12 +51,6 @@ def _require_chromium() -> None:
 
 
 # --- the local stack, as `make run` starts it ----------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Stack:
@@ -86,11 +81,10 @@ class Stack:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     _require_chromium()
-    port = _free_port()
     log = tmp_path_factory.mktemp("stack") / "stack.log"
     env = {
         **os.environ,
-        "PORT": str(port),
+        "PORT": "0",  # the stack takes a free port itself, and logs it
         # every submission here comes from 127.0.0.1: the per-source cap is tested in-process (test_web.py)
         "UNCONFIRMED_PER_SOURCE_PER_DAY": "1000",
         "PYTHONUNBUFFERED": "1",
@@ -106,15 +100,17 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
-    stack = Stack(f"http://127.0.0.1:{port}")
+    stack = Stack("")
     try:
         deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"the local stack exited: {log.read_text()[-2000:]}")
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                if stack.call("GET", "/v1/health").get("status") == "ok":
-                    break
+            stack.base = stack.base or hs.stack_base(log.read_text()) or ""
+            if stack.base:
+                with contextlib.suppress(OSError, urllib.error.URLError):
+                    if stack.call("GET", "/v1/health").get("status") == "ok":
+                        break
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the local stack did not start: {log.read_text()[-2000:]}")
             time.sleep(0.25)

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests import hardening_support as hs
 from tests.conftest import ROOT, interview_body
 
 pytestmark = pytest.mark.stack
@@ -29,12 +29,6 @@ pytestmark = pytest.mark.stack
 API_KEY = "test-key"
 READY = "Interview Prep is running"
 START_TIMEOUT = 180.0  # generous: a loaded 2-core CI machine starts the stack slowly
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Output:
@@ -62,8 +56,7 @@ class Output:
 @pytest.fixture(scope="module")
 def local_stack() -> Iterator[str]:
     """`python -m local_stack` on a free port, in its own process group; its base URL."""
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "LOCAL_API_KEY": API_KEY, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PORT": "0", "LOCAL_API_KEY": API_KEY, "PYTHONUNBUFFERED": "1"}
     for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"):
         env.pop(name, None)
     process = subprocess.Popen(
@@ -76,8 +69,10 @@ def local_stack() -> Iterator[str]:
         start_new_session=True,  # its own process group, stopped as a whole below
     )
     try:
-        Output(process).wait_until_ready(START_TIMEOUT)
-        base = f"http://127.0.0.1:{port}"
+        output = Output(process)
+        output.wait_until_ready(START_TIMEOUT)
+        base = hs.stack_base("".join(output.lines))
+        assert base, "".join(output.lines)
         assert call(base, "GET", "/v1/health")[0] == 200
         yield base
     finally:
@@ -234,3 +229,34 @@ def test_local_stack_three_interviewers_notes_one_thank_you_email_with_three_dra
     status, drafts = call(base, "GET", f"/v1/interviews/{interview['id']}/thank-you-drafts")
     assert [d["interviewer"] for d in drafts] == [p["name"] for p in people]
     assert len({d["body"] for d in drafts}) == 3
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        (
+            "PORT",
+            "cannot use 127.0.0.1:{port} (Address already in use): stop what uses it, or choose another port "
+            "(PORT=3001 make run)",
+        ),
+        ("AWS_PORT", "cannot use 127.0.0.1:{port} for the embedded AWS: stop what uses it, or unset AWS_PORT"),
+    ],
+)
+def test_local_stack_on_a_port_in_use_says_so_and_exits_without_a_traceback(setting: str, says: str) -> None:
+    # Given a port something else already listens on (a second `make run`, say)
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "PORT": "0", setting: str(port), "PYTHONUNBUFFERED": "1"}
+        # When the local stack is started on it
+        done = subprocess.run(
+            [sys.executable, "-m", "local_stack"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+        )
+    # Then it stops with a sentence that says what to do, not a stack trace
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert says.format(port=port) in output
+    assert "Traceback" not in output
