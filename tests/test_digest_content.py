@@ -411,11 +411,11 @@ def test_digest_very_long_details_short_notice_within_budget():
 
 
 def test_digest_met_hiring_manager_on_a_panel_is_an_advocate_named_twice_at_most():
-    """The hiring manager who brought the candidate back can vouch for them in front of the others: one sentence
+    """The hiring manager who brought the candidate back can speak for them in front of the others, and add what the candidate has not covered: one sentence
     says so, naming them no more than twice (a name said three times in two sentences reads like a form)."""
     people = [person("hiring_manager", name="Giulia Conti", met_before=True), person("team_member", name="Paolo Greco")]
     for text in (email_text(make(interviewers=people)), guide_text(make(interviewers=people))):
-        tip = next(line for line in text.splitlines() if "can vouch for you" in line)
+        tip = next(line for line in text.splitlines() if "can speak for you" in line)
         assert tip.count("Giulia Conti") == 2 and "round one" in tip
     french = email_text(make(interviewers=people, language="fr"))
     tip = next(line for line in french.splitlines() if "parler en votre faveur" in line)
@@ -428,7 +428,7 @@ def test_digest_met_hiring_manager_on_a_panel_is_an_advocate_named_twice_at_most
         interviewers=final,
         salary={"min": 70000, "max": 80000, "currency": "EUR", "period": "year"},
     )
-    assert "Rui Almeida most likely brought you back and can vouch for you" in email_text(crowded)
+    assert "Rui Almeida most likely brought you back and can speak for you" in email_text(crowded)
 
 
 @pytest.mark.parametrize("setting", ["video", "phone"])

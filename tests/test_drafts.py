@@ -985,3 +985,82 @@ def test_build_drafts_in_french_quote_a_question_noted_in_the_interviewers_words
     (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes, language="fr"))
     assert "«\u00a0Comment vous partitionneriez la table?\u00a0» Par jour." in draft.body
     assert "Vous m’avez demandé mon expérience Spark. Trois ans." in draft.body
+
+
+def test_render_thank_you_a_quoted_question_or_doubt_is_not_followed_by_a_second_stop() -> None:
+    """A reminder that quotes a note ending with its own mark ("…family?") ends the sentence there: never `?".`."""
+    notes = {
+        "interviewers": [
+            {"name": "Grace Hopper", "questions": [{"question": "How do you explain a long wait to a family?"}]},
+            {"name": "Alan Turing", "concerns": ["Was I too slow?", "my SQL"], "questions": [{"question": "why now"}]},
+        ]
+    }
+    interview = make_interview(notes=notes)
+    text = render_thank_you(interview, build_drafts(interview), LINKS).text
+    assert 'without an answer in your notes: "How do you explain a long wait to a family?" Answer it' in text
+    assert 'you noted a doubt: "Was I too slow?" If you can' in text
+    assert 'you noted a doubt: "my SQL". If you can' in text  # a note without a mark of its own gets the full stop
+    assert 'without an answer in your notes: "why now". Answer it' in text
+    html_part = render_thank_you(interview, build_drafts(interview), LINKS).html
+    assert "family?&rdquo; Answer it" in html_part and "my SQL&rdquo;. If you can" in html_part
+    french = make_interview(notes=notes, language="fr")
+    text_fr = render_thank_you(french, build_drafts(french), LINKS).text
+    assert "?\xa0» Répondez-y" in text_fr and "SQL\xa0». Si vous" in text_fr  # Québec: no-break spaces
+
+
+def test_build_drafts_name_the_role_once_in_a_body_whatever_the_phrasing() -> None:
+    """The thanks never name the role when the sentence of interest after them does ("…about the Nurse
+    Practitioner position. Our conversation confirmed my interest in the Nurse Practitioner role…")."""
+    role = "Nurse Practitioner, Emergency"
+    for language_code in ("en", "fr"):
+        bodies = [
+            d.body
+            for i in range(40)
+            for d in build_drafts(make_interview(id=f"{i:032x}", role=role, interviewers=PANEL, language=language_code))
+        ]
+        assert len({b.split("\n\n")[1].split(".")[0] for b in bodies}) >= 4  # several phrasings of the thanks read
+        assert all(body.count(role) == 1 for body in bodies), next(b for b in bodies if b.count(role) != 1)
+
+
+def test_build_drafts_an_internal_candidate_is_never_offered_references_or_work_samples() -> None:
+    for language_code, word in (("en", "references"), ("fr", "références")):
+        bodies = [
+            d.body
+            for i in range(40)
+            for d in build_drafts(
+                make_interview(id=f"{i:032x}", internal_candidate=True, interviewers=PANEL, language=language_code)
+            )
+        ]
+        assert not any(word in body for body in bodies)
+        outside = [d.body for i in range(40) for d in build_drafts(make_interview(id=f"{i:032x}", interviewers=PANEL))]
+        assert language_code == "fr" or any(word in body for body in outside)  # the offer exists, for others
+
+
+def test_render_thank_you_in_french_never_writes_de_before_a_name_that_starts_with_a_vowel() -> None:
+    """« Une question de Alan Turing » and « À propos de Alan Turing » were wrong French (« d’Alan »): the reminders
+    name the person after a word that never elides."""
+    notes = {"interviewers": [{"name": "Alan Turing", "concerns": ["my SQL"], "questions": [{"question": "why now"}]}]}
+    interview = make_interview(notes=notes, language="fr")
+    text = render_thank_you(interview, build_drafts(interview), LINKS).text
+    assert "Une question posée par Alan Turing, restée sans réponse" in text
+    assert "Dans vos notes sur Alan Turing, un doute" in text
+    assert not re.search(r"\b(de|que|le|la) [AEIOUYÉÈÂÎ]", text)
+
+
+def test_build_drafts_never_say_conversation_or_echange_twice_in_a_body() -> None:
+    """« Merci pour notre échange… Notre échange a confirmé… » and "our conversation about… Our conversation
+    confirmed…" read like a form: whichever phrasings a draft draws, the word for the talk comes once."""
+    notes = {"interviewers": [{"name": p["name"], "topics": ["the release process"]} for p in PANEL]}
+    for language_code, word in (("en", r"\bconversation\b"), ("fr", r"\béchange(r|s)?\b")):
+        for with_notes in (True, False):
+            bodies = [
+                d.body
+                for i in range(60)
+                for d in build_drafts(
+                    make_interview(
+                        id=f"{i:032x}", interviewers=PANEL, language=language_code, notes=notes if with_notes else None
+                    )
+                )
+            ]
+            twice = [b for b in bodies if len(re.findall(word, b, flags=re.IGNORECASE)) > 1]
+            assert not twice, twice[0]

@@ -575,12 +575,12 @@ def test_thank_you_email_in_french_keeps_reminders_with_the_candidate() -> None:
 
     assert email.subject == "Vos brouillons de remerciement pour Boréal Logistique (Analyste des opérations)"
     assert (
-        f"À propos de Marc Gagnon, vous avez noté un doute{NNBSP}: «{NNBSP}J’ai dépassé le temps prévu.{NNBSP}»"
-        in email.text
+        f"Dans vos notes sur Marc Gagnon, un doute{NNBSP}: «{NNBSP}J’ai dépassé le temps prévu.{NNBSP}» Si vous"
+        in email.text  # the note's own full stop ends the sentence
     )
     assert (
-        f"Une question de Marc Gagnon restée sans réponse dans vos notes{NNBSP}: «{NNBSP}quand je pourrais commencer{NNBSP}»"
-        in email.text
+        f"Une question posée par Marc Gagnon, restée sans réponse dans vos notes{NNBSP}: «{NNBSP}quand je pourrais "
+        f"commencer{NNBSP}». Répondez-y" in email.text
     )
     assert "Brouillon 1 sur 3" in email.text and "Objet" in email.text
     assert 'lang="fr-LU"' in email.html

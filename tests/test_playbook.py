@@ -759,6 +759,9 @@ def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
     assert "so far, achievements, and how" in text
     assert "Who does Oakfield Primary School serve above all" in text and "competitors" not in text
     assert "from your work" not in text  # a student's stories come from their experience, not only from a job
+    later = select_advice(make(company=school, role="Year 4 Class Teacher", round=2, interviewers=people), NOW)
+    assert "Dig further into Oakfield Primary School than last time" in later.all_text
+    assert "what it offers and to whom" in later.all_text and "products" not in later.all_text
 
 
 @pytest.mark.parametrize(

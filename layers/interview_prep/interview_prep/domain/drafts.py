@@ -93,15 +93,16 @@ SUBJECTS = (
 THANKS_WITH_TOPICS = (
     "Thank you for {meeting}. I especially enjoyed our conversation about {topics}.",
     "Many thanks for your time and for {meeting}. Talking with you about {topics} was a highlight for me.",
-    "I appreciated you {meeting}, and in particular the chance to discuss {topics} with you.",
+    "I appreciated you {meeting}, and in particular the chance to discuss {topics}.",
     "Thank you for your time in this {round} round. I am still thinking about our exchange on {topics}.",
     "Thank you for {meeting}; our talk about {topics} is what I valued most.",
 )
 
+# Never the role: the sentence of interest that follows names it.
 THANKS_WITHOUT_TOPICS = (
-    "Thank you for {meeting} about the {role} position.",
+    "Thank you for {meeting}; I valued the time you gave me.",
     "Many thanks for your time and for {meeting}.",
-    "I appreciated you {meeting} in this {round} round for the {role} role.",
+    "I appreciated you {meeting} in this {round} round.",
     "Thank you for {meeting} and for the time you gave to my application.",
     "Thank you very much for {meeting} as part of the {round} round.",
 )
@@ -145,14 +146,14 @@ ANSWER_QUOTED = ("You asked: “{question}” {answer}",)
 PROMISE = "As promised, [attach or paste: {promise}]."
 
 INTEREST = (
-    "Our conversation confirmed my interest in the {role} role at {company}.",
+    "Everything I heard confirmed my interest in the {role} role at {company}.",
     "I came away even more enthusiastic about the {role} position at {company}.",
     "I remain very interested in joining {company} in the {role} role.",
     "The {role} role at {company} is the kind of opportunity I am looking for.",
     "I am more motivated than ever to take on the {role} role at {company}.",
 )
 INTEREST_INTERNAL = (
-    "Our conversation confirmed my interest in moving to the {role} role.",
+    "Everything I heard confirmed my interest in moving to the {role} role.",
     "I came away even more enthusiastic about taking on the {role} role.",
     "I remain very interested in the {role} role and in what I could bring to it.",
 )
@@ -175,6 +176,7 @@ OFFER = (
     "If any questions come up as you review my application, please ask; I will gladly answer them.",
     "Do tell me if more detail on my experience would be useful.",
 )
+OFFER_INTERNAL = OFFER[1:]  # a colleague moving within the employer is not asked for references or work samples
 
 CLOSING = (
     "I look forward to hearing from you.",
@@ -451,7 +453,7 @@ def _draft(
     if relationship in w.RELATION:
         pieces.append(_Piece(3, pick("relation", w.RELATION[relationship]).format(**facts), priority=6))
 
-    pieces.append(_Piece(4, pick("offer", w.OFFER)))
+    pieces.append(_Piece(4, pick("offer", w.OFFER_INTERNAL if interview.internal_candidate else w.OFFER)))
     pieces.append(_Piece(4, pick("closing", w.CLOSING), priority=20))
 
     signature = pick("sign_off", w.SIGN_OFF_WARM if warm else w.SIGN_OFF_FORMAL) + "\n" + interview.candidate.name

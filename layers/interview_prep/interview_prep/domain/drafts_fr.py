@@ -21,15 +21,15 @@ SUBJECTS = (
 THANKS_WITH_TOPICS = (
     "Merci pour {meeting}. J’ai particulièrement apprécié notre discussion sur {topics}.",
     "Merci beaucoup pour votre temps et pour {meeting}. Notre discussion sur {topics} a été un moment fort pour moi.",
-    "J’ai beaucoup apprécié {meeting}, en particulier la possibilité d’échanger avec vous sur {topics}.",
+    "J’ai beaucoup apprécié {meeting}, en particulier ce que nous nous sommes dit sur {topics}.",
     "Merci pour le temps que vous m’avez consacré. Je repense encore à notre échange sur {topics}.",
     "Merci pour {meeting} ; notre discussion sur {topics} est ce que j’ai le plus apprécié.",
 )
 
 THANKS_WITHOUT_TOPICS = (
-    "Merci pour {meeting} au sujet du poste {de_role}.",
+    "Merci pour {meeting} ; j’ai apprécié le temps que vous m’avez accordé.",
     "Merci beaucoup pour votre temps et pour {meeting}.",
-    "J’ai beaucoup apprécié {meeting} pour le poste {de_role}.",
+    "J’ai beaucoup apprécié {meeting}, et je vous en remercie.",
     "Merci pour {meeting} et pour le temps consacré à ma candidature.",
     "Je vous remercie sincèrement pour {meeting}.",
 )
@@ -67,15 +67,15 @@ ANSWER_QUOTED = ("Vous m’avez demandé : « {question} » {answer}",)
 PROMISE = "Comme promis, [joindre ou coller : {promise}]."
 
 INTEREST = (
-    "Notre échange a confirmé mon intérêt pour le poste {de_role} chez {company}.",
-    "Cet échange a renforcé mon enthousiasme pour le poste {de_role} chez {company}.",
+    "Tout ce que j’ai entendu a confirmé mon intérêt pour le poste {de_role} chez {company}.",
+    "Mon enthousiasme pour le poste {de_role} chez {company} est encore plus grand aujourd’hui.",
     "Rejoindre {company} au poste {de_role} m’intéresse toujours vivement.",
     "Le poste {de_role} chez {company} correspond exactement au type d’occasion que je recherche.",
     "Ma motivation pour le poste {de_role} chez {company} est plus forte que jamais.",
 )
 INTEREST_INTERNAL = (
-    "Notre échange a confirmé mon intérêt pour une évolution vers le poste {de_role}.",
-    "Cet échange a renforcé mon enthousiasme à l’idée de prendre le poste {de_role}.",
+    "Tout ce que j’ai entendu a confirmé mon intérêt pour une évolution vers le poste {de_role}.",
+    "Mon enthousiasme à l’idée de prendre le poste {de_role} est encore plus grand aujourd’hui.",
     "Le poste {de_role} m’intéresse toujours beaucoup, tout comme ce que je pourrais y apporter.",
 )
 
@@ -97,12 +97,13 @@ OFFER = (
     "Si des questions vous viennent en relisant ma candidature, n’hésitez pas : j’y répondrai volontiers.",
     "Dites-moi si plus de détails sur mon expérience vous seraient utiles.",
 )
+OFFER_INTERNAL = OFFER[1:]  # ni références ni exemples de travaux pour une évolution interne
 
 CLOSING = (
     "Au plaisir d’avoir de vos nouvelles.",
     "J’attends avec intérêt la suite du processus.",
     "Merci encore pour votre temps.",
-    "J’espère avoir le plaisir d’échanger de nouveau avec vous bientôt.",
+    "J’espère avoir le plaisir de vous reparler bientôt.",
 )
 
 SIGN_OFF_FORMAL = ("Bien cordialement,", "Cordialement,", "Avec mes remerciements,", "Bien à vous,")
