@@ -242,9 +242,13 @@ def fill_form(tab: Any, email: str, start: dt.datetime) -> None:
         fill_person(tab, 0, "Dana Lee", "hiring_manager", "Head of Ops")
         fill_person(tab, 1, "Sam Ortiz", "team_member")
         fill_person(tab, 2, "Kim Park", "hr")
-        tab.get_by_role("button", name="Remove interviewer 2").click()  # a round trip re-renders the form
+        # Each button is a round trip that re-renders the form: the rows are read once the new page has loaded
+        # (read straight after the click, they could come from the page being replaced, and be none)
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Remove interviewer 2").click()
         assert row_names(tab) == ["Dana Lee", "Kim Park"]
-        tab.get_by_role("button", name="Add another interviewer").click()
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Add another interviewer").click()
         assert row_names(tab) == ["Dana Lee", "Kim Park", ""]
         assert tab.get_by_label("Your email address").input_value() == email  # nothing lost on the way
     tab.get_by_label("I met them in an earlier round").first.check()
@@ -315,6 +319,7 @@ def test_a_person_records_confirms_reschedules_and_unsubscribes(stack: Stack, pa
 
     # the digest preview
     tab.get_by_role("link", name="Preview your prep digest").click()
+    tab.wait_for_load_state()  # the click returns once the new page starts loading, not once it has
     assert "Ask Ravi Shah" in tab.content()
     assert "Operations Analyst" in tab.content()
     check_page(tab, "05-digest-preview", axe=False)  # the email as sent: its own sandbox, no scripts

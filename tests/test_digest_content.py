@@ -482,8 +482,17 @@ def test_digest_half_hour_meal_in_the_morning_is_a_coffee_as_the_draft_says():
     assert "Un café paraît plus convivial" in french and "Autour d’un café, 30 minutes" in french
 
 
-def test_french_hiring_manager_tip_asks_about_their_expectations_with_an_object():
-    """« Interrogez sur les attentes » lacked its object: the tip asks the question about that person's own ways."""
-    for zone, word in (("Europe/Paris", "management"), ("America/Montreal", "gestion")):
-        text = guide_text(make(timezone=zone, language="fr", interviewers=[person()]))
-        assert f"Posez des questions sur ses attentes et son style de {word}." in text and "Interrogez" not in text
+def test_hiring_manager_way_of_managing_is_asked_about_once_by_the_question_to_ask_them():
+    """The tip about the hiring manager said "Ask about expectations and management style." just above the question
+    "How would you describe the way you manage…?": the question says it, once, in each language and region."""
+    cases = (
+        ("America/Toronto", "en", "How would you describe the way you manage", "management style"),
+        ("Europe/Paris", "fr", "Comment décririez-vous votre façon de manager", "style de management"),
+        ("America/Montreal", "fr", "Comment décririez-vous votre façon de gérer", "style de gestion"),
+    )
+    for zone, language_code, question, tip_words in cases:
+        for text in (
+            guide_text(make(timezone=zone, language=language_code, interviewers=[person()])),
+            email_text(make(timezone=zone, language=language_code, interviewers=[person()])),
+        ):
+            assert text.count(question) == 1 and tip_words not in text, (zone, language_code)

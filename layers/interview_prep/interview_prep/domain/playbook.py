@@ -908,7 +908,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         for s in sorted(book.sections, key=lambda s: order[s.key])
     )
 
-    used: set[str] = set()
+    used = {tip.key for _, _, tip in chosen}  # a question to ask never repeats a tip's idea (`next-steps`)
     people = []
     per_person = _questions_per_person(len(interview.interviewers))
     for person in interview.interviewers:
