@@ -1047,11 +1047,20 @@ def test_render_thank_you_in_french_never_writes_de_before_a_name_that_starts_wi
     assert not re.search(r"\b(de|que|le|la) [AEIOUYÉÈÂÎ]", text)
 
 
-def test_build_drafts_never_say_conversation_or_echange_twice_in_a_body() -> None:
+def test_build_drafts_never_say_the_same_word_for_the_talk_twice_in_a_body() -> None:
     """« Merci pour notre échange… Notre échange a confirmé… » and "our conversation about… Our conversation
-    confirmed…" read like a form: whichever phrasings a draft draws, the word for the talk comes once."""
+    confirmed…" read like a form: whichever phrasings a draft draws, the word for the talk (and for valuing it) comes
+    once."""
     notes = {"interviewers": [{"name": p["name"], "topics": ["the release process"]} for p in PANEL]}
-    for language_code, word in (("en", r"\bconversation\b"), ("fr", r"\béchange(r|s)?\b")):
+    for language_code, word in (
+        ("en", r"\bconversation\b"),
+        ("fr", r"\béchange(r|s)?\b"),
+        ("en", r"\bvalued\b"),  # "…I valued the time you gave me. I valued getting your point of view…"
+        (
+            "fr",
+            r"(?<!aussi )apprécié",
+        ),  # « j’ai apprécié… J’ai apprécié de connaître… » (« J’ai aussi apprécié » reads well)
+    ):
         for with_notes in (True, False):
             bodies = [
                 d.body

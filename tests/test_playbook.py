@@ -820,3 +820,29 @@ def test_select_advice_a_day_of_one_to_ones_says_to_jot_notes_once():
     assert advice.all_text.count("jot down") == 1
     panel = select_advice(make(interviewers=[person("executive", name=f"E{i}") for i in range(4)]), NOW)
     assert "after-jot-notes-several" in panel.tip_ids and "sequence-jot" not in panel.tip_ids
+
+
+def test_someone_else_is_never_asked_as_if_they_worked_there():
+    """A trustee, an outside assessor or a patients' representative ("other") may not work for the employer: they
+    are not asked what they enjoy about working there, how they came to join, or how the team decides."""
+    insider = {"a-enjoy-change", "a-your-path", "a-recent-change", "a-decisions", "a-learning"}
+    for shape in ({"round": 1}, {"round": 2}, {"round": 3, "final_round": True}, {"includes": ["group"]}):
+        alone = select_advice(make(interviewers=[person("other", name="Sue Tan")], **shape), NOW)
+        with_team = select_advice(
+            make(interviewers=[person("other", name="Sue Tan"), person("team_member", name="Ava Jones")], **shape), NOW
+        )
+        for advice in (alone, with_team):
+            (sue,) = [p for p in advice.people if p.name == "Sue Tan"]
+            assert len(sue.questions_to_ask) >= 3 and not {q.id for q in sue.questions_to_ask} & insider, shape
+
+
+def test_french_research_speaks_of_any_employer_without_a_pronoun_that_guesses_its_gender():
+    """« ce qu’elle fait » about « Royal North Shore Hospital » (un hôpital) guessed a feminine « la société »: the
+    French research advice says « son activité et ses publics », true of any employer."""
+    hospital = {"name": "Royal North Shore Hospital"}
+    people = [person("hiring_manager", name="Karen Lee"), person("executive", name="Paul Wright")]
+    for round_number in (1, 2):
+        advice = select_advice(make(company=hospital, round=round_number, language="fr", interviewers=people), NOW)
+        text = advice.all_text
+        assert "son activité et ses publics" in text
+        assert not re.search(r"qu’elle (fait|propose|met)|elle s’adresse|la distingue", text), round_number

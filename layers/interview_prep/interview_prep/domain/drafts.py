@@ -100,7 +100,7 @@ THANKS_WITH_TOPICS = (
 
 # Never the role: the sentence of interest that follows names it.
 THANKS_WITHOUT_TOPICS = (
-    "Thank you for {meeting}; I valued the time you gave me.",
+    "Thank you for {meeting}; I am grateful for your time.",
     "Many thanks for your time and for {meeting}.",
     "I appreciated you {meeting} in this {round} round.",
     "Thank you for {meeting} and for the time you gave to my application.",
@@ -118,7 +118,7 @@ MEAL = (
 # About the person, from their relationship to the job (never their title, whose grammar we cannot know).
 PERSPECTIVE = (
     "Hearing your perspective {as_label} was especially useful.",
-    "I valued getting your point of view {as_label}.",
+    "Getting your point of view {as_label} was a real help.",
     "Your view {as_label} helped me picture the role more concretely.",
     "It was good to hear how you see things {as_label}.",
 )

@@ -27,7 +27,7 @@ THANKS_WITH_TOPICS = (
 )
 
 THANKS_WITHOUT_TOPICS = (
-    "Merci pour {meeting} ; j’ai apprécié le temps que vous m’avez accordé.",
+    "Merci pour {meeting}, et pour votre disponibilité.",
     "Merci beaucoup pour votre temps et pour {meeting}.",
     "J’ai beaucoup apprécié {meeting}, et je vous en remercie.",
     "Merci pour {meeting} et pour le temps consacré à ma candidature.",
@@ -41,7 +41,7 @@ MEAL = (
 
 PERSPECTIVE = (
     "Votre regard {as_label} m’a été particulièrement utile.",
-    "J’ai apprécié de connaître votre point de vue {as_label}.",
+    "Connaître votre point de vue {as_label} m’a beaucoup apporté.",
     "Votre éclairage {as_label} m’a permis de me représenter le poste plus concrètement.",
     "Il était précieux d’entendre comment vous voyez les choses {as_label}.",
 )
@@ -115,10 +115,10 @@ GREETING_TEAM = "Bonjour à toute l’équipe {company},"
 
 AS_LABEL = {
     "hr": "du côté des ressources humaines",
-    "recruiter": "du point de vue du recrutement",
+    "recruiter": "du côté du recrutement",
     "hiring_manager": "en tant que responsable du poste",
     "team_member": "en tant que membre de l’équipe",
-    "executive": "du point de vue de la direction",
+    "executive": "du côté de la direction",
 }
 
 MEETING = {False: "notre échange", True: "ce nouvel échange"}

@@ -775,6 +775,23 @@ def _questions_per_person(count: int) -> int:
     return 4 if count <= 3 else 3 if count <= 6 else 2
 
 
+def _share_questions(
+    book: Playbook, facts: Facts, people: list[Interviewer], used: set[str]
+) -> list[list[QuestionToAsk]]:
+    """Each person's questions to ask, dealt in turns: each person's best question not yet given, person after
+    person, then each one's next, so that a panel of people the same questions suit (three trustees) never leaves the
+    last with none. No idea twice in an email; `used` gains what is given."""
+    ranked = [_rank_to_ask(book, facts, person, used) for person in people]
+    picked: list[list[QuestionToAsk]] = [[] for _ in people]
+    for _ in range(_questions_per_person(len(people))):
+        for mine, options in zip(picked, ranked, strict=True):
+            best = next((q for q in options if q.key not in used), None)
+            if best is not None:
+                mine.append(best)
+                used.add(best.key)
+    return picked
+
+
 def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used: set[str]) -> list[QuestionToAsk]:
     holds = facts.holds
 
@@ -910,10 +927,8 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
 
     used = {tip.key for _, _, tip in chosen}  # a question to ask never repeats a tip's idea (`next-steps`)
     people = []
-    per_person = _questions_per_person(len(interview.interviewers))
-    for person in interview.interviewers:
-        picked = _rank_to_ask(book, facts, person, used)[:per_person]
-        used.update(q.key for q in picked)
+    shared = _share_questions(book, facts, interview.interviewers, used)
+    for person, picked in zip(interview.interviewers, shared, strict=True):
         people.append(
             PersonAdvice(
                 name=person.name,
