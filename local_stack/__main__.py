@@ -55,7 +55,12 @@ def main() -> int:
     from interview_prep.services import access
 
     access.import_api_key(InterviewStore(settings().table_name), key, "Local Tools", now=clock.now())
-    serve(server, runtime)
+    try:
+        serve(server, runtime)
+    except OSError as exc:  # another process listens on it since (two stacks started at once on one port)
+        log(f"cannot listen on {base} ({exc.strerror}): stop what uses it, or choose another port (PORT=3001 make run)")
+        runtime.stop()
+        return 1
     stop = threading.Event()
 
     def ticker() -> None:

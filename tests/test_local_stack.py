@@ -53,21 +53,26 @@ class Output:
             raise AssertionError("the local stack did not start:\n" + "".join(self.lines[-40:]))
 
 
-@pytest.fixture(scope="module")
-def local_stack() -> Iterator[str]:
-    """`python -m local_stack` on a free port, in its own process group; its base URL."""
-    env = {**os.environ, "PORT": "0", "LOCAL_API_KEY": API_KEY, "PYTHONUNBUFFERED": "1"}
-    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"):
-        env.pop(name, None)
-    process = subprocess.Popen(
+def start(env: dict[str, str], *, own_group: bool = False) -> subprocess.Popen[str]:
+    """`python -m local_stack` with `env`, its output on a pipe (read it with `Output`)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "local_stack"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,  # its own process group, stopped as a whole below
+        start_new_session=own_group,
     )
+
+
+@pytest.fixture(scope="module")
+def local_stack() -> Iterator[str]:
+    """`python -m local_stack` on a free port, in its own process group; its base URL."""
+    env = {**os.environ, "PORT": "0", "LOCAL_API_KEY": API_KEY, "PYTHONUNBUFFERED": "1"}
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"):
+        env.pop(name, None)
+    process = start(env, own_group=True)  # its own process group, stopped as a whole below
     try:
         output = Output(process)
         output.wait_until_ready(START_TIMEOUT)
@@ -260,3 +265,27 @@ def test_local_stack_on_a_port_in_use_says_so_and_exits_without_a_traceback(sett
     assert done.returncode == 1, output
     assert says.format(port=port) in output
     assert "Traceback" not in output
+
+
+def test_local_stack_whose_port_is_listened_on_before_it_is_ready_says_so_and_exits() -> None:
+    """Two stacks started at once on one port both take it (neither listens yet); the one that listens second stops
+    with a sentence, not a traceback."""
+    import socket
+    import time
+
+    with socket.socket() as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        other.bind(("127.0.0.1", 0))
+        port = other.getsockname()[1]
+        env = {**os.environ, "PORT": str(port), "PYTHONUNBUFFERED": "1"}
+        process = start(env)
+        output = Output(process)
+        deadline = time.monotonic() + START_TIMEOUT
+        while not hs.stack_base("".join(output.lines)):  # the stack has taken the port
+            assert process.poll() is None and time.monotonic() < deadline, "".join(output.lines)
+            time.sleep(0.05)
+        other.listen()  # and the other process listens first
+        assert process.wait(timeout=START_TIMEOUT) == 1
+    text = "".join(output.lines)
+    assert f"cannot listen on http://127.0.0.1:{port} (Address already in use)" in text
+    assert "Traceback" not in text
