@@ -496,3 +496,24 @@ def test_hiring_manager_way_of_managing_is_asked_about_once_by_the_question_to_a
             email_text(make(timezone=zone, language=language_code, interviewers=[person()])),
         ):
             assert text.count(question) == 1 and tip_words not in text, (zone, language_code)
+
+
+def test_a_titled_name_is_said_in_sentences_by_title_and_last_name_and_written_whole_where_it_is_looked_up():
+    """ "Ms Fiona Hartley looks at the big picture… Ask Ms Fiona Hartley:" read like a form: sentences say "Ms
+    Hartley" (as the drafts greet her); the heading, the "With:" line and the advice to look people up keep the
+    whole name. A longer name stays whole (which words are the family name is not ours to guess)."""
+    people = [
+        person("executive", name="Ms Fiona Hartley", met_before=True),
+        person("team_member", name="Dr Ana María Ortega"),
+    ]
+    for text in (email_text(make(interviewers=people)), guide_text(make(interviewers=people))):
+        assert "Ask Ms Hartley:" in text and "Ask Ms Fiona Hartley" not in text
+        assert "With:  Ms Fiona Hartley (" in text
+        assert "\nMs Fiona Hartley (senior leader" in text  # her heading
+        assert "Ms Hartley looks at the big picture" in text
+        assert "Ask Dr Ana María Ortega:" in text
+    assert "Look Dr Ana María Ortega up before the day" in guide_text(make(interviewers=people))
+    single = [person("hiring_manager", name="Mme Claire Dunn")]
+    french = guide_text(make(interviewers=single, language="fr", timezone="Europe/Paris"))
+    assert "À demander à Mme Dunn :" in french.replace("\u202f", " ") and "Look" not in french
+    assert "Renseignez-vous sur Mme Claire Dunn" in french  # looked up by the whole name

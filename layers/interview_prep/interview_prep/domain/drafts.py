@@ -262,24 +262,12 @@ def _words(text: str) -> int:
 
 
 # Courtesy titles a name may be written with ("Mr Paul Okafor", "Dr. Alan Chu", « Mme Claire Dunn »), casefolded.
-_TITLES = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor"}
-    | {"m.", "mme", "mme.", "mlle", "mlle.", "pr", "pr.", "docteur", "docteure", "professeur", "professeure"}
-)
-
-
 def greeting_name(person: Interviewer, notes: TeamNotes | None) -> str:
-    """The name a note greets someone by: the given name the candidate set, else the name as given; a name written
-    with a courtesy title and two names after it is greeted by the title and the last ("Dear Mr Okafor", never
-    "Dear Mr Paul Okafor"). Longer names stay whole: which words are the family name is not ours to guess."""
+    """The name a note greets someone by: the given name the candidate set, else the name as a sentence says it
+    (`language.addressed`: "Dear Mr Okafor", never "Dear Mr Paul Okafor")."""
     # Only an interviewer's notes hold a given name (`InterviewerNotes`); the hiring team's have none.
     given: str | None = getattr(notes, "given_name", None)
-    if given:
-        return given
-    words = person.name.split()
-    if len(words) == 3 and words[0].casefold() in _TITLES:
-        return f"{words[0]} {words[2]}"
-    return person.name
+    return given or language.addressed(person.name)
 
 
 def topic_problem(topic: str) -> str | None:

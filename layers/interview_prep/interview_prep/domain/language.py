@@ -133,3 +133,20 @@ def team_company_name(company: str, *, french: bool = False) -> str:
     if french:
         return company
     return re.sub(r"^the\s+", "", company, flags=re.IGNORECASE) or company
+
+
+# Courtesy titles written before a name ("Mr Paul Okafor", « Mme Claire Dunn »).
+COURTESY_TITLES = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor"}
+    | {"m.", "mme", "mme.", "mlle", "mlle.", "pr", "pr.", "docteur", "docteure", "professeur", "professeure"}
+)
+
+
+def addressed(name: str) -> str:
+    """How a sentence names someone: a name written with a courtesy title and two names after it is the title and
+    the last ("Mr Okafor", never "Mr Paul Okafor"); any other name as given (which words are the family name of a
+    longer one is not ours to guess)."""
+    words = name.split()
+    if len(words) == 3 and words[0].casefold() in COURTESY_TITLES:
+        return f"{words[0]} {words[2]}"
+    return name

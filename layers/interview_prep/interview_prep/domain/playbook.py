@@ -571,6 +571,11 @@ class PersonAdvice(NamedTuple):
     questions_to_ask: tuple[Item, ...]
 
     @property
+    def called(self) -> str:
+        """How the advice's sentences name them ("Ask Ms Hartley:"), under a heading that gives the whole name."""
+        return language.addressed(self.name)
+
+    @property
     def shown_label(self) -> str | None:
         """The relationship's label, or None when the title already says it (`Senior Recruiter`, `Responsable RH`) or
         says more: someone outside the listed relationships is labelled "interviewer" only when no title is known."""
@@ -775,6 +780,12 @@ def _questions_per_person(count: int) -> int:
     return 4 if count <= 3 else 3 if count <= 6 else 2
 
 
+def _named(tip: Tip, person: Interviewer) -> str:
+    """How a tip names someone: "Ms Hartley looks at the big picture", not "Ms Fiona Hartley…" (the heading above
+    gives the whole name), except where the whole name is the point (looking someone up)."""
+    return person.name if tip.id == "person-look-up" else language.addressed(person.name)
+
+
 def _share_questions(
     book: Playbook, facts: Facts, people: list[Interviewer], used: set[str]
 ) -> list[list[QuestionToAsk]]:
@@ -899,10 +910,10 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         if tip.scope == "person":
             who = targets[tip.id]
             if len(who) == 1:
-                text = _fill(str(tip.said("text", locale)), {**values, "name": who[0].name})
+                text = _fill(str(tip.said("text", locale)), {**values, "name": _named(tip, who[0])})
                 people_tips[who[0].name].append(Item(tip.id, text, score, tip.key))
                 continue
-            names = i18n.join([p.name for p in who], locale)
+            names = i18n.join([_named(tip, p) for p in who], locale)
             text = _fill(str(tip.said("plural", locale)), {**values, "names": names})
         else:
             text = _fill(str(tip.said("text", locale)), values)
