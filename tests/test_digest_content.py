@@ -228,7 +228,9 @@ def test_playbook_person_tips_use_the_name_not_a_pronoun():
     for tip in load_playbook().tips:
         if tip.scope == "person":
             assert not pronouns.search(tip.text), tip.id
-            assert "{names}" in str(tip.plural) and "{name}" not in str(tip.plural), tip.id
+            plural = str(tip.plural)  # names the people ({names}, or {full_names} to look them up), never one
+            assert ("{names}" in plural or "{full_names}" in plural) and "{name}" not in plural, tip.id
+            assert "{full_name}" not in plural, tip.id
 
 
 def test_digest_multi_word_name_greeted_whole():

@@ -77,6 +77,11 @@ class Reminder:
     kind: str  # "concern", "unanswered", "follow_up", "not_a_topic", "third_person", "about_you"
     text: str
 
+    @property
+    def stop(self) -> str:
+        """The full stop after the note where a sentence quotes it: none when the note ends one itself ("…family?")."""
+        return "" if self.text[-1:] in "?!.…" else "."
+
 
 # --- the template set ---------------------------------------------------------------------------------------
 # Placeholders: {meeting} "meeting with me", {topics}, {role}, {company}, {round} "second".
@@ -261,7 +266,6 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-# Courtesy titles a name may be written with ("Mr Paul Okafor", "Dr. Alan Chu", « Mme Claire Dunn »), casefolded.
 def greeting_name(person: Interviewer, notes: TeamNotes | None) -> str:
     """The name a note greets someone by: the given name the candidate set, else the name as a sentence says it
     (`language.addressed`: "Dear Mr Okafor", never "Dear Mr Paul Okafor")."""

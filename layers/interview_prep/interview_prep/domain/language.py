@@ -135,7 +135,7 @@ def team_company_name(company: str, *, french: bool = False) -> str:
     return re.sub(r"^the\s+", "", company, flags=re.IGNORECASE) or company
 
 
-# Courtesy titles written before a name ("Mr Paul Okafor", « Mme Claire Dunn »).
+# Courtesy titles a name may be written with ("Mr Paul Okafor", "Dr. Alan Chu", « Mme Claire Dunn »), casefolded.
 COURTESY_TITLES = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor"}
     | {"m.", "mme", "mme.", "mlle", "mlle.", "pr", "pr.", "docteur", "docteure", "professeur", "professeure"}

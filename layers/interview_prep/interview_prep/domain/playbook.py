@@ -66,6 +66,10 @@ CHECK_SCORE_OFFSET = 1000  # a checklist line stands in for a tip left out: cons
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDERS = frozenset({"company", "company_s", "role", "round", "earlier", "earlier_cap"})
+# A person tip names them as a sentence does ({name}: "Ms Hartley", `language.addressed`), or whole where the whole
+# name is the point ({full_name}: "Look Ms Fiona Hartley up"); {names} and {full_names} in `plural`.
+_PERSON = frozenset({"name", "full_name"})
+_PEOPLE = frozenset({"names", "full_names"})
 _WITH_FACT = {"salary": "salary:given", "missing": "missing:any"}  # placeholders known only when a fact holds
 
 
@@ -246,12 +250,13 @@ class Tip(Condition, _Translated):
         if (self.section == "timeline") != (self.step is not None):
             raise ValueError("a timeline tip needs a step, and only timeline tips have one")
         base = self._allowed(_PLACEHOLDERS)
-        _check_placeholders(self.text, base | ({"name"} if person else set()))
+        one = base | (_PERSON if person else set())
+        _check_placeholders(self.text, one)
         if self.plural:
-            _check_placeholders(self.plural, base | {"names"})
+            _check_placeholders(self.plural, base | _PEOPLE)
         if self.check:
             _check_placeholders(self.check, base)
-        self._check_french({"text": base | ({"name"} if person else set()), "plural": base | {"names"}, "check": base})
+        self._check_french({"text": one, "plural": base | _PEOPLE, "check": base})
         return self
 
     @property
@@ -780,12 +785,6 @@ def _questions_per_person(count: int) -> int:
     return 4 if count <= 3 else 3 if count <= 6 else 2
 
 
-def _named(tip: Tip, person: Interviewer) -> str:
-    """How a tip names someone: "Ms Hartley looks at the big picture", not "Ms Fiona Hartley…" (the heading above
-    gives the whole name), except where the whole name is the point (looking someone up)."""
-    return person.name if tip.id == "person-look-up" else language.addressed(person.name)
-
-
 def _share_questions(
     book: Playbook, facts: Facts, people: list[Interviewer], used: set[str]
 ) -> list[list[QuestionToAsk]]:
@@ -910,11 +909,15 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         if tip.scope == "person":
             who = targets[tip.id]
             if len(who) == 1:
-                text = _fill(str(tip.said("text", locale)), {**values, "name": _named(tip, who[0])})
+                named = {"name": language.addressed(who[0].name), "full_name": who[0].name}
+                text = _fill(str(tip.said("text", locale)), {**values, **named})
                 people_tips[who[0].name].append(Item(tip.id, text, score, tip.key))
                 continue
-            names = i18n.join([_named(tip, p) for p in who], locale)
-            text = _fill(str(tip.said("plural", locale)), {**values, "names": names})
+            names = {
+                "names": i18n.join([language.addressed(p.name) for p in who], locale),
+                "full_names": i18n.join([p.name for p in who], locale),
+            }
+            text = _fill(str(tip.said("plural", locale)), {**values, **names})
         else:
             text = _fill(str(tip.said("text", locale)), values)
         check = _fill(tip.said("check", locale) or "", values)
