@@ -519,3 +519,27 @@ def test_a_titled_name_is_said_in_sentences_by_title_and_last_name_and_written_w
     french = guide_text(make(interviewers=single, language="fr", timezone="Europe/Paris"))
     assert "À demander à Mme Dunn :" in french.replace("\u202f", " ") and "Look" not in french
     assert "Renseignez-vous sur Mme Claire Dunn" in french  # looked up by the whole name
+
+
+def test_a_french_sentence_puts_the_article_before_dr_and_pr_never_before_mme_nor_in_the_heading():
+    """« À demander à Dr Roux », « Dr Roux regarde l’ensemble » and « Renseignez-vous sur Dr Paul Roux » are not
+    French: a sentence says « au Dr Roux », « Le Dr Roux », « sur le Dr Paul Roux », « la Dre Roy »; Mme takes no
+    article, and the heading and the « Avec : » line keep the name as written. English is untouched."""
+    people = [
+        person("executive", name="Dr Paul Roux"),
+        person("hiring_manager", name="Mme Sandrine Petit"),
+        person("team_member", name="Dre Nathalie Roy"),
+    ]
+    for text in (
+        guide_text(make(interviewers=people, language="fr", timezone="Europe/Paris")).replace("\u202f", " "),
+        email_text(make(interviewers=people, language="fr", timezone="Europe/Paris")).replace("\u202f", " "),
+    ):
+        assert "À demander au Dr Roux :" in text and "À demander à Mme Petit :" in text
+        assert "À demander à la Dre Roy :" in text
+        assert ":   Dr Paul Roux (direction)" in text and "\nDr Paul Roux (direction" in text  # listed as written
+        assert "Le Dr Roux regarde l’ensemble" in text
+        assert not re.search(r"(?<!\n)(?<!:   )\b(à|sur|de|avec|fait|rencontré) (Dr|Dre)\b", text), text
+    guide = guide_text(make(interviewers=people, language="fr", timezone="Europe/Paris"))
+    assert "Renseignez-vous sur le Dr Paul Roux, Mme Sandrine Petit et la Dre Nathalie Roy" in guide
+    english = guide_text(make(interviewers=people))
+    assert "Ask Dr Roux:" in english and "the Dr" not in english and " le Dr" not in english

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from interview_prep.domain import drafts as drafts_module
-from interview_prep.domain import language
+from interview_prep.domain import drafts_fr, language
 from interview_prep.domain.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_thank_you
 from interview_prep.domain.mail import Links
 from interview_prep.domain.models import Interview
@@ -373,6 +373,8 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Mrs Claire Dunn", "Dear Mrs Dunn,"),
         ("Prof Ana María Ortega", "Dear Prof Ana María Ortega,"),  # which words are the family name: not ours to guess
         ("Dr. Okafor", "Dear Dr. Okafor,"),
+        ("Capt. Fiona Byrne", "Dear Capt. Byrne,"),
+        ("Reverend Grace Okafor", "Dear Reverend Okafor,"),
         ("Chidi Okafor", "Dear Chidi Okafor,"),  # no title: the name as given, never a guessed first name
         ("Drew Paul Okafor", "Dear Drew Paul Okafor,"),
     ],
@@ -856,14 +858,14 @@ def test_thank_you_email_says_team_notes_written_before_names_are_in_no_draft(la
             "en",
             "in_person",
             ["presentation", "tour"],
-            "Thank you also for the chance to present my work and for showing me where the team works.",
+            "Thank you also for letting me present my work and for showing me where the team works.",
         ),
-        ("en", "meal", ["presentation"], "Thank you also for dinner and for the chance to present my work."),
+        ("en", "meal", ["presentation"], "Thank you also for dinner and for letting me present my work."),
         (
             "fr",
             "in_person",
             ["presentation", "tour"],
-            "Merci aussi pour l’occasion de présenter mon travail et pour la visite des lieux.",
+            "Merci aussi pour la possibilité de présenter mon travail et pour la visite des lieux.",
         ),
     ],
 )
@@ -911,8 +913,11 @@ def test_build_drafts_in_french_speak_of_the_employer_by_name() -> None:
         company={"name": "Oakfield Primary School"},
         interviewers=[{"name": "Paul Okafor", "relationship": "executive"}],
     )
-    text = "\n".join(d.body for n in range(4) for d in build_drafts(interview.model_copy(update={"id": f"{n:032x}"})))
-    assert "l’avenir d’Oakfield Primary School" in text and "l’entreprise" not in text
+    bodies = [d.body for n in range(4) for d in build_drafts(interview.model_copy(update={"id": f"{n:032x}"}))]
+    assert all("chez Oakfield Primary School" in b or "Rejoindre Oakfield Primary School" in b for b in bodies)
+    assert not any("l’entreprise" in b for b in bodies)
+    # Said once: the executive is told « Contribuer à ce que vous bâtissez », not the employer's name again.
+    assert all(b.count("Oakfield Primary School") == 1 for b in bodies)
 
 
 # --- the link to the notes in the thank-you email -----------------------------------------------------------------
@@ -1047,29 +1052,108 @@ def test_render_thank_you_in_french_never_writes_de_before_a_name_that_starts_wi
     assert not re.search(r"\b(de|que|le|la) [AEIOUYÉÈÂÎ]", text)
 
 
-def test_build_drafts_never_say_the_same_word_for_the_talk_twice_in_a_body() -> None:
-    """« Merci pour notre échange… Notre échange a confirmé… » and "our conversation about… Our conversation
-    confirmed…" read like a form: whichever phrasings a draft draws, the word for the talk (and for valuing it) comes
-    once."""
+def test_build_drafts_on_a_panel_share_no_sentence_even_when_a_phrasing_is_skipped() -> None:
+    """A phrasing skipped so as not to say a word twice ("…your time… Thank you again for your time.") is replaced
+    by one nobody else on the panel gets: people who compare their notes never find the same sentence."""
     notes = {"interviewers": [{"name": p["name"], "topics": ["the release process"]} for p in PANEL]}
-    for language_code, word in (
-        ("en", r"\bconversation\b"),
-        ("fr", r"\béchange(r|s)?\b"),
-        ("en", r"\bvalued\b"),  # "…I valued the time you gave me. I valued getting your point of view…"
-        (
-            "fr",
-            r"(?<!aussi )apprécié",
-        ),  # « j’ai apprécié… J’ai apprécié de connaître… » (« J’ai aussi apprécié » reads well)
-    ):
-        for with_notes in (True, False):
+    shapes = [{"format": "in_person", "includes": ["presentation", "tour"]}, {"format": "video"}, {"format": "phone"}]
+    for language_code, shape, with_notes, size in itertools.product(("en", "fr"), shapes, (True, False), (2, 3, 4)):
+        for i in range(40):
+            interview = make_interview(
+                id=f"{i:032x}",
+                interviewers=PANEL[:size],
+                language=language_code,
+                notes=notes if with_notes else None,
+                **shape,
+            )
+            sentences = [
+                set(re.split(r"(?<=[.!?])\s+", "\n".join(d.body.split("\n\n")[1:-1]))) for d in build_drafts(interview)
+            ]
+            for one, other in itertools.combinations(sentences, 2):
+                assert not one & other, (language_code, shape, one & other)
+
+
+def test_build_drafts_never_say_the_same_word_twice_in_a_body() -> None:
+    """« Merci pour notre échange… Notre échange a confirmé… », "…grateful for your time… Thank you again for your
+    time.", "…interested in joining St Mary's… I would be glad to join your team.", « …avec plaisir. Au plaisir… »
+    read like a form: whichever phrasings a draft draws, in whatever shape of interview, each word family of `ONCE`
+    comes at most once in a body."""
+    notes = {"interviewers": [{"name": p["name"], "topics": ["the release process"]} for p in PANEL]}
+    shapes = [
+        {"format": "in_person", "includes": ["presentation", "tour"]},
+        {"format": "video"},
+        {"format": "phone", "includes": ["presentation"]},
+        {"format": "meal", "starts_at": "2027-01-11T12:30", "includes": ["tour"]},
+        {"format": "in_person", "internal_candidate": True},
+    ]
+    for language_code, once in (("en", drafts_module.ONCE), ("fr", drafts_fr.ONCE)):
+        assert once
+        for shape, with_notes in itertools.product(shapes, (True, False)):
             bodies = [
                 d.body
-                for i in range(60)
+                for i in range(40)
                 for d in build_drafts(
                     make_interview(
-                        id=f"{i:032x}", interviewers=PANEL, language=language_code, notes=notes if with_notes else None
+                        id=f"{i:032x}",
+                        interviewers=PANEL,
+                        language=language_code,
+                        notes=notes if with_notes else None,
+                        **shape,
                     )
                 )
             ]
-            twice = [b for b in bodies if len(re.findall(word, b, flags=re.IGNORECASE)) > 1]
-            assert not twice, twice[0]
+            for word in once:
+                twice = [b for b in bodies if len(word.findall(b)) > 1]
+                assert not twice, (word.pattern, shape, twice[0])
+        # The rule binds the words that repeated before it ("time", « temps »): each is said, once.
+        said = " ".join(
+            d.body
+            for i in range(40)
+            for d in build_drafts(make_interview(id=f"{i:032x}", language=language_code, interviewers=PANEL))
+        )
+        assert re.search(r"\b(time|temps)\b", said)
+
+
+def test_render_thank_you_in_french_puts_the_article_before_dr_in_sentences_never_in_the_greeting() -> None:
+    """« pour Dr Paul Roux » and « Dans vos notes sur Dr Paul Roux » are not French: the email's sentences say « le Dr
+    Paul Roux »; the draft greets « Bonjour Dr Roux, » as a letter does, and Mme takes no article."""
+    people = [
+        {"name": "Dr Paul Roux", "title": "Chef de service", "relationship": "executive"},
+        {"name": "Mme Sandrine Petit", "relationship": "hiring_manager"},
+    ]
+    notes = {
+        "interviewers": [
+            {"name": "Dr Paul Roux", "concerns": ["mon expérience"], "questions": [{"question": "pourquoi ici"}]},
+            {"name": "Mme Sandrine Petit", "topics": ["les gardes de nuit"]},
+        ]
+    }
+    interview = make_interview(interviewers=people, notes=notes, language="fr")
+    drafts = build_drafts(interview)
+    email = render_thank_you(interview, drafts, LINKS)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", email.html))
+    for text in (email.text.replace("\u202f", " "), shown.replace("\u202f", " ")):
+        assert "pour le Dr Paul Roux, Chef de service" in text
+        assert "Dans vos notes sur le Dr Paul Roux, un doute" in text
+        assert "Une question posée par le Dr Paul Roux" in text
+        assert "au brouillon pour le Dr Paul Roux" in text and "avec le Dr Paul Roux" in text
+        assert not re.search(r"\b(pour|sur|par|avec|à) Dr\b", text)
+        assert "pour Mme Sandrine Petit" in text and "le Mme" not in text
+    assert drafts[0].body.startswith("Bonjour Dr Roux,\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        ("Dr Paul Roux", "À demander à {} :", "À demander au Dr Paul Roux :"),
+        ("Pr Nigel Shaw", "Les travaux de {}", "Les travaux du Pr Nigel Shaw"),
+        ("Dre Nathalie Roy", "{} vous imagine en collègue", "La Dre Nathalie Roy vous imagine en collègue"),
+        ("Docteure Ana Ortega", "ce que fait {}", "ce que fait la Docteure Ana Ortega"),
+        ("Mme Claire Dunn", "À demander à {} :", "À demander à Mme Claire Dunn :"),  # no article before Mme
+        ("Drew Carey", "À demander à {} :", "À demander à Drew Carey :"),  # a first name, not a title
+        ("Dr", "À demander à {} :", "À demander à Dr :"),  # a title alone is a name as given
+    ],
+)
+def test_french_names_take_the_article_their_title_takes(name: str, sentence: str, expected: str) -> None:
+    said = language.french_contractions(sentence.format(language.in_french_sentence(name)))
+    assert said == expected
+    assert language.french_contractions("aidez-le à le faire, de le dire") == "aidez-le à le faire, de le dire"

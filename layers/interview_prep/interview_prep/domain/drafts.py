@@ -123,8 +123,8 @@ MEAL = (
 # About the person, from their relationship to the job (never their title, whose grammar we cannot know).
 PERSPECTIVE = (
     "Hearing your perspective {as_label} was especially useful.",
-    "Getting your point of view {as_label} was a real help.",
-    "Your view {as_label} helped me picture the role more concretely.",
+    "Getting your point of view {as_label} was very valuable.",
+    "Your view {as_label} gave me a clearer picture of the role.",
     "It was good to hear how you see things {as_label}.",
 )
 
@@ -137,11 +137,11 @@ TOUR = (  # thanked for, never said to have been enjoyed (only the candidate kno
     "Thank you, too, for the tour of the workplace.",
 )
 # A meal, a presentation or a tour, when there are two or three of them: one sentence thanks for them all
-# ("Thank you also for lunch, for the chance to present my work and for showing me where the team works."), never one
+# ("Thank you also for lunch, for letting me present my work and for showing me where the team works."), never one
 # "Thank you also…" after another.
 THANKS_ALSO = "Thank you also {things}."
 THANKS_FOR = "for {thing}"
-PRESENTATION_THING = "the chance to present my work"
+PRESENTATION_THING = "letting me present my work"
 TOUR_THING = "showing me where the team works"
 
 # A question they raised, with the candidate's answer: "You asked about my SQL experience." + the answer.
@@ -165,12 +165,13 @@ INTEREST_INTERNAL = (
 
 # One more line of warmth, by who the person is to the future job.
 RELATION = {
-    "team_member": ("I would enjoy working alongside you.", "It would be a pleasure to be your colleague."),
+    "team_member": ("I can see myself working well alongside you.", "It would be a pleasure to be your colleague."),
     "hiring_manager": (
-        "I would welcome the chance to work with you and your team.",
-        "I would be glad to join your team.",
+        "I would very much like to work with you and your team.",
+        "Being part of your team would mean a great deal to me.",
     ),
-    "executive": ("I would be proud to contribute to where {company} is heading.",),
+    # Not the employer's name again: the sentence of interest before it names it.
+    "executive": ("I would be proud to contribute to what you are building.",),
 }
 
 OFFER = (
@@ -179,15 +180,35 @@ OFFER = (
     "Should you need anything further from me, I would be glad to provide it.",
     "I am happy to share any additional information you may need.",
     "If any questions come up as you review my application, please ask; I will gladly answer them.",
-    "Do tell me if more detail on my experience would be useful.",
+    "Do tell me if you would like more detail on my experience.",
 )
 OFFER_INTERNAL = OFFER[1:]  # a colleague moving within the employer is not asked for references or work samples
+
+# Word families a draft says once ("Thank you for your time… Thank you again for your time.", "…interested in
+# joining Stripe… I would be glad to join your team."): a part picked after the thanks skips a phrasing that would
+# say one of them again (`_Chooser.avoiding`).
+ONCE = language.word_families(
+    r"time\b",
+    "glad",
+    "join",
+    r"chance\b",
+    "opportunit",
+    r"again\b",
+    "speak",
+    "enjoy",
+    "appreciat",
+    "help",
+    r"useful\b",
+    r"many thanks\b",
+    r"conversation\b",
+    r"valued\b",
+)
 
 CLOSING = (
     "I look forward to hearing from you.",
     "I look forward to the next steps.",
-    "Thank you again for your time.",
-    "I hope to speak with you again soon.",
+    "Thank you once more.",
+    "I hope to hear from you soon.",
 )
 
 SIGN_OFF_FORMAL = ("Kind regards,", "Best regards,", "Sincerely,", "With best wishes,")
@@ -308,12 +329,25 @@ class _Chooser:
     with at least as many phrasings as there are people.
     """
 
-    def __init__(self, interview_id: str, position: int) -> None:
+    def __init__(self, interview_id: str, position: int, panel: int = 1) -> None:
         self._id = interview_id
         self._position = position
+        self._panel = panel
 
     def __call__(self, part: str, options: Sequence[str]) -> str:
         return options[(_seed(self._id, part) + self._position) % len(options)]
+
+    def avoiding(self, part: str, options: Sequence[str], said: Sequence[str], once: Sequence[re.Pattern[str]]) -> str:
+        """The phrasing `__call__` picks, or another that says no word of `once` already `said`: first one that no one
+        else on the panel is given by `__call__`, so a skipped phrasing does not make two people's drafts alike."""
+        seed = _seed(self._id, part)
+        start = (seed + self._position) % len(options)
+        heard = [word for word in once if any(word.search(text) for text in said)]
+        taken = {(seed + position) % len(options) for position in range(self._panel)}
+        others = sorted(((start + step) % len(options) for step in range(1, len(options))), key=lambda i: i in taken)
+        return next(
+            (options[i] for i in (start, *others) if not any(word.search(options[i]) for word in heard)), options[start]
+        )
 
 
 # --- assembling a draft -------------------------------------------------------------------------------------
@@ -395,7 +429,7 @@ def _draft(
     interview: Interview, person: Interviewer | None, position: int, notes: TeamNotes | None, lead: bool
 ) -> Draft:
     """The draft to `person` (None: to the hiring team), from `notes` about the conversation with them."""
-    pick = _Chooser(interview.id, position)
+    pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)))
     w = _Words(interview.locale)
     facts = _facts(interview)
     relationship = person.relationship if person else None
@@ -410,6 +444,10 @@ def _draft(
         greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes))
 
     pieces: list[_Piece] = []
+
+    def afresh(part: str, options: Sequence[str]) -> str:  # a phrasing that says no word of `ONCE` said before
+        return pick.avoiding(part, options, [piece.text for piece in pieces], w.ONCE)
+
     topics = [_phrase(t, TOPIC_CHARS) for t in (notes.topics if notes else []) if usable_topic(t)]
     topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
     if topics:
@@ -419,15 +457,15 @@ def _draft(
         thanks = pick("thanks", w.THANKS_WITHOUT_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, **facts)))
         if relationship in w.AS_LABEL:
-            pieces.append(_Piece(0, pick("perspective", w.PERSPECTIVE).format(as_label=w.AS_LABEL[relationship])))
+            pieces.append(_Piece(0, afresh("perspective", w.PERSPECTIVE).format(as_label=w.AS_LABEL[relationship])))
     extras: list[tuple[int, str, str]] = []  # what else is thanked for: (priority, its own sentence, as a thing)
     if interview.format == "meal":
         meal = w.MEALS[meal_name(interview)]
         extras.append((0, pick("meal", w.MEAL).format(meal=meal), meal))
     if lead and "presentation" in interview.includes:
-        extras.append((4, pick("presentation", w.PRESENTATION), w.PRESENTATION_THING))
+        extras.append((4, afresh("presentation", w.PRESENTATION), w.PRESENTATION_THING))
     if lead and "tour" in interview.includes:
-        extras.append((5, pick("tour", w.TOUR), w.TOUR_THING))
+        extras.append((5, afresh("tour", w.TOUR), w.TOUR_THING))
     if len(extras) == 1:
         pieces.append(_Piece(0, extras[0][1], priority=extras[0][0]))
     elif extras:
@@ -441,14 +479,14 @@ def _draft(
         pieces.append(_Piece(2, w.PROMISE.format(promise=_phrase(promise, PROMISE_CHARS)), priority=1 + rank))
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST
-    pieces.append(_Piece(3, pick("interest", interest).format(**facts)))
+    pieces.append(_Piece(3, afresh("interest", interest).format(**facts)))
     if relationship in w.RELATION:
-        pieces.append(_Piece(3, pick("relation", w.RELATION[relationship]).format(**facts), priority=6))
+        pieces.append(_Piece(3, afresh("relation", w.RELATION[relationship]).format(**facts), priority=6))
 
-    pieces.append(_Piece(4, pick("offer", w.OFFER_INTERNAL if interview.internal_candidate else w.OFFER)))
-    pieces.append(_Piece(4, pick("closing", w.CLOSING), priority=20))
+    pieces.append(_Piece(4, afresh("offer", w.OFFER_INTERNAL if interview.internal_candidate else w.OFFER)))
+    pieces.append(_Piece(4, afresh("closing", w.CLOSING), priority=20))
 
-    signature = pick("sign_off", w.SIGN_OFF_WARM if warm else w.SIGN_OFF_FORMAL) + "\n" + interview.candidate.name
+    signature = afresh("sign_off", w.SIGN_OFF_WARM if warm else w.SIGN_OFF_FORMAL) + "\n" + interview.candidate.name
     # A clipped note ends with "…": no full stop after it.
     body = _assemble(greeting, pieces, signature).replace("….", "…")
 
@@ -545,16 +583,18 @@ def _written(notes: TeamNotes | None) -> bool:
 def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) -> RenderedEmail:
     """The email to the candidate holding every draft, each ready to copy, with what is still general."""
     by_name = {i.name: i for i in interview.interviewers}
+    french = interview.locale.french
+    spoken = language.in_french_sentence if french else str  # « pour le Dr Paul Roux »
     blocks: list[dict[str, Any]] = []
     for draft in drafts:
         person = by_name.get(draft.interviewer) if draft.interviewer else None
         if person is None:
             to = draft.interviewer or _team(interview)
         else:
-            to = f"{person.name}, {person.title}" if person.title else person.name
+            to = f"{spoken(person.name)}, {person.title}" if person.title else spoken(person.name)
         blocks.append({"to": to, "subject": draft.subject, "body": draft.body})
 
-    general = _general(interview)
+    general = [spoken(name) for name in _general(interview)]
     subject = thank_you_subject(interview, len(drafts))
     context = {
         "subject": subject,
@@ -574,11 +614,11 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "all_general": len(general) == len(interview.interviewers)
         if interview.interviewers
         else not personal(_team_notes(interview)),
-        "reminders": reminders(interview),
+        "reminders": [dataclasses.replace(r, about=spoken(r.about)) if r.about else r for r in reminders(interview)],
         "team_left": _written(interview.team_notes_left),
     }
-    return RenderedEmail(
-        subject=subject,
-        text=render("thank_you.txt.j2", locale=interview.locale, **context),
-        html=render("thank_you.html.j2", locale=interview.locale, **context),
-    )
+    text = render("thank_you.txt.j2", locale=interview.locale, **context)
+    html = render("thank_you.html.j2", locale=interview.locale, **context)
+    if french:  # « à le Dr » is « au Dr »
+        text, html = language.french_contractions(text), language.french_contractions(html)
+    return RenderedEmail(subject=subject, text=text, html=html)

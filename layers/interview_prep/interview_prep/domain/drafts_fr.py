@@ -9,6 +9,8 @@ French differs in a few words (« entrevue »); `QUEBEC` lists only those. The n
 
 from __future__ import annotations
 
+from interview_prep.domain import language
+
 SUBJECTS = (
     "Merci pour notre entretien — {role}",
     "À la suite de notre entretien — {role}",
@@ -57,7 +59,7 @@ TOUR = (
 # A meal, a presentation or a tour, when there are two or three of them: one sentence thanks for them all.
 THANKS_ALSO = "Merci aussi {things}."
 THANKS_FOR = "pour {thing}"
-PRESENTATION_THING = "l’occasion de présenter mon travail"
+PRESENTATION_THING = "la possibilité de présenter mon travail"
 TOUR_THING = "la visite des lieux"
 
 # The question as it follows « Vous m’avez demandé »: « si mon SQL suffirait », « quand je pourrais commencer ».
@@ -68,14 +70,14 @@ PROMISE = "Comme promis, [joindre ou coller : {promise}]."
 
 INTEREST = (
     "Tout ce que j’ai entendu a confirmé mon intérêt pour le poste {de_role} chez {company}.",
-    "Mon enthousiasme pour le poste {de_role} chez {company} est encore plus grand aujourd’hui.",
+    "Mon enthousiasme pour le poste {de_role} chez {company} n’a fait que grandir.",
     "Rejoindre {company} au poste {de_role} m’intéresse toujours vivement.",
     "Le poste {de_role} chez {company} correspond exactement au type d’occasion que je recherche.",
     "Ma motivation pour le poste {de_role} chez {company} est plus forte que jamais.",
 )
 INTEREST_INTERNAL = (
     "Tout ce que j’ai entendu a confirmé mon intérêt pour une évolution vers le poste {de_role}.",
-    "Mon enthousiasme à l’idée de prendre le poste {de_role} est encore plus grand aujourd’hui.",
+    "Mon enthousiasme à l’idée de prendre le poste {de_role} n’a fait que grandir.",
     "Le poste {de_role} m’intéresse toujours beaucoup, tout comme ce que je pourrais y apporter.",
 )
 
@@ -83,27 +85,46 @@ RELATION = {
     "team_member": ("Travailler à vos côtés me plairait vraiment.", "Ce serait un plaisir de devenir votre collègue."),
     "hiring_manager": (
         "J’aimerais beaucoup travailler avec vous et votre équipe.",
-        "Rejoindre votre équipe me ferait grand plaisir.",
+        "Faire partie de votre équipe me tiendrait vraiment à cœur.",
     ),
-    "executive": ("Contribuer à l’avenir {de_company} serait pour moi une fierté.",),
+    "executive": ("Contribuer à ce que vous bâtissez serait pour moi une fierté.",),
 }
 
 OFFER = (
     "Si d’autres informations peuvent vous être utiles, comme des références ou des exemples de travaux, je vous "
     "les enverrai volontiers.",
     "N’hésitez pas à me dire si je peux vous fournir autre chose pour éclairer la décision.",
-    "Si vous avez besoin d’autre chose de ma part, je vous le transmettrai avec plaisir.",
+    "Si vous avez besoin d’autre chose de ma part, je vous le transmettrai volontiers.",
     "Je reste à votre disposition pour toute information complémentaire.",
     "Si des questions vous viennent en relisant ma candidature, n’hésitez pas : j’y répondrai volontiers.",
-    "Dites-moi si plus de détails sur mon expérience vous seraient utiles.",
+    "N’hésitez pas à me demander plus de détails sur mon expérience.",
 )
 OFFER_INTERNAL = OFFER[1:]  # ni références ni exemples de travaux pour une évolution interne
 
+# Word families a draft says once (see `drafts.ONCE`): « Merci pour votre temps… Merci encore pour votre temps »,
+# « Rejoindre Stripe… m’intéresse… Rejoindre votre équipe… », « …avec plaisir. Au plaisir… ».
+ONCE = language.word_families(
+    r"temps\b",
+    "plaisir",
+    "rejoindre",
+    "intérêt",
+    r"utiles?\b",
+    r"encore\b",
+    r"occasion\b",
+    r"échange",
+    r"(?<!aussi )apprécié",
+    "journée",
+    "bientôt",
+    r"reste\b",
+)
+
 CLOSING = (
     "Au plaisir d’avoir de vos nouvelles.",
-    "J’attends avec intérêt la suite du processus.",
-    "Merci encore pour votre temps.",
-    "J’espère avoir le plaisir de vous reparler bientôt.",
+    "J’attends la suite du processus avec impatience.",
+    "Merci de nouveau pour votre attention.",
+    "J’espère vous reparler bientôt.",
+    # Nothing said before a closing says « journée » (only a sign-off after it): there is always a closing to pick.
+    "Dans l’attente de votre retour, je vous souhaite une bonne journée.",
 )
 
 SIGN_OFF_FORMAL = ("Bien cordialement,", "Cordialement,", "Avec mes remerciements,", "Bien à vous,")

@@ -138,7 +138,22 @@ def team_company_name(company: str, *, french: bool = False) -> str:
 # Courtesy titles a name may be written with ("Mr Paul Okafor", "Dr. Alan Chu", « Mme Claire Dunn »), casefolded.
 COURTESY_TITLES = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor"}
-    | {"m.", "mme", "mme.", "mlle", "mlle.", "pr", "pr.", "docteur", "docteure", "professeur", "professeure"}
+    | {
+        "m.",
+        "mme",
+        "mme.",
+        "mlle",
+        "mlle.",
+        "pr",
+        "pr.",
+        "dre",
+        "dre.",
+        "docteur",
+        "docteure",
+        "professeur",
+        "professeure",
+    }
+    | {"capt", "capt.", "captain", "rev", "rev.", "revd", "reverend"}  # "Dear Capt. Byrne", "Dear Reverend Okafor"
 )
 
 
@@ -150,3 +165,42 @@ def addressed(name: str) -> str:
     if len(words) == 3 and words[0].casefold() in COURTESY_TITLES:
         return f"{words[0]} {words[2]}"
     return name
+
+
+# French puts an article before these titles in a sentence (« le Dr Roux », « la Dre Roy », « au Pr Shaw ») and none
+# before M., Mme or Mlle, nor in a greeting (« Bonjour Dr Roux »). The English ones take it too in a French text.
+_FRENCH_ARTICLE = {
+    **dict.fromkeys(("dr", "dr.", "docteur", "pr", "pr.", "professeur", "prof", "prof.", "professor"), "le"),
+    **dict.fromkeys(("capt", "capt.", "captain", "rev", "rev.", "revd", "reverend"), "le"),
+    **dict.fromkeys(("dre", "dre.", "docteure", "professeure"), "la"),
+}
+_TITLES = "|".join(re.escape(t) for t in sorted(_FRENCH_ARTICLE, key=len, reverse=True))
+# « à le Dr » and « de le Dr » as a name with its article makes them, contracted; nothing else is touched.
+_CONTRACTED = re.compile(rf"\b(à|À|de|De) le (?=(?:{_TITLES})(?!\w))", re.IGNORECASE)
+
+
+def word_families(*starts: str) -> tuple[re.Pattern[str], ...]:
+    """One pattern per word family, each matching a word that starts so (`"join"`: join, joining; `r"time\b"`: time
+    alone), in any case."""
+    return tuple(re.compile(rf"\b{start}", re.IGNORECASE) for start in starts)
+
+
+def in_french_sentence(name: str) -> str:
+    """A name as a French sentence says it: with the article its title takes (« le Dr Paul Roux »), else as given.
+    Follow it with `french_contractions` once the sentence is written (« à le Dr » is « au Dr »)."""
+    words = name.split(maxsplit=1)
+    article = _FRENCH_ARTICLE.get(words[0].casefold()) if len(words) == 2 else None
+    return f"{article} {name}" if article else name
+
+
+def french_contractions(text: str) -> str:
+    """« à le Dr Roux » → « au Dr Roux », « de le Pr Shaw » → « du Pr Shaw » (only before a title of
+    `in_french_sentence`), and a sentence that starts with the article takes a capital (« Le Dr Roux veut… »)."""
+
+    def contracted(match: re.Match[str]) -> str:
+        word = match.group(1)
+        short = "au " if word.casefold() == "à" else "du "
+        return short.capitalize() if word[0].isupper() else short
+
+    text = _CONTRACTED.sub(contracted, text)
+    return re.sub(rf"^(le|la) (?=(?:{_TITLES})(?!\w))", lambda m: m.group(1).capitalize() + " ", text, flags=re.I)

@@ -574,11 +574,14 @@ class PersonAdvice(NamedTuple):
     status: str  # "met in round one" / "met in your earlier interviews" / "new to you"
     tips: tuple[Item, ...]
     questions_to_ask: tuple[Item, ...]
+    french: bool = False
 
     @property
     def called(self) -> str:
-        """How the advice's sentences name them ("Ask Ms Hartley:"), under a heading that gives the whole name."""
-        return language.addressed(self.name)
+        """How the advice's sentences name them ("Ask Ms Hartley:", « À demander au Dr Roux », the digest making
+        « à le » « au »), under a heading that gives the whole name."""
+        said = language.addressed(self.name)
+        return language.in_french_sentence(said) if self.french else said
 
     @property
     def shown_label(self) -> str | None:
@@ -750,7 +753,9 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
     # Placeholders were checked at load (plain names only), so format_map cannot reach attributes.
     filled = text.format_map(values) if "{" in text else text
     locale = values.get("_locale")
-    return i18n.typeset(filled, locale) if isinstance(locale, i18n.Locale) else filled  # French spacing
+    if not isinstance(locale, i18n.Locale) or not locale.french:
+        return filled
+    return i18n.typeset(language.french_contractions(filled), locale)  # « au Dr Roux », French spacing
 
 
 def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, Any]:
@@ -900,6 +905,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     chosen = _best_per_idea(candidates)
 
     people_tips: dict[str, list[Item]] = {p.name: [] for p in interview.interviewers}
+    spoken = language.in_french_sentence if locale.french else str  # « le Dr Roux » in a French sentence
     by_section: dict[str, list[Item]] = {key: [] for key in SECTIONS}
     timeline_tips: list[tuple[int, int, Tip]] = []
     for score, index, tip in chosen:
@@ -909,13 +915,13 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         if tip.scope == "person":
             who = targets[tip.id]
             if len(who) == 1:
-                named = {"name": language.addressed(who[0].name), "full_name": who[0].name}
+                named = {"name": spoken(language.addressed(who[0].name)), "full_name": spoken(who[0].name)}
                 text = _fill(str(tip.said("text", locale)), {**values, **named})
                 people_tips[who[0].name].append(Item(tip.id, text, score, tip.key))
                 continue
             names = {
-                "names": i18n.join([language.addressed(p.name) for p in who], locale),
-                "full_names": i18n.join([p.name for p in who], locale),
+                "names": i18n.join([spoken(language.addressed(p.name)) for p in who], locale),
+                "full_names": i18n.join([spoken(p.name) for p in who], locale),
             }
             text = _fill(str(tip.said("plural", locale)), {**values, **names})
         else:
@@ -956,6 +962,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
                     Item(q.id, _fill(str(q.said("text", locale)), values), 60 - 15 * rank, q.key)
                     for rank, q in enumerate(picked)
                 ),
+                french=locale.french,
             )
         )
     general_ask: tuple[Item, ...] = ()
