@@ -543,3 +543,27 @@ def test_a_french_sentence_puts_the_article_before_dr_and_pr_never_before_mme_no
     assert "Renseignez-vous sur le Dr Paul Roux, Mme Sandrine Petit et la Dre Nathalie Roy" in guide
     english = guide_text(make(interviewers=people))
     assert "Ask Dr Roux:" in english and "the Dr" not in english and " le Dr" not in english
+
+
+def asked_of(text: str) -> dict[str, int]:
+    """How many questions to ask each person the text lists ("Ask Kim Nguyen:" and the lines under it)."""
+    counts: dict[str, int] = {}
+    for block in re.findall(r"\n  Ask ([^:\n]+):\n((?:  - .*\n)+)", text):
+        counts[block[0]] = block[1].count("\n  - ")
+    return counts
+
+
+def test_a_call_of_twenty_minutes_or_less_lists_two_questions_to_ask_at_most_one_each_on_a_panel():
+    """A fifteen-minute screen leaves time for a question or two: three per person read as a list to get through."""
+    one = [person("hiring_manager", name="Kim Nguyen")]
+    two = [*one, person("hr", name="Jess Lane")]
+    for minutes, people, most in ((15, one, 2), (20, two, 1)):
+        guide = asked_of(guide_text(make(duration_minutes=minutes, interviewers=people)))
+        email = asked_of(email_text(make(duration_minutes=minutes, interviewers=people)))
+        assert set(guide) == set(email) == {p["name"] for p in people}  # everyone still has one
+        assert max(guide.values()) <= most and max(email.values()) <= most, (minutes, guide, email)
+    for people in (one, two):  # half an hour: the usual three or four
+        assert min(asked_of(guide_text(make(duration_minutes=30, interviewers=people))).values()) >= 3
+    nobody = guide_text(make(duration_minutes=15, interviewers=[]))
+    section = nobody[nobody.index("\nQUESTIONS TO ASK\n") :].split("\n\n")[0]
+    assert len(re.findall(r"^\d\. ", section, flags=re.MULTILINE)) == 2, section

@@ -1157,3 +1157,16 @@ def test_french_names_take_the_article_their_title_takes(name: str, sentence: st
     said = language.french_contractions(sentence.format(language.in_french_sentence(name)))
     assert said == expected
     assert language.french_contractions("aidez-le à le faire, de le dire") == "aidez-le à le faire, de le dire"
+
+
+def test_build_drafts_in_french_sign_a_subject_from_a_titled_candidate_with_the_contracted_article() -> None:
+    """« Merci de la part de Dr Mei Lin » → « Merci de la part du Dr Mei Lin »."""
+    subjects = [
+        d.subject
+        for i in range(12)
+        for d in build_drafts(
+            make_interview(id=f"{i:032x}", candidate={"name": "Dr Mei Lin", "email": "mei@example.com"}, language="fr")
+        )
+    ]
+    from_her = [s for s in subjects if "de la part" in s]
+    assert from_her and all("de la part du Dr Mei Lin" in s for s in from_her)

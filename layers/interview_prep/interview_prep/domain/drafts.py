@@ -385,7 +385,10 @@ def _facts(interview: Interview) -> dict[str, str]:
         "company": company,
         "de_company": language.de(company),  # French only: « d’Oakfield Primary School »
         "candidate": interview.candidate.name,
-        "de_candidate": language.de(interview.candidate.name),
+        # French only: « de la part du Dr Mei Lin », « d’Ana Ortega »
+        "de_candidate": language.french_contractions(
+            language.de(language.in_french_sentence(interview.candidate.name))
+        ),
         "round": language.ordinal(interview.round),
     }
 

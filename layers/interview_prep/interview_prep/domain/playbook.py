@@ -62,6 +62,7 @@ MAX_NOTE_POINTS = 8
 MAX_NOTE_CHARS = 220
 QUESTIONS_TO_EXPECT = 6
 GENERAL_QUESTIONS_TO_ASK = 5
+BRIEF_MINUTES = 20  # a call this short leaves time for a question or two of the candidate's
 CHECK_SCORE_OFFSET = 1000  # a checklist line stands in for a tip left out: considered after every full item
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -785,20 +786,28 @@ def _best_per_idea(candidates: list[tuple[int, int, Any]]) -> list[tuple[int, in
     return sorted(best.values(), key=lambda c: (-c[0], c[1]))
 
 
-def _questions_per_person(count: int) -> int:
-    """How many questions to ask each person in the full guide (the email keeps the first ones that fit)."""
+def _questions_per_person(count: int, minutes: int) -> int:
+    """How many questions to ask each person in the full guide (the email keeps the first ones that fit): fewer on a
+    panel, and two at most (one each on a panel) in a call of `BRIEF_MINUTES` or less, which leaves time for no more."""
+    if minutes <= BRIEF_MINUTES:
+        return 2 if count <= 1 else 1
     return 4 if count <= 3 else 3 if count <= 6 else 2
 
 
+def _general_questions(minutes: int) -> int:
+    """How many questions to ask when no one is named: two at most in a call of `BRIEF_MINUTES` or less."""
+    return GENERAL_QUESTIONS_TO_ASK if minutes > BRIEF_MINUTES else 2
+
+
 def _share_questions(
-    book: Playbook, facts: Facts, people: list[Interviewer], used: set[str]
+    book: Playbook, facts: Facts, people: list[Interviewer], used: set[str], minutes: int
 ) -> list[list[QuestionToAsk]]:
     """Each person's questions to ask, dealt in turns: each person's best question not yet given, person after
     person, then each one's next, so that a panel of people the same questions suit (three trustees) never leaves the
     last with none. No idea twice in an email; `used` gains what is given."""
     ranked = [_rank_to_ask(book, facts, person, used) for person in people]
     picked: list[list[QuestionToAsk]] = [[] for _ in people]
-    for _ in range(_questions_per_person(len(people))):
+    for _ in range(_questions_per_person(len(people), minutes)):
         for mine, options in zip(picked, ranked, strict=True):
             best = next((q for q in options if q.key not in used), None)
             if best is not None:
@@ -947,7 +956,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
 
     used = {tip.key for _, _, tip in chosen}  # a question to ask never repeats a tip's idea (`next-steps`)
     people = []
-    shared = _share_questions(book, facts, interview.interviewers, used)
+    shared = _share_questions(book, facts, interview.interviewers, used, interview.duration_minutes)
     for person, picked in zip(interview.interviewers, shared, strict=True):
         people.append(
             PersonAdvice(
@@ -969,7 +978,9 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     if not people:
         general_ask = tuple(
             Item(q.id, _fill(str(q.said("text", locale)), values), 55 - 10 * rank, q.key)
-            for rank, q in enumerate(_rank_to_ask(book, facts, None, used)[:GENERAL_QUESTIONS_TO_ASK])
+            for rank, q in enumerate(
+                _rank_to_ask(book, facts, None, used)[: _general_questions(interview.duration_minutes)]
+            )
         )
 
     points, concerns = note_points(interview.first_interview_notes)
