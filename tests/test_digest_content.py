@@ -567,3 +567,9 @@ def test_a_call_of_twenty_minutes_or_less_lists_two_questions_to_ask_at_most_one
     nobody = guide_text(make(duration_minutes=15, interviewers=[]))
     section = nobody[nobody.index("\nQUESTIONS TO ASK\n") :].split("\n\n")[0]
     assert len(re.findall(r"^\d\. ", section, flags=re.MULTILINE)) == 2, section
+
+
+def test_the_french_phone_advice_agrees_with_no_gender():
+    """« asseyez-vous bien droit » guessed a man on the line: the advice says it for anyone."""
+    text = email_text(make(format="phone", language="fr", timezone="Europe/Paris", location="+33 1 55 55 01 00"))
+    assert "tenez le dos droit ou restez debout" in text and "assis" not in text

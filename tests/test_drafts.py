@@ -374,6 +374,7 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Prof Ana María Ortega", "Dear Prof Ana María Ortega,"),  # which words are the family name: not ours to guess
         ("Dr. Okafor", "Dear Dr. Okafor,"),
         ("Capt. Fiona Byrne", "Dear Capt. Byrne,"),
+        ("Cllr Mary Hughes", "Dear Cllr Hughes,"),
         ("Reverend Grace Okafor", "Dear Reverend Okafor,"),
         ("Chidi Okafor", "Dear Chidi Okafor,"),  # no title: the name as given, never a guessed first name
         ("Drew Paul Okafor", "Dear Drew Paul Okafor,"),
@@ -387,10 +388,27 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
     assert draft.body.startswith("Dear Chidi,\n")  # the name the candidate set always wins
 
 
-def test_build_drafts_greet_a_titled_name_in_french() -> None:
-    interview = make_interview(language="fr", interviewers=[{"name": "Mme Claire Dunn", "relationship": "hr"}])
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Mme Claire Dunn", "Bonjour Madame Dunn,"),  # a French letter writes the title out, a sentence does not
+        ("M. Jean Dupont", "Bonjour Monsieur Dupont,"),
+        ("Dr Paul Roux", "Bonjour Docteur Roux,"),
+        ("Dre Isabelle Côté", "Bonjour Docteure Côté,"),
+        ("Pr Nigel Shaw", "Bonjour Pr Shaw,"),  # « Professeur » or « Professeure »: not ours to guess
+        ("Jean Dupont", "Bonjour Jean Dupont,"),
+    ],
+)
+def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) -> None:
+    interview = make_interview(language="fr", interviewers=[{"name": name, "relationship": "hr"}])
     (draft,) = build_drafts(interview)
-    assert draft.body.startswith("Bonjour Mme Dunn,\n")
+    assert draft.body.startswith(greeting + "\n")
+    named = make_interview(
+        language="fr",
+        interviewers=[{"name": name, "relationship": "hr"}],
+        notes={"interviewers": [{"name": name, "given_name": "Mme Claire"}]},
+    )
+    assert build_drafts(named)[0].body.startswith("Bonjour Mme Claire,\n")  # what the candidate set, as set
 
 
 def test_render_thank_you_one_draft_is_not_counted_as_one_of_one() -> None:
@@ -963,6 +981,12 @@ def test_render_thank_you_html_links_to_the_notes_as_a_link_not_as_markup_text(
         ("where you see yourself in five years", "where I see myself in five years"),
         ("about my SQL", "about my SQL"),  # already the candidate's words
         ("about working in the US", "about working in the US"),  # a country, not the employer
+        # Noted as asked, without its "?": reported with the subject first ("You asked what would I change first.")
+        ("what would you change first", "what I would change first"),
+        ("how many people would you hire", "how many people I would hire"),
+        ("why do you want this job", "why I want this job"),
+        ("what are you looking for in a team", "what I am looking for in a team"),
+        ("when could you start", "when I could start"),
     ],
 )
 def test_reported_question_speaks_from_the_candidate_side(noted: str, reported: str) -> None:
@@ -1116,7 +1140,7 @@ def test_build_drafts_never_say_the_same_word_twice_in_a_body() -> None:
 
 def test_render_thank_you_in_french_puts_the_article_before_dr_in_sentences_never_in_the_greeting() -> None:
     """« pour Dr Paul Roux » and « Dans vos notes sur Dr Paul Roux » are not French: the email's sentences say « le Dr
-    Paul Roux »; the draft greets « Bonjour Dr Roux, » as a letter does, and Mme takes no article."""
+    Paul Roux »; the draft greets « Bonjour Docteur Roux, » as a French letter does (title written out), and Mme takes no article."""
     people = [
         {"name": "Dr Paul Roux", "title": "Chef de service", "relationship": "executive"},
         {"name": "Mme Sandrine Petit", "relationship": "hiring_manager"},
@@ -1138,7 +1162,7 @@ def test_render_thank_you_in_french_puts_the_article_before_dr_in_sentences_neve
         assert "au brouillon pour le Dr Paul Roux" in text and "avec le Dr Paul Roux" in text
         assert not re.search(r"\b(pour|sur|par|avec|à) Dr\b", text)
         assert "pour Mme Sandrine Petit" in text and "le Mme" not in text
-    assert drafts[0].body.startswith("Bonjour Dr Roux,\n")
+    assert drafts[0].body.startswith("Bonjour Docteur Roux,\n")
 
 
 @pytest.mark.parametrize(

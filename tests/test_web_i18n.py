@@ -183,7 +183,7 @@ def test_people_form_on_the_manage_page_answers_in_french(stack: Any) -> None:
 
 
 def test_manage_page_in_french_names_whom_a_draft_is_for_with_the_article_of_a_title(stack: Any, clock_at: Any) -> None:
-    """« Pour Dr Paul Roux » above a draft is not French: « Pour le Dr Paul Roux »; the draft greets « Bonjour Dr
+    """« Pour Dr Paul Roux » above a draft is not French: « Pour le Dr Paul Roux »; the draft greets « Bonjour Docteur
     Roux, » and a name without such a title is left as written."""
     browser, manage = test_web.confirmed(
         stack, language="fr", **{"interviewers[0].name": "Dr Paul Roux", "interviewers[1].name": "Léa Roy"}
@@ -191,4 +191,4 @@ def test_manage_page_in_french_names_whom_a_draft_is_for_with_the_article_of_a_t
     clock_at(dt.datetime(2027, 1, 16, 20, 30, tzinfo=dt.UTC))  # the interview has ended: the drafts are shown
     page = browser.get(manage).text.replace("\u202f", " ").replace("\u00a0", " ")
     assert "Pour le Dr Paul Roux" in page and "Copier le brouillon pour le Dr Paul Roux" in page
-    assert "Pour Léa Roy" in page and "Bonjour Dr Roux," in page
+    assert "Pour Léa Roy" in page and "Bonjour Docteur Roux," in page

@@ -444,7 +444,10 @@ def _draft(
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     else:
-        greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes))
+        name = greeting_name(person, notes)
+        if w.locale.french and not getattr(notes, "given_name", None):  # what the candidate set is said as set
+            name = language.french_salutation(name)
+        greeting = w.GREETING_FORMAL.format(name=name)
 
     pieces: list[_Piece] = []
 

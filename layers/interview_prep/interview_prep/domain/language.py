@@ -58,7 +58,7 @@ def de(noun: str) -> str:
 # the table", "why you want to join us" → "why I want to join you". `you` is the subject (I) at the start or after
 # a question word, a conjunction or an auxiliary, else the object (me).
 _SUBJECT_AFTER = frozenset(
-    "how why what when where whether if which who that and or but would could can do did will should have had".split()
+    "how why what when where whether if which who that and or but would could can do did will should have had are were".split()
 )
 _SWAP = {
     "your": "my",
@@ -105,7 +105,24 @@ def reported_question(text: str) -> str:
             new = word
         pieces += [text[last : match.start()], new]
         last, previous, said = match.end(), lower, new
-    return "".join(pieces) + text[last:]
+    return _INVERTED.sub(_uninverted, "".join(pieces) + text[last:], count=1)
+
+
+# A question noted as they asked it keeps its inversion once "you" is "I" ("what would I change first"): reported, the
+# subject comes first ("what I would change first", "how I handle", "what I am looking for"). "did" stays (its tense
+# would have to move to the verb after it).
+_INVERTED = re.compile(
+    r"^((?:how|why|what|when|where|which|who|whom)(?:\s+(?!I\b)[\w’']+){0,3}?)"
+    r"\s+(would|will|could|can|should|might|must|have|had|do|does|are|were)\s+I\b",
+    re.IGNORECASE,
+)
+
+
+def _uninverted(match: re.Match[str]) -> str:
+    verb = match.group(2)
+    if verb.casefold() in ("do", "does"):
+        return f"{match.group(1)} I"
+    return f"{match.group(1)} I {_BE.get(verb.casefold(), verb)}"
 
 
 # Titles that name a relationship in other words than its label, in either language: `Recruteuse` needs no
@@ -153,7 +170,17 @@ COURTESY_TITLES = frozenset(
         "professeur",
         "professeure",
     }
-    | {"capt", "capt.", "captain", "rev", "rev.", "revd", "reverend"}  # "Dear Capt. Byrne", "Dear Reverend Okafor"
+    | {
+        "capt",
+        "capt.",
+        "captain",
+        "rev",
+        "rev.",
+        "revd",
+        "reverend",
+        "cllr",
+        "cllr.",
+    }  # "Dear Capt. Byrne", "Dear Cllr Hughes"
 )
 
 
@@ -204,3 +231,21 @@ def french_contractions(text: str) -> str:
 
     text = _CONTRACTED.sub(contracted, text)
     return re.sub(rf"^(le|la) (?=(?:{_TITLES})(?!\w))", lambda m: m.group(1).capitalize() + " ", text, flags=re.I)
+
+
+# A French letter writes out the title it greets with (« Bonjour Madame Dunn », « Bonjour Docteur Roux »), though a
+# sentence abbreviates it (« Mme Dunn regarde… »).
+_FRENCH_SALUTATION = {
+    **dict.fromkeys(("m.", "monsieur"), "Monsieur"),
+    **dict.fromkeys(("mme", "mme.", "madame"), "Madame"),
+    **dict.fromkeys(("mlle", "mlle.", "mademoiselle"), "Mademoiselle"),
+    **dict.fromkeys(("dr", "dr.", "docteur"), "Docteur"),
+    **dict.fromkeys(("dre", "dre.", "docteure"), "Docteure"),
+}
+
+
+def french_salutation(name: str) -> str:
+    """The name a French greeting says: its abbreviated title written out (« Mme Dunn » → « Madame Dunn »)."""
+    title, _, rest = name.partition(" ")
+    written = _FRENCH_SALUTATION.get(title.casefold())
+    return f"{written} {rest}" if written and rest else name
