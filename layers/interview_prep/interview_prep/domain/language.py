@@ -152,35 +152,11 @@ def team_company_name(company: str, *, french: bool = False) -> str:
     return re.sub(r"^the\s+", "", company, flags=re.IGNORECASE) or company
 
 
-# Courtesy titles a name may be written with ("Mr Paul Okafor", "Dr. Alan Chu", « Mme Claire Dunn »), casefolded.
+# Courtesy titles a name may be written with ("Mr Paul Okafor", "Dr. Alan Chu", « Mme Claire Dunn », "Capt. Fiona
+# Byrne", "Cllr Mary Hughes"), casefolded.
 COURTESY_TITLES = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor"}
-    | {
-        "m.",
-        "mme",
-        "mme.",
-        "mlle",
-        "mlle.",
-        "pr",
-        "pr.",
-        "dre",
-        "dre.",
-        "docteur",
-        "docteure",
-        "professeur",
-        "professeure",
-    }
-    | {
-        "capt",
-        "capt.",
-        "captain",
-        "rev",
-        "rev.",
-        "revd",
-        "reverend",
-        "cllr",
-        "cllr.",
-    }  # "Dear Capt. Byrne", "Dear Cllr Hughes"
+    "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. professor capt capt. captain rev rev. revd reverend cllr cllr."
+    " m. mme mme. mlle mlle. pr pr. dre dre. docteur docteure professeur professeure".split()
 )
 
 
@@ -195,7 +171,8 @@ def addressed(name: str) -> str:
 
 
 # French puts an article before these titles in a sentence (« le Dr Roux », « la Dre Roy », « au Pr Shaw ») and none
-# before M., Mme or Mlle, nor in a greeting (« Bonjour Dr Roux »). The English ones take it too in a French text.
+# before M., Mme or Mlle, nor in a greeting (« Bonjour Docteur Roux », `french_salutation`). The English ones take it
+# too in a French text.
 _FRENCH_ARTICLE = {
     **dict.fromkeys(("dr", "dr.", "docteur", "pr", "pr.", "professeur", "prof", "prof.", "professor"), "le"),
     **dict.fromkeys(("capt", "capt.", "captain", "rev", "rev.", "revd", "reverend"), "le"),
