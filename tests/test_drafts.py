@@ -1194,3 +1194,20 @@ def test_build_drafts_in_french_sign_a_subject_from_a_titled_candidate_with_the_
     ]
     from_her = [s for s in subjects if "de la part" in s]
     assert from_her and all("de la part du Dr Mei Lin" in s for s in from_her)
+
+
+def test_the_thank_you_subject_never_brackets_a_role_that_has_brackets_of_its_own() -> None:
+    """ "…for John Lewis (Christmas Sales Assistant (Temporary))" reads badly: such a role follows a colon."""
+    for language_code, expected in (
+        ("en", "Your thank-you draft for Kestrel Robotics: Christmas Sales Assistant (Temporary)"),
+        ("fr", "Votre brouillon de remerciement pour Kestrel Robotics : Christmas Sales Assistant (Temporary)"),
+    ):
+        interview = make_interview(
+            role="Christmas Sales Assistant (Temporary)", interviewers=PANEL[:1], language=language_code
+        )
+        subject = render_thank_you(interview, build_drafts(interview), LINKS).subject
+        assert subject.replace("\u202f", " ").replace("\u00a0", " ") == expected
+    plain = make_interview(interviewers=PANEL[:2])
+    assert render_thank_you(plain, build_drafts(plain), LINKS).subject == (
+        "Your thank-you drafts for Kestrel Robotics (Backend Engineer)"
+    )

@@ -556,7 +556,17 @@ def reminders(interview: Interview) -> list[Reminder]:
 
 
 def thank_you_subject(interview: Interview, drafts: int) -> str:
-    """The subject of the email carrying `drafts` drafts: "draft" in the singular when it carries one."""
+    """The subject of the email carrying `drafts` drafts: "draft" in the singular when it carries one; a role with
+    brackets of its own is not bracketed again ("…for John Lewis: Christmas Sales Assistant (Temporary)")."""
+    if "(" in interview.role or ")" in interview.role:
+        return ngettext_for(
+            interview.locale,
+            "Your thank-you draft for %(company)s: %(role)s",
+            "Your thank-you drafts for %(company)s: %(role)s",
+            drafts,
+            company=interview.company.name,
+            role=interview.role,
+        )
     return ngettext_for(
         interview.locale,
         "Your thank-you draft for %(company)s (%(role)s)",
