@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from interview_prep.domain import i18n, language, templating
+from interview_prep.domain import i18n, templating
 from interview_prep.domain.facts import is_link, stated_location
 from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, short_date
 from interview_prep.domain.mail import Links, RenderedEmail
@@ -195,8 +195,7 @@ def _tidy(text: str) -> str:
 
 
 def _render(name: str, subject: str, links: Links | None, view: DigestView, locale: Locale = ENGLISH) -> str:
-    out = templating.render(name, locale=locale, subject=subject, links=links, v=view, advice=view.advice)
-    return language.french_contractions(out) if locale.french else out  # « À demander à le Dr » → « au Dr »
+    return templating.render(name, locale=locale, subject=subject, links=links, v=view, advice=view.advice)
 
 
 def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int], budget: int) -> DigestAdvice:

@@ -17,6 +17,7 @@ as reminders (`reminders`). Drafts are plain text: the candidate pastes them int
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -287,12 +288,16 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def greeting_name(person: Interviewer, notes: TeamNotes | None) -> str:
-    """The name a note greets someone by: the given name the candidate set, else the name as a sentence says it
-    (`language.addressed`: "Dear Mr Okafor", never "Dear Mr Paul Okafor")."""
+def greeting_name(person: Interviewer, notes: TeamNotes | None, *, french: bool = False) -> str:
+    """The name a note greets someone by: the given name the candidate set, as set; else the name as a sentence says
+    it (`language.addressed`: "Dear Mr Okafor", never "Dear Mr Paul Okafor"), its title written out in French
+    (`language.french_salutation`: « Bonjour Madame Dunn »)."""
     # Only an interviewer's notes hold a given name (`InterviewerNotes`); the hiring team's have none.
     given: str | None = getattr(notes, "given_name", None)
-    return given or language.addressed(person.name)
+    if given:
+        return given
+    said = language.addressed(person.name)
+    return language.french_salutation(said) if french else said
 
 
 def topic_problem(topic: str) -> str | None:
@@ -444,10 +449,7 @@ def _draft(
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     else:
-        name = greeting_name(person, notes)
-        if w.locale.french and not getattr(notes, "given_name", None):  # what the candidate set is said as set
-            name = language.french_salutation(name)
-        greeting = w.GREETING_FORMAL.format(name=name)
+        greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes, french=w.locale.french))
 
     pieces: list[_Piece] = []
 
@@ -599,8 +601,7 @@ def _written(notes: TeamNotes | None) -> bool:
 def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) -> RenderedEmail:
     """The email to the candidate holding every draft, each ready to copy, with what is still general."""
     by_name = {i.name: i for i in interview.interviewers}
-    french = interview.locale.french
-    spoken = language.in_french_sentence if french else str  # « pour le Dr Paul Roux »
+    spoken = functools.partial(language.in_sentence, french=interview.locale.french)  # « pour le Dr Paul Roux »
     blocks: list[dict[str, Any]] = []
     for draft in drafts:
         person = by_name.get(draft.interviewer) if draft.interviewer else None
@@ -633,8 +634,8 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "reminders": [dataclasses.replace(r, about=spoken(r.about)) if r.about else r for r in reminders(interview)],
         "team_left": _written(interview.team_notes_left),
     }
-    text = render("thank_you.txt.j2", locale=interview.locale, **context)
-    html = render("thank_you.html.j2", locale=interview.locale, **context)
-    if french:  # « à le Dr » is « au Dr »
-        text, html = language.french_contractions(text), language.french_contractions(html)
-    return RenderedEmail(subject=subject, text=text, html=html)
+    return RenderedEmail(
+        subject=subject,
+        text=render("thank_you.txt.j2", locale=interview.locale, **context),
+        html=render("thank_you.html.j2", locale=interview.locale, **context),
+    )

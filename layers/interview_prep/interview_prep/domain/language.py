@@ -197,6 +197,11 @@ def in_french_sentence(name: str) -> str:
     return f"{article} {name}" if article else name
 
 
+def in_sentence(name: str, *, french: bool) -> str:
+    """A name as a sentence of the language says it: `in_french_sentence` in French, else as given."""
+    return in_french_sentence(name) if french else name
+
+
 def french_contractions(text: str) -> str:
     """« à le Dr Roux » → « au Dr Roux », « de le Pr Shaw » → « du Pr Shaw » (only before a title of
     `in_french_sentence`), and a sentence that starts with the article takes a capital (« Le Dr Roux veut… »)."""

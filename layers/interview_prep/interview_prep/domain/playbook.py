@@ -581,8 +581,7 @@ class PersonAdvice(NamedTuple):
     def called(self) -> str:
         """How the advice's sentences name them ("Ask Ms Hartley:", « À demander au Dr Roux », the digest making
         « à le » « au »), under a heading that gives the whole name."""
-        said = language.addressed(self.name)
-        return language.in_french_sentence(said) if self.french else said
+        return language.in_sentence(language.addressed(self.name), french=self.french)
 
     @property
     def shown_label(self) -> str | None:
@@ -914,7 +913,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     chosen = _best_per_idea(candidates)
 
     people_tips: dict[str, list[Item]] = {p.name: [] for p in interview.interviewers}
-    spoken = language.in_french_sentence if locale.french else str  # « le Dr Roux » in a French sentence
+    spoken = functools.partial(language.in_sentence, french=locale.french)  # « le Dr Roux » in a French sentence
     by_section: dict[str, list[Item]] = {key: [] for key in SECTIONS}
     timeline_tips: list[tuple[int, int, Tip]] = []
     for score, index, tip in chosen:

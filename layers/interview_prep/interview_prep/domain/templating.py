@@ -23,6 +23,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from interview_prep.domain import language
 from interview_prep.domain.i18n import ENGLISH, Locale, quote, translations
 
 if TYPE_CHECKING:
@@ -134,8 +135,11 @@ def compile_templates(package: str) -> list[str]:
 
 
 def render(name: str, *, locale: Locale = ENGLISH, **context: Any) -> str:
-    """Render the email template `name` (e.g. `digest.html.j2`) in `locale` with `context`."""
-    return environment(EMAILS, locale).get_template(name).render(**context)
+    """Render the email template `name` (e.g. `digest.html.j2`) in `locale` with `context`. In French, a name given
+    with the article its title takes (`language.in_french_sentence`) where a message puts it after « à » or « de » is
+    contracted (« À demander à le Dr Roux » → « au Dr Roux », `language.french_contractions`)."""
+    out = environment(EMAILS, locale).get_template(name).render(**context)
+    return language.french_contractions(out) if locale.french else out
 
 
 def render_from(package: str, name: str, *, locale: Locale = ENGLISH, **context: Any) -> str:

@@ -11,7 +11,7 @@ from interview_prep.adapters.store import interview_store
 from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, InvalidInput, InvalidToken, details_from
 from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_
-from interview_prep.domain.language import in_french_sentence
+from interview_prep.domain.language import in_sentence
 from interview_prep.domain.planning import with_due_times
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
@@ -156,10 +156,8 @@ def _manage_page(
         show_notes=started and interview.status != "cancelled",
         question_rows=question_rows(interview),
         drafts=drafts,
-        # Whom each draft is to, as a sentence says it: « Pour le Dr Paul Roux » in French (`in_french_sentence`).
-        drafts_to=[
-            in_french_sentence(d.interviewer) if d.interviewer and locale.french else d.interviewer for d in drafts
-        ],
+        # Whom each draft is to, as a sentence says it: « Pour le Dr Paul Roux » in French (`language.in_sentence`).
+        drafts_to=[in_sentence(d.interviewer, french=locale.french) if d.interviewer else None for d in drafts],
         reschedule=reschedule or _reschedule_view(interview),
         notes=notes or notes_view(interview),
         people=people or people_view(interview),
