@@ -579,8 +579,8 @@ class PersonAdvice(NamedTuple):
 
     @property
     def called(self) -> str:
-        """How the advice's sentences name them ("Ask Ms Hartley:", « À demander au Dr Roux », the digest making
-        « à le » « au »), under a heading that gives the whole name."""
+        """How the advice's sentences name them ("Ask Ms Hartley:", « À demander au Dr Roux »: `templating.render`
+        makes « à le » « au »), under a heading that gives the whole name."""
         return language.in_sentence(language.addressed(self.name), french=self.french)
 
     @property
