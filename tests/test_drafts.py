@@ -1211,3 +1211,50 @@ def test_the_thank_you_subject_never_brackets_a_role_that_has_brackets_of_its_ow
     assert render_thank_you(plain, build_drafts(plain), LINKS).subject == (
         "Your thank-you drafts for Kestrel Robotics (Backend Engineer)"
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "said"),
+    [
+        ("Développeur Python (H/F)", "Développeur Python"),
+        ("Comptable (h/f)", "Comptable"),
+        ("Filialleitung (m/w/d)", "Filialleitung"),
+        ("Verpleegkundige (M/V/X)", "Verpleegkundige"),
+        ("Engineer (m/w/div)", "Engineer"),
+        ("Technicien de maintenance (F/H) - CDI", "Technicien de maintenance - CDI"),
+        ("Technicien H/F", "Technicien"),
+        ("Technicien - H/F", "Technicien"),
+        ("Ingénieur H/F (CDI)", "Ingénieur (CDI)"),
+        ("Head of R&D (m/f/d), Berlin", "Head of R&D, Berlin"),
+        # Anything else bracketed is part of the job: kept.
+        ("Staff Nurse (Band 5)", "Staff Nurse (Band 5)"),
+        ("FX Trader (F/X)", "FX Trader (F/X)"),
+        ("Analyst (M/D)", "Analyst (M/D)"),
+        ("Engineer I/O", "Engineer I/O"),
+        ("Chargé(e) de clientèle", "Chargé(e) de clientèle"),
+        ("(H/F)", "(H/F)"),  # nothing else to say: as entered
+    ],
+)
+def test_a_role_is_said_without_the_adverts_gender_marker(role: str, said: str) -> None:
+    assert language.role_as_said(role) == said
+
+
+def test_no_email_about_a_role_with_a_gender_marker_repeats_the_marker() -> None:
+    """« Rejoindre Doctolib au poste de Développeur Python (H/F) m’intéresse » is not what anyone writes: the drafts,
+    their subjects, the thank-you email, the digest and the calendar event say the role without the advert's « (H/F) »; the stored role
+    keeps it."""
+    import datetime as dt
+
+    from interview_prep.domain import calendar
+    from interview_prep.domain.digest import render_digest
+
+    for language_code, role in (("fr", "Développeur Python (H/F)"), ("en", "Filialleitung (m/w/d)")):
+        interview = make_interview(role=role, interviewers=PANEL[:3], language=language_code)
+        assert interview.role == role
+        drafts = build_drafts(interview)
+        email = render_thank_you(interview, drafts, LINKS)
+        digest = render_digest(interview, LINKS, interview.starts_at_utc - dt.timedelta(days=1))
+        texts = [email.subject, email.text, email.html, digest.subject, digest.text, digest.html]
+        texts += [d.subject + d.body for d in drafts] + [calendar.summary(interview), calendar.description(interview)]
+        assert all(role not in text and "H/F" not in text and "m/w/d" not in text for text in texts)
+        assert all(language.role_as_said(role) in text for text in (email.subject, digest.subject))

@@ -420,6 +420,18 @@ def test_the_manage_page_before_confirming_says_to_confirm(stack: Any) -> None:
     assert "After you confirm your address" in page.text
 
 
+def test_the_pages_and_the_confirmation_say_a_role_without_the_adverts_gender_marker(stack: Any) -> None:
+    """ "Filialleitung (m/w/d)" as entered: the confirmation email and the manage page's heading say "Filialleitung";
+    the stored role keeps what was typed."""
+    browser, mail = recorded(stack, role="Filialleitung (m/w/d)")
+
+    page = browser.get(link_from(mail, "manage"))
+
+    assert "Filialleitung" in mail["subject"] and "m/w/d" not in mail["subject"] + mail["text"]
+    assert re.search(r"<h1[^>]*>Filialleitung at ", page.text)
+    assert [i.role for i in interviews_in_table()] == ["Filialleitung (m/w/d)"]
+
+
 def test_one_interviews_tokens_open_only_that_interview(stack: Any) -> None:
     browser_a, manage_a = confirmed(stack, **{"candidate.email": "a@example.com", "company.name": "Alpha Ltd"})
     browser_b, manage_b = confirmed(stack, **{"candidate.email": "b@example.com", "company.name": "Beta Inc"})

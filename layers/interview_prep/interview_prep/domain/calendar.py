@@ -82,7 +82,7 @@ def _person(
 def summary(interview: Interview) -> str:
     """`Interview: Backend Engineer at Kestrel Robotics` (`Entrevue : …` in Québec)."""
     return gettext_for(
-        interview.locale, "Interview: %(role)s at %(company)s", role=interview.role, company=interview.company.name
+        interview.locale, "Interview: %(role)s at %(company)s", role=interview.role_said, company=interview.company.name
     )
 
 
@@ -94,7 +94,7 @@ def description(interview: Interview) -> str:
             locale,
             "Round %(round)d interview for %(role)s at %(company)s.",
             round=interview.round,
-            role=interview.role,
+            role=interview.role_said,
             company=interview.company.name,
         )
     ]

@@ -22,7 +22,7 @@ def confirmation_subject(interview: Interview) -> str:
     return gettext_for(
         interview.locale,
         "Confirm your interview prep for %(role)s at %(company)s",
-        role=interview.role,
+        role=interview.role_said,
         company=interview.company.name,
     )
 
@@ -68,7 +68,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "subject": subject,
         "links": links,
         "candidate_name": interview.candidate.greeted_as,
-        "role": interview.role,
+        "role": interview.role_said,
         "company": interview.company.name,
         "starts": format_local(interview.starts_at_local, interview.timezone, locale),
         "digest_lead": _hours(interview.digest_lead_hours, locale),

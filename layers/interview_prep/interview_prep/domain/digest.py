@@ -115,7 +115,7 @@ def subject_line(interview: Interview, *, updated: bool = False) -> str:
     subject = gettext_for(
         locale,
         "Prep for your %(role)s interview at %(company)s, %(date)s",
-        role=" ".join(interview.role.split()),
+        role=interview.role_said,
         company=" ".join(interview.company.name.split()),
         date=short_date(interview.starts_at_local.date(), locale),
     )
@@ -170,7 +170,7 @@ def _view(interview: Interview, advice: DigestAdvice, now: dt.datetime, *, updat
         candidate_name=interview.candidate.greeted_as,
         company=interview.company.name,
         company_website=interview.company.website,
-        role=interview.role,
+        role=interview.role_said,
         round_label=advice.round_label,
         final=advice.final,
         when=when_line(interview),
@@ -265,7 +265,7 @@ def render_guide(interview: Interview, links: Links | None, now: dt.datetime) ->
     subject = gettext_for(
         interview.locale,
         "Full prep guide: %(role)s at %(company)s",
-        role=" ".join(interview.role.split()),
+        role=interview.role_said,
         company=" ".join(interview.company.name.split()),
     )
     return RenderedEmail(

@@ -382,7 +382,7 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
 
 
 def _facts(interview: Interview) -> dict[str, str]:
-    role = clip(interview.role, ROLE_CHARS)
+    role = clip(interview.role_said, ROLE_CHARS)
     company = clip(interview.company.name, COMPANY_CHARS)
     return {
         "role": role,
@@ -498,7 +498,7 @@ def _draft(
     # A clipped note ends with "…": no full stop after it.
     body = _assemble(greeting, pieces, signature).replace("….", "…")
 
-    short_role = clip(interview.role, 60)
+    short_role = clip(interview.role_said, 60)
     subject = clip(
         pick("subject", w.SUBJECTS).format(**{**facts, "role": short_role, "de_role": language.de(short_role)}), 120
     )
@@ -560,14 +560,14 @@ def reminders(interview: Interview) -> list[Reminder]:
 def thank_you_subject(interview: Interview, drafts: int) -> str:
     """The subject of the email carrying `drafts` drafts: "draft" in the singular when it carries one; a role with
     brackets of its own is not bracketed again ("…for John Lewis: Christmas Sales Assistant (Temporary)")."""
-    if "(" in interview.role or ")" in interview.role:
+    if "(" in interview.role_said or ")" in interview.role_said:
         return ngettext_for(
             interview.locale,
             "Your thank-you draft for %(company)s: %(role)s",
             "Your thank-you drafts for %(company)s: %(role)s",
             drafts,
             company=interview.company.name,
-            role=interview.role,
+            role=interview.role_said,
         )
     return ngettext_for(
         interview.locale,
@@ -575,7 +575,7 @@ def thank_you_subject(interview: Interview, drafts: int) -> str:
         "Your thank-you drafts for %(company)s (%(role)s)",
         drafts,
         company=interview.company.name,
-        role=interview.role,
+        role=interview.role_said,
     )
 
 
@@ -618,7 +618,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "links": links,
         "drafts": blocks,
         "candidate_name": interview.candidate.greeted_as,
-        "role": interview.role,
+        "role": interview.role_said,
         "company": interview.company.name,
         "send_within_hours": SEND_WITHIN_HOURS,
         "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),

@@ -209,13 +209,13 @@ def render_cancel_offer(interview: Interview, *, manage_url: str) -> RenderedEma
     subject = gettext_for(
         locale,
         "Cancel your interview prep for %(role)s at %(company)s?",
-        role=interview.role,
+        role=interview.role_said,
         company=interview.company.name,
     )
     context: dict[str, Any] = {
         "subject": subject,
         "links": None,
-        "role": interview.role,
+        "role": interview.role_said,
         "company": interview.company.name,
         "starts": format_local(interview.starts_at_local, interview.timezone, locale),
         "manage_url": manage_url,

@@ -54,6 +54,36 @@ def de(noun: str) -> str:
     return f"d’{noun}" if noun[:1] in FRENCH_VOWELS else f"de {noun}"
 
 
+# The gender marker a job advert adds to its title, by law or by custom: « Développeur Python (H/F) », "Filialleitung
+# (m/w/d)", "Verpleegkundige (M/V/X)", « Technicien H/F ». Part of the advert, never of how anyone says the job: two
+# to four letters (or `div`) between slashes, naming at least two genders, bracketed, or bare before the end, a dash or a bracket.
+_GENDER_LETTERS = frozenset("h f m w d x v i div".split())
+_GENDER_MARKER = re.compile(
+    r"\s*\(\s*(?P<bracketed>[a-z]{1,3}(?:\s*/\s*[a-z]{1,3}){1,3})\s*\)"
+    r"|\s+(?:[-–—|,:]\s*)?(?P<bare>[a-z]{1,3}(?:/[a-z]{1,3}){1,3})(?=\s*(?:$|[-–—|,(]))",
+    re.IGNORECASE,
+)
+
+
+def _names_genders(letters: str) -> bool:
+    said = {part.strip().casefold() for part in letters.split("/")}
+    return said <= _GENDER_LETTERS and ({"h", "f"} <= said or ("m" in said and bool(said & {"f", "w", "v"})))
+
+
+def role_as_said(role: str) -> str:
+    """The job title as a sentence says it: on one line, without the advert's gender marker (« Développeur Python
+    (H/F) » → « Développeur Python », "Filialleitung (m/w/d)" → "Filialleitung"); anything else bracketed stays
+    ("Staff Nurse (Band 5)", "Trader (F/X)"). A title that is nothing but a marker stays as it is."""
+
+    def without(match: re.Match[str]) -> str:
+        letters = match.group("bracketed") or match.group("bare")
+        return "" if _names_genders(letters) else match.group(0)
+
+    said = " ".join(_GENDER_MARKER.sub(without, role).split())
+    said = re.sub(r"\s*[-–—|,:]$", "", said)  # what separated a removed marker: "Technicien - H/F"
+    return said or " ".join(role.split())
+
+
 # The interviewer's words, reported by the candidate: "how you would partition the table" → "how I would partition
 # the table", "why you want to join us" → "why I want to join you". `you` is the subject (I) at the start or after
 # a question word, a conjunction or an auxiliary, else the object (me).

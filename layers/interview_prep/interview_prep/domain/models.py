@@ -412,6 +412,14 @@ class InterviewRequest(_Model):
         return self
 
     @property
+    def role_said(self) -> str:
+        """The role as the emails and pages say it in a sentence or a subject: without the advert's gender marker
+        (« Développeur Python (H/F) » → « Développeur Python »), on one line. `role` stays as entered."""
+        from interview_prep.domain.language import role_as_said
+
+        return role_as_said(self.role)
+
+    @property
     def local_start(self) -> dt.datetime:
         return dt.datetime.fromisoformat(self.starts_at)
 

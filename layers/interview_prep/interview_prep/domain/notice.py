@@ -57,7 +57,7 @@ def move_subject(interview: Interview) -> str:
     return gettext_for(
         locale,
         "Moved: your %(role)s interview at %(company)s is now %(date)s, %(time)s",
-        role=_one_line(interview.role),
+        role=interview.role_said,
         company=_one_line(interview.company.name),
         date=short_date(start.date(), locale),
         time=time_of_day(start, locale),
@@ -71,7 +71,7 @@ def cancellation_subject(interview: Interview) -> str:
     return gettext_for(
         interview.locale,
         "Cancelled: your %(role)s interview at %(company)s, %(date)s",
-        role=_one_line(interview.role),
+        role=interview.role_said,
         company=_one_line(interview.company.name),
         date=short_date(start.date(), interview.locale),
     )
@@ -84,7 +84,7 @@ def _context(interview: Interview, links: Links, subject: str) -> dict[str, Any]
         "subject": subject,
         "links": links,
         "candidate_name": interview.candidate.greeted_as,
-        "role": interview.role,
+        "role": interview.role_said,
         "company": interview.company.name,
         "was": _held_line(interview),
         "now": when_line(interview),

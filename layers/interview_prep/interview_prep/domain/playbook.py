@@ -767,7 +767,7 @@ def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, Any
         "company": interview.company.name,
         "company_s": language.possessive(interview.company.name),
         "de_company": language.de(interview.company.name),  # French only
-        "role": interview.role,
+        "role": interview.role_said,
         "round": round_label(interview.round, locale),
         "earlier": earlier,
         "earlier_cap": language.capitalise(earlier),
