@@ -573,3 +573,14 @@ def test_the_french_phone_advice_agrees_with_no_gender():
     """« asseyez-vous bien droit » guessed a man on the line: the advice says it for anyone."""
     text = email_text(make(format="phone", language="fr", timezone="Europe/Paris", location="+33 1 55 55 01 00"))
     assert "tenez le dos droit ou restez debout" in text and "assis" not in text
+
+
+@pytest.mark.parametrize("language_code", ["en", "fr"])
+def test_a_phone_digest_says_to_keep_the_notes_in_front_of_you_once(language_code: str) -> None:
+    """The phone tip and the quiet-room tip both said it, side by side in "What matters most"."""
+    interview = make(format="phone", location="+1 416 555 0100", language=language_code)
+    for text in (email_text(interview), guide_text(interview)):
+        said = re.findall(
+            r"notes (?:and questions |open )?in front of you|notes sous les yeux|vous votre CV, vos notes", text
+        )
+        assert len(said) == 1, said

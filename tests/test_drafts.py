@@ -395,6 +395,8 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("M. Jean Dupont", "Bonjour Monsieur Dupont,"),
         ("Dr Paul Roux", "Bonjour Docteur Roux,"),
         ("Dre Isabelle Côté", "Bonjour Docteure Côté,"),
+        ("Mr Gary Holt", "Bonjour Monsieur Holt,"),  # an English title, greeted as a French letter greets
+        ("Ms Joanne Price", "Bonjour Madame Price,"),
         ("Pr Nigel Shaw", "Bonjour Pr Shaw,"),  # « Professeur » or « Professeure »: not ours to guess
         ("Jean Dupont", "Bonjour Jean Dupont,"),
     ],
@@ -1006,6 +1008,10 @@ def test_build_drafts_report_a_question_noted_in_the_interviewers_words() -> Non
     asked = _raised(("are you open to relocation", "yes, within Europe"))
     (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=asked))
     assert "You asked: “Are you open to relocation?” Yes, within Europe." in draft.body  # as asked, not "are me"
+    past = _raised(("how did you handle the outage", "We failed over in four minutes."))
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=past))
+    # Never "You asked how did I handle the outage": quoted as asked.
+    assert "You asked: “How did you handle the outage?” We failed over in four minutes." in draft.body
 
 
 def test_build_drafts_in_french_quote_a_question_noted_in_the_interviewers_words() -> None:
@@ -1221,10 +1227,13 @@ def test_the_thank_you_subject_never_brackets_a_role_that_has_brackets_of_its_ow
         ("Filialleitung (m/w/d)", "Filialleitung"),
         ("Verpleegkundige (M/V/X)", "Verpleegkundige"),
         ("Engineer (m/w/div)", "Engineer"),
-        ("Technicien de maintenance (F/H) - CDI", "Technicien de maintenance - CDI"),
+        ("Technicien de maintenance (F/H) - CDI", "Technicien de maintenance"),
+        ("Comptable (CDD 6 mois)", "Comptable"),
+        ("Comptable H/F – CDD de 12 mois", "Comptable"),
+        ("Assistant (CDI) - Lyon", "Assistant - Lyon"),
         ("Technicien H/F", "Technicien"),
         ("Technicien - H/F", "Technicien"),
-        ("Ingénieur H/F (CDI)", "Ingénieur (CDI)"),
+        ("Ingénieur H/F (CDI)", "Ingénieur"),
         ("Head of R&D (m/f/d), Berlin", "Head of R&D, Berlin"),
         # Anything else bracketed is part of the job: kept.
         ("Staff Nurse (Band 5)", "Staff Nurse (Band 5)"),
@@ -1232,11 +1241,39 @@ def test_the_thank_you_subject_never_brackets_a_role_that_has_brackets_of_its_ow
         ("Analyst (M/D)", "Analyst (M/D)"),
         ("Engineer I/O", "Engineer I/O"),
         ("Chargé(e) de clientèle", "Chargé(e) de clientèle"),
+        ("Conseillère aux membres (temps partiel)", "Conseillère aux membres (temps partiel)"),
+        ("CDDI coach", "CDDI coach"),
         ("(H/F)", "(H/F)"),  # nothing else to say: as entered
     ],
 )
-def test_a_role_is_said_without_the_adverts_gender_marker(role: str, said: str) -> None:
+def test_a_role_is_said_without_the_adverts_gender_marker_or_contract_type(role: str, said: str) -> None:
     assert language.role_as_said(role) == said
+    assert language.role_as_said(role, french=True) == said
+
+
+@pytest.mark.parametrize(
+    ("role", "in_french", "in_english"),
+    [
+        (
+            "Stage - Assistant marketing digital (H/F)",
+            "Assistant marketing digital",
+            "Stage - Assistant marketing digital",
+        ),
+        ("Alternance : Chargé de communication", "Chargé de communication", "Alternance : Chargé de communication"),
+        ("Assistant marketing (stage de 6 mois)", "Assistant marketing", "Assistant marketing (stage de 6 mois)"),
+        ("Intérim - Cariste (H/F)", "Cariste", "Intérim - Cariste"),
+        ("Theatre Technician - Stage", "Theatre Technician", "Theatre Technician - Stage"),
+        ("Stage Manager", "Stage Manager", "Stage Manager"),
+    ],
+)
+def test_a_french_interview_also_leaves_out_an_internship_or_work_study_label(
+    role: str, in_french: str, in_english: str
+) -> None:
+    """« le poste de Stage - Assistant marketing » is not French; in an English interview "Stage" may be the job."""
+    assert language.role_as_said(role, french=True) == in_french
+    assert language.role_as_said(role) == in_english
+    assert make_interview(role=role, language="fr").role_said == in_french
+    assert make_interview(role=role).role_said == in_english
 
 
 def test_no_email_about_a_role_with_a_gender_marker_repeats_the_marker() -> None:

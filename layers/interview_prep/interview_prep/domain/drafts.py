@@ -92,7 +92,7 @@ SUBJECTS = (
     "Following up on my {role} interview",
     "Thank you from {candidate} — {role} at {company}",
     "Thanks for meeting with me about the {role} role",
-    "With thanks — my interview for {role}",
+    "With thanks — my interview for the {role} position",
     "Thank you — {role} position at {company}",
 )
 
@@ -408,6 +408,11 @@ def _meeting(interview: Interview, met_before: bool, words: _Words) -> str:
 _FRENCH_THEIR_WORDS = re.compile(r"\b(vous|votre|vos|nous|notre|nos)\b", re.IGNORECASE)
 # An English question noted as asked but without its "?" ("are you open to relocation"): quoted, with its "?".
 _INVERTED = re.compile(r"(are|were|is|was|do|did|can|could|would|will|have|had|should)\s+you\b", re.IGNORECASE)
+# So is one asked in the past ("how did you handle the outage"): reported, "did" would have to move its tense to the
+# verb after it ("how I handled"), which no rule can do for every verb.
+_ASKED_IN_THE_PAST = re.compile(
+    r"(?:how|why|what|when|where|which|who|whom)(?:\s+[\w’']+){0,3}?\s+did\s+you\b", re.IGNORECASE
+)
 
 
 def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:
@@ -418,7 +423,7 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
     french = words.locale.french
     if french and not asked.endswith("?") and _FRENCH_THEIR_WORDS.search(asked):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 2)) + " ?"  # « Comment vous partitionneriez… ? »
-    elif not french and _INVERTED.match(asked) and not asked.endswith("?"):
+    elif not french and (_INVERTED.match(asked) or _ASKED_IN_THE_PAST.match(asked)) and not asked.endswith("?"):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 1)) + "?"  # “Are you open to relocation?”
     if asked.endswith("?"):
         return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)

@@ -56,7 +56,8 @@ def de(noun: str) -> str:
 
 # The gender marker a job advert adds to its title, by law or by custom: « Développeur Python (H/F) », "Filialleitung
 # (m/w/d)", "Verpleegkundige (M/V/X)", « Technicien H/F ». Part of the advert, never of how anyone says the job: two
-# to four letters (or `div`) between slashes, naming at least two genders, bracketed, or bare before the end, a dash or a bracket.
+# to four letters (or `div`) between slashes, naming at least two genders, in brackets, or bare before the end, a
+# dash or a bracket.
 _GENDER_LETTERS = frozenset("h f m w d x v i div".split())
 _GENDER_MARKER = re.compile(
     r"\s*\(\s*(?P<bracketed>[a-z]{1,3}(?:\s*/\s*[a-z]{1,3}){1,3})\s*\)"
@@ -65,21 +66,36 @@ _GENDER_MARKER = re.compile(
 )
 
 
+# The French advert's contract type beside the title, « Technicien de maintenance (F/H) - CDI », « Comptable (CDD 6
+# mois) », « Stage - Assistant marketing »: no one says « le poste de Stage - Assistant marketing ». CDI and CDD are
+# French whatever the interview's language; « stage », « alternance » and « intérim » only in French ("Theatre
+# Technician - Stage" is a job).
+def _contract(words: str) -> re.Pattern[str]:
+    said = rf"(?:{words})\b"
+    return re.compile(rf"\s*\(\s*{said}[^()]*\)|\s*[-–—|,]\s*{said}[^-–—|,()]*$|^\s*{said}\s*[-–—|:]\s*")
+
+
+_CONTRACT = _contract("CD[ID]")
+_CONTRACT_FR = _contract("CD[ID]|[Ss]tage|[Aa]lternance|[Ii]ntérim")
+
+
 def _names_genders(letters: str) -> bool:
     said = {part.strip().casefold() for part in letters.split("/")}
     return said <= _GENDER_LETTERS and ({"h", "f"} <= said or ("m" in said and bool(said & {"f", "w", "v"})))
 
 
-def role_as_said(role: str) -> str:
+def role_as_said(role: str, *, french: bool = False) -> str:
     """The job title as a sentence says it: on one line, without the advert's gender marker (« Développeur Python
-    (H/F) » → « Développeur Python », "Filialleitung (m/w/d)" → "Filialleitung"); anything else bracketed stays
-    ("Staff Nurse (Band 5)", "Trader (F/X)"). A title that is nothing but a marker stays as it is."""
+    (H/F) » → « Développeur Python », "Filialleitung (m/w/d)" → "Filialleitung") nor the contract type beside it
+    (« - CDI », « (CDD 6 mois) », in French « Stage - »). Anything else bracketed stays ("Staff Nurse (Band 5)",
+    "Trader (F/X)", « (temps partiel) »); a title that is nothing but a marker stays as it is."""
 
     def without(match: re.Match[str]) -> str:
         letters = match.group("bracketed") or match.group("bare")
         return "" if _names_genders(letters) else match.group(0)
 
-    said = " ".join(_GENDER_MARKER.sub(without, role).split())
+    contract = _CONTRACT_FR if french else _CONTRACT
+    said = " ".join(contract.sub("", _GENDER_MARKER.sub(without, role)).split())
     said = re.sub(r"\s*[-–—|,:]$", "", said)  # what separated a removed marker: "Technicien - H/F"
     return said or " ".join(role.split())
 
@@ -248,8 +264,8 @@ def french_contractions(text: str) -> str:
 # A French letter writes out the title it greets with (« Bonjour Madame Dunn », « Bonjour Docteur Roux »), though a
 # sentence abbreviates it (« Mme Dunn regarde… »).
 _FRENCH_SALUTATION = {
-    **dict.fromkeys(("m.", "monsieur"), "Monsieur"),
-    **dict.fromkeys(("mme", "mme.", "madame"), "Madame"),
+    **dict.fromkeys(("m.", "monsieur", "mr", "mr."), "Monsieur"),  # an English title greeted in a French letter
+    **dict.fromkeys(("mme", "mme.", "madame", "mrs", "mrs.", "ms", "ms.", "miss"), "Madame"),
     **dict.fromkeys(("mlle", "mlle.", "mademoiselle"), "Mademoiselle"),
     **dict.fromkeys(("dr", "dr.", "docteur"), "Docteur"),
     **dict.fromkeys(("dre", "dre.", "docteure"), "Docteure"),

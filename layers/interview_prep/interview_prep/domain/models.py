@@ -417,7 +417,7 @@ class InterviewRequest(_Model):
         (« Développeur Python (H/F) » → « Développeur Python »), on one line. `role` stays as entered."""
         from interview_prep.domain.language import role_as_said
 
-        return role_as_said(self.role)
+        return role_as_said(self.role, french=self.language == "fr")
 
     @property
     def local_start(self) -> dt.datetime:
