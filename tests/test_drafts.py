@@ -1135,6 +1135,11 @@ def test_build_drafts_never_say_the_same_word_twice_in_a_body() -> None:
             for word in once:
                 twice = [b for b in bodies if len(word.findall(b)) > 1]
                 assert not twice, (word.pattern, shape, twice[0])
+            # Never thanks again at the close, then once more in the sign-off.
+            thanked_twice = re.compile(
+                r"Thank you once more\.\s+Many thanks,|Merci de nouveau[^\n]*\s+(?:Merci encore|Avec mes remerciements),"
+            )
+            assert not [b for b in bodies if thanked_twice.search(b)], shape
         # The rule binds the words that repeated before it ("time", « temps »): each is said, once.
         said = " ".join(
             d.body

@@ -636,6 +636,7 @@ def _generated() -> Iterator[tuple]:
             (True, False, "Head of Operations"),
             (False, True, "Team Lead"),
             (True, True, "Analyst"),
+            (False, False, "Apprentice Electrician"),
         ),
     )
     for shape, circumstance in zip(structure, itertools.cycle(circumstances)):
@@ -780,6 +781,44 @@ def test_facts_a_french_title_that_manages_people_is_recognised(role: str, leads
     from interview_prep.domain.facts import derive_facts
 
     assert ("role:leads" in derive_facts(make(role=role), NOW)) is leads
+
+
+@pytest.mark.parametrize(
+    ("role", "entry"),
+    [
+        ("Apprentice Electrician", True),
+        ("Summer Intern, Marketing", True),
+        ("Graduate Software Engineer", True),
+        ("Junior Accountant", True),
+        ("Trainee Store Manager", True),
+        ("Stage - Assistant marketing digital (H/F)", True),
+        ("Assistant marketing (stage de 6 mois)", True),
+        ("Chargé de communication en alternance", True),
+        ("Stagiaire juriste", True),
+        ("Internal Auditor", False),
+        ("Stage Manager", False),
+        ("Postgraduate Admissions Officer", False),
+        ("Chief Financial Officer", False),
+    ],
+)
+def test_facts_a_first_job_is_recognised_from_its_title(role: str, entry: bool):
+    from interview_prep.domain.facts import derive_facts
+
+    assert ("role:entry" in derive_facts(make(role=role), NOW)) is entry
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_senior_leader_meeting_an_apprentice_does_not_ask_them_to_start_with_results(language: str):
+    """ "Keep answers brief and start with results" is advice for someone with results to show: an apprentice
+    meeting the owner is told what the owner looks for in someone starting out."""
+    from interview_prep.domain.digest import render_guide
+
+    owner = [person("executive", name="Gary Holt")]
+    results = {"en": "start with results", "fr": "commencez par les résultats"}[language]
+    learn = {"en": "why you want to learn this job", "fr": "pourquoi vous voulez apprendre ce métier"}[language]
+    for role, fits in (("Apprentice Electrician", learn), ("Senior Analyst", results)):
+        guide = render_guide(make(role=role, language=language, interviewers=owner), None, NOW).text
+        assert fits in guide and ({results, learn} - {fits}).pop() not in guide, role
 
 
 @pytest.mark.parametrize(

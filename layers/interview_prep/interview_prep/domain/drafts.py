@@ -200,7 +200,7 @@ ONCE = language.word_families(
     "appreciat",
     "help",
     r"useful\b",
-    r"many thanks\b",
+    r"(?:many thanks|once more)\b",  # "Thank you once more." is never followed by "Many thanks,"
     r"conversation\b",
     r"valued\b",
 )
@@ -210,6 +210,7 @@ CLOSING = (
     "I look forward to the next steps.",
     "Thank you once more.",
     "I hope to hear from you soon.",
+    "Please keep me posted on the next steps.",
 )
 
 SIGN_OFF_FORMAL = ("Kind regards,", "Best regards,", "Sincerely,", "With best wishes,")

@@ -110,6 +110,7 @@ ONCE = language.word_families(
     "intérêt",
     r"utiles?\b",
     r"encore\b",
+    r"(?:merci (?:encore|de nouveau)|remerciements)\b",  # « Merci de nouveau… » is never followed by « Merci encore, »
     r"occasion\b",
     r"échange",
     r"(?<!aussi )apprécié",

@@ -38,9 +38,10 @@ DAYS_AHEAD_HOURS = 72
 # What a role's title says, read only where the advice is chosen (compiled at first use: the stream, which imports
 # this module for its locations, never pays for these patterns).
 @functools.cache
-def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(manages people, done at a distance). The first: words that suggest the job manages people (the advice that
-    depends on it says "if"). The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(manages people, done at a distance, a first job). The first: words that suggest the job manages people (the
+    advice that depends on it says "if"). The third: an apprenticeship, an internship, a trainee's or a graduate's
+    job, a junior one (« apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor". The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
     "home-based" as a mark of their own — "(Remote)", ", hybrid", "- Home-based" — not as the first words of a field
     of work ("Remote Sensing Analyst", "Hybrid Cloud Engineer", "Home-based Care Coordinator")."""
     leads = re.compile(
@@ -54,7 +55,13 @@ def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"(?!\w)|\b(remote|hybrid|hybride|home[- ]based)\b(?=\s*(?:$|[)\],;/|–—-]))",
         re.I,
     )
-    return leads, remote
+    entry = re.compile(
+        r"\b(apprentice|apprenticeship|intern|internship|trainee|graduate|junior|entry[- ]level"
+        r"|apprenti|apprentie|stagiaire|alternant|alternante|alternance|débutant|débutante)(?!\w)"
+        r"|\bstage\s*[-–—:]|\(\s*stage\b",  # « Stage - Assistant », « (stage 6 mois) », never "Stage Manager"
+        re.I,
+    )
+    return leads, remote, entry
 
 
 _URL = re.compile(r"^https?://\S+$", re.I)
@@ -135,6 +142,7 @@ FACTS: dict[str, str] = {
     "notes:concerns": "the candidate marked some of those notes as concerns",
     "role:leads": "the role's title suggests managing people (head, lead, director, manager…)",
     "role:remote": 'the role\'s title says it is remote or hybrid ("(Remote)", ", hybrid", télétravail…)',
+    "role:entry": "the role's title says it is a first job (apprentice, intern, trainee, graduate, junior…)",
 }
 PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},
@@ -329,11 +337,13 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("notes:given")
         if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
-    leads, remote = _title_patterns()
+    leads, remote, entry = _title_patterns()
     if leads.search(interview.role):
         holds.add("role:leads")
     if remote.search(interview.role):
         holds.add("role:remote")
+    if entry.search(interview.role):
+        holds.add("role:entry")
 
     unknown = holds - FACTS.keys()
     if unknown:  # a derivation above and the vocabulary disagree: a programming error, caught by every test
