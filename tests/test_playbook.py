@@ -885,3 +885,14 @@ def test_french_research_speaks_of_any_employer_without_a_pronoun_that_guesses_i
         text = advice.all_text
         assert "son activité et ses publics" in text
         assert not re.search(r"qu’elle (fait|propose|met)|elle s’adresse|la distingue", text), round_number
+
+
+def test_a_group_session_never_suggests_asking_what_makes_them_hesitate():
+    """ "Is there anything in my background that makes you hesitate?" is asked one to one, never in front of the other
+    candidates of a group session; the same interview without the group exercise may suggest it."""
+    assert "a-hesitation" in select_advice(make(round=1, interviewers=[]), NOW).tip_ids
+    for people in ([], [person("hiring_manager", name="Ava Jones")], [person(r, name=r) for r in pb.RELATIONSHIPS]):
+        for language in ("en", "fr"):
+            grouped = select_advice(make(round=1, interviewers=people, includes=["group"], language=language), NOW)
+            assert "a-hesitation" not in grouped.tip_ids and "hésiter" not in grouped.all_text
+            assert "makes you hesitate" not in grouped.all_text
