@@ -38,10 +38,9 @@ DAYS_AHEAD_HOURS = 72
 # What a role's title says, read only where the advice is chosen (compiled at first use: the stream, which imports
 # this module for its locations, never pays for these patterns).
 @functools.cache
-def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(manages people, done at a distance, a first job). The first: words that suggest the job manages people (the
-    advice that depends on it says "if"). The third: an apprenticeship, an internship, a trainee's or a graduate's
-    job, a junior one (« apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor". The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(manages people, done at a distance). The first: words that suggest the job manages people (the advice that
+    depends on it says "if"). The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
     "home-based" as a mark of their own — "(Remote)", ", hybrid", "- Home-based" — not as the first words of a field
     of work ("Remote Sensing Analyst", "Hybrid Cloud Engineer", "Home-based Care Coordinator")."""
     leads = re.compile(
@@ -55,13 +54,34 @@ def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         r"(?!\w)|\b(remote|hybrid|hybride|home[- ]based)\b(?=\s*(?:$|[)\],;/|–—-]))",
         re.I,
     )
-    entry = re.compile(
+    return leads, remote
+
+
+_FIRST_JOB_WORDS = (
+    "apprenti",
+    "intern",
+    "trainee",
+    "graduate",
+    "junior",
+    "entry",
+    "stage",
+    "stagiaire",
+    "alternan",
+    "débutant",
+)
+
+
+@functools.cache
+def _first_job() -> re.Pattern[str]:
+    """A title for a first job: an apprenticeship, an internship, a trainee's, a graduate's or a junior job
+    (« apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor" nor "Stage Manager".
+    Compiled only for a title with one of `_FIRST_JOB_WORDS` in it."""
+    return re.compile(
         r"\b(apprentice|apprenticeship|intern|internship|trainee|graduate|junior|entry[- ]level"
         r"|apprenti|apprentie|stagiaire|alternant|alternante|alternance|débutant|débutante)(?!\w)"
         r"|\bstage\s*[-–—:]|\(\s*stage\b",  # « Stage - Assistant », « (stage 6 mois) », never "Stage Manager"
         re.I,
     )
-    return leads, remote, entry
 
 
 _URL = re.compile(r"^https?://\S+$", re.I)
@@ -337,12 +357,13 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("notes:given")
         if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
-    leads, remote, entry = _title_patterns()
+    leads, remote = _title_patterns()
     if leads.search(interview.role):
         holds.add("role:leads")
     if remote.search(interview.role):
         holds.add("role:remote")
-    if entry.search(interview.role):
+    title = interview.role.casefold()
+    if any(word in title for word in _FIRST_JOB_WORDS) and _first_job().search(interview.role):
         holds.add("role:entry")
 
     unknown = holds - FACTS.keys()

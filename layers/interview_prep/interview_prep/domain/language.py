@@ -3,6 +3,7 @@ few rules for French names (`de`)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -59,24 +60,27 @@ def de(noun: str) -> str:
 # to four letters (or `div`) between slashes, naming at least two genders, in brackets, or bare before the end, a
 # dash or a bracket.
 _GENDER_LETTERS = frozenset("h f m w d x v i div".split())
-_GENDER_MARKER = re.compile(
-    r"\s*\(\s*(?P<bracketed>[a-z]{1,3}(?:\s*/\s*[a-z]{1,3}){1,3})\s*\)"
-    r"|\s+(?:[-–—|,:]\s*)?(?P<bare>[a-z]{1,3}(?:/[a-z]{1,3}){1,3})(?=\s*(?:$|[-–—|,(]))",
-    re.IGNORECASE,
-)
-
 
 # The French advert's contract type beside the title, « Technicien de maintenance (F/H) - CDI », « Comptable (CDD 6
 # mois) », « Stage - Assistant marketing »: no one says « le poste de Stage - Assistant marketing ». CDI and CDD are
 # French whatever the interview's language; « stage », « alternance » and « intérim » only in French ("Theatre
 # Technician - Stage" is a job).
-def _contract(words: str) -> re.Pattern[str]:
-    said = rf"(?:{words})\b"
-    return re.compile(rf"\s*\(\s*{said}[^()]*\)|\s*[-–—|,]\s*{said}[^-–—|,()]*$|^\s*{said}\s*[-–—|:]\s*")
+_CONTRACTS = {False: "CD[ID]", True: "CD[ID]|[Ss]tage|[Aa]lternance|[Ii]ntérim"}
+_CONTRACT_WORDS = {False: ("CDI", "CDD"), True: ("CDI", "CDD", "stage", "alternance", "intérim")}
 
 
-_CONTRACT = _contract("CD[ID]")
-_CONTRACT_FR = _contract("CD[ID]|[Ss]tage|[Aa]lternance|[Ii]ntérim")
+@functools.cache
+def _title_marks(french: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(gender marker, contract type): compiled when a title first has something that may be one (a few ms of a cold
+    start that most titles never need)."""
+    gender = re.compile(
+        r"\s*\(\s*(?P<bracketed>[a-z]{1,3}(?:\s*/\s*[a-z]{1,3}){1,3})\s*\)"
+        r"|\s+(?:[-–—|,:]\s*)?(?P<bare>[a-z]{1,3}(?:/[a-z]{1,3}){1,3})(?=\s*(?:$|[-–—|,(]))",
+        re.IGNORECASE,
+    )
+    said = rf"(?:{_CONTRACTS[french]})\b"
+    contract = re.compile(rf"\s*\(\s*{said}[^()]*\)|\s*[-–—|,]\s*{said}[^-–—|,()]*$|^\s*{said}\s*[-–—|:]\s*")
+    return gender, contract
 
 
 def _names_genders(letters: str) -> bool:
@@ -90,14 +94,19 @@ def role_as_said(role: str, *, french: bool = False) -> str:
     (« - CDI », « (CDD 6 mois) », in French « Stage - »). Anything else bracketed stays ("Staff Nurse (Band 5)",
     "Trader (F/X)", « (temps partiel) »); a title that is nothing but a marker stays as it is."""
 
+    one_line = " ".join(role.split())
+    folded = role.casefold()
+    if "/" not in role and not any(word.casefold() in folded for word in _CONTRACT_WORDS[french]):
+        return one_line  # nothing that could be a marker: most titles
+
     def without(match: re.Match[str]) -> str:
         letters = match.group("bracketed") or match.group("bare")
         return "" if _names_genders(letters) else match.group(0)
 
-    contract = _CONTRACT_FR if french else _CONTRACT
-    said = " ".join(contract.sub("", _GENDER_MARKER.sub(without, role)).split())
+    gender, contract = _title_marks(french)
+    said = " ".join(contract.sub("", gender.sub(without, role)).split())
     said = re.sub(r"\s*[-–—|,:]$", "", said)  # what separated a removed marker: "Technicien - H/F"
-    return said or " ".join(role.split())
+    return said or one_line
 
 
 # The interviewer's words, reported by the candidate: "how you would partition the table" → "how I would partition
