@@ -413,8 +413,9 @@ class InterviewRequest(_Model):
 
     @property
     def role_said(self) -> str:
-        """The role as the emails and pages say it in a sentence or a subject: without the advert's gender marker
-        (« Développeur Python (H/F) » → « Développeur Python »), on one line. `role` stays as entered."""
+        """The role as the emails and pages say it in a sentence or a subject: without the advert's gender marker or
+        contract type (« Développeur Python (H/F) - CDI » → « Développeur Python »), on one line
+        (`language.role_as_said`). `role` stays as entered."""
         from interview_prep.domain.language import role_as_said
 
         return role_as_said(self.role, french=self.language == "fr")
