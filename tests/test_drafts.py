@@ -1135,11 +1135,15 @@ def test_build_drafts_never_say_the_same_word_twice_in_a_body() -> None:
             for word in once:
                 twice = [b for b in bodies if len(word.findall(b)) > 1]
                 assert not twice, (word.pattern, shape, twice[0])
-            # Never thanks again at the close, then once more in the sign-off.
+            # Never thanks again at the close, then once more in the sign-off, nor at the close after a "Thank you
+            # also for lunch.": at most two sentences that thank.
             thanked_twice = re.compile(
                 r"Thank you once more\.\s+Many thanks,|Merci de nouveau[^\n]*\s+(?:Merci encore|Avec mes remerciements),"
             )
             assert not [b for b in bodies if thanked_twice.search(b)], shape
+            thanks = re.compile(r"\b(?:thank|thanks|merci|remerci)", re.IGNORECASE)
+            thrice = [b for b in bodies if len(thanks.findall(b)) > 2]
+            assert not thrice, (shape, thrice[0])
         # The rule binds the words that repeated before it ("time", « temps »): each is said, once.
         said = " ".join(
             d.body

@@ -200,7 +200,10 @@ ONCE = language.word_families(
     "appreciat",
     "help",
     r"useful\b",
-    r"(?:many thanks|once more)\b",  # "Thank you once more." is never followed by "Many thanks,"
+    r"many thanks\b",
+    # Thanks said again: after "Thank you also for lunch." no "Thank you once more." nor "Many thanks,", and after the
+    # one, not the other.
+    r"(?:once more|thank you also|thank you, too|and thank you|many thanks,)",
     r"conversation\b",
     r"valued\b",
 )

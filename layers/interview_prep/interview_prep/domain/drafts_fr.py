@@ -110,7 +110,8 @@ ONCE = language.word_families(
     "intérêt",
     r"utiles?\b",
     r"encore\b",
-    r"(?:merci (?:encore|de nouveau)|remerciements)\b",  # « Merci de nouveau… » is never followed by « Merci encore, »
+    # Thanks said again: after « Merci aussi pour le déjeuner. », no « Merci de nouveau… » nor « Merci encore, ».
+    r"(?:merci (?:encore|de nouveau|aussi|également)|et merci|remerciements)\b",
     r"occasion\b",
     r"échange",
     r"(?<!aussi )apprécié",
