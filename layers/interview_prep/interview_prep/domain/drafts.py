@@ -569,14 +569,16 @@ def reminders(interview: Interview) -> list[Reminder]:
 def thank_you_subject(interview: Interview, drafts: int) -> str:
     """The subject of the email carrying `drafts` drafts: "draft" in the singular when it carries one; a role with
     brackets of its own is not bracketed again ("…for John Lewis: Christmas Sales Assistant (Temporary)")."""
-    if "(" in interview.role_said or ")" in interview.role_said:
+    # Two calls, not one with a chosen message: the catalog's extractor reads only the literal strings of a call.
+    role = interview.role_said
+    if "(" in role or ")" in role:
         return ngettext_for(
             interview.locale,
             "Your thank-you draft for %(company)s: %(role)s",
             "Your thank-you drafts for %(company)s: %(role)s",
             drafts,
             company=interview.company.name,
-            role=interview.role_said,
+            role=role,
         )
     return ngettext_for(
         interview.locale,
@@ -584,7 +586,7 @@ def thank_you_subject(interview: Interview, drafts: int) -> str:
         "Your thank-you drafts for %(company)s (%(role)s)",
         drafts,
         company=interview.company.name,
-        role=interview.role_said,
+        role=role,
     )
 
 

@@ -65,7 +65,7 @@ _GENDER_LETTERS = frozenset("h f m w d x v i div".split())
 # mois) », « Stage - Assistant marketing »: no one says « le poste de Stage - Assistant marketing ». CDI and CDD are
 # French whatever the interview's language; « stage », « alternance » and « intérim » only in French ("Theatre
 # Technician - Stage" is a job).
-_CONTRACTS = {False: "CD[ID]", True: "CD[ID]|[Ss]tage|[Aa]lternance|[Ii]ntérim"}
+# As a title writes them: an acronym in capitals only, a word with or without its capital.
 _CONTRACT_WORDS = {False: ("CDI", "CDD"), True: ("CDI", "CDD", "stage", "alternance", "intérim")}
 
 
@@ -78,7 +78,8 @@ def _title_marks(french: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"|\s+(?:[-–—|,:]\s*)?(?P<bare>[a-z]{1,3}(?:/[a-z]{1,3}){1,3})(?=\s*(?:$|[-–—|,(]))",
         re.IGNORECASE,
     )
-    said = rf"(?:{_CONTRACTS[french]})\b"
+    words = "|".join(w if w.isupper() else f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _CONTRACT_WORDS[french])
+    said = rf"(?:{words})\b"
     contract = re.compile(rf"\s*\(\s*{said}[^()]*\)|\s*[-–—|,]\s*{said}[^-–—|,()]*$|^\s*{said}\s*[-–—|:]\s*")
     return gender, contract
 
