@@ -623,7 +623,7 @@ def _generated() -> Iterator[tuple]:
         (4, 26, 48, 24 * 6),
     )
     circumstances = itertools.product(
-        (None, SALARY),
+        (None, SALARY, {**SALARY, "max": SALARY["min"]}),  # none, a range, one figure
         (None, NOTES, "We talked about dbt."),
         (
             ("Somewhere 1", 60, 9),
@@ -637,6 +637,7 @@ def _generated() -> Iterator[tuple]:
             (False, True, "Team Lead"),
             (True, True, "Analyst"),
             (False, False, "Apprentice Electrician"),
+            (False, True, "Graduate Trainee"),
         ),
     )
     for shape, circumstance in zip(structure, itertools.cycle(circumstances)):
@@ -804,12 +805,47 @@ def test_facts_a_french_title_that_manages_people_is_recognised(role: str, leads
         ("Stage Manager", False),
         ("Postgraduate Admissions Officer", False),
         ("Chief Financial Officer", False),
+        # A job that runs apprenticeships, internships or graduate schemes is not one.
+        ("Graduate Programme Manager", False),
+        ("Intern Program Manager", False),
+        ("Apprenticeship Coordinator", False),
+        ("Graduate Recruitment Officer", False),
+        ("Head of Graduate Recruitment", False),
+        ("Director of Apprenticeships", False),
+        ("Responsable des stages", False),
+        ("Chargée de recrutement alternance", False),
+        ("Trainee Recruitment Consultant", True),
+        ("Junior Apprenticeship Coordinator", True),
     ],
 )
 def test_facts_a_first_job_is_recognised_from_its_title(role: str, entry: bool):
     from interview_prep.domain.facts import derive_facts
 
     assert ("role:entry" in derive_facts(make(role=role), NOW)) is entry
+
+
+@pytest.mark.parametrize(
+    ("role", "trainee"),
+    [
+        ("Apprentice Electrician", True),
+        ("Software Engineering Intern (Summer 2027)", True),
+        ("Graduate Management Trainee", True),
+        ("Stage - Assistant RH (H/F)", True),
+        ("Chargé de communication en alternance", True),
+        ("Junior Engineering Apprentice", True),
+        ("Junior Accountant", False),
+        ("Entry-level Data Analyst", False),
+        ("Vendeuse débutante", False),
+        ("Junior Apprenticeship Coordinator", False),
+        ("Graduate Programme Manager", False),
+    ],
+)
+def test_facts_a_place_whose_pay_is_set_for_everyone_who_joins(role: str, trainee: bool):
+    """Apprenticeships, internships, trainee and graduate places (`role:trainee`); a junior job is a first job whose
+    pay is negotiated as any other."""
+    from interview_prep.domain.facts import derive_facts
+
+    assert ("role:trainee" in derive_facts(make(role=role), NOW)) is trainee
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -10,7 +10,6 @@ the start, exercises, salary and notes. Every tip of the playbook names the fact
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 
 from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
+from interview_prep.domain.titles import title_facts
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -33,55 +33,6 @@ SHORT_MINUTES = 45
 MANY_PEOPLE = 4
 SHORT_NOTICE_HOURS = 20  # less than this before the start: the short digest, with what is left today only
 DAYS_AHEAD_HOURS = 72
-
-
-# What a role's title says, read only where the advice is chosen (compiled at first use: the stream, which imports
-# this module for its locations, never pays for these patterns).
-@functools.cache
-def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(manages people, done at a distance). The first: words that suggest the job manages people (the advice that
-    depends on it says "if"). The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
-    "home-based" as a mark of their own — "(Remote)", ", hybrid", "- Home-based" — not as the first words of a field
-    of work ("Remote Sensing Analyst", "Hybrid Cloud Engineer", "Home-based Care Coordinator")."""
-    leads = re.compile(
-        r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal"
-        r"|directeur|directrice|responsable|gérant|gérante|superviseur|superviseure|encadrant|encadrante)(?!\w)"
-        r"|\bchef(?:fe)? (?:de |des |du |d’|d')",  # « chef de projet », « cheffe d’équipe », not a cook's "Chef"
-        re.I,
-    )
-    remote = re.compile(
-        r"\b(work(?:ing)? from home|wfh|télétravail|teletravail|à distance|fully remote|100 ?% remote|remote[- ]first)"
-        r"(?!\w)|\b(remote|hybrid|hybride|home[- ]based)\b(?=\s*(?:$|[)\],;/|–—-]))",
-        re.I,
-    )
-    return leads, remote
-
-
-_FIRST_JOB_WORDS = (
-    "apprenti",
-    "intern",
-    "trainee",
-    "graduate",
-    "junior",
-    "entry",
-    "stage",
-    "stagiaire",
-    "alternan",
-    "débutant",
-)
-
-
-@functools.cache
-def _first_job() -> re.Pattern[str]:
-    """A title for a first job: an apprenticeship, an internship, a trainee's, a graduate's or a junior job
-    (« apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor" nor "Stage Manager".
-    Compiled only for a title with one of `_FIRST_JOB_WORDS` in it."""
-    return re.compile(
-        r"\b(apprentice|apprenticeship|intern|internship|trainee|graduate|junior|entry[- ]level"
-        r"|apprenti|apprentie|stagiaire|alternant|alternante|alternance|débutant|débutante)(?!\w)"
-        r"|\bstage\s*[-–—:]|\(\s*stage\b",  # « Stage - Assistant », « (stage 6 mois) », never "Stage Manager"
-        re.I,
-    )
 
 
 _URL = re.compile(r"^https?://\S+$", re.I)
@@ -158,11 +109,13 @@ FACTS: dict[str, str] = {
     **{f"exercise:{i}": f"the interview includes {i.replace('_', '-')}" for i in INCLUDES},
     "exercise:any": "the interview includes at least one exercise",
     "salary:given": "a salary range was given",
+    "salary:fixed": "the salary given is one figure, not a range",
     "notes:given": "the candidate gave notes from earlier interviews",
     "notes:concerns": "the candidate marked some of those notes as concerns",
     "role:leads": "the role's title suggests managing people (head, lead, director, manager…)",
     "role:remote": 'the role\'s title says it is remote or hybrid ("(Remote)", ", hybrid", télétravail…)',
     "role:entry": "the role's title says it is a first job (apprentice, intern, trainee, graduate, junior…)",
+    "role:trainee": "a first job whose pay is usually the same for all who join (apprentice, intern, trainee, graduate)",
 }
 PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},
@@ -352,19 +305,14 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("exercise:any")
     if interview.salary is not None:
         holds.add("salary:given")
+        if interview.salary.min == interview.salary.max:
+            holds.add("salary:fixed")
     notes = interview.first_interview_notes
     if notes:
         holds.add("notes:given")
         if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
-    leads, remote = _title_patterns()
-    if leads.search(interview.role):
-        holds.add("role:leads")
-    if remote.search(interview.role):
-        holds.add("role:remote")
-    title = interview.role.casefold()
-    if any(word in title for word in _FIRST_JOB_WORDS) and _first_job().search(interview.role):
-        holds.add("role:entry")
+    holds.update(title_facts(interview.role))
 
     unknown = holds - FACTS.keys()
     if unknown:  # a derivation above and the vocabulary disagree: a programming error, caught by every test

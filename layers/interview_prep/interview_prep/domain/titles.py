@@ -1,0 +1,95 @@
+"""What a role's title says about the job: whether it manages people, whether it is done at a distance, whether it is
+a first job, and whether it is a place whose pay is set for everyone who joins (`title_facts`, read by
+`facts.derive_facts`). The patterns are compiled at first use: the stream, which imports the facts for their
+locations, never pays for them."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.cache
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(manages people, done at a distance). The first: words that suggest the job manages people (the advice that
+    depends on it says "if"). The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
+    "home-based" as a mark of their own — "(Remote)", ", hybrid", "- Home-based" — not as the first words of a field
+    of work ("Remote Sensing Analyst", "Hybrid Cloud Engineer", "Home-based Care Coordinator")."""
+    leads = re.compile(
+        r"\b(head|lead|leader|director|chief|vp|vice president|manager|supervisor|principal"
+        r"|directeur|directrice|responsable|gérant|gérante|superviseur|superviseure|encadrant|encadrante)(?!\w)"
+        r"|\bchef(?:fe)? (?:de |des |du |d’|d')",  # « chef de projet », « cheffe d’équipe », not a cook's "Chef"
+        re.I,
+    )
+    remote = re.compile(
+        r"\b(work(?:ing)? from home|wfh|télétravail|teletravail|à distance|fully remote|100 ?% remote|remote[- ]first)"
+        r"(?!\w)|\b(remote|hybrid|hybride|home[- ]based)\b(?=\s*(?:$|[)\],;/|–—-]))",
+        re.I,
+    )
+    return leads, remote
+
+
+_FIRST_JOB_WORDS = (
+    "apprenti",
+    "intern",
+    "trainee",
+    "graduate",
+    "junior",
+    "entry",
+    "stage",
+    "stagiaire",
+    "alternan",
+    "débutant",
+)
+
+
+@functools.cache
+def _first_job() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a first job, a job that runs one). The first matches a title for a first job: an apprenticeship, an
+    internship, a trainee's or a graduate's place (group `place`: pay the same for everyone who joins) or a junior
+    job (« apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor" nor "Stage Manager". The
+    second, a job that runs such places — "Graduate Programme Manager", "Apprenticeship Coordinator", "Head of
+    Graduate Recruitment", « Responsable des stages », « Chargée de recrutement alternance » — whose words are left
+    out before the first is searched ("Trainee Recruitment Consultant" and « Chargé de communication en alternance »
+    are first jobs). Compiled only for a title with one of `_FIRST_JOB_WORDS` in it."""
+    first = re.compile(
+        r"\b(?P<place>apprentice|apprenticeship|intern|internship|trainee|traineeship|graduate"
+        r"|apprenti|apprentie|stagiaire|alternant|alternante|alternance)(?!\w)"
+        r"|\b(?P<place_fr>stage)\s*[-–—:]|\((?P<place_br>\s*stage)\b"  # « Stage - Assistant », « (stage 6 mois) »
+        r"|\b(junior|entry[- ]level|débutant|débutante)(?!\w)",
+        re.I,
+    )
+    runs = re.compile(
+        r"\b(?:intern|graduate|trainee|apprentice)s?\s+(?:programmes?|programs?|schemes?|recruitment|recruiting"
+        r"|admissions?|outreach)\s+(?:manager|lead|director|head|coordinator|officer|advis[eo]r|partner|specialist"
+        r"|administrator)(?!\w)"
+        r"|\b(?:internship|apprenticeship|traineeship)s?\s+(?:manager|lead|director|head|coordinator|officer"
+        r"|advis[eo]r|partner|specialist|administrator|assessor|tutor)(?!\w)"
+        r"|\b(?:head|director|manager|lead|coordinator|officer)\s+(?:of|for)\s+(?:the\s+)?(?:early\s+careers?\s+and\s+)?"
+        r"(?:intern|graduate|trainee|apprentice)"
+        r"|\b(?:responsable|chargée?|chargé\(e\)|gestionnaire|coordinat(?:eur|rice)|référente?)\s+"
+        r"(?:(?:de\s+|du\s+)?recrutement\s+|des\s+|de\s+l['’]\s*)?(?:stages?|stagiaires|alternance|alternants"
+        r"|apprentissage|apprentis)(?!\w)",
+        re.I,
+    )
+    return first, runs
+
+
+def title_facts(role: str) -> set[str]:
+    """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
+    `role:trainee`."""
+    holds: set[str] = set()
+    leads, remote = _title_patterns()
+    if leads.search(role):
+        holds.add("role:leads")
+    if remote.search(role):
+        holds.add("role:remote")
+    title = role.casefold()
+    if any(word in title for word in _FIRST_JOB_WORDS):
+        first, runs = _first_job()
+        found = [m.lastgroup for m in first.finditer(runs.sub(" ", role))]
+        if found:
+            holds.add("role:entry")
+        if any(group and group.startswith("place") for group in found):
+            holds.add("role:trainee")
+    return holds

@@ -1,0 +1,87 @@
+"""What the digest and the guide say about pay: a range given, one figure given, none, and a place whose pay is set
+for everyone who joins (an apprenticeship, an internship, a trainee or graduate scheme)."""
+
+from __future__ import annotations
+
+import pytest
+from interview_prep.domain.digest import render_digest, render_guide
+from interview_prep.domain.playbook import select_advice
+
+from tests.test_playbook import NOW, make, person
+
+RANGE = {"min": 38000, "max": 45000, "currency": "GBP", "period": "year"}
+FIXED = {"min": 45000, "max": 45000, "currency": "GBP", "period": "year"}
+HOURLY = {"min": 7.55, "max": 7.55, "currency": "GBP", "period": "hour"}
+BARGAIN = {
+    "en": ("room to negotiate", "moment to negotiate", "Decide where in it", "range given", "Know your floor"),
+    "fr": ("marge de négociation", "moment de négocier", "Décidez où vous voulez", "fourchette annoncée", "plancher"),
+}
+FIRST_JOBS = ("Engineering Apprentice", "Software Engineering Intern", "Graduate Management Trainee")
+FIRST_JOBS_FR = ("Stage - Assistant RH (H/F)", "Chargé de communication en alternance", "Apprentie coiffeuse")
+
+
+def _texts(**fields: object) -> str:
+    """The digest and the guide of one interview, as the candidate reads them."""
+    interview = make(**fields)
+    return render_digest(interview, None, NOW).text + render_guide(interview, None, NOW).text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_one_figure_is_not_called_a_range(language: str):
+    """A salary of GBP 45,000 (min equals max) has no "where in it" to decide: the candidate is told the pay and asked
+    to decide whether it works."""
+    people = [person("hr", name="Rita Moreno")]
+    text = _texts(role="Data Analyst", salary=FIXED, language=language, interviewers=people)
+    said = {"en": "The pay given for this role is GBP 45,000 per year.", "fr": "Le salaire annoncé pour ce poste"}
+    assert said[language] in text
+    for phrase in BARGAIN[language][2:4]:
+        assert phrase not in text
+    expected = {q.id for q in select_advice(make(salary=FIXED, interviewers=people), NOW).questions_to_expect}
+    assert "q-pay-fit" in expected and "q-salary-fit" not in expected
+    ranged = _texts(role="Data Analyst", salary=RANGE, language=language, interviewers=people)
+    assert BARGAIN[language][2] in ranged and BARGAIN[language][3] in ranged  # a real range keeps its advice
+
+
+@pytest.mark.parametrize("salary", [None, RANGE, HOURLY])
+@pytest.mark.parametrize("final", [False, True])
+@pytest.mark.parametrize(("language", "role"), [*(("en", r) for r in FIRST_JOBS), *(("fr", r) for r in FIRST_JOBS_FR)])
+def test_a_trainee_is_not_told_to_bargain_over_pay(language: str, role: str, final: bool, salary: dict | None):
+    """An apprentice, an intern, a graduate trainee: pay is set for everyone who joins. No range to negotiate, no
+    floor, no haggling over the offer; asked instead what comes with the pay."""
+    people = [person("hr", name="Hannah Price"), person("hiring_manager", name="Mark Ellis")]
+    text = _texts(
+        role=role, salary=salary, final_round=final, round=2 if final else 1, language=language, interviewers=people
+    )
+    for phrase in BARGAIN[language]:
+        assert phrase not in text, (role, phrase)
+    comes_with = {
+        "en": "what comes with it: training, hours, travel costs",
+        "fr": "formation, horaires, frais de transport",
+    }
+    assert comes_with[language] in text
+
+
+@pytest.mark.parametrize("role", ["Junior Backend Engineer", "Data Analyst"])
+def test_a_junior_job_keeps_the_advice_on_negotiating(role: str):
+    text = _texts(role=role, salary=RANGE, final_round=True, round=3, interviewers=[person("hr", name="Alex Morgan")])
+    assert "room to negotiate" in text and "moment to negotiate" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "role"), [("en", "Engineering Apprentice"), ("en", "Junior Accountant"), ("fr", "Stagiaire juriste")]
+)
+def test_a_first_job_is_not_asked_why_it_is_moving_on(language: str, role: str):
+    """A school leaver or a student has no job to move on from nor, often, any notice period to give."""
+    people = [person("recruiter", name="Tom Reid")]
+    for final in (False, True):
+        text = _texts(role=role, round=1, final_round=final, language=language, interviewers=people)
+        moving = {
+            "en": ("looking to move on", "Give your notice period", "Know your notice period"),
+            "fr": ("changer de poste", "Donnez simplement votre préavis", "Connaissez votre préavis"),
+        }
+        for phrase in moving[language]:
+            assert phrase not in text, (role, final, phrase)
+        start = {"en": "exams or the end of term", "fr": "vos examens ou la fin de l’année"}
+        assert (start[language] in text) is final  # closing the process: when could you start
+    other = _texts(role="Senior Analyst", round=1, language=language, interviewers=people)
+    assert ("looking to move on" if language == "en" else "changer de poste") in other
