@@ -811,3 +811,44 @@ def test_french_elides_de_before_a_company_that_starts_with_a_vowel(clock_at: An
                     assert "d’Boréal" not in text, f"{interview.locale.tag} {part}"
                     plain += text.count("de Boréal Logistique")
     assert elided and plain  # the tips that name the company after « de » were shown
+
+
+def test_nested_makes_a_value_inside_brackets_square() -> None:
+    values = {"company": "Desjardins (Lévis)", "role": "Conseillère (temps partiel)", "n": 2}
+    assert i18n.nested("%(company)s (poste : %(role)s), %(n)d", values) == {
+        **values,
+        "role": "Conseillère [temps partiel]",  # inside « (poste : … ) »: the placeholders' own brackets not counted
+    }
+    assert i18n.nested("Pour %(company)s : %(role)s", values) is values  # no value inside brackets: as given
+    assert i18n.nested("(%(n)d) %(role)s", values) is values  # after a bracket that closed
+
+
+@pytest.mark.parametrize(
+    ("territory", "zone", "word"), [("CA", "America/Toronto", "entrevue"), ("FR", "Europe/Paris", "entretien")]
+)
+def test_french_emails_nest_a_bracketed_role_in_square_brackets(territory: str, zone: str, word: str) -> None:
+    """« (poste : Conseillère aux membres [temps partiel]) » in the thank-you email and the notices, text and HTML;
+    the English emails and the role as typed keep their round brackets."""
+    from interview_prep.domain.drafts import build_drafts, render_thank_you
+    from interview_prep.domain.models import Notes
+    from interview_prep.domain.notice import render_cancellation_notice
+
+    role = "Conseillère aux membres (temps partiel)"
+    interview = stored_interview(
+        KESTREL, FRENCH_CONTENT, role=role, timezone=zone, language="fr", notes=Notes.model_validate(FRENCH_NOTES)
+    )
+    thanks = render_thank_you(interview, build_drafts(interview), LINKS)
+    assert (
+        f"l’{word} chez Boréal Logistique (poste{NNBSP if territory == 'FR' else NBSP}: Conseillère aux membres [temps partiel])"
+        in thanks.text
+    )
+    assert "Conseillère aux membres [temps partiel]</strong>)" in thanks.html
+    _, cancelled = _changed(interview)
+    notice = render_cancellation_notice(cancelled, LINKS)
+    assert "Conseillère aux membres [temps partiel]) n’aura pas lieu" in notice.text
+    assert "Conseillère aux membres [temps partiel]</strong>) n’aura pas lieu" in notice.html
+    for text in (thanks.text, thanks.html, notice.text, notice.html):
+        assert "(temps partiel))" not in text and "(temps partiel)</strong>)" not in text
+    english = stored_interview(KESTREL, role="Staff Nurse (Band 5)", notes=Notes.model_validate(FRENCH_NOTES))
+    said = render_thank_you(english, build_drafts(english), LINKS)
+    assert "Staff Nurse (Band 5)" in said.text and "[Band 5]" not in said.text + said.html

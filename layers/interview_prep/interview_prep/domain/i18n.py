@@ -203,16 +203,32 @@ def translations(locale: Locale) -> gettext.NullTranslations:
     return quebec
 
 
+def nested(text: str, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`values` for `text % values`, each one that `text` puts inside round brackets with its own brackets made
+    square, as typography nests them: « (poste : Conseillère aux membres [temps partiel]) », never « (poste :
+    Conseillère aux membres (temps partiel)) ». Every other value, and `values` itself when none changes, as given."""
+    changed: dict[str, Any] | None = None
+    for name, value in values.items():
+        if not isinstance(value, str) or "(" not in value:
+            continue
+        at = text.find(f"%({name})")
+        placeholders = text.count("%(", 0, at)  # each `%(name)s` before it holds one "(" and one ")"
+        if at > 0 and text.count("(", 0, at) - placeholders > text.count(")", 0, at) - placeholders:
+            changed = changed if changed is not None else dict(values)
+            changed[name] = value.replace("(", "[").replace(")", "]")
+    return values if changed is None else changed
+
+
 def gettext_for(locale: Locale, message: str, **values: object) -> str:
     """`message` in `locale`, with `%(name)s` values filled in (Python code's strings; templates use {% trans %})."""
     text = translations(locale).gettext(message)
-    return text % values if values else text
+    return text % nested(text, values) if values else text
 
 
 def ngettext_for(locale: Locale, singular: str, plural: str, number: int, **values: object) -> str:
     """The singular or plural form for `number` (CLDR's rule for French: 0 and 1 take the singular)."""
     text = translations(locale).ngettext(singular, plural, number)
-    return text % {"num": number, **values}
+    return text % nested(text, {"num": number, **values})
 
 
 class Said(str):

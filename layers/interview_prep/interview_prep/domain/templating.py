@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain import language
-from interview_prep.domain.i18n import ENGLISH, Locale, quote, translations
+from interview_prep.domain.i18n import ENGLISH, Locale, nested, quote, translations
 
 if TYPE_CHECKING:
+    import gettext
+
     import jinja2
 
 
@@ -50,10 +52,31 @@ def _environment(loader: jinja2.BaseLoader, locale: Locale) -> jinja2.Environmen
         undefined=jinja2.StrictUndefined,
     )
     env.policies["ext.i18n.trimmed"] = True
-    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    catalog = translations(locale)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    _nest_brackets(env, catalog)
     env.globals["locale"] = locale
     env.globals["quote"] = functools.partial(quote, locale=locale)  # “…” in English, « … » in French
     return env
+
+
+def _nest_brackets(env: jinja2.Environment, catalog: gettext.NullTranslations) -> None:
+    """`{% trans %}` as `i18n.gettext_for`: a value the message puts inside round brackets has its own made square
+    (`i18n.nested`), around Jinja2's own newstyle gettext (its escaping and formatting unchanged)."""
+    import jinja2
+
+    one, many = env.globals["gettext"], env.globals["ngettext"]
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, string: str, **values: Any) -> str:
+        return one(context, string, **nested(catalog.gettext(string), values))  # type: ignore[operator, no-any-return]
+
+    @jinja2.pass_context
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, num: int, **values: Any) -> str:
+        text = catalog.ngettext(singular, plural, num)
+        return many(context, singular, plural, num, **nested(text, {"num": num, **values}))  # type: ignore[operator, no-any-return]
+
+    env.globals.update(gettext=gettext, ngettext=ngettext)
 
 
 def _package_folder(package: str) -> Path:
