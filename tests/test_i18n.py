@@ -821,6 +821,9 @@ def test_nested_makes_a_value_inside_brackets_square() -> None:
     }
     assert i18n.nested("Pour %(company)s : %(role)s", values) is values  # no value inside brackets: as given
     assert i18n.nested("(%(n)d) %(role)s", values) is values  # after a bracket that closed
+    link, error = {"link": "https://w.example/A_(b)"}, {"error": "expected ')' at 3"}
+    assert i18n.nested("a link (%(link)s)", link) is link  # a link is left whole
+    assert i18n.nested("could not be read (%(error)s)", error) is error  # a lone bracket is not a pair
 
 
 @pytest.mark.parametrize(

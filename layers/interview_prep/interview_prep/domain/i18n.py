@@ -209,14 +209,19 @@ def nested(text: str, values: Mapping[str, Any]) -> Mapping[str, Any]:
     Conseillère aux membres (temps partiel)) ». Every other value, and `values` itself when none changes, as given."""
     changed: dict[str, Any] | None = None
     for name, value in values.items():
-        if not isinstance(value, str) or "(" not in value:
+        if not isinstance(value, str) or "(" not in value or "://" in value:  # a link is left whole
             continue
         at = text.find(f"%({name})")
         placeholders = text.count("%(", 0, at)  # each `%(name)s` before it holds one "(" and one ")"
         if at > 0 and text.count("(", 0, at) - placeholders > text.count(")", 0, at) - placeholders:
-            changed = changed if changed is not None else dict(values)
-            changed[name] = value.replace("(", "[").replace(")", "]")
+            squared = _PAIR.sub(r"[\1]", value)  # pairs only: a lone ")" in a quoted error stays as it is
+            if squared != value:
+                changed = changed if changed is not None else dict(values)
+                changed[name] = type(value)(squared) if type(value) is not str else squared  # Markup stays Markup
     return values if changed is None else changed
+
+
+_PAIR = re.compile(r"\(([^()]*)\)")
 
 
 def gettext_for(locale: Locale, message: str, **values: object) -> str:
