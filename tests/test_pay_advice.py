@@ -71,7 +71,8 @@ def test_a_junior_job_keeps_the_advice_on_negotiating(role: str):
     ("language", "role"), [("en", "Engineering Apprentice"), ("en", "Junior Accountant"), ("fr", "Stagiaire juriste")]
 )
 def test_a_first_job_is_not_asked_why_it_is_moving_on(language: str, role: str):
-    """A school leaver or a student has no job to move on from nor, often, any notice period to give."""
+    """A school leaver or a student has no job to move on from nor, often, any notice period to give (the French
+    here is Québec's: the interviews are in Toronto)."""
     people = [person("recruiter", name="Tom Reid")]
     for final in (False, True):
         text = _texts(role=role, round=1, final_round=final, language=language, interviewers=people)
@@ -81,7 +82,30 @@ def test_a_first_job_is_not_asked_why_it_is_moving_on(language: str, role: str):
         }
         for phrase in moving[language]:
             assert phrase not in text, (role, final, phrase)
-        start = {"en": "exams or the end of term", "fr": "vos examens ou la fin de l’année"}
+        start = {"en": "exams or the end of term", "fr": "vos examens ou la fin de votre session"}
         assert (start[language] in text) is final  # closing the process: when could you start
     other = _texts(role="Senior Analyst", round=1, language=language, interviewers=people)
     assert ("looking to move on" if language == "en" else "changer de poste") in other
+
+
+@pytest.mark.parametrize(
+    ("zone", "said", "not_said"),
+    [
+        ("America/Toronto", ("la fin de votre session", "nouveaux diplômés"), ("fin de l’année", "alternance")),
+        ("Europe/Paris", ("la fin de l’année", "jeunes diplômés"), ("session", "nouveaux diplômés")),
+    ],
+)
+def test_a_student_in_quebec_finishes_a_session(zone: str, said: tuple[str, ...], not_said: tuple[str, ...]):
+    """Québec's schools end a « session », not a year; and it has no « alternance » to speak of."""
+    text = _texts(
+        role="Stagiaire en comptabilité",
+        round=2,
+        final_round=True,
+        language="fr",
+        timezone=zone,
+        interviewers=[person("hr", name="Nathalie Gagnon")],
+    )
+    for words in said:
+        assert words in text
+    for words in not_said:
+        assert words not in text
