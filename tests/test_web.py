@@ -1121,6 +1121,8 @@ def test_readable_messages_speak_to_people() -> None:
         ("1 234,50", "1,500.00", (1234.5, 1500), "GBP 1,234.50–1,500.00 per hour"),
         ("11", "12", (11, 12), "GBP 11–12 per hour"),
         ("£11.44", "£ 12.50", (11.44, 12.5), "GBP 11.44–12.50 per hour"),  # a currency sign typed in the box
+        ("12.45", "", (12.45, 12.45), "GBP 12.45 per hour"),  # one figure, in either box
+        ("", "12,45", (12.45, 12.45), "GBP 12.45 per hour"),
     ],
 )
 def test_the_form_takes_pay_by_the_hour_with_its_cents(

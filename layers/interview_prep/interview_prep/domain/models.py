@@ -344,7 +344,9 @@ Amount = Annotated[float, _Amount()]
 
 class Salary(_Model):
     min: Amount = Field(description="The bottom of the range: a whole number, or at most two decimals (11.44).")
-    max: Amount = Field(description="The top of the range: a whole number, or at most two decimals (12.50).")
+    max: Amount = Field(
+        description="The top of the range (equal to min for one figure): a whole number, or at most two decimals (12.50)."
+    )
     currency: Annotated[str, StringConstraints(min_length=3, max_length=3)] = Field(description="ISO 4217 code.")
     period: Period = Field(description="What the amounts are per.")
 

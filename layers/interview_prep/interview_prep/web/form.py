@@ -170,8 +170,9 @@ def request_data(entered: FormInput, locale: Locale | None = None) -> tuple[dict
     data["interviewers"] = people_from_rows(entered.rows)
     if any(v[name].strip() for name in ("salary.min", "salary.max", "salary.currency")):
         salary: dict[str, Any] = {}
-        for key in ("min", "max"):
-            put(salary, key, _amount(v[f"salary.{key}"]))
+        low, high = v["salary.min"].strip(), v["salary.max"].strip()
+        for key, typed in (("min", low or high), ("max", high or low)):  # one figure, in either box: min = max
+            put(salary, key, _amount(typed))
         put(salary, "currency", text("salary.currency"))
         put(salary, "period", text("salary.period"))
         data["salary"] = salary
