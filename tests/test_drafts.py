@@ -378,6 +378,11 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Reverend Grace Okafor", "Dear Reverend Okafor,"),
         ("Chidi Okafor", "Dear Chidi Okafor,"),  # no title: the name as given, never a guessed first name
         ("Drew Paul Okafor", "Dear Drew Paul Okafor,"),
+        ("Prof. Dr. Klaus Weber", "Dear Prof. Dr. Weber,"),  # titles one after another: all kept, as German writes
+        ("Frau Dr. Petra Lang", "Dear Frau Dr. Lang,"),
+        ("Herr Jonas Becker", "Dear Herr Becker,"),
+        ("Sir Richard Branson", "Dear Sir Richard,"),  # Sir and Dame go with the given name
+        ("Dame Sarah Storey", "Dear Dame Sarah,"),
     ],
 )
 def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, greeting: str) -> None:
@@ -399,6 +404,10 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("Ms Joanne Price", "Bonjour Madame Price,"),
         ("Pr Nigel Shaw", "Bonjour Pr Shaw,"),  # « Professeur » or « Professeure »: not ours to guess
         ("Jean Dupont", "Bonjour Jean Dupont,"),
+        ("Herr Jonas Becker", "Bonjour Monsieur Becker,"),
+        ("Frau Dr. Petra Lang", "Bonjour Docteur Lang,"),  # titles one after another: the last French writes out
+        ("Prof. Dr. Klaus Weber", "Bonjour Docteur Weber,"),
+        ("Sir Richard Branson", "Bonjour Sir Richard,"),
     ],
 )
 def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) -> None:

@@ -209,21 +209,27 @@ def team_company_name(company: str, *, french: bool = False) -> str:
 
 
 # Courtesy titles a name may be written with ("Mr Paul Okafor", "Dr. Alan Chu", « Mme Claire Dunn », "Capt. Fiona
-# Byrne", "Cllr Mary Hughes"), casefolded.
+# Byrne", "Cllr Mary Hughes", "Frau Dr. Petra Lang", "Sir Richard Branson"), casefolded.
 COURTESY_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. professor capt capt. captain rev rev. revd reverend cllr cllr."
-    " m. mme mme. mlle mlle. pr pr. dre dre. docteur docteure professeur professeure".split()
+    " m. mme mme. mlle mlle. pr pr. dre dre. docteur docteure professeur professeure herr frau sir dame".split()
 )
+_BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Richard", "Dame Sarah": the title goes with the given name
 
 
 def addressed(name: str) -> str:
-    """How a sentence names someone: a name written with a courtesy title and two names after it is the title and
-    the last ("Mr Okafor", never "Mr Paul Okafor"); any other name as given (which words are the family name of a
-    longer one is not ours to guess)."""
+    """How a sentence names someone: a name written with courtesy titles and two names after them is the titles and
+    the last name ("Mr Okafor", never "Mr Paul Okafor"; "Prof. Dr. Weber", "Frau Dr. Lang"), or the first after Sir
+    or Dame ("Sir Richard"); any other name as given (which words are the family name of a longer one is not ours
+    to guess)."""
     words = name.split()
-    if len(words) == 3 and words[0].casefold() in COURTESY_TITLES:
-        return f"{words[0]} {words[2]}"
-    return name
+    titles = 0
+    while titles < len(words) and words[titles].casefold() in COURTESY_TITLES:
+        titles += 1
+    if not titles or len(words) - titles != 2:
+        return name
+    kept = words[titles] if words[titles - 1].casefold() in _BY_GIVEN_NAME else words[-1]
+    return " ".join([*words[:titles], kept])
 
 
 # French puts an article before these titles in a sentence (« le Dr Roux », « la Dre Roy », « au Pr Shaw ») and none
@@ -274,8 +280,8 @@ def french_contractions(text: str) -> str:
 # A French letter writes out the title it greets with (« Bonjour Madame Dunn », « Bonjour Docteur Roux »), though a
 # sentence abbreviates it (« Mme Dunn regarde… »).
 _FRENCH_SALUTATION = {
-    **dict.fromkeys(("m.", "monsieur", "mr", "mr."), "Monsieur"),  # an English title greeted in a French letter
-    **dict.fromkeys(("mme", "mme.", "madame", "mrs", "mrs.", "ms", "ms.", "miss"), "Madame"),
+    **dict.fromkeys(("m.", "monsieur", "mr", "mr.", "herr"), "Monsieur"),  # an English title greeted in French
+    **dict.fromkeys(("mme", "mme.", "madame", "mrs", "mrs.", "ms", "ms.", "miss", "frau"), "Madame"),
     **dict.fromkeys(("mlle", "mlle.", "mademoiselle"), "Mademoiselle"),
     **dict.fromkeys(("dr", "dr.", "docteur"), "Docteur"),
     **dict.fromkeys(("dre", "dre.", "docteure"), "Docteure"),
@@ -283,7 +289,15 @@ _FRENCH_SALUTATION = {
 
 
 def french_salutation(name: str) -> str:
-    """The name a French greeting says: its abbreviated title written out (« Mme Dunn » → « Madame Dunn »)."""
-    title, _, rest = name.partition(" ")
-    written = _FRENCH_SALUTATION.get(title.casefold())
-    return f"{written} {rest}" if written and rest else name
+    """The name a French greeting says: its abbreviated title written out (« Mme Dunn » → « Madame Dunn »); of
+    titles one after another, the last one French writes out (« Frau Dr. Lang », « Prof. Dr. Weber » → « Docteur
+    Lang », « Docteur Weber »)."""
+    words = name.split()
+    titles = 0
+    while titles < len(words) - 1 and words[titles].casefold() in COURTESY_TITLES:
+        titles += 1
+    for at in range(titles - 1, -1, -1):
+        written = _FRENCH_SALUTATION.get(words[at].casefold())
+        if written:
+            return " ".join([written, *words[titles:]])
+    return name
