@@ -855,3 +855,23 @@ def test_french_emails_nest_a_bracketed_role_in_square_brackets(territory: str, 
     english = stored_interview(KESTREL, role="Staff Nurse (Band 5)", notes=Notes.model_validate(FRENCH_NOTES))
     said = render_thank_you(english, build_drafts(english), LINKS)
     assert "Staff Nurse (Band 5)" in said.text and "[Band 5]" not in said.text + said.html
+
+
+def test_drafts_in_quebec_sign_off_with_bonne_journee() -> None:
+    """« Belle journée » is France's wish; Québec says « Bonne journée ». Over enough interviews every warm sign-off
+    comes up on both sides."""
+    from interview_prep.domain.drafts import build_drafts
+    from interview_prep.domain.models import Notes
+
+    def sign_offs(zone: str) -> set[str]:
+        said = set()
+        for number in range(60):
+            interview = stored_interview(
+                KESTREL, FRENCH_CONTENT, timezone=zone, language="fr", notes=Notes.model_validate(FRENCH_NOTES)
+            ).model_copy(update={"id": f"01J{number:023d}"})
+            said |= {d.body.rsplit("\n", 2)[-2] for d in build_drafts(interview)}
+        return said
+
+    quebec, europe = sign_offs("America/Toronto"), sign_offs("Europe/Paris")
+    assert "Bonne journée," in quebec and "Belle journée," not in quebec
+    assert "Belle journée," in europe and "Bonne journée," not in europe

@@ -163,5 +163,6 @@ NOON_DINNER_TERRITORIES = frozenset({"CA", "BE", "CH"})  # where « le dîner »
 
 QUEBEC = {
     "SUBJECTS": tuple(s.replace("entretien", "entrevue") for s in SUBJECTS),
+    "SIGN_OFF_WARM": tuple(s.replace("Belle journée", "Bonne journée") for s in SIGN_OFF_WARM),  # Québec's wish
     "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},
 }
