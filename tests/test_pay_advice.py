@@ -109,3 +109,49 @@ def test_a_student_in_quebec_finishes_a_session(zone: str, said: tuple[str, ...]
         assert words in text
     for words in not_said:
         assert words not in text
+
+
+@pytest.mark.parametrize(
+    ("role", "scale"),
+    [
+        ("Staff Nurse (Band 5)", True),
+        ("Band 6 Physiotherapist", True),
+        ("Clinical Nurse Specialist - Band 8a", True),
+        ("Policy Adviser (Grade 7)", True),
+        ("IT Specialist (GS-2210-12)", True),
+        ("Healthcare Assistant (Agenda for Change)", True),
+        ("Attaché d’administration (catégorie A)", True),
+        ("Grade 3 Teacher", False),  # a school grade, not a pay grade
+        ("Band Manager", False),
+        ("Wedding Band Singer", False),
+        ("Senior Data Engineer", False),
+    ],
+)
+def test_facts_a_title_that_names_its_pay_scale(role: str, scale: bool):
+    from interview_prep.domain.facts import derive_facts
+
+    assert ("role:scale" in derive_facts(make(role=role), NOW)) is scale
+
+
+@pytest.mark.parametrize(
+    ("language", "role", "zone", "said"),
+    [
+        ("en", "Staff Nurse (Band 5)", "Europe/London", "paid on a scale"),
+        ("en", "Policy Adviser (Grade 7)", "Europe/London", "paid on a scale"),
+        ("fr", "Attaché d’administration (catégorie A)", "Europe/Paris", "payé selon une grille"),
+    ],
+)
+@pytest.mark.parametrize("salary", [None, RANGE])
+def test_a_pay_scale_is_not_bargained_over(language: str, role: str, zone: str, said: str, salary: dict | None):
+    """An NHS band, a civil-service grade: the starting point follows set rules and experience. The candidate is told
+    to ask where they would start, never to answer with "the upper part of their range" or to prepare a range."""
+    text = _texts(
+        role=role, salary=salary, language=language, timezone=zone, interviewers=[person("hr", name="Ann Lee")]
+    )
+    assert said in text
+    start = {"en": "ask where you would start", "fr": "demandez où vous commenceriez"}
+    assert start[language] in text
+    for phrase in BARGAIN[language][:4]:
+        assert phrase not in text, phrase
+    prepare = {"en": "prepare a range before the interview", "fr": "préparez une fourchette à l’avance"}
+    assert prepare[language] not in text

@@ -638,6 +638,7 @@ def _generated() -> Iterator[tuple]:
             (True, True, "Analyst"),
             (False, False, "Apprentice Electrician"),
             (False, True, "Graduate Trainee"),
+            (False, False, "Staff Nurse (Band 5)"),
         ),
     )
     for shape, circumstance in zip(structure, itertools.cycle(circumstances)):

@@ -116,6 +116,7 @@ FACTS: dict[str, str] = {
     "role:remote": 'the role\'s title says it is remote or hybrid ("(Remote)", ", hybrid", télétravail…)',
     "role:entry": "the role's title says it is a first job (apprentice, intern, trainee, graduate, junior…)",
     "role:trainee": "a first job whose pay is usually the same for all who join (apprentice, intern, trainee, graduate)",
+    "role:scale": 'the role\'s title names the pay scale it sits on ("Band 5", "(Grade 7)", "GS-12", « catégorie A »)',
 }
 PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},

@@ -1,7 +1,7 @@
 """What a role's title says about the job: whether it manages people, whether it is done at a distance, whether it is
-a first job, and whether it is a place whose pay is set for everyone who joins (`title_facts`, read by
-`facts.derive_facts`). The patterns are compiled at first use: the stream, which imports the facts for their
-locations, never pays for them."""
+a first job, whether it is a place whose pay is set for everyone who joins, and whether it names its pay scale
+(`title_facts`, read by `facts.derive_facts`). The patterns are compiled at first use: the stream, which imports the
+facts for their locations, never pays for them."""
 
 from __future__ import annotations
 
@@ -75,9 +75,24 @@ def _first_job() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return first, runs
 
 
+_SCALE_WORDS = ("band", "grade", "gs", "agenda for change", "pay scale", "catégorie")
+
+
+@functools.cache
+def _pay_scale() -> re.Pattern[str]:
+    """A title that names the pay scale it sits on: an NHS "Band 5" or "Band 8a" anywhere ("Band 6 Physiotherapist"),
+    a "Grade 7" as a mark of its own ("Policy Adviser (Grade 7)", not "Grade 3 Teacher"), a US "GS-12", "Agenda for
+    Change", a "pay scale", a French « (catégorie A) ». Compiled only for a title with one of `_SCALE_WORDS`."""
+    return re.compile(
+        r"\bband\s*[1-9][a-d]?\b|\bgrade\s*[1-9][0-9]?\b(?=\s*(?:$|[)\],;/|–—-]))|\bGS-\s?[0-9]{1,4}\b"
+        r"|\bagenda\s+for\s+change\b|\bpay\s+scale\b|\bcatégorie\s+[ABC]\b",
+        re.I,
+    )
+
+
 def title_facts(role: str) -> set[str]:
     """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
-    `role:trainee`."""
+    `role:trainee`, and `role:scale`."""
     holds: set[str] = set()
     leads, remote = _title_patterns()
     if leads.search(role):
@@ -92,4 +107,6 @@ def title_facts(role: str) -> set[str]:
             holds.add("role:entry")
         if any(group and group.startswith("place") for group in found):
             holds.add("role:trainee")
+    if any(word in title for word in _SCALE_WORDS) and _pay_scale().search(role):
+        holds.add("role:scale")
     return holds
