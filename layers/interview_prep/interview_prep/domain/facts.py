@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
-from interview_prep.domain.titles import title_facts
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -313,6 +312,9 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("notes:given")
         if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
+    from interview_prep.domain.titles import title_facts  # here: the notices and the thank-you, which import this
+    # module for a place or a meal, never read a title
+
     holds.update(title_facts(interview.role))
 
     unknown = holds - FACTS.keys()

@@ -217,15 +217,21 @@ COURTESY_TITLES = frozenset(
 _BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Richard", "Dame Sarah": the title goes with the given name
 
 
+def _titles_before(words: Sequence[str], names: int = 0) -> int:
+    """How many of `words` are courtesy titles one after another at the start, leaving at least `names` words after."""
+    count = 0
+    while count < len(words) - names and words[count].casefold() in COURTESY_TITLES:
+        count += 1
+    return count
+
+
 def addressed(name: str) -> str:
     """How a sentence names someone: a name written with courtesy titles and two names after them is the titles and
     the last name ("Mr Okafor", never "Mr Paul Okafor"; "Prof. Dr. Weber", "Frau Dr. Lang"), or the first after Sir
     or Dame ("Sir Richard"); any other name as given (which words are the family name of a longer one is not ours
     to guess)."""
     words = name.split()
-    titles = 0
-    while titles < len(words) and words[titles].casefold() in COURTESY_TITLES:
-        titles += 1
+    titles = _titles_before(words)
     if not titles or len(words) - titles != 2:
         return name
     kept = words[titles] if words[titles - 1].casefold() in _BY_GIVEN_NAME else words[-1]
@@ -293,9 +299,7 @@ def french_salutation(name: str) -> str:
     titles one after another, the last one French writes out (« Frau Dr. Lang », « Prof. Dr. Weber » → « Docteur
     Lang », « Docteur Weber »)."""
     words = name.split()
-    titles = 0
-    while titles < len(words) - 1 and words[titles].casefold() in COURTESY_TITLES:
-        titles += 1
+    titles = _titles_before(words, names=1)
     for at in range(titles - 1, -1, -1):
         written = _FRENCH_SALUTATION.get(words[at].casefold())
         if written:

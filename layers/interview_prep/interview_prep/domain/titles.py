@@ -1,7 +1,8 @@
 """What a role's title says about the job: whether it manages people, whether it is done at a distance, whether it is
 a first job, whether it is a place whose pay is set for everyone who joins, and whether it names its pay scale
-(`title_facts`, read by `facts.derive_facts`). The patterns are compiled at first use: the stream, which imports the
-facts for their locations, never pays for them."""
+(`title_facts`, read by `facts.derive_facts` only: the notices and the thank-you email, which import the facts for a
+place or a meal, never load this module). The patterns are compiled at first use, each only for a title with one of
+its words."""
 
 from __future__ import annotations
 
@@ -46,17 +47,17 @@ _FIRST_JOB_WORDS = (
 @functools.cache
 def _first_job() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a first job, a job that runs one). The first matches a title for a first job: an apprenticeship, an
-    internship, a trainee's or a graduate's place (group `place`: pay the same for everyone who joins) or a junior
-    job (« apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor" nor "Stage Manager". The
+    internship, a trainee's or a graduate's place (pay the same for everyone who joins) or a junior job (group
+    `junior`; « apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor" nor "Stage Manager". The
     second, a job that runs such places — "Graduate Programme Manager", "Apprenticeship Coordinator", "Head of
     Graduate Recruitment", « Responsable des stages », « Chargée de recrutement alternance » — whose words are left
     out before the first is searched ("Trainee Recruitment Consultant" and « Chargé de communication en alternance »
     are first jobs). Compiled only for a title with one of `_FIRST_JOB_WORDS` in it."""
     first = re.compile(
-        r"\b(?P<place>apprentice|apprenticeship|intern|internship|trainee|traineeship|graduate"
+        r"\b(apprentice|apprenticeship|intern|internship|trainee|traineeship|graduate"
         r"|apprenti|apprentie|stagiaire|alternant|alternante|alternance)(?!\w)"
-        r"|\b(?P<place_fr>stage)\s*[-–—:]|\((?P<place_br>\s*stage)\b"  # « Stage - Assistant », « (stage 6 mois) »
-        r"|\b(junior|entry[- ]level|débutant|débutante)(?!\w)",
+        r"|\bstage\s*[-–—:]|\(\s*stage\b"  # « Stage - Assistant », « (stage 6 mois) »
+        r"|\b(?P<junior>junior|entry[- ]level|débutant|débutante)(?!\w)",
         re.I,
     )
     runs = re.compile(
@@ -102,10 +103,10 @@ def title_facts(role: str) -> set[str]:
     title = role.casefold()
     if any(word in title for word in _FIRST_JOB_WORDS):
         first, runs = _first_job()
-        found = [m.lastgroup for m in first.finditer(runs.sub(" ", role))]
-        if found:
+        places = [m.group("junior") is None for m in first.finditer(runs.sub(" ", role))]
+        if places:
             holds.add("role:entry")
-        if any(group and group.startswith("place") for group in found):
+        if any(places):
             holds.add("role:trainee")
     if any(word in title for word in _SCALE_WORDS) and _pay_scale().search(role):
         holds.add("role:scale")
