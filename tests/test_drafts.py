@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import json
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from interview_prep.domain import drafts as drafts_module
 from interview_prep.domain import drafts_fr, language
+from interview_prep.domain.digest import render_digest
 from interview_prep.domain.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_thank_you
 from interview_prep.domain.mail import Links
 from interview_prep.domain.models import Interview
@@ -383,6 +385,14 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Herr Jonas Becker", "Dear Herr Becker,"),
         ("Sir Richard Branson", "Dear Sir Richard,"),  # Sir and Dame go with the given name
         ("Dame Sarah Storey", "Dear Dame Sarah,"),
+        ("Baroness Jane Harris", "Dear Baroness Harris,"),  # a peer: the title and the family name
+        ("Lord Alan Sugar", "Dear Lord Sugar,"),
+        # Letters after a name are not said: never "Dear Karen Walsh, RN,"
+        ("Karen Walsh, RN", "Dear Karen Walsh,"),
+        ("Dr. Alan Chu, MD, PhD", "Dear Dr. Chu,"),
+        ("Ana Ruiz, Ph.D.", "Dear Ana Ruiz,"),
+        ("Martin King, Jr.", "Dear Martin King, Jr.,"),  # part of the name
+        ("John Smith, III", "Dear John Smith, III,"),
     ],
 )
 def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, greeting: str) -> None:
@@ -408,6 +418,7 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("Frau Dr. Petra Lang", "Bonjour Docteur Lang,"),  # titles one after another: the last French writes out
         ("Prof. Dr. Klaus Weber", "Bonjour Docteur Weber,"),
         ("Sir Richard Branson", "Bonjour Sir Richard,"),
+        ("Dre Isabelle Côté, MD", "Bonjour Docteure Côté,"),
     ],
 )
 def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) -> None:
@@ -998,6 +1009,20 @@ def test_render_thank_you_html_links_to_the_notes_as_a_link_not_as_markup_text(
         ("why do you want this job", "why I want this job"),
         ("what are you looking for in a team", "what I am looking for in a team"),
         ("when could you start", "when I could start"),
+        # "you" after a noun is a subject ("a rapid response me led" once), after a preposition or a verb an object
+        ("the biggest challenge you faced", "the biggest challenge I faced"),
+        ("about the offer you accepted", "about the offer I accepted"),
+        ("why we should hire you", "why you should hire me"),
+        ("what led you to apply", "what led me to apply"),
+        ("what your manager would say about you", "what my manager would say about me"),
+        ("what you did before you joined", "what I did before I joined"),
+        # A prompt rather than a question: reported as one, their "me" and "my" the candidate's "you" and "your"
+        ("Tell me about a rapid response you led", "me to tell you about a rapid response I led"),
+        ("Walk me through your CV", "me to walk you through my CV"),
+        ("tell me about yourself", "me to tell you about myself"),
+        ("Give us an example of when you missed a deadline", "me to give you an example of when I missed a deadline"),
+        ("Describe a time you disagreed with me", "me to describe a time I disagreed with you"),
+        ("Sell me this pen", "me to sell you this pen"),
     ],
 )
 def test_reported_question_speaks_from_the_candidate_side(noted: str, reported: str) -> None:
@@ -1029,6 +1054,22 @@ def test_build_drafts_in_french_quote_a_question_noted_in_the_interviewers_words
     (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes, language="fr"))
     assert "«\u00a0Comment vous partitionneriez la table?\u00a0» Par jour." in draft.body
     assert "Vous m’avez demandé mon expérience Spark. Trois ans." in draft.body
+
+
+def test_build_drafts_report_a_prompt_as_one_in_either_language() -> None:
+    """ "Tell me about…" noted without a mark is a prompt: "You asked me to tell you about…" (once "You asked Tell me
+    about a rapid response me led"); in French it is quoted as a sentence, never given a question mark."""
+    notes = _raised(("Tell me about a rapid response you led", "A post-op patient; I called it early."))
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes))
+    assert "You asked me to tell you about a rapid response I led. A post-op patient; I called it early." in draft.body
+    for noted, said in [
+        ("Parlez-moi de votre dernier projet", "Parlez-moi de votre dernier projet."),
+        ("Décrivez une situation difficile", "Décrivez une situation difficile."),
+        ("Avez-vous géré une équipe", "Avez-vous géré une équipe?"),  # a question (Québec: no space before "?")
+    ]:
+        french = _raised((noted, "Oui."))
+        (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=french, language="fr"))
+        assert f"«\u00a0{said}\u00a0» Oui." in draft.body, noted
 
 
 def test_render_thank_you_a_quoted_question_or_doubt_is_not_followed_by_a_second_stop() -> None:
@@ -1093,17 +1134,19 @@ def test_render_thank_you_in_french_never_writes_de_before_a_name_that_starts_wi
 
 def test_build_drafts_on_a_panel_share_no_sentence_even_when_a_phrasing_is_skipped() -> None:
     """A phrasing skipped so as not to say a word twice ("…your time… Thank you again for your time.") is replaced
-    by one nobody else on the panel gets: people who compare their notes never find the same sentence."""
-    notes = {"interviewers": [{"name": p["name"], "topics": ["the release process"]} for p in PANEL]}
+    by one nobody else on the panel gets: people who compare their notes never find the same sentence — also when
+    some drafts thank for a topic and others do not (once "Many thanks for your time and for meeting with me on our
+    video call." opened two drafts of one panel)."""
+    everyone = {"interviewers": [{"name": p["name"], "topics": ["the release process"]} for p in PANEL]}
+    first_only = {"interviewers": everyone["interviewers"][:1]}
+    all_new = [{**p, "met_before": False} for p in PANEL]  # one "meeting with me" for everyone
     shapes = [{"format": "in_person", "includes": ["presentation", "tour"]}, {"format": "video"}, {"format": "phone"}]
-    for language_code, shape, with_notes, size in itertools.product(("en", "fr"), shapes, (True, False), (2, 3, 4)):
+    for language_code, shape, notes, size, panel in itertools.product(
+        ("en", "fr"), shapes, (everyone, first_only, None), (2, 3, 4), (PANEL, all_new)
+    ):
         for i in range(40):
             interview = make_interview(
-                id=f"{i:032x}",
-                interviewers=PANEL[:size],
-                language=language_code,
-                notes=notes if with_notes else None,
-                **shape,
+                id=f"{i:032x}", interviewers=panel[:size], language=language_code, notes=notes, **shape
             )
             sentences = [
                 set(re.split(r"(?<=[.!?])\s+", "\n".join(d.body.split("\n\n")[1:-1]))) for d in build_drafts(interview)
@@ -1313,3 +1356,28 @@ def test_no_email_about_a_role_with_a_gender_marker_repeats_the_marker() -> None
         texts += [d.subject + d.body for d in drafts] + [calendar.summary(interview), calendar.description(interview)]
         assert all(role not in text and "H/F" not in text and "m/w/d" not in text for text in texts)
         assert all(language.role_as_said(role) in text for text in (email.subject, digest.subject))
+
+
+def test_letters_after_a_name_are_shown_but_never_said_in_a_sentence() -> None:
+    """ "Karen Walsh, RN" is shown as typed where the person is listed, and said "Karen Walsh" in every sentence: the
+    digest's tips, the names to look up, and the thank-you email's reminders (once "Look up Karen Walsh, RN and Tom
+    Reilly", "Ask Karen Walsh, RN:")."""
+    people = [
+        {"name": "Karen Walsh, RN", "title": "Nurse Manager", "relationship": "hiring_manager"},
+        {"name": "Tom Reilly", "title": "Charge Nurse", "relationship": "team_member"},
+    ]
+    notes = {
+        "interviewers": [
+            {"name": "Karen Walsh, RN", "concerns": ["my nights experience"]},
+            {"name": "Tom Reilly", "topics": ["the rota"]},
+        ]
+    }
+    interview = make_interview(interviewers=people, notes=notes)
+    digest = render_digest(interview, LINKS, dt.datetime(2027, 3, 22, 14, 0, tzinfo=dt.UTC)).text
+    assert "Karen Walsh, RN (Nurse Manager, hiring manager)" in digest  # listed as typed
+    assert "Ask Karen Walsh:" in digest and "Look up Karen Walsh and Tom Reilly" in digest
+    assert "Walsh, RN and" not in digest and "Walsh, RN wants" not in digest and "Walsh, RN:" not in digest
+    email = render_thank_you(interview, build_drafts(interview), LINKS).text
+    assert "to Karen Walsh, RN, Nurse Manager" in email  # the draft's heading, as typed
+    assert "About Karen Walsh, you noted a doubt" in email and "Dear Karen Walsh,\n" in email
+    assert "fits the draft to Karen Walsh yet" in email

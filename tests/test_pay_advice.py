@@ -155,3 +155,63 @@ def test_a_pay_scale_is_not_bargained_over(language: str, role: str, zone: str, 
         assert phrase not in text, phrase
     prepare = {"en": "prepare a range before the interview", "fr": "préparez une fourchette à l’avance"}
     assert prepare[language] not in text
+
+
+@pytest.mark.parametrize(
+    ("role", "sales"),
+    [
+        ("Account Executive, Mid-Market", True),
+        ("Sales Manager", True),
+        ("Head of Sales", True),
+        ("VP Sales", True),
+        ("Field Sales Engineer", True),
+        ("Business Development Representative", True),
+        ("Sales Development Representative (SDR)", True),
+        ("Estate Agency Sales Negotiator", True),
+        ("Ingénieur commercial (H/F)", True),
+        ("Attachée commerciale", True),
+        ("Commercial terrain - CDI", True),
+        ("Ingénieure d’affaires", True),
+        ("Directrice commerciale", True),
+        ("Sales Assistant", False),  # a shop's floor, not a target
+        ("Sales Associate", False),
+        ("Sales Operations Analyst", False),
+        ("Head of Sales Operations", False),
+        ("Sales Ledger Clerk", False),
+        ("Salesforce Developer", False),
+        ("Commercial Manager", False),  # often contracts, in English
+        ("Juriste en droit commercial", False),
+        ("Assistant commercial", False),
+    ],
+)
+def test_facts_a_title_that_names_a_sales_job(role: str, sales: bool):
+    from interview_prep.domain.facts import derive_facts
+
+    assert ("role:sales" in derive_facts(make(role=role), NOW)) is sales
+
+
+@pytest.mark.parametrize(
+    ("language", "role", "zone", "said"),
+    [
+        ("en", "Account Executive, Mid-Market", "America/New_York", "base alone or the earnings at target"),
+        ("fr", "Ingénieur commercial (H/F)", "Europe/Paris", "au fixe seul ou à la rémunération à objectifs atteints"),
+    ],
+)
+def test_a_sales_job_is_asked_what_the_pay_given_is_made_of(language: str, role: str, zone: str, said: str):
+    """A range given for a sales job may be the base or the earnings at target: the digest itself (not only the guide)
+    tells the candidate to ask which, and how many of the team reach their targets; with no pay given, to ask for
+    both figures. Never for a job beside sales, nor in a talk with future colleagues only."""
+    people = [person("hiring_manager", name="Dana Whitfield")]
+    interview = make(role=role, salary=RANGE, language=language, timezone=zone, interviewers=people)
+    assert said in render_digest(interview, None, NOW).text
+    asked = {
+        "en": "ask for the base and the earnings at target separately",
+        "fr": "demandez le fixe et la rémunération",
+    }
+    assert asked[language] in _texts(role=role, language=language, timezone=zone, interviewers=people)
+    for other in (
+        {"role": "Sales Assistant"},
+        {"role": role, "interviewers": [person("team_member", name="Chris Park")]},
+    ):
+        text = _texts(**{"salary": RANGE, "language": language, "timezone": zone, "interviewers": people, **other})
+        assert said not in text and asked[language] not in text, other

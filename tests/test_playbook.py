@@ -633,7 +633,7 @@ def _generated() -> Iterator[tuple]:
         ),  # location, duration, start hour
         (
             (False, False, "Operations Analyst (Hybrid)"),
-            (True, False, "Head of Operations"),
+            (True, False, "Head of Sales"),  # leads people, and a sales job
             (False, True, "Team Lead"),
             (True, True, "Analyst"),
             (False, False, "Apprentice Electrician"),

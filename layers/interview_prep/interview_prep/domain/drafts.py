@@ -206,6 +206,7 @@ ONCE = language.word_families(
     r"(?:once more|thank you also|thank you, too|and thank you|many thanks,)",
     r"conversation\b",
     r"valued\b",
+    r"please\b",  # "…please ask; I will gladly answer them. Please keep me posted…"
 )
 
 CLOSING = (
@@ -410,6 +411,8 @@ def _meeting(interview: Interview, met_before: bool, words: _Words) -> str:
 # A question noted in French in the interviewer's words ("comment vous partitionneriez…"): quoted as they said it,
 # since reporting it would change the verb's person too.
 _FRENCH_THEIR_WORDS = re.compile(r"\b(vous|votre|vos|nous|notre|nos)\b", re.IGNORECASE)
+# A prompt noted in French ("Parlez-moi de…", "Décrivez une situation où…"): quoted as a sentence, not as a question.
+_FRENCH_PROMPT = re.compile(r"(?!chez\b)[^\W\d_]+ez(?:-(?:moi|nous|en|le|la|les|y))*(?=[\s,:]|$)", re.IGNORECASE)
 # An English question noted as asked but without its "?" ("are you open to relocation"): quoted, with its "?".
 _INVERTED = re.compile(r"(are|were|is|was|do|did|can|could|would|will|have|had|should)\s+you\b", re.IGNORECASE)
 # So is one asked in the past ("how did you handle the outage"): reported, "did" would have to move its tense to the
@@ -425,11 +428,14 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
     answer = _sentence(answer, ANSWER_CHARS)
     asked = " ".join(question.split())
     french = words.locale.french
-    if french and not asked.endswith("?") and _FRENCH_THEIR_WORDS.search(asked):
+    prompt = french and not asked.endswith("?") and bool(_FRENCH_PROMPT.match(asked))
+    if prompt:
+        asked = _sentence(asked, QUESTION_CHARS - 1)  # « Parlez-moi de votre dernier projet. », as they said it
+    elif french and not asked.endswith("?") and _FRENCH_THEIR_WORDS.search(asked):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 2)) + " ?"  # « Comment vous partitionneriez… ? »
     elif not french and (_INVERTED.match(asked) or _ASKED_IN_THE_PAST.match(asked)) and not asked.endswith("?"):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 1)) + "?"  # “Are you open to relocation?”
-    if asked.endswith("?"):
+    if prompt or asked.endswith("?"):
         return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
     phrase = _phrase(asked, QUESTION_CHARS)
     return pick("answer", words.ANSWER).format(
@@ -467,8 +473,11 @@ def _draft(
 
     topics = [_phrase(t, TOPIC_CHARS) for t in (notes.topics if notes else []) if usable_topic(t)]
     topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
+    # One part for the thanks with topics or without: the two lists open alike line by line ("Many thanks for your
+    # time and for meeting with me." and the same with a topic after it), so on a panel where some drafts have
+    # topics and others not, no two people are given the same opening.
     if topics:
-        thanks = pick("thanks_topics", w.THANKS_WITH_TOPICS)
+        thanks = pick("thanks", w.THANKS_WITH_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=i18n.join(topics, w.locale), **facts)))
     else:
         thanks = pick("thanks", w.THANKS_WITHOUT_TOPICS)
@@ -622,7 +631,9 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
             to = f"{spoken(person.name)}, {person.title}" if person.title else spoken(person.name)
         blocks.append({"to": to, "subject": draft.subject, "body": draft.body})
 
-    general = [spoken(name) for name in _general(interview)]
+    # In a sentence, a name without the letters after it: "Nothing in your notes fits the draft to Karen Walsh yet".
+    said = lambda name: spoken(language.without_letters_after(name))  # noqa: E731
+    general = [said(name) for name in _general(interview)]
     subject = thank_you_subject(interview, len(drafts))
     context = {
         "subject": subject,
@@ -642,7 +653,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "all_general": len(general) == len(interview.interviewers)
         if interview.interviewers
         else not personal(_team_notes(interview)),
-        "reminders": [dataclasses.replace(r, about=spoken(r.about)) if r.about else r for r in reminders(interview)],
+        "reminders": [dataclasses.replace(r, about=said(r.about)) if r.about else r for r in reminders(interview)],
         "team_left": _written(interview.team_notes_left),
     }
     return RenderedEmail(

@@ -116,6 +116,8 @@ FACTS: dict[str, str] = {
     "role:entry": "the role's title says it is a first job (apprentice, intern, trainee, graduate, junior…)",
     "role:trainee": "a first job whose pay is usually the same for all who join (apprentice, intern, trainee, graduate)",
     "role:scale": 'the role\'s title names the pay scale it sits on ("Band 5", "(Grade 7)", "GS-12", « catégorie A »)',
+    "role:sales": 'the role\'s title names a sales job, whose pay often has a commission part ("Account Executive", '
+    '"Sales Manager", « Ingénieur commercial »)',
 }
 PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},

@@ -111,10 +111,28 @@ def role_as_said(role: str, *, french: bool = False) -> str:
 
 
 # The interviewer's words, reported by the candidate: "how you would partition the table" → "how I would partition
-# the table", "why you want to join us" → "why I want to join you". `you` is the subject (I) at the start or after
-# a question word, a conjunction or an auxiliary, else the object (me).
-_SUBJECT_AFTER = frozenset(
-    "how why what when where whether if which who that and or but would could can do did will should have had are were".split()
+# the table", "why you want to join us" → "why I want to join you". `you` is the object (me) after a preposition or a
+# verb that takes a person ("what motivates you", "why should we hire you", "about you"), else the subject (I): at the
+# start, after a question word or an auxiliary, and after a noun ("a time you failed", "the project you led").
+_OBJECT_AFTER = frozenset(
+    (
+        "about to for with from at of by on in into onto like without toward towards against around behind "
+        "between among beside near under over through via upon within unlike"
+    ).split()
+)
+# Verbs that take a person, in the forms a question uses; none is also a noun that a relative "you" could follow
+# ("the challenge you faced", "the offer you accepted", "the help you needed" keep "I").
+_TAKES_A_PERSON = frozenset(
+    (
+        "motivate motivates motivated excite excites excited interests interested attract attracts attracted drives "
+        "drove driven inspire inspires inspired frustrates frustrated annoys annoyed surprises surprised worries "
+        "worried energises energised energizes energized convince convinces convinced persuade persuades persuaded "
+        "hire hires hired tell tells told give gives gave given show shows showed shown let lets make makes made "
+        "ask asks asked keep keeps kept bring brings brought draws drew drawn leads led sets differentiates "
+        "distinguishes see sees saw seen know knows knew known expect expects expected want wants wanted need needs "
+        "needed teach teaches taught get gets got gotten take takes took taken send sends sent meet meets met join "
+        "joins joined prepare prepares prepared suits suited describe describes described"
+    ).split()
 )
 _SWAP = {
     "your": "my",
@@ -134,14 +152,44 @@ _SWAP = {
     "you'll": "I'll",
     "you’ll": "I’ll",
 }
+# An interviewer's prompt rather than a question ("Tell me about a time you disagreed with your manager"): reported
+# as "me to tell you about a time I disagreed with my manager", their "me" and "my" being the candidate's "you".
+_PROMPTS = frozenset(
+    (
+        "tell walk talk take describe give explain share show name list outline present sell pitch convince run "
+        "introduce summarise summarize rate compare define design estimate imagine pick choose recall prove sketch "
+        "draw rank"
+    ).split()
+)
+_THEIR_OWN = {
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i": "you",
+    "i'm": "you're",
+    "i’m": "you’re",
+    "i've": "you've",
+    "i’ve": "you’ve",
+}
 _BE = {"are": "am", "were": "was"}  # "you are" → "I am"
 _WORD = re.compile(r"[A-Za-z’']+")
 
 
+def _you(previous: str) -> str:
+    """`you` as the candidate says it of themselves, from the word before it."""
+    if previous in _OBJECT_AFTER or previous in _TAKES_A_PERSON:
+        return "me"
+    return "I"
+
+
 def reported_question(text: str) -> str:
     """A question noted in the interviewer's words, as the candidate reports it to them ("You asked …"): their "you"
-    becomes "I" or "me", "your" "my", and their "we", "us", "our" (the employer) "you", "your". English only; a
-    question written in the candidate's own words ("about my SQL") stays as it is."""
+    becomes "I" or "me", "your" "my", and their "we", "us", "our" (the employer) "you", "your". A prompt ("Tell me
+    about…") is reported as one: "me to tell you about…". English only; a question written in the candidate's own
+    words ("about my SQL") stays as it is."""
+    first = _WORD.match(text)
+    prompt = bool(first and first.group(0).casefold() in _PROMPTS)
     pieces: list[str] = []
     last, previous, said = 0, "", ""
     for match in _WORD.finditer(text):
@@ -150,18 +198,25 @@ def reported_question(text: str) -> str:
         if len(word) > 1 and word.isupper():  # "US" is a country, not the employer
             new = word
         elif lower == "you":
-            new = "I" if not previous or previous in _SUBJECT_AFTER else "me"
+            new = _you(previous)
         elif lower in _BE and said == "I":
             new = _BE[lower]
         elif lower in _SWAP:
             new = _SWAP[lower]
             if word[:1].isupper() and not new.startswith("I"):
                 new = capitalise(new)
+        elif prompt and lower in _THEIR_OWN:
+            new = _THEIR_OWN[lower]
+        elif prompt and match.start() == 0:
+            new = lower
         else:
             new = word
         pieces += [text[last : match.start()], new]
         last, previous, said = match.end(), lower, new
-    return _INVERTED.sub(_uninverted, "".join(pieces) + text[last:], count=1)
+    reported = "".join(pieces) + text[last:]
+    if prompt:
+        return "me to " + reported
+    return _INVERTED.sub(_uninverted, reported, count=1)
 
 
 # A question noted as they asked it keeps its inversion once "you" is "I" ("what would I change first"): reported, the
@@ -212,7 +267,8 @@ def team_company_name(company: str, *, french: bool = False) -> str:
 # Byrne", "Cllr Mary Hughes", "Frau Dr. Petra Lang", "Sir Richard Branson"), casefolded.
 COURTESY_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. professor capt capt. captain rev rev. revd reverend cllr cllr."
-    " m. mme mme. mlle mlle. pr pr. dre dre. docteur docteure professeur professeure herr frau sir dame".split()
+    " m. mme mme. mlle mlle. pr pr. dre dre. docteur docteure professeur professeure herr frau sir dame"
+    " lord baroness baron".split()  # a peer by the title and the family name: "Baroness Harris", "Lord Sugar"
 )
 _BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Richard", "Dame Sarah": the title goes with the given name
 
@@ -225,11 +281,23 @@ def _titles_before(words: Sequence[str], names: int = 0) -> int:
     return count
 
 
+# Letters after a name, after a comma: "Karen Walsh, RN", "Alan Chu, MD, PhD", "Ana Ruiz, Ph.D.". Each has two
+# capitals or more; "Jr." has one, and a numeral ("III") is part of the name.
+_LETTERS_AFTER = re.compile(r",(?:[\s,]+(?!(?:I{1,3}|IV|VI{0,3})\b)(?=(?:[a-z().]*[A-Z]){2})[A-Za-z().]{2,12})+\s*$")
+
+
+def without_letters_after(name: str) -> str:
+    """A name without the degrees and registrations written after it ("Karen Walsh, RN" → "Karen Walsh"): a letter
+    greets "Dear Karen Walsh," and a sentence says "Karen Walsh wants…"; the name as typed stays where it is shown."""
+    return _LETTERS_AFTER.sub("", name) or name
+
+
 def addressed(name: str) -> str:
-    """How a sentence names someone: a name written with courtesy titles and two names after them is the titles and
-    the last name ("Mr Okafor", never "Mr Paul Okafor"; "Prof. Dr. Weber", "Frau Dr. Lang"), or the first after Sir
-    or Dame ("Sir Richard"); any other name as given (which words are the family name of a longer one is not ours
-    to guess)."""
+    """How a sentence names someone: without the letters after the name (`without_letters_after`); a name written
+    with courtesy titles and two names after them is the titles and the last name ("Mr Okafor", never "Mr Paul
+    Okafor"; "Prof. Dr. Weber", "Frau Dr. Lang"), or the first after Sir or Dame ("Sir Richard"); any other name as
+    given (which words are the family name of a longer one is not ours to guess)."""
+    name = without_letters_after(name)
     words = name.split()
     titles = _titles_before(words)
     if not titles or len(words) - titles != 2:

@@ -923,13 +923,16 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         if tip.scope == "person":
             who = targets[tip.id]
             if len(who) == 1:
-                named = {"name": spoken(language.addressed(who[0].name)), "full_name": spoken(who[0].name)}
+                named = {
+                    "name": spoken(language.addressed(who[0].name)),
+                    "full_name": spoken(language.without_letters_after(who[0].name)),
+                }
                 text = _fill(str(tip.said("text", locale)), {**values, **named})
                 people_tips[who[0].name].append(Item(tip.id, text, score, tip.key))
                 continue
             names = {
                 "names": i18n.join([spoken(language.addressed(p.name)) for p in who], locale),
-                "full_names": i18n.join([spoken(p.name) for p in who], locale),
+                "full_names": i18n.join([spoken(language.without_letters_after(p.name)) for p in who], locale),
             }
             text = _fill(str(tip.said("plural", locale)), {**values, **names})
         else:

@@ -1,6 +1,6 @@
 """What a role's title says about the job: whether it manages people, whether it is done at a distance, whether it is
-a first job, whether it is a place whose pay is set for everyone who joins, and whether it names its pay scale
-(`title_facts`, read by `facts.derive_facts` only: the notices and the thank-you email, which import the facts for a
+a first job, whether it is a place whose pay is set for everyone who joins, whether it names its pay scale, and
+whether it is a sales job (`title_facts`, read by `facts.derive_facts` only: the notices and the thank-you email, which import the facts for a
 place or a meal, never load this module). The patterns are compiled at first use, each only for a title with one of
 its words."""
 
@@ -91,9 +91,36 @@ def _pay_scale() -> re.Pattern[str]:
     )
 
 
+_SALES_WORDS = ("sales", "account executive", "business develop", "sdr", "bdr", "commercia", "affaires")
+
+
+@functools.cache
+def _sales() -> re.Pattern[str]:
+    """A title for a sales job, whose pay often has a commission part: "Account Executive", "Sales Manager", "Head of
+    Sales", "Field Sales Engineer", "Business Development Representative", "SDR", « Ingénieur commercial », « Attachée
+    commerciale », « Commercial terrain », « Ingénieur d’affaires », « Business Developer ». Not a job beside sales
+    ("Sales Assistant", "Sales Operations Analyst", "Sales Ledger Clerk"), nor an English "Commercial Manager" (often
+    contracts). Compiled only for a title with one of `_SALES_WORDS`."""
+    return re.compile(
+        r"\bsales\s+(?:representative|rep|executive|manager|director|lead|leader|consultant|specialist|agent"
+        r"|development|negotiator|engineer)\b"
+        r"|\b(?:head|director|vp|vice president|chief)\s+(?:of\s+)?(?:global\s+)?sales\b"
+        r"(?!\s+(?:operations|ops|enablement|support|administration|planning))"
+        r"|\b(?:inside|field|outside|b2b|b2c|enterprise|territory|regional|area)\s+sales\b"
+        r"|\baccount executive\b|\bbusiness development\s+(?:representative|executive|manager|director|lead|associate)\b"
+        r"|\bbusiness developer\b|\b(?-i:SDR|BDR)\b"
+        r"|\b(?:ingénieure?|attachée?|technico-|directeur|directrice|responsable|délégué|déléguée|chargée?)\s*"
+        r"commercia(?:l|le|ux|les)\b"
+        r"|^\s*commerciale?\b(?!\s+(?:manager|director|lead|analyst|officer|lawyer|solicitor|counsel))"
+        r"|\bcommerciale?\s+(?:terrain|sédentaire|itinérante?|grands comptes|b2b|export)\b"
+        r"|\b(?:ingénieure?|chargée?)\s+d['’]\s*affaires\b",
+        re.I,
+    )
+
+
 def title_facts(role: str) -> set[str]:
     """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
-    `role:trainee`, and `role:scale`."""
+    `role:trainee`, `role:scale` and `role:sales`."""
     holds: set[str] = set()
     leads, remote = _title_patterns()
     if leads.search(role):
@@ -110,4 +137,6 @@ def title_facts(role: str) -> set[str]:
             holds.add("role:trainee")
     if any(word in title for word in _SCALE_WORDS) and _pay_scale().search(role):
         holds.add("role:scale")
+    if any(word in title for word in _SALES_WORDS) and _sales().search(role):
+        holds.add("role:sales")
     return holds
