@@ -602,7 +602,7 @@ def strategies(now: dt.datetime) -> Any:
                     "min": low,
                     "max": low + draw(st.integers(0, 100_000)),
                     "currency": draw(st.sampled_from(["USD", "EUR", "cad", "JPY"])),
-                    "period": draw(st.sampled_from(["year", "month", "hour"])),
+                    "period": draw(st.sampled_from(["year", "month", "day", "hour"])),
                 }
             return body
 

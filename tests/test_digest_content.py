@@ -57,6 +57,15 @@ def test_digest_one_executive_named_singular_not_senior_leaders():
     assert "Anna Schmit and Paul Roy look at the big picture" in two
 
 
+def test_a_one_stage_final_is_not_told_a_first_interview_stays_broad():
+    """A consultant's appointment panel is the first interview and the final one: never "Topics stay fairly broad"
+    nor "checks that your CV matches the job"; a first round that is not the last still is."""
+    people = [person("hiring_manager", name="Dr Sarah Cole"), person("executive", name="Professor Alan Reid")]
+    final = both(make(round=1, final_round=True, interviewers=people))
+    assert "Topics stay fairly broad" not in final and "checks that your CV matches" not in final
+    assert "Topics stay fairly broad" in both(make(round=1, interviewers=people))
+
+
 @pytest.mark.parametrize(
     "fields",
     [

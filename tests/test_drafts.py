@@ -18,6 +18,7 @@ from interview_prep.domain.digest import render_digest
 from interview_prep.domain.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_thank_you
 from interview_prep.domain.mail import Links
 from interview_prep.domain.models import Interview
+from interview_prep.domain.reported import reported_question
 
 from tests.sample_interviews import KESTREL, stored_interview
 
@@ -391,8 +392,9 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Karen Walsh, RN", "Dear Karen Walsh,"),
         ("Dr. Alan Chu, MD, PhD", "Dear Dr. Chu,"),
         ("Ana Ruiz, Ph.D.", "Dear Ana Ruiz,"),
-        ("Martin King, Jr.", "Dear Martin King, Jr.,"),  # part of the name
-        ("John Smith, III", "Dear John Smith, III,"),
+        ("Robert Miller, Jr.", "Dear Robert Miller,"),  # nor the generation, in a letter
+        ("John Smith, III", "Dear John Smith,"),
+        ("Walsh, Karen", "Dear Walsh, Karen,"),  # a name, not letters
     ],
 )
 def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, greeting: str) -> None:
@@ -419,6 +421,7 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("Prof. Dr. Klaus Weber", "Bonjour Docteur Weber,"),
         ("Sir Richard Branson", "Bonjour Sir Richard,"),
         ("Dre Isabelle Côté, MD", "Bonjour Docteure Côté,"),
+        ("Marie Tremblay, Ph. D.", "Bonjour Marie Tremblay,"),  # Québec writes « Ph. D. »
     ],
 )
 def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) -> None:
@@ -1026,7 +1029,7 @@ def test_render_thank_you_html_links_to_the_notes_as_a_link_not_as_markup_text(
     ],
 )
 def test_reported_question_speaks_from_the_candidate_side(noted: str, reported: str) -> None:
-    assert language.reported_question(noted) == reported
+    assert reported_question(noted) == reported
 
 
 def _raised(*pairs: tuple[str, str]) -> dict[str, Any]:
@@ -1264,14 +1267,12 @@ def test_build_drafts_in_french_sign_a_subject_from_a_titled_candidate_with_the_
 
 
 def test_the_thank_you_subject_never_brackets_a_role_that_has_brackets_of_its_own() -> None:
-    """ "…for John Lewis (Christmas Sales Assistant (Temporary))" reads badly: such a role follows a colon."""
+    """ "…for Leeds Hospitals (Staff Nurse (Band 5))" reads badly: such a role follows a colon."""
     for language_code, expected in (
-        ("en", "Your thank-you draft for Kestrel Robotics: Christmas Sales Assistant (Temporary)"),
-        ("fr", "Votre brouillon de remerciement pour Kestrel Robotics : Christmas Sales Assistant (Temporary)"),
+        ("en", "Your thank-you draft for Kestrel Robotics: Staff Nurse (Band 5)"),
+        ("fr", "Votre brouillon de remerciement pour Kestrel Robotics : Staff Nurse (Band 5)"),
     ):
-        interview = make_interview(
-            role="Christmas Sales Assistant (Temporary)", interviewers=PANEL[:1], language=language_code
-        )
+        interview = make_interview(role="Staff Nurse (Band 5)", interviewers=PANEL[:1], language=language_code)
         subject = render_thank_you(interview, build_drafts(interview), LINKS).subject
         assert subject.replace("\u202f", " ").replace("\u00a0", " ") == expected
     plain = make_interview(interviewers=PANEL[:2])
@@ -1296,6 +1297,20 @@ def test_the_thank_you_subject_never_brackets_a_role_that_has_brackets_of_its_ow
         ("Technicien - H/F", "Technicien"),
         ("Ingénieur H/F (CDI)", "Ingénieur"),
         ("Head of R&D (m/f/d), Berlin", "Head of R&D, Berlin"),
+        # The English advert's contract terms: in brackets that hold nothing else, or last after a dash or a comma
+        ("Contract DevOps Engineer (6 months, Outside IR35)", "Contract DevOps Engineer"),
+        ("Sales Assistant (Christmas temp)", "Sales Assistant"),
+        ("Data Analyst (12-month FTC)", "Data Analyst"),
+        ("Marketing Manager (Maternity Cover)", "Marketing Manager"),
+        ("Staff Nurse - Permanent", "Staff Nurse"),
+        ("Project Manager, Fixed Term", "Project Manager"),
+        ("Engineer (Permanent) (H/F)", "Engineer"),
+        ("Temporary Works Engineer", "Temporary Works Engineer"),
+        ("Contract Manager", "Contract Manager"),
+        ("Engineer - Contract Management", "Engineer - Contract Management"),
+        ("Lawyer (Commercial Contracts)", "Lawyer (Commercial Contracts)"),
+        ("Nurse (Band 5, Permanent)", "Nurse (Band 5, Permanent)"),  # the band matters: the bracket stays whole
+        ("Part-time Pharmacist (24 hours)", "Part-time Pharmacist (24 hours)"),
         # Anything else bracketed is part of the job: kept.
         ("Staff Nurse (Band 5)", "Staff Nurse (Band 5)"),
         ("FX Trader (F/X)", "FX Trader (F/X)"),

@@ -215,3 +215,100 @@ def test_a_sales_job_is_asked_what_the_pay_given_is_made_of(language: str, role:
     ):
         text = _texts(**{"salary": RANGE, "language": language, "timezone": zone, "interviewers": people, **other})
         assert said not in text and asked[language] not in text, other
+
+
+@pytest.mark.parametrize(
+    ("company", "scale"),
+    [
+        ("Leeds Teaching Hospitals NHS Trust", True),
+        ("NHS Greater Glasgow and Clyde", True),
+        ("CHU de Bordeaux", True),
+        ("Centre hospitalier de Pau", True),
+        ("AP-HP", True),
+        ("CIUSSS du Centre-Sud-de-l’Île-de-Montréal", True),
+        ("Bupa", False),  # a private provider bargains
+        ("Chubb", False),
+        ("Northwind", False),
+    ],
+)
+def test_facts_an_employer_that_pays_every_role_on_a_scale(company: str, scale: bool):
+    """A consultant at an NHS trust was told to answer with "the upper part" of GBP 109,725–145,478: the employer, not
+    only the title, can say the pay follows a published scale."""
+    from interview_prep.domain.facts import derive_facts
+
+    assert ("role:scale" in derive_facts(make(role="Consultant Anaesthetist", company={"name": company}), NOW)) is scale
+    if scale:
+        text = _texts(role="Consultant Anaesthetist", company={"name": company}, salary=RANGE)
+        assert "paid on a scale" in text and "ask where you would start" in text
+        assert "upper part of theirs" not in text and "Decide where in it" not in text
+
+
+@pytest.mark.parametrize(
+    ("role", "contract"),
+    [
+        ("Contract DevOps Engineer (6 months, Outside IR35)", True),
+        ("Data Engineer - Contract", True),
+        ("Developer (6 month contract)", True),
+        ("SAP Consultant (Outside IR35)", True),
+        ("Freelance UX Designer", True),
+        ("Développeur freelance", True),
+        ("Consultant SAP (portage salarial)", True),
+        ("Contract Manager", False),  # a job about contracts
+        ("Contracts Administrator", False),
+        ("Head of Contracts", False),
+        ("Engineer - Contract Management", False),
+        ("Lawyer (Commercial Contracts)", False),
+    ],
+)
+def test_facts_a_title_that_names_a_contractors_job(role: str, contract: bool):
+    from interview_prep.domain.facts import derive_facts
+
+    assert ("role:contract" in derive_facts(make(role=role), NOW)) is contract
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "said", "not_said"),
+    [
+        (
+            "en",
+            "Europe/London",
+            ("asked for a rate, by the day or by the hour", "What rate are you looking for?"),
+            ("What salary are you expecting?", "Know your floor", "prepare a range before the interview"),
+        ),
+        (
+            "fr",
+            "Europe/Paris",
+            ("un tarif, à la journée ou à l’heure", "durée de la mission"),
+            ("prétentions salariales", "Connaissez votre plancher", "préparez une fourchette"),
+        ),
+        (
+            "fr",
+            "America/Toronto",
+            ("un tarif, à l’heure ou à la journée", "durée du mandat"),
+            ("prétentions salariales", "Connaissez votre plancher", "préparez une fourchette"),
+        ),
+    ],
+)
+def test_a_contractor_prepares_a_rate_not_a_salary(language: str, zone: str, said: tuple, not_said: tuple):
+    """ "Contract DevOps Engineer (6 months, Outside IR35)" was told "Salary will probably come up, so prepare a range"
+    and "which benefits could make up for a lower salary": a contractor quotes a rate, and knows the lowest one."""
+    people = [person("recruiter", name="Jess Fowler")]
+    text = _texts(
+        role="Contract DevOps Engineer (6 months, Outside IR35)", language=language, timezone=zone, interviewers=people
+    )
+    for words in said:
+        assert words in text, words
+    for words in not_said:
+        assert words not in text, words
+
+
+def test_a_day_rate_given_is_said_per_day_and_asked_about_as_a_rate():
+    day_rate = {"min": 500, "max": 600, "currency": "GBP", "period": "day"}
+    people = [person("recruiter", name="Jess Fowler")]
+    text = _texts(role="Data Engineer - Contract", salary=day_rate, interviewers=people)
+    assert "The range given for this role is GBP 500–600 per day." in text
+    assert "How does the rate for this role sound to you?" in text and "salary range for this role" not in text
+    french = _texts(
+        role="Data Engineer - Contract", salary=day_rate, language="fr", timezone="Europe/Paris", interviewers=people
+    )
+    assert "500 à 600\u00a0£GB par jour" in french

@@ -350,6 +350,7 @@ def test_select_advice_salary_with_future_colleagues_only_is_not_expected_to_com
         (SALARY, "CAD 85,000–95,000 per year"),
         ({"min": 4200, "max": 4200, "currency": "eur", "period": "month"}, "EUR 4,200 per month"),
         ({"min": 28, "max": 35, "currency": "USD", "period": "hour"}, "USD 28–35 per hour"),
+        ({"min": 550, "max": 550, "currency": "GBP", "period": "day"}, "GBP 550 per day"),  # a contractor's day rate
     ],
 )
 def test_salary_range_formats_as_range(salary: dict, expected: str):
@@ -634,7 +635,7 @@ def _generated() -> Iterator[tuple]:
         (
             (False, False, "Operations Analyst (Hybrid)"),
             (True, False, "Head of Sales"),  # leads people, and a sales job
-            (False, True, "Team Lead"),
+            (False, True, "Contract Team Lead"),  # leads people, and a contractor's job
             (True, True, "Analyst"),
             (False, False, "Apprentice Electrician"),
             (False, True, "Graduate Trainee"),

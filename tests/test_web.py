@@ -1137,6 +1137,19 @@ def test_the_form_takes_pay_by_the_hour_with_its_cents(
     assert shown in browser.get(manage).text
 
 
+def test_the_form_takes_a_contractors_day_rate(stack: Any) -> None:
+    """A contractor's rate is by the day: the form offers "day" beside year, month and hour, and the manage page says
+    "GBP 550 per day"."""
+    page = Browser().get("/")
+    assert '<option value="day">day</option>' in page.text
+    browser, manage = confirmed(
+        stack, **{"salary.min": "550", "salary.max": "", "salary.currency": "GBP", "salary.period": "day"}
+    )
+    (interview,) = interviews_in_table()
+    assert interview.salary is not None and interview.salary.period == "day"
+    assert "GBP 550 per day" in browser.get(manage).text
+
+
 def test_the_form_says_next_to_the_box_when_an_amount_is_not_a_number(stack: Any) -> None:
     page = Browser().submit(form_fields(**{"salary.min": "11,4444", "salary.max": "12"}))
     assert page.status == 422

@@ -82,7 +82,7 @@ def _person(
 def summary(interview: Interview) -> str:
     """`Interview: Backend Engineer at Kestrel Robotics` (`Entrevue : …` in Québec)."""
     return gettext_for(
-        interview.locale, "Interview: %(role)s at %(company)s", role=interview.role_said, company=interview.company.name
+        interview.locale, "Interview: %(role)s at %(company)s", role=interview.role_said, company=interview.company_said
     )
 
 
@@ -95,7 +95,7 @@ def description(interview: Interview) -> str:
             "Round %(round)d interview for %(role)s at %(company)s.",
             round=interview.round,
             role=interview.role_said,
-            company=interview.company.name,
+            company=interview.company_said,
         )
     ]
     people = [_person(i.name, i.title, i.relationship, locale) for i in interview.interviewers]

@@ -23,7 +23,7 @@ def confirmation_subject(interview: Interview) -> str:
         interview.locale,
         "Confirm your interview prep for %(role)s at %(company)s",
         role=interview.role_said,
-        company=interview.company.name,
+        company=interview.company_said,
     )
 
 
@@ -69,7 +69,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "links": links,
         "candidate_name": interview.candidate.greeted_as,
         "role": interview.role_said,
-        "company": interview.company.name,
+        "company": interview.company_said,
         "starts": format_local(interview.starts_at_local, interview.timezone, locale),
         "digest_lead": _hours(interview.digest_lead_hours, locale),
         # Already past: the digest goes out as soon as the address is confirmed.

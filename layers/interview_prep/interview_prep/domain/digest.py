@@ -116,7 +116,7 @@ def subject_line(interview: Interview, *, updated: bool = False) -> str:
         locale,
         "Prep for your %(role)s interview at %(company)s, %(date)s",
         role=interview.role_said,
-        company=" ".join(interview.company.name.split()),
+        company=" ".join(interview.company_said.split()),
         date=short_date(interview.starts_at_local.date(), locale),
     )
     return gettext_for(locale, "Updated: %(subject)s", subject=subject) if updated else subject
@@ -168,7 +168,7 @@ def _view(interview: Interview, advice: DigestAdvice, now: dt.datetime, *, updat
     url = location if is_link(location) else None
     return DigestView(
         candidate_name=interview.candidate.greeted_as,
-        company=interview.company.name,
+        company=interview.company_said,
         company_website=interview.company.website,
         role=interview.role_said,
         round_label=advice.round_label,
@@ -266,7 +266,7 @@ def render_guide(interview: Interview, links: Links | None, now: dt.datetime) ->
         interview.locale,
         "Full prep guide: %(role)s at %(company)s",
         role=interview.role_said,
-        company=" ".join(interview.company.name.split()),
+        company=" ".join(interview.company_said.split()),
     )
     return RenderedEmail(
         subject=subject,

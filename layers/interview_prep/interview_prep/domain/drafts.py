@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from interview_prep.domain import drafts_fr, i18n, language
+from interview_prep.domain import drafts_fr, i18n, language, reported
 from interview_prep.domain.facts import meal_name as _meal_at
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
@@ -388,7 +388,7 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
 
 def _facts(interview: Interview) -> dict[str, str]:
     role = clip(interview.role_said, ROLE_CHARS)
-    company = clip(interview.company.name, COMPANY_CHARS)
+    company = clip(interview.company_said, COMPANY_CHARS)  # « l’Université Laval » in French
     return {
         "role": role,
         "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
@@ -439,7 +439,7 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
         return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
     phrase = _phrase(asked, QUESTION_CHARS)
     return pick("answer", words.ANSWER).format(
-        question=phrase if french else language.reported_question(phrase), answer=answer
+        question=phrase if french else reported.reported_question(phrase), answer=answer
     )
 
 
@@ -460,7 +460,8 @@ def _draft(
     meeting = _meeting(interview, bool(person and person.met_before), w)
 
     if person is None:
-        greeting = w.GREETING_TEAM.format(company=language.team_company_name(facts["company"], french=w.locale.french))
+        name = clip(interview.company.name, COMPANY_CHARS)  # « Bonjour à toute l’équipe Université Laval »: no article
+        greeting = w.GREETING_TEAM.format(company=language.team_company_name(name, french=w.locale.french))
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     else:
@@ -521,6 +522,8 @@ def _draft(
         pick("subject", w.SUBJECTS).format(**{**facts, "role": short_role, "de_role": language.de(short_role)}), 120
     )
     # French spacing before : ; ? ! and inside « » (no-op in English).
+    if w.locale.french:  # « au CHU de Bordeaux », not « chez le CHU »
+        subject, body = language.french_contractions(subject), language.french_contractions(body)
     return Draft(
         interviewer=person.name if person else None,
         subject=i18n.typeset(subject, w.locale),
@@ -577,7 +580,7 @@ def reminders(interview: Interview) -> list[Reminder]:
 
 def thank_you_subject(interview: Interview, drafts: int) -> str:
     """The subject of the email carrying `drafts` drafts: "draft" in the singular when it carries one; a role with
-    brackets of its own is not bracketed again ("…for John Lewis: Christmas Sales Assistant (Temporary)")."""
+    brackets of its own is not bracketed again ("…for Leeds Hospitals: Staff Nurse (Band 5)")."""
     # Two calls, not one with a chosen message: the catalog's extractor reads only the literal strings of a call.
     role = interview.role_said
     if "(" in role or ")" in role:
@@ -586,7 +589,7 @@ def thank_you_subject(interview: Interview, drafts: int) -> str:
             "Your thank-you draft for %(company)s: %(role)s",
             "Your thank-you drafts for %(company)s: %(role)s",
             drafts,
-            company=interview.company.name,
+            company=interview.company_said,
             role=role,
         )
     return ngettext_for(
@@ -594,7 +597,7 @@ def thank_you_subject(interview: Interview, drafts: int) -> str:
         "Your thank-you draft for %(company)s (%(role)s)",
         "Your thank-you drafts for %(company)s (%(role)s)",
         drafts,
-        company=interview.company.name,
+        company=interview.company_said,
         role=role,
     )
 
@@ -641,7 +644,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "drafts": blocks,
         "candidate_name": interview.candidate.greeted_as,
         "role": interview.role_said,
-        "company": interview.company.name,
+        "company": interview.company_said,
         "send_within_hours": SEND_WITHIN_HOURS,
         "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),
         "no_notes": interview.notes is None,

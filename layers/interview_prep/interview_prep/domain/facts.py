@@ -115,7 +115,10 @@ FACTS: dict[str, str] = {
     "role:remote": 'the role\'s title says it is remote or hybrid ("(Remote)", ", hybrid", télétravail…)',
     "role:entry": "the role's title says it is a first job (apprentice, intern, trainee, graduate, junior…)",
     "role:trainee": "a first job whose pay is usually the same for all who join (apprentice, intern, trainee, graduate)",
-    "role:scale": 'the role\'s title names the pay scale it sits on ("Band 5", "(Grade 7)", "GS-12", « catégorie A »)',
+    "role:scale": 'the role is paid on a published scale: its title names it ("Band 5", "(Grade 7)", "GS-12", « catégorie '
+    "A »), or the employer pays every role on one (an NHS trust, a French public hospital, a Québec CISSS)",
+    "role:contract": "the role's title says it is a contractor's or a freelance job, paid a rate rather than a salary "
+    '("Contract DevOps Engineer", "(6 month contract)", "Outside IR35", « Freelance »)',
     "role:sales": 'the role\'s title names a sales job, whose pay often has a commission part ("Account Executive", '
     '"Sales Manager", « Ingénieur commercial »)',
 }
@@ -314,10 +317,11 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("notes:given")
         if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
-    from interview_prep.domain.titles import title_facts  # here: the notices and the thank-you, which import this
-    # module for a place or a meal, never read a title
+    from interview_prep.domain.titles import employer_facts, title_facts  # here: the notices and the thank-you,
+    # which import this module for a place or a meal, never read a title
 
     holds.update(title_facts(interview.role))
+    holds.update(employer_facts(interview.company.name))
 
     unknown = holds - FACTS.keys()
     if unknown:  # a derivation above and the vocabulary disagree: a programming error, caught by every test

@@ -227,13 +227,24 @@ _PAIR = re.compile(r"\(([^()]*)\)")
 def gettext_for(locale: Locale, message: str, **values: object) -> str:
     """`message` in `locale`, with `%(name)s` values filled in (Python code's strings; templates use {% trans %})."""
     text = translations(locale).gettext(message)
-    return text % nested(text, values) if values else text
+    if not values:
+        return text
+    said = text % nested(text, values)
+    return _contracted(said) if locale.french else said
 
 
 def ngettext_for(locale: Locale, singular: str, plural: str, number: int, **values: object) -> str:
     """The singular or plural form for `number` (CLDR's rule for French: 0 and 1 take the singular)."""
     text = translations(locale).ngettext(singular, plural, number)
-    return text % nested(text, {"num": number, **values})
+    said = text % nested(text, {"num": number, **values})
+    return _contracted(said) if locale.french else said
+
+
+def _contracted(text: str) -> str:
+    """A French message once its values are in: « à le CHU » is « au CHU » (`language.french_contractions`)."""
+    from interview_prep.domain.language import french_contractions
+
+    return french_contractions(text)
 
 
 class Said(str):

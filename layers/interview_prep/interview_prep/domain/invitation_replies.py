@@ -210,13 +210,13 @@ def render_cancel_offer(interview: Interview, *, manage_url: str) -> RenderedEma
         locale,
         "Cancel your interview prep for %(role)s at %(company)s?",
         role=interview.role_said,
-        company=interview.company.name,
+        company=interview.company_said,
     )
     context: dict[str, Any] = {
         "subject": subject,
         "links": None,
         "role": interview.role_said,
-        "company": interview.company.name,
+        "company": interview.company_said,
         "starts": format_local(interview.starts_at_local, interview.timezone, locale),
         "manage_url": manage_url,
     }

@@ -50,6 +50,8 @@ def de(noun: str) -> str:
     """French « de » before a name: « de Backend Engineer », « d’Analyste des opérations », « d’Oakridge Systems »
     (elision before a vowel; a leading h is left alone, as French cannot tell from spelling alone whether it
     elides). A y is a vowel only before a consonant: « d’Yves », but « de Year 4 Teacher », « de Yaoundé »."""
+    if noun.startswith(("le ", "les ")):  # a name with its article (`employer.in_french`): « du CHU », « des Hospices »
+        return ("du " if noun.startswith("le ") else "des ") + noun.split(" ", 1)[1]
     if noun[:1] in "yY":
         return f"d’{noun}" if noun[1:2] and noun[1:2] not in FRENCH_VOWELS else f"de {noun}"
     return f"d’{noun}" if noun[:1] in FRENCH_VOWELS else f"de {noun}"
@@ -67,6 +69,23 @@ _GENDER_LETTERS = frozenset("h f m w d x v i div".split())
 # Technician - Stage" is a job).
 # As a title writes them: an acronym in capitals only, a word with or without its capital.
 _CONTRACT_WORDS = {False: ("CDI", "CDD"), True: ("CDI", "CDD", "stage", "alternance", "intérim")}
+# The English advert's contract terms, in either language: "(6 months, Outside IR35)", "(Christmas temp)", "(12-month
+# FTC)", "(Maternity Cover)", "- Permanent", ", Fixed Term". Not "Temporary Works Engineer", "Contract Manager" nor
+# "Lawyer (Commercial Contracts)": brackets that hold nothing else ("(Band 5, Permanent)" stays whole), or the end
+# of the title after a dash or a comma.
+_ENGLISH_TERMS = ("perm", "temp", "fixed", "ftc", "cover", "secondment", "ir35", "month", "contract")
+
+
+@functools.cache
+def _english_terms() -> re.Pattern[str]:
+    term = (
+        r"(?:permanent|perm|temporary|temp|fixed[- ]term(?:\s+contract)?|FTC|secondment|(?:in|out)side\s+IR35|IR35"
+        r"|(?:maternity|paternity|parental)(?:\s+leave)?\s+cover|contract(?:\s+role)?|\d+[- ]?(?:months?|mths?)"
+        r"(?:\s+(?:FTC|contract|fixed[- ]term(?:\s+contract)?))?)"
+    )
+    only_terms = rf"\s*\(\s*(?:\w+\s+)?{term}(?:\s*[,;/&]\s*(?:\w+\s+)?{term})*\s*\)"
+    last = rf"\s*[-–—|,]\s*{term}(?:\s*[,;/&]\s*{term})*\s*$"
+    return re.compile(rf"{only_terms}|{last}", re.IGNORECASE)
 
 
 @functools.cache
@@ -92,13 +111,17 @@ def _names_genders(letters: str) -> bool:
 def role_as_said(role: str, *, french: bool = False) -> str:
     """The job title as a sentence says it: on one line, without the advert's gender marker (« Développeur Python
     (H/F) » → « Développeur Python », "Filialleitung (m/w/d)" → "Filialleitung") nor the contract type beside it
-    (« - CDI », « (CDD 6 mois) », in French « Stage - »). Anything else bracketed stays ("Staff Nurse (Band 5)",
+    (« - CDI », « (CDD 6 mois) », in French « Stage - »; "(6 months, Outside IR35)", "(Maternity Cover)",
+    "- Permanent"). Anything else bracketed stays ("Staff Nurse (Band 5)",
     "Trader (F/X)", « (temps partiel) »); a title that is nothing but a marker stays as it is."""
 
     one_line = " ".join(role.split())
     folded = role.casefold()
+    if any(word in folded for word in _ENGLISH_TERMS):
+        role = _english_terms().sub("", role) or role
+        folded = role.casefold()
     if "/" not in role and not any(word.casefold() in folded for word in _CONTRACT_WORDS[french]):
-        return one_line  # nothing that could be a marker: most titles
+        return " ".join(role.split())  # nothing (else) that could be a marker: most titles
 
     def without(match: re.Match[str]) -> str:
         letters = match.group("bracketed") or match.group("bare")
@@ -108,132 +131,6 @@ def role_as_said(role: str, *, french: bool = False) -> str:
     said = " ".join(contract.sub("", gender.sub(without, role)).split())
     said = re.sub(r"\s*[-–—|,:]$", "", said)  # what separated a removed marker: "Technicien - H/F"
     return said or one_line
-
-
-# The interviewer's words, reported by the candidate: "how you would partition the table" → "how I would partition
-# the table", "why you want to join us" → "why I want to join you". `you` is the object (me) after a preposition or a
-# verb that takes a person ("what motivates you", "why should we hire you", "about you"), else the subject (I): at the
-# start, after a question word or an auxiliary, and after a noun ("a time you failed", "the project you led").
-_OBJECT_AFTER = frozenset(
-    (
-        "about to for with from at of by on in into onto like without toward towards against around behind "
-        "between among beside near under over through via upon within unlike"
-    ).split()
-)
-# Verbs that take a person, in the forms a question uses; none is also a noun that a relative "you" could follow
-# ("the challenge you faced", "the offer you accepted", "the help you needed" keep "I").
-_TAKES_A_PERSON = frozenset(
-    (
-        "motivate motivates motivated excite excites excited interests interested attract attracts attracted drives "
-        "drove driven inspire inspires inspired frustrates frustrated annoys annoyed surprises surprised worries "
-        "worried energises energised energizes energized convince convinces convinced persuade persuades persuaded "
-        "hire hires hired tell tells told give gives gave given show shows showed shown let lets make makes made "
-        "ask asks asked keep keeps kept bring brings brought draws drew drawn leads led sets differentiates "
-        "distinguishes see sees saw seen know knows knew known expect expects expected want wants wanted need needs "
-        "needed teach teaches taught get gets got gotten take takes took taken send sends sent meet meets met join "
-        "joins joined prepare prepares prepared suits suited describe describes described"
-    ).split()
-)
-_SWAP = {
-    "your": "my",
-    "yours": "mine",
-    "yourself": "myself",
-    "we": "you",
-    "us": "you",
-    "our": "your",
-    "ours": "yours",
-    "ourselves": "yourselves",
-    "you're": "I'm",
-    "you’re": "I’m",
-    "you've": "I've",
-    "you’ve": "I’ve",
-    "you'd": "I'd",
-    "you’d": "I’d",
-    "you'll": "I'll",
-    "you’ll": "I’ll",
-}
-# An interviewer's prompt rather than a question ("Tell me about a time you disagreed with your manager"): reported
-# as "me to tell you about a time I disagreed with my manager", their "me" and "my" being the candidate's "you".
-_PROMPTS = frozenset(
-    (
-        "tell walk talk take describe give explain share show name list outline present sell pitch convince run "
-        "introduce summarise summarize rate compare define design estimate imagine pick choose recall prove sketch "
-        "draw rank"
-    ).split()
-)
-_THEIR_OWN = {
-    "me": "you",
-    "my": "your",
-    "mine": "yours",
-    "myself": "yourself",
-    "i": "you",
-    "i'm": "you're",
-    "i’m": "you’re",
-    "i've": "you've",
-    "i’ve": "you’ve",
-}
-_BE = {"are": "am", "were": "was"}  # "you are" → "I am"
-_WORD = re.compile(r"[A-Za-z’']+")
-
-
-def _you(previous: str) -> str:
-    """`you` as the candidate says it of themselves, from the word before it."""
-    if previous in _OBJECT_AFTER or previous in _TAKES_A_PERSON:
-        return "me"
-    return "I"
-
-
-def reported_question(text: str) -> str:
-    """A question noted in the interviewer's words, as the candidate reports it to them ("You asked …"): their "you"
-    becomes "I" or "me", "your" "my", and their "we", "us", "our" (the employer) "you", "your". A prompt ("Tell me
-    about…") is reported as one: "me to tell you about…". English only; a question written in the candidate's own
-    words ("about my SQL") stays as it is."""
-    first = _WORD.match(text)
-    prompt = bool(first and first.group(0).casefold() in _PROMPTS)
-    pieces: list[str] = []
-    last, previous, said = 0, "", ""
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        lower = word.casefold()
-        if len(word) > 1 and word.isupper():  # "US" is a country, not the employer
-            new = word
-        elif lower == "you":
-            new = _you(previous)
-        elif lower in _BE and said == "I":
-            new = _BE[lower]
-        elif lower in _SWAP:
-            new = _SWAP[lower]
-            if word[:1].isupper() and not new.startswith("I"):
-                new = capitalise(new)
-        elif prompt and lower in _THEIR_OWN:
-            new = _THEIR_OWN[lower]
-        elif prompt and match.start() == 0:
-            new = lower
-        else:
-            new = word
-        pieces += [text[last : match.start()], new]
-        last, previous, said = match.end(), lower, new
-    reported = "".join(pieces) + text[last:]
-    if prompt:
-        return "me to " + reported
-    return _INVERTED.sub(_uninverted, reported, count=1)
-
-
-# A question noted as they asked it keeps its inversion once "you" is "I" ("what would I change first"): reported, the
-# subject comes first ("what I would change first", "how I handle", "what I am looking for"). "did" stays (its tense
-# would have to move to the verb after it).
-_INVERTED = re.compile(
-    r"^((?:how|why|what|when|where|which|who|whom)(?:\s+(?!I\b)[\w’']+){0,3}?)"
-    r"\s+(would|will|could|can|should|might|must|have|had|do|does|are|were)\s+I\b",
-    re.IGNORECASE,
-)
-
-
-def _uninverted(match: re.Match[str]) -> str:
-    verb = match.group(2)
-    if verb.casefold() in ("do", "does"):
-        return f"{match.group(1)} I"
-    return f"{match.group(1)} I {_BE.get(verb.casefold(), verb)}"
 
 
 # Titles that name a relationship in other words than its label, in either language: `Recruteuse` needs no
@@ -281,14 +178,18 @@ def _titles_before(words: Sequence[str], names: int = 0) -> int:
     return count
 
 
-# Letters after a name, after a comma: "Karen Walsh, RN", "Alan Chu, MD, PhD", "Ana Ruiz, Ph.D.". Each has two
-# capitals or more; "Jr." has one, and a numeral ("III") is part of the name.
-_LETTERS_AFTER = re.compile(r",(?:[\s,]+(?!(?:I{1,3}|IV|VI{0,3})\b)(?=(?:[a-z().]*[A-Z]){2})[A-Za-z().]{2,12})+\s*$")
+# Letters after a name, after a comma: "Karen Walsh, RN", "Alan Chu, MD, PhD", "Ana Ruiz, Ph.D.", « Marie Tremblay,
+# Ph. D. », and a generation, "Robert Miller, Jr.", "John Smith, III": each has two capitals or more, or is one of
+# these. Not "Walsh, Karen".
+_LETTERS_AFTER = re.compile(
+    r",(?:[\s,]+(?:Ph\.\s?D\.?|[JS]r\.?|Jnr\.?|Snr\.?|(?=(?:[a-z().]*[A-Z]){2})[A-Za-z().]{2,12}))+\s*$"
+)
 
 
 def without_letters_after(name: str) -> str:
-    """A name without the degrees and registrations written after it ("Karen Walsh, RN" → "Karen Walsh"): a letter
-    greets "Dear Karen Walsh," and a sentence says "Karen Walsh wants…"; the name as typed stays where it is shown."""
+    """A name without the degrees, registrations and generation written after it ("Karen Walsh, RN", "Robert Miller,
+    Jr." → "Karen Walsh", "Robert Miller"): a letter greets "Dear Karen Walsh," and a sentence says "Karen Walsh
+    wants…"; the name as typed stays where it is shown."""
     return _LETTERS_AFTER.sub("", name) or name
 
 
@@ -315,8 +216,13 @@ _FRENCH_ARTICLE = {
     **dict.fromkeys(("dre", "dre.", "docteure", "professeure"), "la"),
 }
 _TITLES = "|".join(re.escape(t) for t in sorted(_FRENCH_ARTICLE, key=len, reverse=True))
-# « à le Dr » and « de le Dr » as a name with its article makes them, contracted; nothing else is touched.
-_CONTRACTED = re.compile(rf"\b(à|À|de|De) le (?=(?:{_TITLES})(?!\w))", re.IGNORECASE)
+# « à le Dr » and « de le Dr » as a name with its article makes them, contracted, and « à le CHU », « de les
+# Hospices » (an employer's name with its article, `employer.in_french`: a capital follows); nothing else is touched.
+# « chez » names a company (« chez Doctolib »), « à » an institution named with its article (`employer.in_french`).
+# In HTML the name may be bold: « chez <strong>le CHU » → « au <strong>CHU ».
+_AT_INSTITUTION = re.compile(r"\bchez (<strong>)?(le |la |les |l’)(?=[A-ZÀ-ÖØ-Þ])")
+_AT = {"le ": "au ", "la ": "à la ", "les ": "aux ", "l’": "à l’"}
+_CONTRACTED = re.compile(rf"\b(à|À|de|De) (le|les) (?=(?i:{_TITLES})(?!\w)|[A-ZÀ-ÖØ-Þ])")
 
 
 def word_families(*starts: str) -> tuple[re.Pattern[str], ...]:
@@ -340,13 +246,17 @@ def in_sentence(name: str, *, french: bool) -> str:
 
 def french_contractions(text: str) -> str:
     """« à le Dr Roux » → « au Dr Roux », « de le Pr Shaw » → « du Pr Shaw » (only before a title of
-    `in_french_sentence`), and a sentence that starts with the article takes a capital (« Le Dr Roux veut… »)."""
+    `in_french_sentence`, or a capital: « à le CHU » → « au CHU »), « chez » before an institution with its article
+    is « à » (« chez l’Université Laval » → « à l’Université Laval », « chez le CHU » → « au CHU »), and a sentence
+    that starts with the article takes a capital (« Le Dr Roux veut… »)."""
 
     def contracted(match: re.Match[str]) -> str:
-        word = match.group(1)
-        short = "au " if word.casefold() == "à" else "du "
+        word, plural = match.group(1), match.group(2) == "les"
+        short = ("aux " if plural else "au ") if word.casefold() == "à" else ("des " if plural else "du ")
         return short.capitalize() if word[0].isupper() else short
 
+    if "chez " in text:
+        text = _AT_INSTITUTION.sub(lambda m: _AT[m.group(2)] + (m.group(1) or ""), text)
     text = _CONTRACTED.sub(contracted, text)
     return re.sub(rf"^(le|la) (?=(?:{_TITLES})(?!\w))", lambda m: m.group(1).capitalize() + " ", text, flags=re.I)
 

@@ -138,7 +138,7 @@ Relationship = Literal["hr", "recruiter", "hiring_manager", "team_member", "exec
 Format = Literal["in_person", "video", "phone", "meal"]
 Include = Literal["presentation", "test", "tour", "group", "take_home"]
 Status = Literal["pending_confirmation", "scheduled", "cancelled", "completed"]
-Period = Literal["year", "month", "hour"]
+Period = Literal["year", "month", "day", "hour"]
 # Every kind of email the service sends, in one place (schedules, idempotency keys, metrics and events use these
 # names): the opt-in, the digest, the thank-you drafts, and the notices of a move or a cancellation.
 DeliveryKind = Literal["confirmation", "digest", "thank_you", "notice", "cancellation"]
@@ -348,7 +348,7 @@ class Salary(_Model):
         description="The top of the range (equal to min for one figure): a whole number, or at most two decimals (12.50)."
     )
     currency: Annotated[str, StringConstraints(min_length=3, max_length=3)] = Field(description="ISO 4217 code.")
-    period: Period = Field(description="What the amounts are per.")
+    period: Period = Field(description="What the amounts are per: `day` for a contractor's day rate.")
 
     @field_validator("currency")
     @classmethod
@@ -412,6 +412,16 @@ class InterviewRequest(_Model):
             if start > now + dt.timedelta(days=MAX_DAYS_AHEAD):
                 raise ValueError(f"starts_at: must be at most {MAX_DAYS_AHEAD} days ahead")
         return self
+
+    @property
+    def company_said(self) -> str:
+        """The employer as the emails and pages say it in a sentence: in French with the article an institution's
+        name takes (« chez l’Université Laval », « au CHU de Bordeaux »: `employer.in_french`), else as entered."""
+        if self.language != "fr":
+            return self.company.name
+        from interview_prep.domain.employer import in_french
+
+        return in_french(self.company.name)
 
     @property
     def role_said(self) -> str:

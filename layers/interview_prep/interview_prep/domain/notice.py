@@ -58,7 +58,7 @@ def move_subject(interview: Interview) -> str:
         locale,
         "Moved: your %(role)s interview at %(company)s is now %(date)s, %(time)s",
         role=interview.role_said,
-        company=_one_line(interview.company.name),
+        company=_one_line(interview.company_said),
         date=short_date(start.date(), locale),
         time=time_of_day(start, locale),
     )
@@ -72,7 +72,7 @@ def cancellation_subject(interview: Interview) -> str:
         interview.locale,
         "Cancelled: your %(role)s interview at %(company)s, %(date)s",
         role=interview.role_said,
-        company=_one_line(interview.company.name),
+        company=_one_line(interview.company_said),
         date=short_date(start.date(), interview.locale),
     )
 
@@ -85,7 +85,7 @@ def _context(interview: Interview, links: Links, subject: str) -> dict[str, Any]
         "links": links,
         "candidate_name": interview.candidate.greeted_as,
         "role": interview.role_said,
-        "company": interview.company.name,
+        "company": interview.company_said,
         "was": _held_line(interview),
         "now": when_line(interview),
         "location": stated_location(interview.location),

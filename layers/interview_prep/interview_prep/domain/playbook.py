@@ -697,7 +697,7 @@ def _item_words(item: Item) -> str:
 
 # --- selection --------------------------------------------------------------------------------------------
 
-_PERIODS = {"year": "per year", "month": "per month", "hour": "per hour"}
+_PERIODS = {"year": "per year", "month": "per month", "day": "per day", "hour": "per hour"}
 
 
 def round_label(number: int, locale: Locale = i18n.ENGLISH) -> str:
@@ -710,14 +710,14 @@ def round_label(number: int, locale: Locale = i18n.ENGLISH) -> str:
     return f"{number}e"
 
 
-_PERIODS_FR = {"year": "par an", "month": "par mois", "hour": "de l’heure"}
-_PERIODS_QC = {"year": "par année", "month": "par mois", "hour": "de l’heure"}
+_PERIODS_FR = {"year": "par an", "month": "par mois", "day": "par jour", "hour": "de l’heure"}
+_PERIODS_QC = {"year": "par année", "month": "par mois", "day": "par jour", "hour": "de l’heure"}
 
 
 def salary_range(salary: Salary, locale: Locale = i18n.ENGLISH) -> str:
     """The range as the digest states it: `CAD 85,000–95,000 per year` (one figure when min equals max), with cents
     when either amount has them (`GBP 11.44–12.50 per hour`); in French with CLDR's grouping, decimal comma and
-    symbol, `85 000 à 95 000 $ par année` in Québec, `60 000 à 70 000 € par an`, `11,44 à 12,50 £GB de l’heure`."""
+    symbol, `85 000 à 95 000 $ par année` in Québec, `60 000 à 70 000 € par an`, `11,44 à 12,50 £GB de l’heure`; a contractor's `GBP 550 per day`."""
     cents = not (salary.min.is_integer() and salary.max.is_integer())  # both with cents, or neither
     if not locale.french:  # Python's own grouping: English needs no CLDR data (Babel costs a cold start ~90 M)
         low, high = (f"{amount:,.2f}" if cents else f"{int(amount):,}" for amount in (salary.min, salary.max))
@@ -764,9 +764,9 @@ def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, Any
     earlier = book.label("wording", key, locale)
     missing = i18n.join([book.label("missing", m, locale) for m in facts.missing], locale)
     return {
-        "company": interview.company.name,
-        "company_s": language.possessive(interview.company.name),
-        "de_company": language.de(interview.company.name),  # French only
+        "company": interview.company_said,  # « l’Université Laval » in French
+        "company_s": language.possessive(interview.company.name),  # English only
+        "de_company": language.de(interview.company_said),  # French only: « d’Acme », « du CHU de Bordeaux »
         "role": interview.role_said,
         "round": round_label(interview.round, locale),
         "earlier": earlier,

@@ -1,6 +1,6 @@
 """What a role's title says about the job: whether it manages people, whether it is done at a distance, whether it is
 a first job, whether it is a place whose pay is set for everyone who joins, whether it names its pay scale, and
-whether it is a sales job (`title_facts`, read by `facts.derive_facts` only: the notices and the thank-you email, which import the facts for a
+whether it is a sales job or a contractor's (`title_facts`, read by `facts.derive_facts` only: the notices and the thank-you email, which import the facts for a
 place or a meal, never load this module). The patterns are compiled at first use, each only for a title with one of
 its words."""
 
@@ -91,6 +91,46 @@ def _pay_scale() -> re.Pattern[str]:
     )
 
 
+_SCALE_EMPLOYER_WORDS = ("nhs", "chu", "hospitalier", "ap-hp", "cisss", "ciusss", "hospices civils")
+
+
+@functools.cache
+def _scale_employer() -> re.Pattern[str]:
+    """An employer that pays every role on a published scale: an NHS trust or board, a French public hospital (« CHU
+    de Bordeaux », « Centre hospitalier de Pau », AP-HP, Hospices civils de Lyon), a Québec health network (CISSS,
+    CIUSSS). Compiled only for a name with one of `_SCALE_EMPLOYER_WORDS`."""
+    return re.compile(
+        r"\bNHS\b|\bCH[RU]{1,2}\b|\bcentre\s+hospitalier\b|\bAP-HP\b|\bCI?USSS\b|\bCISSS\b|\bhospices\s+civils\b",
+        re.I,
+    )
+
+
+def employer_facts(company: str) -> set[str]:
+    """The facts the employer's name carries: `role:scale` for one that pays every role on a published scale."""
+    name = company.casefold()
+    if any(word in name for word in _SCALE_EMPLOYER_WORDS) and _scale_employer().search(company):
+        return {"role:scale"}
+    return set()
+
+
+_CONTRACT_WORDS = ("contract", "ir35", "freelance", "indépendant", "portage")
+
+
+@functools.cache
+def _contract() -> re.Pattern[str]:
+    """A title for a contractor's or a freelance job, paid a rate by the day or the hour: "Contract DevOps Engineer",
+    "Data Engineer - Contract", "(6 month contract)", "Contractor", "Outside IR35", "Freelance", « Développeur
+    freelance », « (portage salarial) », « consultant indépendant ». Not a job about contracts ("Contract Manager",
+    "Contracts Administrator", "Head of Contracts"). Compiled only for a title with one of `_CONTRACT_WORDS`."""
+    return re.compile(
+        r"^\s*contract\s+(?!(?:manag|administ|lawy|solicit|special|officer|analys|negotia|coordin|assist|law\b|clerk"
+        r"|complian|director|lead|support|executive|engineer(?:ing)?\s+manag))\w"
+        r"|[-–—|,]\s*contract(?:\s+role)?\s*$|\(\s*(?:\d+[- ]?(?:months?|mths?)\s+)?contract(?:\s+role)?\b[^()]*\)"
+        r"|\bcontractor\b|\bIR35\b|\bfreelance(?:r)?\b|\bportage\s+salarial\b|\bconsultante?\s+indépendante?\b",
+        re.I,
+    )
+
+
 _SALES_WORDS = ("sales", "account executive", "business develop", "sdr", "bdr", "commercia", "affaires")
 
 
@@ -120,7 +160,7 @@ def _sales() -> re.Pattern[str]:
 
 def title_facts(role: str) -> set[str]:
     """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
-    `role:trainee`, `role:scale` and `role:sales`."""
+    `role:trainee`, `role:scale`, `role:sales` and `role:contract`."""
     holds: set[str] = set()
     leads, remote = _title_patterns()
     if leads.search(role):
@@ -139,4 +179,6 @@ def title_facts(role: str) -> set[str]:
         holds.add("role:scale")
     if any(word in title for word in _SALES_WORDS) and _sales().search(role):
         holds.add("role:sales")
+    if any(word in title for word in _CONTRACT_WORDS) and _contract().search(role):
+        holds.add("role:contract")
     return holds

@@ -104,7 +104,7 @@ INCLUDES = (
     ("group", N_("A group interview")),
     ("take_home", N_("A take-home or written exercise")),
 )
-PERIODS = (("year", N_("year")), ("month", N_("month")), ("hour", N_("hour")))
+PERIODS = (("year", N_("year")), ("month", N_("month")), ("day", N_("day")), ("hour", N_("hour")))
 
 
 def _field_id(prefix: str, key: str) -> str:

@@ -1,0 +1,29 @@
+"""The employer's name as a French sentence says it: a public body or an institution named by a common noun takes its
+article (« chez l’Université Laval », « au CHU de Bordeaux », « les objectifs de la Ville de Montréal »), where a
+company's name stands alone (« chez Doctolib »). English says every name as given."""
+
+from __future__ import annotations
+
+# The first word of such a name, casefolded, and the article it takes. « l’ » before a vowel or a mute h.
+_ARTICLE = {
+    **dict.fromkeys(("université", "universite", "hôpital", "hopital", "institut", "école", "ecole", "agence"), "l’"),
+    **dict.fromkeys(("office", "assistance", "association", "académie", "academie", "autorité", "autorite"), "l’"),
+    **dict.fromkeys(("chu", "chru", "chr", "ciusss", "cisss", "centre", "cégep", "cegep", "collège", "college"), "le "),
+    **dict.fromkeys(("lycée", "lycee", "musée", "musee", "ministère", "ministere", "conseil", "département"), "le "),
+    **dict.fromkeys(("departement", "gouvernement", "théâtre", "theatre", "service", "syndicat"), "le "),
+    **dict.fromkeys(("ville", "mairie", "région", "region", "caisse", "banque", "fondation", "fédération"), "la "),
+    **dict.fromkeys(("federation", "chambre", "commission", "direction", "clinique", "régie", "regie"), "la "),
+    **dict.fromkeys(("communauté", "communaute", "métropole", "metropole", "préfecture", "prefecture"), "la "),
+    **dict.fromkeys(("hospices",), "les "),
+}
+
+
+def in_french(name: str) -> str:
+    """`name` with the article a French sentence puts before it: « Université Laval » → « l’Université Laval », « CHU de
+    Bordeaux » → « le CHU de Bordeaux »; any other name, or one already written with its article, as given. Follow the
+    sentence with `language.french_contractions` (« à le CHU » is « au CHU ») and use `language.de` after « de »."""
+    words = name.split(maxsplit=1)
+    if len(words) < 2:  # « Centre » alone, a one-word brand: as given
+        return name
+    article = _ARTICLE.get(words[0].casefold())
+    return f"{article}{name}" if article else name
