@@ -121,6 +121,8 @@ def test_a_student_in_quebec_finishes_a_session(zone: str, said: tuple[str, ...]
         ("IT Specialist (GS-2210-12)", True),
         ("Healthcare Assistant (Agenda for Change)", True),
         ("Attaché d’administration (catégorie A)", True),
+        ("Teacher of Mathematics (MPS/UPS)", True),  # an English teacher's main and upper pay scales
+        ("Primary Teacher, M1-M6", True),
         ("Grade 3 Teacher", False),  # a school grade, not a pay grade
         ("Band Manager", False),
         ("Wedding Band Singer", False),

@@ -76,17 +76,19 @@ def _first_job() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return first, runs
 
 
-_SCALE_WORDS = ("band", "grade", "gs", "agenda for change", "pay scale", "catégorie")
+_SCALE_WORDS = ("band", "grade", "gs", "agenda for change", "pay scale", "catégorie", "mps", "ups", "pay range", "m1")
 
 
 @functools.cache
 def _pay_scale() -> re.Pattern[str]:
     """A title that names the pay scale it sits on: an NHS "Band 5" or "Band 8a" anywhere ("Band 6 Physiotherapist"),
     a "Grade 7" as a mark of its own ("Policy Adviser (Grade 7)", not "Grade 3 Teacher"), a US "GS-12", "Agenda for
-    Change", a "pay scale", a French « (catégorie A) ». Compiled only for a title with one of `_SCALE_WORDS`."""
+    Change", a "pay scale", a French « (catégorie A) », an English teacher's "(MPS/UPS)", "M1-M6". Compiled only for a
+    title with one of `_SCALE_WORDS`."""
     return re.compile(
         r"\bband\s*[1-9][a-d]?\b|\bgrade\s*[1-9][0-9]?\b(?=\s*(?:$|[)\],;/|–—-]))|\bGS-\s?[0-9]{1,4}\b"
-        r"|\bagenda\s+for\s+change\b|\bpay\s+scale\b|\bcatégorie\s+[ABC]\b",
+        r"|\bagenda\s+for\s+change\b|\bpay\s+scale\b|\bcatégorie\s+[ABC]\b"
+        r"|\b(?-i:MPS|UPS)\b|\b(?:main|upper)\s+pay\s+range\b|\bM1\s*[-–]\s*(?:M6|U3)\b",  # a teacher's scales
         re.I,
     )
 
