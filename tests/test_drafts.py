@@ -415,6 +415,7 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("Mr Gary Holt", "Bonjour Monsieur Holt,"),  # an English title, greeted as a French letter greets
         ("Ms Joanne Price", "Bonjour Madame Price,"),
         ("Pr Nigel Shaw", "Bonjour Pr Shaw,"),  # « Professeur » or « Professeure »: not ours to guess
+        ("Professor Mary Beard", "Bonjour Pr Beard,"),  # never « Bonjour Professor Beard »
         ("Jean Dupont", "Bonjour Jean Dupont,"),
         ("Herr Jonas Becker", "Bonjour Monsieur Becker,"),
         ("Frau Dr. Petra Lang", "Bonjour Docteur Lang,"),  # titles one after another: the last French writes out

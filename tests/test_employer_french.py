@@ -27,6 +27,11 @@ from tests.test_playbook import NOW, make, person
         ("Doctolib", "Doctolib"),  # a company's name stands alone
         ("Crédit Agricole", "Crédit Agricole"),
         ("Centre", "Centre"),  # one word: a brand, as given
+        ("SNCF", "la SNCF"),  # known initials take theirs
+        ("CHUV", "le CHUV"),
+        ("AP-HP", "l’AP-HP"),
+        ("État de Vaud", "l’État de Vaud"),
+        ("HUG", "les HUG"),
     ],
 )
 def test_an_institution_takes_its_article_in_french(name: str, said: str) -> None:
@@ -53,7 +58,7 @@ def test_french_contractions_before_an_institution(text: str, contracted: str) -
 def test_every_french_email_says_the_institution_with_its_article() -> None:
     """The digest, the guide, the thank-you email and its drafts, the calendar event: « au CHU de Bordeaux », « du
     CHU de Bordeaux », « Rejoindre le CHU de Bordeaux », never « chez CHU » nor « de CHU »; the drafts' greeting to
-    the hiring team keeps the name alone; English keeps the name as entered."""
+    the hiring team is « à toute l’équipe du CHU de Bordeaux »; English keeps the name as entered."""
     people = [person("hiring_manager", name="Mme Isabelle Roux"), person("executive", name="M. Pierre Blanc")]
     fields = {"company": {"name": "CHU de Bordeaux"}, "language": "fr", "timezone": "Europe/Paris"}
     interview = make(interviewers=people, **fields)
@@ -70,6 +75,8 @@ def test_every_french_email_says_the_institution_with_its_article() -> None:
         assert wrong not in everything.replace("\u202f", " ").replace("\u00a0", " "), wrong
     assert "au CHU de Bordeaux" in build_ics(interview).decode()
     team = build_drafts(make(interviewers=[], **fields))
-    assert team[0].body.startswith("Bonjour à toute l’équipe CHU de Bordeaux,")
+    assert team[0].body.startswith("Bonjour à toute l’équipe du CHU de Bordeaux,")
+    company = build_drafts(make(interviewers=[], **{**fields, "company": {"name": "Doctolib"}}))
+    assert company[0].body.startswith("Bonjour à toute l’équipe Doctolib,")  # a company's name stands alone
     english = render_digest(make(interviewers=people, company={"name": "CHU de Bordeaux"}), None, NOW)
     assert "at CHU de Bordeaux" in english.subject

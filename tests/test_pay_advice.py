@@ -228,6 +228,9 @@ def test_a_sales_job_is_asked_what_the_pay_given_is_made_of(language: str, role:
         ("Centre hospitalier de Pau", True),
         ("AP-HP", True),
         ("CIUSSS du Centre-Sud-de-l’Île-de-Montréal", True),
+        ("CHUM", True),
+        ("HUG", True),
+        ("Hugo Boss", False),
         ("Bupa", False),  # a private provider bargains
         ("Chubb", False),
         ("Northwind", False),

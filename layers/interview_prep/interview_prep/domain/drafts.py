@@ -460,7 +460,9 @@ def _draft(
     meeting = _meeting(interview, bool(person and person.met_before), w)
 
     if person is None:
-        name = clip(interview.company.name, COMPANY_CHARS)  # « Bonjour à toute l’équipe Université Laval »: no article
+        name = clip(interview.company.name, COMPANY_CHARS)
+        if w.locale.french and facts["company"] != name:  # an institution: « à toute l’équipe du CHU de Bordeaux »
+            name = facts["de_company"]
         greeting = w.GREETING_TEAM.format(company=language.team_company_name(name, french=w.locale.french))
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)

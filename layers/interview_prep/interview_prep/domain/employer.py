@@ -14,7 +14,16 @@ _ARTICLE = {
     **dict.fromkeys(("ville", "mairie", "région", "region", "caisse", "banque", "fondation", "fédération"), "la "),
     **dict.fromkeys(("federation", "chambre", "commission", "direction", "clinique", "régie", "regie"), "la "),
     **dict.fromkeys(("communauté", "communaute", "métropole", "metropole", "préfecture", "prefecture"), "la "),
-    **dict.fromkeys(("hospices",), "les "),
+    **dict.fromkeys(("hospices", "hôpitaux", "hopitaux"), "les "),
+    **dict.fromkeys(("état", "etat"), "l’"),
+    **dict.fromkeys(("canton",), "le "),
+}
+# Public employers known by their initials alone, with the article French gives them.
+_INITIALS = {
+    **dict.fromkeys(("ap-hp", "epfl", "inserm", "urssaf", "uqam", "ulb", "inrae", "onu", "oms"), "l’"),
+    **dict.fromkeys(("sncf", "ratp", "stm", "saq", "ramq", "caf", "cnam", "snb"), "la "),
+    **dict.fromkeys(("chuv", "cnrs", "cea", "chum", "cusm"), "le "),
+    **dict.fromkeys(("hug",), "les "),
 }
 
 
@@ -23,7 +32,8 @@ def in_french(name: str) -> str:
     Bordeaux » → « le CHU de Bordeaux »; any other name, or one already written with its article, as given. Follow the
     sentence with `language.french_contractions` (« à le CHU » is « au CHU ») and use `language.de` after « de »."""
     words = name.split(maxsplit=1)
-    if len(words) < 2:  # « Centre » alone, a one-word brand: as given
+    if not words:
         return name
-    article = _ARTICLE.get(words[0].casefold())
+    # One word (« Centre », a brand) is as given, unless it is known initials (« la SNCF »).
+    article = (_INITIALS if len(words) < 2 else _ARTICLE).get(words[0].casefold())
     return f"{article}{name}" if article else name

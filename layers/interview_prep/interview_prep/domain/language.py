@@ -269,6 +269,8 @@ _FRENCH_SALUTATION = {
     **dict.fromkeys(("mlle", "mlle.", "mademoiselle"), "Mademoiselle"),
     **dict.fromkeys(("dr", "dr.", "docteur"), "Docteur"),
     **dict.fromkeys(("dre", "dre.", "docteure"), "Docteure"),
+    # An English professor, as French abbreviates the title (« Professeur » or « Professeure » is not ours to guess).
+    **dict.fromkeys(("professor", "prof", "prof."), "Pr"),
 }
 
 
