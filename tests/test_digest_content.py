@@ -57,6 +57,22 @@ def test_digest_one_executive_named_singular_not_senior_leaders():
     assert "Anna Schmit and Paul Roy look at the big picture" in two
 
 
+def test_a_group_entered_as_an_interviewer_is_not_looked_up():
+    """ "Look up Mr Daniel Hart, Ms Leah Bond and Student panel" asked the candidate to research a panel of pupils: a
+    name that says it is a group (panel, committee, jury…) gets its questions, never the look-up."""
+    people = [
+        person("hiring_manager", name="Ms Leah Bond"),
+        person("executive", name="Mr Daniel Hart"),
+        person("other", name="Student panel"),
+    ]
+    text = both(make(round=1, interviewers=people))
+    assert "Look up Ms Leah Bond and Mr Daniel Hart" in text or "Look up Mr Daniel Hart and Ms Leah Bond" in text
+    assert "and Student panel before the day" not in text and "Look Student panel up" not in text
+    assert "Ask Student panel:" in text
+    alone = both(make(round=1, interviewers=[person("other", name="Hiring Committee")]))
+    assert "Look Hiring Committee up" not in alone
+
+
 def test_a_one_stage_final_is_not_told_a_first_interview_stays_broad():
     """A consultant's appointment panel is the first interview and the final one: never "Topics stay fairly broad"
     nor "checks that your CV matches the job"; a first round that is not the last still is."""

@@ -175,6 +175,9 @@ def test_a_pay_scale_is_not_bargained_over(language: str, role: str, zone: str, 
         ("Commercial terrain - CDI", True),
         ("Ingénieure d’affaires", True),
         ("Directrice commerciale", True),
+        ("Représentante des ventes", True),  # Québec
+        ("Directeur des ventes", True),
+        ("Conseiller aux ventes", False),  # a shop's floor
         ("Sales Assistant", False),  # a shop's floor, not a target
         ("Sales Associate", False),
         ("Sales Operations Analyst", False),
@@ -277,19 +280,19 @@ def test_facts_a_title_that_names_a_contractors_job(role: str, contract: bool):
         (
             "en",
             "Europe/London",
-            ("asked for a rate, by the day or by the hour", "What rate are you looking for?"),
-            ("What salary are you expecting?", "Know your floor", "prepare a range before the interview"),
+            ("asked for a rate, by the day or by the hour", "What rate are you looking for?", "similar contracts"),
+            ("What salary are you expecting?", "Know your floor", "prepare a range before the interview", "your range"),
         ),
         (
             "fr",
             "Europe/Paris",
-            ("un tarif, à la journée ou à l’heure", "durée de la mission"),
-            ("prétentions salariales", "Connaissez votre plancher", "préparez une fourchette"),
+            ("un tarif, à la journée ou à l’heure", "durée de la mission", "missions semblables"),
+            ("prétentions salariales", "Connaissez votre plancher", "préparez une fourchette", "votre fourchette"),
         ),
         (
             "fr",
             "America/Toronto",
-            ("un tarif, à l’heure ou à la journée", "durée du mandat"),
+            ("un tarif, à l’heure ou à la journée", "durée du mandat", "mandats semblables"),
             ("prétentions salariales", "Connaissez votre plancher", "préparez une fourchette"),
         ),
     ],

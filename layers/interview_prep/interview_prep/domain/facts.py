@@ -126,7 +126,12 @@ PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},
     "person:met": "this interviewer was met in an earlier round",
     "person:new": "this interviewer was not met before",
+    "person:group": 'this "interviewer" is a group, entered under one name ("Student panel", « Jury »)',
 }
+# A name that says it is a group of people, not one person: no one looks a panel up.
+_GROUP_WORDS = (
+    "panel team committee board jury comité équipe students pupils élèves governors trustees interviewers".split()
+)
 
 
 class Facts(NamedTuple):
@@ -152,7 +157,10 @@ class Facts(NamedTuple):
 
 
 def person_facts(person: Interviewer) -> frozenset[str]:
-    return frozenset({f"person:{person.relationship}", "person:met" if person.met_before else "person:new"})
+    facts = {f"person:{person.relationship}", "person:met" if person.met_before else "person:new"}
+    if any(word.strip(".,;:()") in _GROUP_WORDS for word in person.name.casefold().split()):  # not "Ann Board-Smith"
+        facts.add("person:group")
+    return frozenset(facts)
 
 
 def is_link(location: str | None) -> bool:

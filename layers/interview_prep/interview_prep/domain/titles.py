@@ -135,16 +135,17 @@ def _contract() -> re.Pattern[str]:
     )
 
 
-_SALES_WORDS = ("sales", "account executive", "business develop", "sdr", "bdr", "commercia", "affaires")
+_SALES_WORDS = ("sales", "account executive", "business develop", "sdr", "bdr", "commercia", "affaires", "ventes")
 
 
 @functools.cache
 def _sales() -> re.Pattern[str]:
     """A title for a sales job, whose pay often has a commission part: "Account Executive", "Sales Manager", "Head of
     Sales", "Field Sales Engineer", "Business Development Representative", "SDR", « Ingénieur commercial », « Attachée
-    commerciale », « Commercial terrain », « Ingénieur d’affaires », « Business Developer ». Not a job beside sales
-    ("Sales Assistant", "Sales Operations Analyst", "Sales Ledger Clerk"), nor an English "Commercial Manager" (often
-    contracts). Compiled only for a title with one of `_SALES_WORDS`."""
+    commerciale », « Commercial terrain », « Ingénieur d’affaires », « Business Developer », « Directrice des ventes »,
+    Québec's « Représentant des ventes ». Not a job beside sales ("Sales Assistant", "Sales Operations Analyst", "Sales
+    Ledger Clerk", « Conseiller aux ventes »), nor an English "Commercial Manager" (often contracts). Compiled only
+    for a title with one of `_SALES_WORDS`."""
     return re.compile(
         r"\bsales\s+(?:representative|rep|executive|manager|director|lead|leader|consultant|specialist|agent"
         r"|development|negotiator|engineer)\b"
@@ -157,7 +158,8 @@ def _sales() -> re.Pattern[str]:
         r"commercia(?:l|le|ux|les)\b"
         r"|^\s*commerciale?\b(?!\s+(?:manager|director|lead|analyst|officer|lawyer|solicitor|counsel))"
         r"|\bcommerciale?\s+(?:terrain|sédentaire|itinérante?|grands comptes|b2b|export)\b"
-        r"|\b(?:ingénieure?|chargée?)\s+d['’]\s*affaires\b",
+        r"|\b(?:ingénieure?|chargée?)\s+d['’]\s*affaires\b"
+        r"|\b(?:directeur|directrice|responsable|représentante?|gestionnaire)\s+des\s+ventes\b",
         re.I,
     )
 
