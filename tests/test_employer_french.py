@@ -47,6 +47,8 @@ def test_an_institution_takes_its_article_in_french(name: str, said: str) -> Non
         ("les objectifs de le CHU", "les objectifs du CHU"),
         ("l’entretien chez <strong>le CHU de Pau</strong>", "l’entretien au <strong>CHU de Pau</strong>"),  # HTML
         ("Développeur chez Doctolib", "Développeur chez Doctolib"),  # a company: « chez »
+        ("Chimiste chez l’Oréal", "Chimiste chez l’Oréal"),  # a company whose name has its own article
+        ("Vendeur chez les Galeries Lafayette", "Vendeur chez les Galeries Lafayette"),
         ("Merci de le faire", "Merci de le faire"),  # a pronoun, not an article
         ("À demander à le Dr Roux", "À demander au Dr Roux"),
     ],

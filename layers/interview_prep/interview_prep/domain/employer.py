@@ -37,3 +37,10 @@ def in_french(name: str) -> str:
     # One word (« Centre », a brand) is as given, unless it is known initials (« la SNCF »).
     article = (_INITIALS if len(words) < 2 else _ARTICLE).get(words[0].casefold())
     return f"{article}{name}" if article else name
+
+
+def names_an_institution(word: str) -> bool:
+    """Whether `word`, the first of an employer's name, is one `in_french` gives an article (« Université », « CHU »,
+    « SNCF »): what makes « chez l’Université » « à l’Université », where « chez l’Oréal » stays."""
+    folded = word.casefold()
+    return folded in _ARTICLE or folded in _INITIALS

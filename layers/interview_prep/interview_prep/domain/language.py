@@ -7,6 +7,8 @@ import functools
 import re
 from collections.abc import Sequence
 
+from interview_prep.domain import employer
+
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
@@ -220,7 +222,7 @@ _TITLES = "|".join(re.escape(t) for t in sorted(_FRENCH_ARTICLE, key=len, revers
 # Hospices » (an employer's name with its article, `employer.in_french`: a capital follows); nothing else is touched.
 # « chez » names a company (« chez Doctolib »), « à » an institution named with its article (`employer.in_french`).
 # In HTML the name may be bold: « chez <strong>le CHU » → « au <strong>CHU ».
-_AT_INSTITUTION = re.compile(r"\bchez (<strong>)?(le |la |les |l’)(?=[A-ZÀ-ÖØ-Þ])")
+_AT_INSTITUTION = re.compile(r"\bchez (<strong>)?(le |la |les |l’)(?=([A-ZÀ-ÖØ-Þ][\w-]*))")
 _AT = {"le ": "au ", "la ": "à la ", "les ": "aux ", "l’": "à l’"}
 _CONTRACTED = re.compile(rf"\b(à|À|de|De) (le|les) (?=(?i:{_TITLES})(?!\w)|[A-ZÀ-ÖØ-Þ])")
 
@@ -255,8 +257,13 @@ def french_contractions(text: str) -> str:
         short = ("aux " if plural else "au ") if word.casefold() == "à" else ("des " if plural else "du ")
         return short.capitalize() if word[0].isupper() else short
 
+    def at(match: re.Match[str]) -> str:  # « chez le CHU » → « au CHU », but « chez l’Oréal » stays
+        if not employer.names_an_institution(match.group(3)):
+            return match.group(0)
+        return _AT[match.group(2)] + (match.group(1) or "")
+
     if "chez " in text:
-        text = _AT_INSTITUTION.sub(lambda m: _AT[m.group(2)] + (m.group(1) or ""), text)
+        text = _AT_INSTITUTION.sub(at, text)
     text = _CONTRACTED.sub(contracted, text)
     return re.sub(rf"^(le|la) (?=(?:{_TITLES})(?!\w))", lambda m: m.group(1).capitalize() + " ", text, flags=re.I)
 
