@@ -1050,6 +1050,13 @@ def test_build_drafts_report_a_question_noted_in_the_interviewers_words() -> Non
     (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=past))
     # Never "You asked how did I handle the outage": quoted as asked.
     assert "You asked: “How did you handle the outage?” We failed over in four minutes." in draft.body
+    for noted in ("why should we hire you", "what are your strengths", "how would your colleagues describe you"):
+        # Never "You asked why should you hire me" nor "what are my strengths": their subject comes after the verb.
+        (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=_raised((noted, "Because I ship."))))
+        assert f"You asked: “{noted[0].upper()}{noted[1:]}?” Because I ship." in draft.body, noted
+    kept = _raised(("what you would do in your first 90 days", "Listen, then fix the deploys."))
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=kept))
+    assert "You asked what I would do in my first 90 days. Listen, then fix the deploys." in draft.body
 
 
 def test_build_drafts_in_french_quote_a_question_noted_in_the_interviewers_words() -> None:

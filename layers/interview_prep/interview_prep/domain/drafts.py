@@ -422,6 +422,18 @@ _ASKED_IN_THE_PAST = re.compile(
 )
 
 
+# And one whose subject is not "you" ("what are your strengths", "why should we hire you", "how would your colleagues
+# describe you"): reporting it would move the verb after a subject of any length ("what my strengths are").
+_INVERTED_OTHER = re.compile(
+    r"(?:how|why|what|when|where|which|who|whom)(?:\s+(?!you\b)[\w’']+){0,2}?\s+"
+    r"(?:is|are|was|were|do|does|can|could|would|will|should|shall|have|has|had|may|might|must)\s+(?!you\b)[\w’']",
+    re.IGNORECASE,
+)
+
+
+_QUOTED_AS_ASKED = (_INVERTED, _ASKED_IN_THE_PAST, _INVERTED_OTHER)
+
+
 def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:
     """The question they raised and the candidate's answer: quoted when it was written as a question ("…?"), else
     reported ("You asked how I would partition the table": their "you" is the candidate's "I")."""
@@ -433,7 +445,7 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
         asked = _sentence(asked, QUESTION_CHARS - 1)  # « Parlez-moi de votre dernier projet. », as they said it
     elif french and not asked.endswith("?") and _FRENCH_THEIR_WORDS.search(asked):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 2)) + " ?"  # « Comment vous partitionneriez… ? »
-    elif not french and (_INVERTED.match(asked) or _ASKED_IN_THE_PAST.match(asked)) and not asked.endswith("?"):
+    elif not french and not asked.endswith("?") and any(p.match(asked) for p in _QUOTED_AS_ASKED):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 1)) + "?"  # “Are you open to relocation?”
     if prompt or asked.endswith("?"):
         return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
