@@ -320,3 +320,16 @@ def test_a_day_rate_given_is_said_per_day_and_asked_about_as_a_rate():
         role="Data Engineer - Contract", salary=day_rate, language="fr", timezone="Europe/Paris", interviewers=people
     )
     assert "500 à 600\u00a0£GB par jour" in french
+
+
+def test_a_contractor_at_a_public_hospital_quotes_a_rate_not_the_scale():
+    """ "Ingénieur DevOps freelance" at the CHU de Bordeaux was told « Un poste comme celui-ci est en général payé selon
+    une grille »: a contractor's rate is not the employer's scale."""
+    from interview_prep.domain.facts import derive_facts
+
+    fields = {"role": "Ingénieur DevOps freelance", "company": {"name": "CHU de Bordeaux"}}
+    facts = derive_facts(make(**fields), NOW)
+    assert "role:contract" in facts and "role:scale" not in facts
+    day_rate = {"min": 550, "max": 600, "currency": "EUR", "period": "day"}
+    text = _texts(**fields, salary=day_rate, language="fr", timezone="Europe/Paris")
+    assert "payé selon une grille" not in text and "550 à 600\u00a0€ par jour" in text

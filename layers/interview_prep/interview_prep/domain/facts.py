@@ -330,6 +330,8 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
 
     holds.update(title_facts(interview.role))
     holds.update(employer_facts(interview.company.name))
+    if "role:contract" in holds:  # a freelancer at an NHS trust quotes a rate: the employer's scale is not theirs
+        holds.discard("role:scale")
 
     unknown = holds - FACTS.keys()
     if unknown:  # a derivation above and the vocabulary disagree: a programming error, caught by every test
