@@ -7,7 +7,7 @@ import pytest
 from interview_prep.domain.digest import render_digest, render_guide
 from interview_prep.domain.playbook import select_advice
 
-from tests.test_playbook import NOW, make, person
+from tests.test_playbook import NOW, fact_holds, make, person
 
 RANGE = {"min": 38000, "max": 45000, "currency": "GBP", "period": "year"}
 FIXED = {"min": 45000, "max": 45000, "currency": "GBP", "period": "year"}
@@ -130,9 +130,7 @@ def test_a_student_in_quebec_finishes_a_session(zone: str, said: tuple[str, ...]
     ],
 )
 def test_facts_a_title_that_names_its_pay_scale(role: str, scale: bool):
-    from interview_prep.domain.facts import derive_facts
-
-    assert ("role:scale" in derive_facts(make(role=role), NOW)) is scale
+    assert fact_holds("role:scale", role=role) is scale
 
 
 @pytest.mark.parametrize(
@@ -190,9 +188,7 @@ def test_a_pay_scale_is_not_bargained_over(language: str, role: str, zone: str, 
     ],
 )
 def test_facts_a_title_that_names_a_sales_job(role: str, sales: bool):
-    from interview_prep.domain.facts import derive_facts
-
-    assert ("role:sales" in derive_facts(make(role=role), NOW)) is sales
+    assert fact_holds("role:sales", role=role) is sales
 
 
 @pytest.mark.parametrize(
@@ -242,9 +238,7 @@ def test_a_sales_job_is_asked_what_the_pay_given_is_made_of(language: str, role:
 def test_facts_an_employer_that_pays_every_role_on_a_scale(company: str, scale: bool):
     """A consultant at an NHS trust was told to answer with "the upper part" of GBP 109,725–145,478: the employer, not
     only the title, can say the pay follows a published scale."""
-    from interview_prep.domain.facts import derive_facts
-
-    assert ("role:scale" in derive_facts(make(role="Consultant Anaesthetist", company={"name": company}), NOW)) is scale
+    assert fact_holds("role:scale", role="Consultant Anaesthetist", company={"name": company}) is scale
     if scale:
         text = _texts(role="Consultant Anaesthetist", company={"name": company}, salary=RANGE)
         assert "paid on a scale" in text and "ask where you would start" in text
@@ -269,9 +263,7 @@ def test_facts_an_employer_that_pays_every_role_on_a_scale(company: str, scale: 
     ],
 )
 def test_facts_a_title_that_names_a_contractors_job(role: str, contract: bool):
-    from interview_prep.domain.facts import derive_facts
-
-    assert ("role:contract" in derive_facts(make(role=role), NOW)) is contract
+    assert fact_holds("role:contract", role=role) is contract
 
 
 @pytest.mark.parametrize(
@@ -325,11 +317,8 @@ def test_a_day_rate_given_is_said_per_day_and_asked_about_as_a_rate():
 def test_a_contractor_at_a_public_hospital_quotes_a_rate_not_the_scale():
     """ "Ingénieur DevOps freelance" at the CHU de Bordeaux was told « Un poste comme celui-ci est en général payé selon
     une grille »: a contractor's rate is not the employer's scale."""
-    from interview_prep.domain.facts import derive_facts
-
     fields = {"role": "Ingénieur DevOps freelance", "company": {"name": "CHU de Bordeaux"}}
-    facts = derive_facts(make(**fields), NOW)
-    assert "role:contract" in facts and "role:scale" not in facts
+    assert fact_holds("role:contract", **fields) and not fact_holds("role:scale", **fields)
     day_rate = {"min": 550, "max": 600, "currency": "EUR", "period": "day"}
     text = _texts(**fields, salary=day_rate, language="fr", timezone="Europe/Paris")
     assert "payé selon une grille" not in text and "550 à 600\u00a0€ par jour" in text

@@ -43,6 +43,13 @@ def make(lead_hours: float = 48, **fields: Any) -> Interview:
     return stored_interview(NORTHWIND, {"starts_at": start.strftime("%Y-%m-%dT%H:%M")}, **fields)
 
 
+def fact_holds(fact: str, **fields: Any) -> bool:
+    """Whether `fact` holds for an interview made with `fields` (the title and employer tables' tests)."""
+    from interview_prep.domain.facts import derive_facts
+
+    return fact in derive_facts(make(**fields), NOW)
+
+
 def ids(interview: Interview, now: dt.datetime = NOW) -> frozenset[str]:
     return select_advice(interview, now).tip_ids
 
@@ -781,9 +788,7 @@ def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
     ],
 )
 def test_facts_a_french_title_that_manages_people_is_recognised(role: str, leads: bool):
-    from interview_prep.domain.facts import derive_facts
-
-    assert ("role:leads" in derive_facts(make(role=role), NOW)) is leads
+    assert fact_holds("role:leads", role=role) is leads
 
 
 @pytest.mark.parametrize(
@@ -821,9 +826,7 @@ def test_facts_a_french_title_that_manages_people_is_recognised(role: str, leads
     ],
 )
 def test_facts_a_first_job_is_recognised_from_its_title(role: str, entry: bool):
-    from interview_prep.domain.facts import derive_facts
-
-    assert ("role:entry" in derive_facts(make(role=role), NOW)) is entry
+    assert fact_holds("role:entry", role=role) is entry
 
 
 @pytest.mark.parametrize(
@@ -845,9 +848,7 @@ def test_facts_a_first_job_is_recognised_from_its_title(role: str, entry: bool):
 def test_facts_a_place_whose_pay_is_set_for_everyone_who_joins(role: str, trainee: bool):
     """Apprenticeships, internships, trainee and graduate places (`role:trainee`); a junior job is a first job whose
     pay is negotiated as any other."""
-    from interview_prep.domain.facts import derive_facts
-
-    assert ("role:trainee" in derive_facts(make(role=role), NOW)) is trainee
+    assert fact_holds("role:trainee", role=role) is trainee
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

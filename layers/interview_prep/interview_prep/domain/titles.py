@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 
 @functools.cache
@@ -109,15 +110,19 @@ def _scale_employer() -> re.Pattern[str]:
     )
 
 
+def _says(text: str, words: tuple[str, ...], pattern: Callable[[], re.Pattern[str]]) -> bool:
+    """Whether `pattern` (compiled at its first call) finds its mark in `text`, asked only of a text with one of
+    `words`: most titles and names never compile it."""
+    folded = text.casefold()
+    return any(word in folded for word in words) and pattern().search(text) is not None
+
+
 def employer_facts(company: str) -> set[str]:
     """The facts the employer's name carries: `role:scale` for one that pays every role on a published scale."""
-    name = company.casefold()
-    if any(word in name for word in _SCALE_EMPLOYER_WORDS) and _scale_employer().search(company):
-        return {"role:scale"}
-    return set()
+    return {"role:scale"} if _says(company, _SCALE_EMPLOYER_WORDS, _scale_employer) else set()
 
 
-_CONTRACT_WORDS = ("contract", "ir35", "freelance", "indépendant", "portage")
+_CONTRACTOR_WORDS = ("contract", "ir35", "freelance", "indépendant", "portage")
 
 
 @functools.cache
@@ -125,7 +130,7 @@ def _contract() -> re.Pattern[str]:
     """A title for a contractor's or a freelance job, paid a rate by the day or the hour: "Contract DevOps Engineer",
     "Data Engineer - Contract", "(6 month contract)", "Contractor", "Outside IR35", "Freelance", « Développeur
     freelance », « (portage salarial) », « consultant indépendant ». Not a job about contracts ("Contract Manager",
-    "Contracts Administrator", "Head of Contracts"). Compiled only for a title with one of `_CONTRACT_WORDS`."""
+    "Contracts Administrator", "Head of Contracts"). Compiled only for a title with one of `_CONTRACTOR_WORDS`."""
     return re.compile(
         r"^\s*contract\s+(?!(?:manag|administ|lawy|solicit|special|officer|analys|negotia|coordin|assist|law\b|clerk"
         r"|complian|director|lead|support|executive|engineer(?:ing)?\s+manag))\w"
@@ -181,10 +186,11 @@ def title_facts(role: str) -> set[str]:
             holds.add("role:entry")
         if any(places):
             holds.add("role:trainee")
-    if any(word in title for word in _SCALE_WORDS) and _pay_scale().search(role):
-        holds.add("role:scale")
-    if any(word in title for word in _SALES_WORDS) and _sales().search(role):
-        holds.add("role:sales")
-    if any(word in title for word in _CONTRACT_WORDS) and _contract().search(role):
-        holds.add("role:contract")
+    for fact, words, pattern in (
+        ("role:scale", _SCALE_WORDS, _pay_scale),
+        ("role:sales", _SALES_WORDS, _sales),
+        ("role:contract", _CONTRACTOR_WORDS, _contract),
+    ):
+        if _says(role, words, pattern):
+            holds.add(fact)
     return holds
