@@ -129,7 +129,7 @@ def test_build_drafts_meal_is_thanked_for(starts_at: str, minutes: int, meal: st
     for notes in (None, NOTES):
         interview = make_interview(format="meal", starts_at=starts_at, duration_minutes=minutes, notes=notes)
         for draft in build_drafts(interview):
-            assert f"thank you for {meal}" in draft.body.lower() or f"thank you also for {meal}" in draft.body.lower()
+            assert any(line.format(meal=meal) in draft.body for line in drafts_module.MEAL), draft.body
     for draft in build_drafts(make_interview(format="in_person")):
         assert not words(draft.body) & {"lunch", "dinner", "breakfast", "meal"}
 
@@ -388,6 +388,12 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Dame Sarah Storey", "Dear Dame Sarah,"),
         ("Baroness Jane Harris", "Dear Baroness Harris,"),  # a peer: the title and the family name
         ("Lord Alan Sugar", "Dear Lord Sugar,"),
+        # A family name with its particles, after any given names (once "Dear Dr Pieter van der Berg,")
+        ("Dr Pieter van der Berg", "Dear Dr van der Berg,"),
+        ("Ms María José de la Cruz", "Dear Ms de la Cruz,"),
+        ("Mr Marco Di Stefano", "Dear Mr Di Stefano,"),
+        ("Mr Ali bin Hassan", "Dear Mr bin Hassan,"),
+        ("Mr Nguyen Van An", "Dear Mr Nguyen Van An,"),  # a capital "Van" is as often a Vietnamese middle name
         # Letters after a name are not said: never "Dear Karen Walsh, RN,"
         ("Karen Walsh, RN", "Dear Karen Walsh,"),
         ("Dr. Alan Chu, MD, PhD", "Dear Dr. Chu,"),
@@ -423,6 +429,9 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("Sir Richard Branson", "Bonjour Sir Richard,"),
         ("Dre Isabelle Côté, MD", "Bonjour Docteure Côté,"),
         ("Marie Tremblay, Ph. D.", "Bonjour Marie Tremblay,"),  # Québec writes « Ph. D. »
+        ("M. Karim El Amrani", "Bonjour Monsieur El Amrani,"),  # once « Bonjour Monsieur Karim El Amrani »
+        ("M. Jean-Baptiste de La Fontaine", "Bonjour Monsieur de La Fontaine,"),
+        ("Mme Marie de la Tour du Pin", "Bonjour Madame de la Tour du Pin,"),
     ],
 )
 def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) -> None:
@@ -722,7 +731,9 @@ def test_build_drafts_private_notes_never_reach_the_interviewer(
             assert note.rstrip(".") not in draft.body, note
         assert "you raised" not in draft.body.lower()
         if fmt == "meal":
-            assert re.search(r"thank you (also )?for (lunch|dinner|breakfast|the coffee|the meal)", draft.body, re.I)
+            assert re.search(
+                r"thank(s| you)( also| as well)? for (lunch|dinner|breakfast|the coffee|the meal)", draft.body, re.I
+            )
     for note in private:
         assert note in email.text  # kept for the candidate, as a reminder
     general = [p["name"] for p in people] if not with_topics else []
@@ -1164,6 +1175,47 @@ def test_build_drafts_on_a_panel_share_no_sentence_even_when_a_phrasing_is_skipp
             ]
             for one, other in itertools.combinations(sentences, 2):
                 assert not one & other, (language_code, shape, one & other)
+
+
+def test_build_drafts_to_people_of_one_relationship_share_no_sentence() -> None:
+    """Two senior leaders over lunch both read "I would be proud to contribute to what you are building.": the line
+    for who someone is to the job is drawn among the people of that relationship, not by place on the panel, and one
+    more of them than it has phrasings goes without it."""
+    kinds = {
+        "executive": ("Chief Executive", "Chief Operating Officer", "Chair"),
+        "team_member": ("Engineer", "Designer", "Analyst", "Tester"),
+        "hiring_manager": ("Head of Product", "Product Lead"),
+    }
+    panels = [
+        [{"name": f"Person {n}", "title": title, "relationship": kind} for n, title in enumerate(titles)]
+        for kind, titles in kinds.items()
+    ]
+    panels.append([{**PANEL[0], "name": "Ada Lovelace"}, PANEL[2], PANEL[0]])  # two executives, a manager between
+    for language_code, panel, shape in itertools.product(
+        ("en", "fr"), panels, ({"format": "meal", "starts_at": "2027-01-11T12:30"}, {"format": "video"})
+    ):
+        for i in range(40):
+            interview = make_interview(id=f"{i:032x}", interviewers=panel, language=language_code, **shape)
+            sentences = [
+                set(re.split(r"(?<=[.!?])\s+", "\n".join(d.body.split("\n\n")[1:-1]))) for d in build_drafts(interview)
+            ]
+            for one, other in itertools.combinations(sentences, 2):
+                assert not one & other, (language_code, [p["relationship"] for p in panel], one & other)
+
+
+def test_build_drafts_say_role_once_and_give_a_group_no_singular_perspective() -> None:
+    """ "Your view as the recruiter for the role gave me a clearer picture of the role." said "role" twice before
+    the line of interest named it again; and "Recruitment Team" was thanked for how it sees things "as the
+    recruiter", one person's view."""
+    team = {"name": "Recruitment Team", "relationship": "recruiter"}
+    for language_code, i in itertools.product(("en", "fr"), range(40)):
+        for panel in (PANEL, [{"name": "Rita Moreno", "relationship": "recruiter"}, PANEL[2]]):
+            for draft in build_drafts(make_interview(id=f"{i:032x}", interviewers=panel, language=language_code)):
+                assert len(re.findall(r"\brole\b", draft.body)) <= 1, draft.body
+        (draft,) = build_drafts(make_interview(id=f"{i:032x}", interviewers=[team], language=language_code))
+        assert not re.search(
+            r"recruiter|recrutement|your view|perspective|point of view|see things|votre regard", draft.body
+        )
 
 
 def test_build_drafts_never_say_the_same_word_twice_in_a_body() -> None:

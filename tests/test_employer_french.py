@@ -32,6 +32,8 @@ from tests.test_playbook import NOW, make, person
         ("AP-HP", "l’AP-HP"),
         ("État de Vaud", "l’État de Vaud"),
         ("HUG", "les HUG"),
+        ("Cliniques universitaires Saint-Luc", "les Cliniques universitaires Saint-Luc"),  # « aux Cliniques »
+        ("Clinique Pasteur", "la Clinique Pasteur"),
     ],
 )
 def test_an_institution_takes_its_article_in_french(name: str, said: str) -> None:
@@ -44,6 +46,7 @@ def test_an_institution_takes_its_article_in_french(name: str, said: str) -> Non
         ("Infirmière chez le CHU de Bordeaux", "Infirmière au CHU de Bordeaux"),
         ("Conseillère chez l’Université Laval", "Conseillère à l’Université Laval"),
         ("jusqu’à les Hospices civils", "jusqu’aux Hospices civils"),
+        ("Infirmière chez les Cliniques universitaires Saint-Luc", "Infirmière aux Cliniques universitaires Saint-Luc"),
         ("les objectifs de le CHU", "les objectifs du CHU"),
         ("l’entretien chez <strong>le CHU de Pau</strong>", "l’entretien au <strong>CHU de Pau</strong>"),  # HTML
         ("Développeur chez Doctolib", "Développeur chez Doctolib"),  # a company: « chez »

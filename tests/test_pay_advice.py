@@ -229,6 +229,10 @@ def test_a_sales_job_is_asked_what_the_pay_given_is_made_of(language: str, role:
         ("CIUSSS du Centre-Sud-de-l’Île-de-Montréal", True),
         ("CHUM", True),
         ("HUG", True),
+        ("Académie de Versailles", True),  # France's state schools: teachers, even on contract, on a grid
+        ("Rectorat de Lyon", True),
+        ("Ministère de l’Éducation nationale", True),
+        ("Academy of Art University", False),
         ("Hugo Boss", False),
         ("Bupa", False),  # a private provider bargains
         ("Chubb", False),

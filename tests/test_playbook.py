@@ -919,16 +919,24 @@ def test_someone_else_is_never_asked_as_if_they_worked_there():
             assert len(sue.questions_to_ask) >= 3 and not {q.id for q in sue.questions_to_ask} & insider, shape
 
 
-def test_french_research_speaks_of_any_employer_without_a_pronoun_that_guesses_its_gender():
-    """« ce qu’elle fait » about « Royal North Shore Hospital » (un hôpital) guessed a feminine « la société »: the
-    French research advice says « son activité et ses publics », true of any employer."""
-    hospital = {"name": "Royal North Shore Hospital"}
+def test_french_research_speaks_of_any_employer_without_a_pronoun_that_guesses_its_gender_or_number():
+    """« ce qu’elle fait » about « Royal North Shore Hospital » (un hôpital) guessed a feminine « la société », and
+    « Renseignez-vous sur les Cliniques universitaires Saint-Luc : son activité… », « Si les Hospices civils de Lyon
+    vous fait revenir » a singular: the French advice about the employer says « ce qu’on y fait et pour qui », « le
+    choix du CHU », « les orientations des HUG », true of any employer."""
+    employers = ("Royal North Shore Hospital", "Cliniques universitaires Saint-Luc", "Hospices civils de Lyon", "HUG")
     people = [person("hiring_manager", name="Karen Lee"), person("executive", name="Paul Wright")]
-    for round_number in (1, 2):
-        advice = select_advice(make(company=hospital, round=round_number, language="fr", interviewers=people), NOW)
-        text = advice.all_text
-        assert "son activité et ses publics" in text
-        assert not re.search(r"qu’elle (fait|propose|met)|elle s’adresse|la distingue", text), round_number
+    for name, round_number, final in itertools.product(employers, (1, 2), (False, True)):
+        interview = make(
+            company={"name": name}, round=round_number, final_round=final, language="fr", interviewers=people
+        )
+        text = select_advice(interview, NOW).all_text
+        assert "ce qu’on y fait et pour qui" in text
+        assert not re.search(
+            r"qu’elle (fait|propose|met)|elle s’adresse|la distingue|\b(son|sa|ses) (activité|publics|culture|actualité)"
+            r"|(?<!l’on )vous fait revenir|hésite entre|où va |Que fait ",
+            text,
+        ), (name, round_number)
 
 
 def test_a_group_session_never_suggests_asking_what_makes_them_hesitate():

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain import drafts_fr, i18n, language, reported
 from interview_prep.domain.facts import meal_name as _meal_at
+from interview_prep.domain.facts import person_facts
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
@@ -116,16 +117,18 @@ THANKS_WITHOUT_TOPICS = (
 # A meal is thanked for, whatever else the note says, and never said to have been pleasant or relaxed (only the
 # candidate knows how it went): {meal} is "lunch", "dinner", "breakfast", "the coffee" or
 # "the meal".
-MEAL = (
+MEAL = (  # as many as a panel has people (up to four), so no two of them read the same line
     "Thank you also for {meal}.",
     "And thank you for {meal}.",
+    "Thank you as well for {meal}.",
+    "And many thanks for {meal}.",
 )
 
 # About the person, from their relationship to the job (never their title, whose grammar we cannot know).
 PERSPECTIVE = (
     "Hearing your perspective {as_label} was especially useful.",
     "Getting your point of view {as_label} was very valuable.",
-    "Your view {as_label} gave me a clearer picture of the role.",
+    "Your view {as_label} gave me a clearer picture of the job.",
     "It was good to hear how you see things {as_label}.",
 )
 
@@ -172,7 +175,10 @@ RELATION = {
         "Being part of your team would mean a great deal to me.",
     ),
     # Not the employer's name again: the sentence of interest before it names it.
-    "executive": ("I would be proud to contribute to what you are building.",),
+    "executive": (
+        "I would be proud to contribute to what you are building.",
+        "I would be keen to play a part in your plans for the years ahead.",
+    ),
 }
 
 OFFER = (
@@ -203,7 +209,7 @@ ONCE = language.word_families(
     r"many thanks\b",
     # Thanks said again: after "Thank you also for lunch." no "Thank you once more." nor "Many thanks,", and after the
     # one, not the other.
-    r"(?:once more|thank you also|thank you, too|and thank you|many thanks,)",
+    r"(?:once more|thank you also|thank you as well|thank you, too|and (?:many thanks|thank you)|many thanks,)",
     r"conversation\b",
     r"valued\b",
     r"please\b",  # "…please ask; I will gladly answer them. Please keep me posted…"
@@ -226,7 +232,7 @@ GREETING_TEAM = "Dear {company} hiring team,"
 
 AS_LABEL = {
     "hr": "from the HR side",
-    "recruiter": "as the recruiter for the role",
+    "recruiter": "as the recruiter",
     "hiring_manager": "as the hiring manager",
     "team_member": "as someone on the team",
     "executive": "from the leadership side",
@@ -336,28 +342,50 @@ class _Chooser:
     """Stable choice of a phrasing per part: hashed from the interview id, shifted by position in the panel.
 
     Consecutive positions take consecutive phrasings, so on a panel no two people share a phrasing for a part
-    with at least as many phrasings as there are people.
+    with at least as many phrasings as there are people. `used` is shared by the drafts of one panel: a phrasing
+    picked for someone is not given to anyone else when another is free.
     """
 
-    def __init__(self, interview_id: str, position: int, panel: int = 1) -> None:
+    def __init__(self, interview_id: str, position: int, panel: int = 1, used: set[str] | None = None) -> None:
         self._id = interview_id
         self._position = position
         self._panel = panel
+        self._used = used if used is not None else set()
 
     def __call__(self, part: str, options: Sequence[str]) -> str:
         return options[(_seed(self._id, part) + self._position) % len(options)]
 
-    def avoiding(self, part: str, options: Sequence[str], said: Sequence[str], once: Sequence[re.Pattern[str]]) -> str:
-        """The phrasing `__call__` picks, or another that says no word of `once` already `said`: first one that no one
-        else on the panel is given by `__call__`, so a skipped phrasing does not make two people's drafts alike."""
+    def _fresh(
+        self, part: str, options: Sequence[str], said: Sequence[str], once: Sequence[re.Pattern[str]]
+    ) -> tuple[str, list[str]]:
+        """The phrasing `__call__` picks, and the phrasings that say no word of `once` already `said`: that one first,
+        then those no one else on the panel is given by `__call__`."""
         seed = _seed(self._id, part)
         start = (seed + self._position) % len(options)
         heard = [word for word in once if any(word.search(text) for text in said)]
         taken = {(seed + position) % len(options) for position in range(self._panel)}
         others = sorted(((start + step) % len(options) for step in range(1, len(options))), key=lambda i: i in taken)
-        return next(
-            (options[i] for i in (start, *others) if not any(word.search(options[i]) for word in heard)), options[start]
+        return options[start], [options[i] for i in (start, *others) if not any(w.search(options[i]) for w in heard)]
+
+    def unused(
+        self, part: str, options: Sequence[str], said: Sequence[str], once: Sequence[re.Pattern[str]]
+    ) -> str | None:
+        """The first of `_fresh` that no earlier draft of the panel was given, or None: an optional part is left out
+        rather than repeat someone else's line."""
+        chosen = next(
+            (option for option in self._fresh(part, options, said, once)[1] if option not in self._used), None
         )
+        if chosen is not None:
+            self._used.add(chosen)
+        return chosen
+
+    def avoiding(self, part: str, options: Sequence[str], said: Sequence[str], once: Sequence[re.Pattern[str]]) -> str:
+        """`unused`, so a skipped phrasing does not make two people's drafts alike; with none left, the first that
+        says no word again, else the phrasing `__call__` picks."""
+        if (chosen := self.unused(part, options, said, once)) is not None:
+            return chosen
+        first, fresh = self._fresh(part, options, said, once)
+        return fresh[0] if fresh else first
 
 
 # --- assembling a draft -------------------------------------------------------------------------------------
@@ -461,10 +489,16 @@ def _lead(people: Sequence[Interviewer]) -> int:
 
 
 def _draft(
-    interview: Interview, person: Interviewer | None, position: int, notes: TeamNotes | None, lead: bool
+    interview: Interview,
+    person: Interviewer | None,
+    position: int,
+    notes: TeamNotes | None,
+    lead: bool,
+    used: set[str],
 ) -> Draft:
-    """The draft to `person` (None: to the hiring team), from `notes` about the conversation with them."""
-    pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)))
+    """The draft to `person` (None: to the hiring team), from `notes` about the conversation with them; `used`
+    holds the phrasings the panel's earlier drafts were given (`_Chooser`)."""
+    pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)), used)
     w = _Words(interview.locale)
     facts = _facts(interview)
     relationship = person.relationship if person else None
@@ -497,12 +531,13 @@ def _draft(
     else:
         thanks = pick("thanks", w.THANKS_WITHOUT_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, **facts)))
-        if relationship in w.AS_LABEL:
+        # Not to a group entered under one name: "how you see things as the recruiter" to "Recruitment Team".
+        if relationship in w.AS_LABEL and not (person and "person:group" in person_facts(person)):
             pieces.append(_Piece(0, afresh("perspective", w.PERSPECTIVE).format(as_label=w.AS_LABEL[relationship])))
     extras: list[tuple[int, str, str]] = []  # what else is thanked for: (priority, its own sentence, as a thing)
     if interview.format == "meal":
         meal = w.MEALS[meal_name(interview)]
-        extras.append((0, pick("meal", w.MEAL).format(meal=meal), meal))
+        extras.append((0, afresh("meal", w.MEAL).format(meal=meal), meal))
     if lead and "presentation" in interview.includes:
         extras.append((4, afresh("presentation", w.PRESENTATION), w.PRESENTATION_THING))
     if lead and "tour" in interview.includes:
@@ -521,11 +556,20 @@ def _draft(
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST
     pieces.append(_Piece(3, afresh("interest", interest).format(**facts)))
-    if relationship in w.RELATION:
-        pieces.append(_Piece(3, afresh("relation", w.RELATION[relationship]).format(**facts), priority=6))
+    if person and relationship in w.RELATION:
+        # Drawn by rank among the people of the same relationship, not by place on the panel: two senior leaders
+        # of a panel once both read "I would be proud to contribute…". Someone who would repeat another's line goes
+        # without this optional one.
+        alike = sum(p.relationship == relationship for p in interview.interviewers)
+        rank = sum(p.relationship == relationship for p in interview.interviewers[:position])
+        said = [piece.text for piece in pieces]
+        chooser = _Chooser(interview.id, rank, alike, used)
+        if relation := chooser.unused("relation", w.RELATION[relationship], said, w.ONCE):
+            pieces.append(_Piece(3, relation.format(**facts), priority=6))
 
     pieces.append(_Piece(4, afresh("offer", w.OFFER_INTERNAL if interview.internal_candidate else w.OFFER)))
-    pieces.append(_Piece(4, afresh("closing", w.CLOSING), priority=20))
+    if closing := pick.unused("closing", w.CLOSING, [piece.text for piece in pieces], w.ONCE):
+        pieces.append(_Piece(4, closing, priority=20))
 
     signature = afresh("sign_off", w.SIGN_OFF_WARM if warm else w.SIGN_OFF_FORMAL) + "\n" + interview.candidate.name
     # A clipped note ends with "…": no full stop after it.
@@ -549,10 +593,11 @@ def build_drafts(interview: Interview) -> list[Draft]:
     """One draft per interviewer, in panel order; one general draft to the hiring team when none were named."""
     people = list(interview.interviewers)
     if not people:
-        return [_draft(interview, None, 0, _team_notes(interview), lead=True)]
+        return [_draft(interview, None, 0, _team_notes(interview), lead=True, used=set())]
     lead = _lead(people)
+    used: set[str] = set()
     return [
-        _draft(interview, person, position, _notes_for(interview, person), lead=position == lead)
+        _draft(interview, person, position, _notes_for(interview, person), lead=position == lead, used=used)
         for position, person in enumerate(people)
     ]
 

@@ -39,6 +39,8 @@ THANKS_WITHOUT_TOPICS = (
 MEAL = (
     "Merci aussi pour {meal}.",
     "Et merci pour {meal}.",
+    "Merci également pour {meal}.",
+    "Et un grand merci pour {meal}.",
 )
 
 PERSPECTIVE = (
@@ -87,7 +89,10 @@ RELATION = {
         "J’aimerais beaucoup travailler avec vous et votre équipe.",
         "Faire partie de votre équipe me tiendrait vraiment à cœur.",
     ),
-    "executive": ("Contribuer à ce que vous bâtissez serait pour moi une fierté.",),
+    "executive": (
+        "Contribuer à ce que vous bâtissez serait pour moi une fierté.",
+        "Prendre part à vos projets pour les années à venir me motiverait beaucoup.",
+    ),
 }
 
 OFFER = (
@@ -111,7 +116,7 @@ ONCE = language.word_families(
     r"utiles?\b",
     r"encore\b",
     # Thanks said again: after « Merci aussi pour le déjeuner. », no « Merci de nouveau… » nor « Merci encore, ».
-    r"(?:merci (?:encore|de nouveau|aussi|également)|et merci|remerciements)\b",
+    r"(?:merci (?:encore|de nouveau|aussi|également)|et (?:un grand )?merci|remerciements)\b",
     r"occasion\b",
     r"échange",
     r"(?<!aussi )apprécié",

@@ -14,7 +14,9 @@ _ARTICLE = {
     **dict.fromkeys(("ville", "mairie", "région", "region", "caisse", "banque", "fondation", "fédération"), "la "),
     **dict.fromkeys(("federation", "chambre", "commission", "direction", "clinique", "régie", "regie"), "la "),
     **dict.fromkeys(("communauté", "communaute", "métropole", "metropole", "préfecture", "prefecture"), "la "),
-    **dict.fromkeys(("hospices", "hôpitaux", "hopitaux"), "les "),
+    **dict.fromkeys(
+        ("hospices", "hôpitaux", "hopitaux", "cliniques"), "les "
+    ),  # « aux Cliniques universitaires Saint-Luc »
     **dict.fromkeys(("état", "etat"), "l’"),
     **dict.fromkeys(("canton",), "le "),
 }

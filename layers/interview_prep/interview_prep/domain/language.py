@@ -195,18 +195,45 @@ def without_letters_after(name: str) -> str:
     return _LETTERS_AFTER.sub("", name) or name
 
 
+# Words that open a family name ("van der Berg", "de la Cruz", « de La Fontaine », "El Amrani", "Di Stefano"),
+# casefolded. Not "Van" written with a capital alone, a Vietnamese middle name as often as a Dutch particle.
+_PARTICLES = frozenset(
+    "van der den ter ten von zu de del della des di da dos das du la le el al ben bin ibn abu".split()
+)
+_CAPITAL_PARTICLES = _PARTICLES - {"van"}
+
+
+def _family_name_start(names: Sequence[str]) -> int | None:
+    """Where the family name starts in `names` (the words after the titles), or None if not ours to tell: the last
+    of two words ("Paul Okafor"), or the first particle after the given name of a longer one ("Pieter van der
+    Berg", "María José de la Cruz", « Marie de La Tour du Pin », "Karim El Amrani"); never the first word, always
+    someone's given name."""
+    if len(names) == 2:
+        return 1
+    return next(
+        (
+            start
+            for start in range(1, len(names) - 1)
+            if names[start].casefold() in (_PARTICLES if names[start].islower() else _CAPITAL_PARTICLES)
+        ),
+        None,
+    )
+
+
 def addressed(name: str) -> str:
     """How a sentence names someone: without the letters after the name (`without_letters_after`); a name written
-    with courtesy titles and two names after them is the titles and the last name ("Mr Okafor", never "Mr Paul
-    Okafor"; "Prof. Dr. Weber", "Frau Dr. Lang"), or the first after Sir or Dame ("Sir Richard"); any other name as
-    given (which words are the family name of a longer one is not ours to guess)."""
+    with courtesy titles is the titles and the family name ("Mr Okafor", never "Mr Paul Okafor"; "Prof. Dr.
+    Weber", "Frau Dr. Lang", "Dr van der Berg", « M. El Amrani »), or the first after Sir or Dame ("Sir Richard");
+    any other name as given (which words of "Mr Juan Carlos Ruiz" are the family name is not ours to guess)."""
     name = without_letters_after(name)
     words = name.split()
     titles = _titles_before(words)
-    if not titles or len(words) - titles != 2:
+    if not titles or len(words) - titles < 2:
         return name
-    kept = words[titles] if words[titles - 1].casefold() in _BY_GIVEN_NAME else words[-1]
-    return " ".join([*words[:titles], kept])
+    if words[titles - 1].casefold() in _BY_GIVEN_NAME:
+        return " ".join([*words[:titles], words[titles]]) if len(words) - titles == 2 else name
+    start = _family_name_start(words[titles:])
+    return name if start is None else " ".join([*words[:titles], *words[titles + start :]])
 
 
 # French puts an article before these titles in a sentence (« le Dr Roux », « la Dre Roy », « au Pr Shaw ») and none

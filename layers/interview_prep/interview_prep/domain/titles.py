@@ -94,18 +94,22 @@ def _pay_scale() -> re.Pattern[str]:
     )
 
 
-_SCALE_EMPLOYER_WORDS = ("nhs", "chu", "hospitalier", "ap-hp", "cisss", "ciusss", "hospices civils", "cusm", "hug")
+_SCALE_EMPLOYER_WORDS = (
+    *("nhs", "chu", "hospitalier", "ap-hp", "cisss", "ciusss", "hospices civils", "cusm", "hug"),
+    *("académie", "rectorat", "éducation nationale"),
+)
 
 
 @functools.cache
 def _scale_employer() -> re.Pattern[str]:
     """An employer that pays every role on a published scale: an NHS trust or board, a French public hospital (« CHU
     de Bordeaux », « Centre hospitalier de Pau », AP-HP, Hospices civils de Lyon), a Québec health network or
-    hospital (CISSS, CIUSSS, CHUM, CUSM), a Swiss public hospital (CHUV, HUG). Compiled only for a name with one of
-    `_SCALE_EMPLOYER_WORDS`."""
+    hospital (CISSS, CIUSSS, CHUM, CUSM), a Swiss public hospital (CHUV, HUG), France's state schools (« Académie de
+    Versailles », « Rectorat de Lyon », « Éducation nationale »: teachers, even on contract, are paid on a grid).
+    Compiled only for a name with one of `_SCALE_EMPLOYER_WORDS`."""
     return re.compile(
         r"\bNHS\b|\bCH[RU]{1,2}[MV]?\b|\bcentre\s+hospitalier\b|\bAP-HP\b|\bCI?USSS\b|\bCISSS\b|\bhospices\s+civils\b"
-        r"|\bCUSM\b|\b(?-i:HUG)\b",
+        r"|\bCUSM\b|\b(?-i:HUG)\b|\bacadémie\s+d(?:e\s|’|')|\brectorat\b|\béducation\s+nationale\b",
         re.I,
     )
 
