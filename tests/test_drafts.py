@@ -394,6 +394,11 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Mr Marco Di Stefano", "Dear Mr Di Stefano,"),
         ("Mr Ali bin Hassan", "Dear Mr bin Hassan,"),
         ("Mr Nguyen Van An", "Dear Mr Nguyen Van An,"),  # a capital "Van" is as often a Vietnamese middle name
+        ("Mr Seán Ó Briain", "Dear Mr Ó Briain,"),
+        # A rank or an office, said with the family name
+        ("Sergeant Lisa Grant", "Dear Sergeant Grant,"),
+        ("Detective Inspector Sam Shaw", "Dear Detective Inspector Shaw,"),
+        ("Father John Byrne", "Dear Father Byrne,"),
         # Letters after a name are not said: never "Dear Karen Walsh, RN,"
         ("Karen Walsh, RN", "Dear Karen Walsh,"),
         ("Dr. Alan Chu, MD, PhD", "Dear Dr. Chu,"),
@@ -432,6 +437,7 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("M. Karim El Amrani", "Bonjour Monsieur El Amrani,"),  # once « Bonjour Monsieur Karim El Amrani »
         ("M. Jean-Baptiste de La Fontaine", "Bonjour Monsieur de La Fontaine,"),
         ("Mme Marie de la Tour du Pin", "Bonjour Madame de la Tour du Pin,"),
+        ("Me Anne Dupont", "Bonjour Maître Dupont,"),  # a lawyer's or a notary's title, written out
     ],
 )
 def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) -> None:
@@ -444,6 +450,35 @@ def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) ->
         notes={"interviewers": [{"name": name, "given_name": "Mme Claire"}]},
     )
     assert build_drafts(named)[0].body.startswith("Bonjour Mme Claire,\n")  # what the candidate set, as set
+
+
+def test_a_group_entered_under_one_name_is_greeted_as_a_letter_greets_a_group() -> None:
+    """« Bonjour Jury, » and « À demander à Jury » read as if the jury were a person: a French letter to a group opens
+    « Madame, Monsieur, » and a sentence gives its common noun the article (« au Jury », « le Comité de sélection »);
+    English letters write "Dear Hiring Committee,"; a greeting name the candidate set still wins."""
+    for name, said in (
+        ("Jury", "au Jury"),
+        ("Comité de sélection", "au Comité de sélection"),
+        ("Équipe RH", "à l’Équipe RH"),
+    ):
+        interview = make_interview(language="fr", interviewers=[{"name": name, "relationship": "other"}])
+        (draft,) = build_drafts(interview)
+        assert draft.body.startswith("Madame, Monsieur,\n"), draft.body
+        digest = (
+            render_digest(interview, LINKS, interview.starts_at_utc - dt.timedelta(days=2))
+            .text.replace("\u202f", " ")
+            .replace("\u00a0", " ")
+        )
+        assert f"À demander {said} :" in digest, name
+        assert f"à {name}" not in digest
+    (english,) = build_drafts(make_interview(interviewers=[{"name": "Hiring Committee", "relationship": "other"}]))
+    assert english.body.startswith("Dear Hiring Committee,\n")
+    named = make_interview(
+        language="fr",
+        interviewers=[{"name": "Jury", "relationship": "other"}],
+        notes={"interviewers": [{"name": "Jury", "given_name": "Madame la Présidente"}]},
+    )
+    assert build_drafts(named)[0].body.startswith("Bonjour Madame la Présidente,\n")
 
 
 def test_render_thank_you_one_draft_is_not_counted_as_one_of_one() -> None:

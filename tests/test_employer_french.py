@@ -34,6 +34,9 @@ from tests.test_playbook import NOW, make, person
         ("HUG", "les HUG"),
         ("Cliniques universitaires Saint-Luc", "les Cliniques universitaires Saint-Luc"),  # « aux Cliniques »
         ("Clinique Pasteur", "la Clinique Pasteur"),
+        ("SDIS du Rhône", "le SDIS du Rhône"),
+        ("SDIS", "le SDIS"),
+        ("Police nationale", "la Police nationale"),
     ],
 )
 def test_an_institution_takes_its_article_in_french(name: str, said: str) -> None:

@@ -233,6 +233,10 @@ def test_a_sales_job_is_asked_what_the_pay_given_is_made_of(language: str, role:
         ("Rectorat de Lyon", True),
         ("Ministère de l’Éducation nationale", True),
         ("Academy of Art University", False),
+        ("Metropolitan Police Service", True),  # police and fire services pay by rank on a published scale
+        ("Gendarmerie nationale", True),
+        ("SDIS du Rhône", True),
+        ("West Midlands Fire and Rescue Service", True),
         ("Hugo Boss", False),
         ("Bupa", False),  # a private provider bargains
         ("Chubb", False),
@@ -247,6 +251,7 @@ def test_facts_an_employer_that_pays_every_role_on_a_scale(company: str, scale: 
         text = _texts(role="Consultant Anaesthetist", company={"name": company}, salary=RANGE)
         assert "paid on a scale" in text and "ask where you would start" in text
         assert "upper part of theirs" not in text and "Decide where in it" not in text
+        assert "make up for a lower salary" not in text  # no benefit makes up for a rung of the scale
 
 
 @pytest.mark.parametrize(

@@ -227,6 +227,7 @@ SIGN_OFF_FORMAL = ("Kind regards,", "Best regards,", "Sincerely,", "With best wi
 SIGN_OFF_WARM = ("Best,", "Many thanks,", "All the best,", "Warm regards,")
 
 GREETING_FORMAL = "Dear {name},"
+GREETING_GROUP = "Dear {name},"  # "Dear Hiring Committee,", as letters write it
 GREETING_WARM = ("Hi {name},", "Hello {name},")
 GREETING_TEAM = "Dear {company} hiring team,"
 
@@ -502,6 +503,7 @@ def _draft(
     w = _Words(interview.locale)
     facts = _facts(interview)
     relationship = person.relationship if person else None
+    group = person is not None and "person:group" in person_facts(person)
     warm = relationship == "team_member"
     meeting = _meeting(interview, bool(person and person.met_before), w)
 
@@ -512,6 +514,8 @@ def _draft(
         greeting = w.GREETING_TEAM.format(company=language.team_company_name(name, french=w.locale.french))
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
+    elif group and not getattr(notes, "given_name", None):
+        greeting = w.GREETING_GROUP.format(name=person.name)
     else:
         greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes, french=w.locale.french))
 
@@ -532,7 +536,7 @@ def _draft(
         thanks = pick("thanks", w.THANKS_WITHOUT_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, **facts)))
         # Not to a group entered under one name: "how you see things as the recruiter" to "Recruitment Team".
-        if relationship in w.AS_LABEL and not (person and "person:group" in person_facts(person)):
+        if relationship in w.AS_LABEL and not group:
             pieces.append(_Piece(0, afresh("perspective", w.PERSPECTIVE).format(as_label=w.AS_LABEL[relationship])))
     extras: list[tuple[int, str, str]] = []  # what else is thanked for: (priority, its own sentence, as a thing)
     if interview.format == "meal":

@@ -1,6 +1,7 @@
-"""The employer's name as a French sentence says it: a public body or an institution named by a common noun takes its
-article (« chez l’Université Laval », « au CHU de Bordeaux », « les objectifs de la Ville de Montréal »), where a
-company's name stands alone (« chez Doctolib »). English says every name as given."""
+"""The employer's name as a sentence says it: a public body or an institution named by a common noun takes its article
+(« chez l’Université Laval », « au CHU de Bordeaux », « les objectifs de la Ville de Montréal »; "at the University of
+Plymouth", "joining the Metropolitan Police Service"), where a company's name stands alone (« chez Doctolib », "at
+Stripe")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ _ARTICLE = {
     **dict.fromkeys(("office", "assistance", "association", "académie", "academie", "autorité", "autorite"), "l’"),
     **dict.fromkeys(("chu", "chru", "chr", "ciusss", "cisss", "centre", "cégep", "cegep", "collège", "college"), "le "),
     **dict.fromkeys(("lycée", "lycee", "musée", "musee", "ministère", "ministere", "conseil", "département"), "le "),
-    **dict.fromkeys(("departement", "gouvernement", "théâtre", "theatre", "service", "syndicat"), "le "),
+    **dict.fromkeys(("departement", "gouvernement", "théâtre", "theatre", "service", "syndicat", "sdis"), "le "),
+    **dict.fromkeys(("police", "gendarmerie", "brigade"), "la "),  # « la Police nationale », « au SDIS du Rhône »
     **dict.fromkeys(("ville", "mairie", "région", "region", "caisse", "banque", "fondation", "fédération"), "la "),
     **dict.fromkeys(("federation", "chambre", "commission", "direction", "clinique", "régie", "regie"), "la "),
     **dict.fromkeys(("communauté", "communaute", "métropole", "metropole", "préfecture", "prefecture"), "la "),
@@ -24,7 +26,7 @@ _ARTICLE = {
 _INITIALS = {
     **dict.fromkeys(("ap-hp", "epfl", "inserm", "urssaf", "uqam", "ulb", "inrae", "onu", "oms"), "l’"),
     **dict.fromkeys(("sncf", "ratp", "stm", "saq", "ramq", "caf", "cnam", "snb"), "la "),
-    **dict.fromkeys(("chuv", "cnrs", "cea", "chum", "cusm"), "le "),
+    **dict.fromkeys(("chuv", "cnrs", "cea", "chum", "cusm", "sdis", "spvm"), "le "),
     **dict.fromkeys(("hug",), "les "),
 }
 
@@ -46,3 +48,37 @@ def names_an_institution(word: str) -> bool:
     « SNCF »): what makes « chez l’Université » « à l’Université », where « chez l’Oréal » stays."""
     folded = word.casefold()
     return folded in _ARTICLE or folded in _INITIALS
+
+
+# English: a name that opens with one of these common nouns followed by "of" or "for" ("University of Plymouth",
+# "Department for Education", "City of Austin", "Royal Borough of Greenwich"), casefolded.
+_OF_NOUNS = frozenset(
+    "university city department ministry office state county borough government province institute college school"
+    " museum commonwealth".split()
+)
+# A name that ends with one of these ("Environment Agency", "Home Office", "Wellcome Trust", "British Museum", "Royal
+# Navy"); "Service" only for a public one ("Metropolitan Police Service", "London Ambulance Service").
+_LAST_NOUNS = frozenset(
+    "agency authority commission office trust foundation museum gallery library army navy force ombudsman".split()
+)
+_PUBLIC_SERVICE = frozenset(
+    "police prosecution health civil prison probation ambulance fire rescue courts tribunals passport security".split()
+)
+# Initials said with "the": "the NHS", "the BBC" (not "HMRC", "NASA", "UNICEF").
+_ENGLISH_INITIALS = frozenset("nhs bbc fca ons dwp mod un eu imf oecd raf fbi cia nsa fda epa irs cdc nih who".split())
+
+
+def in_english(name: str) -> str:
+    """`name` with the "the" an English sentence puts before it: "University of Plymouth" → "the University of
+    Plymouth", "Metropolitan Police Service", "Home Office", "NHS" alone; a company's name, a name already written
+    with "The", "NHS Lothian", "Leeds City Council", "Imperial College London" as given."""
+    words = name.split()
+    if not words or words[0].casefold() == "the":
+        return name
+    folded = [word.casefold() for word in words]
+    if len(words) == 1:
+        return f"the {name}" if name.isupper() and folded[0] in _ENGLISH_INITIALS else name
+    of = next((index for index, word in enumerate(folded[:3]) if word in ("of", "for")), None)
+    opens = of is not None and of >= 1 and folded[of - 1] in _OF_NOUNS
+    ends = folded[-1] in _LAST_NOUNS or (folded[-1] == "service" and any(w in _PUBLIC_SERVICE for w in folded))
+    return f"the {name}" if opens or ends else name

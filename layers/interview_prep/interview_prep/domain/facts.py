@@ -129,9 +129,7 @@ PERSON_FACTS: dict[str, str] = {
     "person:group": 'this "interviewer" is a group, entered under one name ("Student panel", « Jury »)',
 }
 # A name that says it is a group of people, not one person: no one looks a panel up.
-_GROUP_WORDS = (
-    "panel team committee board jury comité équipe students pupils élèves governors trustees interviewers".split()
-)
+_GROUP_WORDS = "panel team committee board jury comité commission équipe students pupils élèves governors trustees interviewers".split()
 
 
 class Facts(NamedTuple):

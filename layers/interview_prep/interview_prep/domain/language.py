@@ -167,7 +167,11 @@ def team_company_name(company: str, *, french: bool = False) -> str:
 COURTESY_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. professor capt capt. captain rev rev. revd reverend cllr cllr."
     " m. mme mme. mlle mlle. pr pr. dre dre. docteur docteure professeur professeure herr frau sir dame"
-    " lord baroness baron".split()  # a peer by the title and the family name: "Baroness Harris", "Lord Sugar"
+    " lord baroness baron"  # a peer by the title and the family name: "Baroness Harris", "Lord Sugar"
+    # A rank or an office said with the family name: "Sergeant Grant", "Detective Inspector Shaw", "Father Byrne",
+    # « Maître Dupont » (« Me », a French lawyer's or notary's).
+    " sergeant sgt sgt. inspector insp insp. detective superintendent supt supt. constable pc lieutenant lt lt."
+    " colonel col col. major maj maj. commander cdr cdr. father fr. rabbi imam pastor maître me".split()
 )
 _BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Richard", "Dame Sarah": the title goes with the given name
 
@@ -198,8 +202,8 @@ def without_letters_after(name: str) -> str:
 # Words that open a family name ("van der Berg", "de la Cruz", « de La Fontaine », "El Amrani", "Di Stefano"),
 # casefolded. Not "Van" written with a capital alone, a Vietnamese middle name as often as a Dutch particle.
 _PARTICLES = frozenset(
-    "van der den ter ten von zu de del della des di da dos das du la le el al ben bin ibn abu".split()
-)
+    "van der den ter ten von zu de del della des di da dos das du la le el al ben bin ibn abu ó ní nic mac uí".split()
+)  # "Mr Ó Briain", "Dr Ní Bhriain"
 _CAPITAL_PARTICLES = _PARTICLES - {"van"}
 
 
@@ -260,10 +264,25 @@ def word_families(*starts: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"\b{start}", re.IGNORECASE) for start in starts)
 
 
+# A group entered under one name by the common noun it opens with (« Jury », « Comité de sélection », « Équipe RH »):
+# a French sentence gives it its article (« À demander au Jury », « Vous ne connaissez pas encore le Comité… »).
+_FRENCH_GROUP_ARTICLE = {
+    **dict.fromkeys(("jury", "comité", "panel", "conseil"), "le "),
+    "commission": "la ",
+    "équipe": "l’",
+    "élèves": "les ",
+}
+
+
 def in_french_sentence(name: str) -> str:
-    """A name as a French sentence says it: with the article its title takes (« le Dr Paul Roux »), else as given.
-    Follow it with `french_contractions` once the sentence is written (« à le Dr » is « au Dr »)."""
+    """A name as a French sentence says it: with the article its title takes (« le Dr Paul Roux ») or a group's
+    common noun takes (« le Jury »), else as given. Follow it with `french_contractions` once the sentence is
+    written (« à le Dr » is « au Dr », « à le Jury » « au Jury »)."""
     words = name.split(maxsplit=1)
+    if not words:
+        return name
+    if group := _FRENCH_GROUP_ARTICLE.get(words[0].casefold()):
+        return f"{group}{name}"
     article = _FRENCH_ARTICLE.get(words[0].casefold()) if len(words) == 2 else None
     return f"{article} {name}" if article else name
 
@@ -303,6 +322,7 @@ _FRENCH_SALUTATION = {
     **dict.fromkeys(("mlle", "mlle.", "mademoiselle"), "Mademoiselle"),
     **dict.fromkeys(("dr", "dr.", "docteur"), "Docteur"),
     **dict.fromkeys(("dre", "dre.", "docteure"), "Docteure"),
+    **dict.fromkeys(("me", "maître"), "Maître"),  # « Bonjour Maître Dupont » for « Me Anne Dupont »
     # An English professor, as French abbreviates the title (« Professeur » or « Professeure » is not ours to guess).
     **dict.fromkeys(("professor", "prof", "prof."), "Pr"),
 }

@@ -415,13 +415,14 @@ class InterviewRequest(_Model):
 
     @property
     def company_said(self) -> str:
-        """The employer as the emails and pages say it in a sentence: in French with the article an institution's
-        name takes (« chez l’Université Laval », « au CHU de Bordeaux »: `employer.in_french`), else as entered."""
-        if self.language != "fr":
-            return self.company.name
-        from interview_prep.domain.employer import in_french
+        """The employer as the emails and pages say it in a sentence: with the article an institution's name takes
+        (« chez l’Université Laval », « au CHU de Bordeaux »: `employer.in_french`; "at the University of Plymouth":
+        `employer.in_english`), else as entered."""
+        from interview_prep.domain import employer
 
-        return in_french(self.company.name)
+        if self.language != "fr":
+            return employer.in_english(self.company.name)
+        return employer.in_french(self.company.name)
 
     @property
     def role_said(self) -> str:

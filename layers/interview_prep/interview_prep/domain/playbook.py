@@ -765,7 +765,7 @@ def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, Any
     missing = i18n.join([book.label("missing", m, locale) for m in facts.missing], locale)
     return {
         "company": interview.company_said,  # « l’Université Laval » in French
-        "company_s": language.possessive(interview.company.name),  # English only
+        "company_s": language.possessive(interview.company_said),  # English only: "the University of Plymouth's"
         "de_company": language.de(interview.company_said),  # French only: « d’Acme », « du CHU de Bordeaux »
         "role": interview.role_said,
         "round": round_label(interview.round, locale),

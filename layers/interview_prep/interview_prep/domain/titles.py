@@ -97,6 +97,7 @@ def _pay_scale() -> re.Pattern[str]:
 _SCALE_EMPLOYER_WORDS = (
     *("nhs", "chu", "hospitalier", "ap-hp", "cisss", "ciusss", "hospices civils", "cusm", "hug"),
     *("académie", "rectorat", "éducation nationale"),
+    *("police", "gendarmerie", "sdis", "fire and rescue", "fire & rescue", "sapeurs-pompiers"),
 )
 
 
@@ -105,11 +106,13 @@ def _scale_employer() -> re.Pattern[str]:
     """An employer that pays every role on a published scale: an NHS trust or board, a French public hospital (« CHU
     de Bordeaux », « Centre hospitalier de Pau », AP-HP, Hospices civils de Lyon), a Québec health network or
     hospital (CISSS, CIUSSS, CHUM, CUSM), a Swiss public hospital (CHUV, HUG), France's state schools (« Académie de
-    Versailles », « Rectorat de Lyon », « Éducation nationale »: teachers, even on contract, are paid on a grid).
-    Compiled only for a name with one of `_SCALE_EMPLOYER_WORDS`."""
+    Versailles », « Rectorat de Lyon », « Éducation nationale »: teachers, even on contract, are paid on a grid),
+    police and fire services ("Metropolitan Police Service", « Gendarmerie nationale », « SDIS du Rhône », "West
+    Midlands Fire and Rescue Service"). Compiled only for a name with one of `_SCALE_EMPLOYER_WORDS`."""
     return re.compile(
         r"\bNHS\b|\bCH[RU]{1,2}[MV]?\b|\bcentre\s+hospitalier\b|\bAP-HP\b|\bCI?USSS\b|\bCISSS\b|\bhospices\s+civils\b"
-        r"|\bCUSM\b|\b(?-i:HUG)\b|\bacadémie\s+d(?:e\s|’|')|\brectorat\b|\béducation\s+nationale\b",
+        r"|\bCUSM\b|\b(?-i:HUG)\b|\bacadémie\s+d(?:e\s|’|')|\brectorat\b|\béducation\s+nationale\b"
+        r"|\bpolice\b|\bgendarmerie\b|\bSDIS\b|\bfire\s+(?:and|&)\s+rescue\b|\bsapeurs-pompiers\b",
         re.I,
     )
 

@@ -1,0 +1,73 @@
+"""An institution as English says it: "at the University of Plymouth", "joining the Metropolitan Police Service",
+"the Department for Transport's main objectives", never "at University of Plymouth"; a company's name, "NHS Lothian"
+or "Leeds City Council" stand alone."""
+
+from __future__ import annotations
+
+import pytest
+from interview_prep.domain.calendar import build_ics
+from interview_prep.domain.digest import render_digest, render_guide
+from interview_prep.domain.drafts import build_drafts, render_thank_you
+from interview_prep.domain.employer import in_english
+from interview_prep.domain.mail import Links
+
+from tests.test_playbook import NOW, make, person
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("University of Plymouth", "the University of Plymouth"),
+        ("Department for Transport", "the Department for Transport"),
+        ("City of Austin", "the City of Austin"),
+        ("Royal Borough of Greenwich", "the Royal Borough of Greenwich"),
+        ("Massachusetts Institute of Technology", "the Massachusetts Institute of Technology"),
+        ("Metropolitan Police Service", "the Metropolitan Police Service"),
+        ("London Ambulance Service", "the London Ambulance Service"),
+        ("Home Office", "the Home Office"),
+        ("Environment Agency", "the Environment Agency"),
+        ("Leeds Teaching Hospitals NHS Trust", "the Leeds Teaching Hospitals NHS Trust"),
+        ("British Museum", "the British Museum"),
+        ("NHS", "the NHS"),
+        ("BBC", "the BBC"),
+        # As entered: a company, a name with its own "The", and public bodies said without an article
+        ("Stripe", "Stripe"),
+        ("The Guardian", "The Guardian"),
+        ("NHS Lothian", "NHS Lothian"),
+        ("Leeds City Council", "Leeds City Council"),
+        ("Thames Valley Police", "Thames Valley Police"),
+        ("University College London", "University College London"),
+        ("Imperial College London", "Imperial College London"),
+        ("Bank of America", "Bank of America"),
+        ("Apex Cleaning Service", "Apex Cleaning Service"),  # a company's service, not a public one
+        ("Office Depot", "Office Depot"),
+        ("State Farm", "State Farm"),
+        ("Who", "Who"),  # a word, not the initials
+    ],
+)
+def test_an_institution_takes_the_in_english(name: str, said: str) -> None:
+    assert in_english(name) == said
+
+
+def test_every_english_email_says_the_institution_with_the() -> None:
+    """The digest, the guide, the thank-you email and its drafts, the calendar event all say "the University of
+    Plymouth" ("Research the University of Plymouth", "the University of Plymouth's main objectives", "joining the
+    University of Plymouth"); the greeting to the hiring team keeps the name as entered; French is unchanged."""
+    people = [person("hiring_manager", name="Ruth Kaur"), person("executive", name="Prof. Ian Shaw")]
+    fields = {"company": {"name": "University of Plymouth"}, "timezone": "Europe/London"}
+    for round_number in (1, 2):
+        interview = make(interviewers=people, round=round_number, **fields)
+        digest = render_digest(interview, None, NOW)
+        drafts = build_drafts(interview)
+        links = Links(manage_url="https://prep.example/m", unsubscribe_url="https://prep.example/u")
+        email = render_thank_you(interview, drafts, links)
+        texts = [digest.subject, digest.text, digest.html, render_guide(interview, None, NOW).text, email.text]
+        everything = "\n".join([*texts, *(d.subject + "\n" + d.body for d in drafts)])
+        assert "at the University of Plymouth" in digest.subject
+        assert "the University of Plymouth" in build_ics(interview).decode()
+        bare = everything.replace("the University of Plymouth", "").replace("The University of Plymouth", "")
+        assert "University of Plymouth" not in bare, round_number
+    (team,) = build_drafts(make(interviewers=[], **fields))
+    assert team.body.startswith("Dear University of Plymouth hiring team,")
+    french = render_digest(make(interviewers=people, language="fr", **fields), None, NOW)
+    assert "the University" not in french.text
