@@ -73,6 +73,17 @@ def test_a_group_entered_as_an_interviewer_is_not_looked_up():
     assert "Look Hiring Committee up" not in alone
 
 
+def test_someone_entered_by_one_name_is_not_looked_up():
+    """ "Look Carlos up before the day: exact job title, career so far…" asked the impossible of a store manager
+    entered by first name alone: the look-up needs a family name (a title and one, "Dr Okafor", is enough)."""
+    alone = both(make(round=1, interviewers=[person("hiring_manager", name="Carlos")]))
+    assert "Look Carlos up" not in alone and "Ask Carlos:" in alone
+    two = both(
+        make(round=1, interviewers=[person("hiring_manager", name="Carlos"), person("executive", name="Dr Okafor")])
+    )
+    assert "Look Dr Okafor up" in two and "Carlos and" not in two.split("Look")[1].split("\n")[0]
+
+
 def test_a_one_stage_final_is_not_told_a_first_interview_stays_broad():
     """A consultant's appointment panel is the first interview and the final one: never "Topics stay fairly broad"
     nor "checks that your CV matches the job"; a first round that is not the last still is."""

@@ -383,6 +383,8 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Drew Paul Okafor", "Dear Drew Paul Okafor,"),
         ("Prof. Dr. Klaus Weber", "Dear Prof. Dr. Weber,"),  # titles one after another: all kept, as German writes
         ("Frau Dr. Petra Lang", "Dear Frau Dr. Lang,"),
+        ("Dr. med. Anna Keller", "Dear Dr. Keller,"),  # the faculty of a doctorate is written, not said
+        ("Prof. Dr. rer. nat. Marc Vogel", "Dear Prof. Dr. Vogel,"),
         ("Herr Jonas Becker", "Dear Herr Becker,"),
         ("Sir Richard Branson", "Dear Sir Richard,"),  # Sir and Dame go with the given name
         ("Dame Sarah Storey", "Dear Dame Sarah,"),

@@ -555,6 +555,15 @@ def test_timeline_a_week_ahead_adds_days_before():
     assert "tl-ahead-presentation" in ids(make(lead_hours=24 * 7, includes=["presentation"]))
 
 
+def test_timeline_puts_the_take_home_exercise_before_rehearsing_the_presentation():
+    """The exercise is handed in first, and is often what is presented: "Block time for the take-home exercise"
+    once came after "Finish the presentation early"."""
+    advice = select_advice(make(lead_hours=24 * 7, includes=["presentation", "take_home"]), NOW)
+    (ahead,) = [step for step in advice.timeline if step.key == "ahead"]
+    order = [item.id for item in ahead.items]
+    assert order.index("tl-ahead-take-home") < order.index("tl-ahead-presentation")
+
+
 def test_timeline_tomorrow_merges_the_day_before_into_today():
     steps = _steps(make(lead_hours=26))  # Fri 09:00 -> Sat 11:00: today is the day before
     assert "day_before" not in steps and steps["today"] == "Today"
@@ -610,12 +619,12 @@ def test_select_advice_escapes_nothing_and_keeps_braces_in_user_text():
 
 # --- every tip is reachable -------------------------------------------------------------------------------
 
-PEOPLE_CONFIGS: list[list[dict]] = [
+PEOPLE_CONFIGS: list[list[dict]] = [  # names of two words: one alone is not looked up ("person:one_name")
     [],
-    *([person(r, m, name="P")] for r in pb.RELATIONSHIPS for m in (False, True)),
-    [person(met_before=True), person("team_member", name="T")],
-    [person("executive", name=f"E{i}") for i in range(4)],
-    [person(r, m, name=f"{r}-{m}") for r in pb.RELATIONSHIPS for m in (False, True)],
+    *([person(r, m, name="Pat Lee")] for r in pb.RELATIONSHIPS for m in (False, True)),
+    [person(met_before=True), person("team_member", name="Tom Ng")],
+    [person("executive", name=f"Eve Number{i}") for i in range(4)],
+    [person(r, m, name=f"{r} {m}") for r in pb.RELATIONSHIPS for m in (False, True)],
 ]
 
 

@@ -127,6 +127,7 @@ PERSON_FACTS: dict[str, str] = {
     "person:met": "this interviewer was met in an earlier round",
     "person:new": "this interviewer was not met before",
     "person:group": 'this "interviewer" is a group, entered under one name ("Student panel", « Jury »)',
+    "person:one_name": 'this interviewer was entered by one name alone ("Carlos"): nothing to look them up by',
 }
 # A name that says it is a group of people, not one person: no one looks a panel up.
 _GROUP_WORDS = "panel team committee board jury comité commission équipe students pupils élèves governors trustees interviewers".split()
@@ -158,6 +159,8 @@ def person_facts(person: Interviewer) -> frozenset[str]:
     facts = {f"person:{person.relationship}", "person:met" if person.met_before else "person:new"}
     if any(word.strip(".,;:()") in _GROUP_WORDS for word in person.name.casefold().split()):  # not "Ann Board-Smith"
         facts.add("person:group")
+    if len(person.name.split()) == 1:
+        facts.add("person:one_name")
     return frozenset(facts)
 
 

@@ -176,10 +176,20 @@ COURTESY_TITLES = frozenset(
 _BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Richard", "Dame Sarah": the title goes with the given name
 
 
+# The faculty a German or Swiss doctorate names after "Dr." ("Dr. med. Anna Keller", "Dr. rer. nat. Jan Roth"): part
+# of the title as written, not said when someone is addressed ("Dear Dr. Keller").
+_FACULTY = frozenset("med. rer. nat. phil. jur. h.c. habil. dent. vet. oec. sc. techn.".split())
+
+
 def _titles_before(words: Sequence[str], names: int = 0) -> int:
-    """How many of `words` are courtesy titles one after another at the start, leaving at least `names` words after."""
+    """How many of `words` are courtesy titles one after another at the start (with the faculty after a "Dr."),
+    leaving at least `names` words after."""
     count = 0
-    while count < len(words) - names and words[count].casefold() in COURTESY_TITLES:
+    while count < len(words) - names:
+        word = words[count].casefold()
+        after_doctor = count and words[count - 1].casefold() in ("dr", "dr.", *_FACULTY)
+        if word not in COURTESY_TITLES and not (after_doctor and word in _FACULTY):
+            break
         count += 1
     return count
 
@@ -234,10 +244,11 @@ def addressed(name: str) -> str:
     titles = _titles_before(words)
     if not titles or len(words) - titles < 2:
         return name
+    said = [word for word in words[:titles] if word.casefold() not in _FACULTY]  # "Dr. Keller" for "Dr. med. …"
     if words[titles - 1].casefold() in _BY_GIVEN_NAME:
-        return " ".join([*words[:titles], words[titles]]) if len(words) - titles == 2 else name
+        return " ".join([*said, words[titles]]) if len(words) - titles == 2 else name
     start = _family_name_start(words[titles:])
-    return name if start is None else " ".join([*words[:titles], *words[titles + start :]])
+    return name if start is None else " ".join([*said, *words[titles + start :]])
 
 
 # French puts an article before these titles in a sentence (« le Dr Roux », « la Dre Roy », « au Pr Shaw ») and none
