@@ -4,6 +4,8 @@ or "Leeds City Council" stand alone."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from interview_prep.domain.calendar import build_ics
 from interview_prep.domain.digest import render_digest, render_guide
@@ -71,3 +73,18 @@ def test_every_english_email_says_the_institution_with_the() -> None:
     assert team.body.startswith("Dear University of Plymouth hiring team,")
     french = render_digest(make(interviewers=people, language="fr", **fields), None, NOW)
     assert "the University" not in french.text
+
+
+def test_html_keeps_the_article_out_of_the_bold_name() -> None:
+    """ "at <strong>the Home Office</strong>" and « pour <strong>le Dr Paul Roux</strong> » bolded the article we add
+    with the name: the HTML emails put it before the bold, as the text reads."""
+    links = Links(manage_url="https://prep.example/m", unsubscribe_url="https://prep.example/u")
+    english = make(company={"name": "Home Office"}, interviewers=[person("hiring_manager", name="Helen Ward")])
+    html = render_thank_you(english, build_drafts(english), links).html
+    assert "at the <strong>Home Office</strong>" in html and "<strong>the " not in html
+    people = [{**person("hiring_manager", name="Dr Paul Roux"), "title": "Cardiologue"}, person("team_member")]
+    french = make(company={"name": "CHU de Bordeaux"}, language="fr", interviewers=people)
+    html = render_thank_you(french, build_drafts(french), links).html
+    assert re.search(r"pour le <strong[^>]*>Dr Paul Roux, Cardiologue</strong>", html)
+    assert "au <strong>CHU de Bordeaux</strong>" in html
+    assert not re.search(r"<strong[^>]*>((le|la|les|the) |l’)", html)

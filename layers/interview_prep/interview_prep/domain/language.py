@@ -325,6 +325,17 @@ def french_contractions(text: str) -> str:
     return re.sub(rf"^(le|la) (?=(?:{_TITLES})(?!\w))", lambda m: m.group(1).capitalize() + " ", text, flags=re.I)
 
 
+# An article a sentence gives a name (« le Dr Roux », « l’Université Laval », "the Home Office") where HTML puts the
+# name in bold: the article stays outside (« pour le <strong>Dr Roux</strong> », "at the <strong>Home Office</strong>").
+_ARTICLE_IN_BOLD = re.compile(r"(<strong(?:\s[^<>]*)?>)((?:the|le|la|les) |l’)(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def article_before_bold(html: str) -> str:
+    """`html` with the article of a bold name moved before the bold: « <strong>le Dr Roux</strong> » → « le
+    <strong>Dr Roux</strong> », "<strong>the Home Office</strong>" → "the <strong>Home Office</strong>"."""
+    return _ARTICLE_IN_BOLD.sub(r"\2\1", html) if "<strong" in html else html
+
+
 # A French letter writes out the title it greets with (« Bonjour Madame Dunn », « Bonjour Docteur Roux »), though a
 # sentence abbreviates it (« Mme Dunn regarde… »).
 _FRENCH_SALUTATION = {

@@ -160,11 +160,14 @@ def compile_templates(package: str) -> list[str]:
 def render(name: str, *, locale: Locale = ENGLISH, **context: Any) -> str:
     """Render the email template `name` (e.g. `digest.html.j2`) in `locale` with `context`. In French, a name given
     with the article its title takes (`language.in_french_sentence`) where a message puts it after « à » or « de » is
-    contracted (« À demander à le Dr Roux » → « au Dr Roux », `language.french_contractions`)."""
+    contracted (« À demander à le Dr Roux » → « au Dr Roux », `language.french_contractions`); in HTML, a bold name's
+    article stands before the bold (`language.article_before_bold`)."""
     out = environment(EMAILS, locale).get_template(name).render(**context)
-    return language.french_contractions(out) if locale.french else out
+    out = language.french_contractions(out) if locale.french else out
+    return language.article_before_bold(out) if name.endswith(".html.j2") else out
 
 
 def render_from(package: str, name: str, *, locale: Locale = ENGLISH, **context: Any) -> str:
-    """Render the template `name` of another package's `templates` folder (the web pages) in `locale`."""
-    return environment(package, locale).get_template(name).render(**context)
+    """Render the template `name` of another package's `templates` folder (the web pages) in `locale`, a bold
+    name's article before the bold (`language.article_before_bold`)."""
+    return language.article_before_bold(environment(package, locale).get_template(name).render(**context))
