@@ -73,6 +73,15 @@ def test_a_group_entered_as_an_interviewer_is_not_looked_up():
     assert "Look Hiring Committee up" not in alone
 
 
+def test_a_french_rank_is_said_with_its_article():
+    """« Sergente Marie Gagnon vérifie… », « À demander à Sergente Marie Gagnon »: a French rank is a title, said
+    with the family name and the article it takes."""
+    people = [person("recruiter", name="Sergente Marie Gagnon"), person("executive", name="Capitaine Luc Roy")]
+    text = both(make(round=1, language="fr", interviewers=people)).replace("\u202f", " ").replace("\u00a0", " ")
+    assert "À demander à la Sergente Gagnon :" in text and "À demander au Capitaine Roy :" in text
+    assert "à Sergente" not in text and "à le Capitaine" not in text
+
+
 def test_someone_entered_by_one_name_is_not_looked_up():
     """ "Look Carlos up before the day: exact job title, career so far…" asked the impossible of a store manager
     entered by first name alone: the look-up needs a family name (a title and one, "Dr Okafor", is enough)."""

@@ -440,6 +440,7 @@ def test_build_drafts_greet_a_titled_name_by_title_and_family_name(name: str, gr
         ("M. Jean-Baptiste de La Fontaine", "Bonjour Monsieur de La Fontaine,"),
         ("Mme Marie de la Tour du Pin", "Bonjour Madame de la Tour du Pin,"),
         ("Me Anne Dupont", "Bonjour Maître Dupont,"),  # a lawyer's or a notary's title, written out
+        ("Sergente Marie Gagnon", "Bonjour Sergente Gagnon,"),  # a French rank, « À demander à la Sergente Gagnon »
     ],
 )
 def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) -> None:
@@ -781,9 +782,11 @@ def test_build_drafts_private_notes_never_reach_the_interviewer(
 @pytest.mark.parametrize("met_before", [False, True])
 def test_build_drafts_phone_call_is_a_conversation_not_a_meeting(met_before: bool) -> None:
     people = [{"name": f"Person{i} Smith", "relationship": "hr", "met_before": met_before} for i in range(6)]
-    bodies = [d.body for d in build_drafts(make_interview(format="phone", interviewers=people))]
+    drafts = build_drafts(make_interview(format="phone", interviewers=people))
+    bodies = [d.body for d in drafts]
 
     assert all("meeting with me" not in body for body in bodies)
+    assert all("meeting" not in d.subject for d in drafts)  # once "Thanks for meeting with me about the … role"
     assert any("speaking with me" in body and "on the phone" in body for body in bodies)
     video = [d.body for d in build_drafts(make_interview(format="video", interviewers=people))]
     assert any("on our video call" in body for body in video)

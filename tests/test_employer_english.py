@@ -30,6 +30,9 @@ from tests.test_playbook import NOW, make, person
         ("Environment Agency", "the Environment Agency"),
         ("Leeds Teaching Hospitals NHS Trust", "the Leeds Teaching Hospitals NHS Trust"),
         ("British Museum", "the British Museum"),
+        ("World Health Organization", "the World Health Organization"),
+        ("Alan Turing Institute", "the Alan Turing Institute"),
+        ("Nationwide Building Society", "the Nationwide Building Society"),
         ("NHS", "the NHS"),
         ("BBC", "the BBC"),
         # As entered: a company, a name with its own "The", and public bodies said without an article

@@ -92,7 +92,7 @@ SUBJECTS = (
     "Thank you for your time — {role} interview",
     "Following up on my {role} interview",
     "Thank you from {candidate} — {role} at {company}",
-    "Thanks for meeting with me about the {role} role",
+    "Thanks for talking with me about the {role} role",  # not "meeting" after a phone call
     "With thanks — my interview for the {role} position",
     "Thank you — {role} position at {company}",
 )

@@ -59,8 +59,9 @@ _OF_NOUNS = frozenset(
 # A name that ends with one of these ("Environment Agency", "Home Office", "Wellcome Trust", "British Museum", "Royal
 # Navy"); "Service" only for a public one ("Metropolitan Police Service", "London Ambulance Service").
 _LAST_NOUNS = frozenset(
-    "agency authority commission office trust foundation museum gallery library army navy force ombudsman".split()
-)
+    "agency authority commission office trust foundation museum gallery library army navy force ombudsman"
+    " organization organisation programme fund institute centre center society association parliament".split()
+)  # "the World Health Organization", "the Alan Turing Institute", "the Alzheimer's Society"
 _PUBLIC_SERVICE = frozenset(
     "police prosecution health civil prison probation ambulance fire rescue courts tribunals passport security".split()
 )

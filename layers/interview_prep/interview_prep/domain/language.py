@@ -171,7 +171,9 @@ COURTESY_TITLES = frozenset(
     # A rank or an office said with the family name: "Sergeant Grant", "Detective Inspector Shaw", "Father Byrne",
     # « Maître Dupont » (« Me », a French lawyer's or notary's).
     " sergeant sgt sgt. inspector insp insp. detective superintendent supt supt. constable pc lieutenant lt lt."
-    " colonel col col. major maj maj. commander cdr cdr. father fr. rabbi imam pastor maître me".split()
+    " colonel col col. major maj maj. commander cdr cdr. father fr. rabbi imam pastor maître me"
+    # French ranks (« la Sergente Gagnon », « le Capitaine Roy »)
+    " sergent sergente lieutenant lieutenante capitaine commandant commandante inspecteur inspectrice".split()
 )
 _BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Richard", "Dame Sarah": the title goes with the given name
 
@@ -258,6 +260,8 @@ _FRENCH_ARTICLE = {
     **dict.fromkeys(("dr", "dr.", "docteur", "pr", "pr.", "professeur", "prof", "prof.", "professor"), "le"),
     **dict.fromkeys(("capt", "capt.", "captain", "rev", "rev.", "revd", "reverend"), "le"),
     **dict.fromkeys(("dre", "dre.", "docteure", "professeure"), "la"),
+    **dict.fromkeys(("sergent", "lieutenant", "capitaine", "commandant", "inspecteur"), "le"),
+    **dict.fromkeys(("sergente", "lieutenante", "commandante", "inspectrice"), "la"),
 }
 _TITLES = "|".join(re.escape(t) for t in sorted(_FRENCH_ARTICLE, key=len, reverse=True))
 # « à le Dr » and « de le Dr » as a name with its article makes them, contracted, and « à le CHU », « de les
