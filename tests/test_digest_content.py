@@ -59,7 +59,8 @@ def test_digest_one_executive_named_singular_not_senior_leaders():
 
 def test_a_group_entered_as_an_interviewer_is_not_looked_up():
     """ "Look up Mr Daniel Hart, Ms Leah Bond and Student panel" asked the candidate to research a panel of pupils: a
-    name that says it is a group (panel, committee, jury…) gets its questions, never the look-up."""
+    name that says it is a group (panel, committee, jury…) gets its questions, never the look-up, and an English
+    sentence gives it "the" ("Ask the Student panel:", never "Recruitment Team checks…")."""
     people = [
         person("hiring_manager", name="Ms Leah Bond"),
         person("executive", name="Mr Daniel Hart"),
@@ -68,9 +69,14 @@ def test_a_group_entered_as_an_interviewer_is_not_looked_up():
     text = both(make(round=1, interviewers=people))
     assert "Look up Ms Leah Bond and Mr Daniel Hart" in text or "Look up Mr Daniel Hart and Ms Leah Bond" in text
     assert "and Student panel before the day" not in text and "Look Student panel up" not in text
-    assert "Ask Student panel:" in text
+    assert "Ask the Student panel:" in text  # a group takes "the" in an English sentence
     alone = both(make(round=1, interviewers=[person("other", name="Hiring Committee")]))
-    assert "Look Hiring Committee up" not in alone
+    assert "Look Hiring Committee up" not in alone and "Look the Hiring Committee up" not in alone
+    recruiters = both(make(round=1, interviewers=[person("recruiter", name="Recruitment Team")]))
+    assert "The Recruitment Team checks that your background" in recruiters  # a sentence's capital
+    assert "Ask the Recruitment Team:" in recruiters and " Recruitment Team checks" not in recruiters.replace(
+        "The R", ""
+    )
 
 
 def test_a_french_rank_is_said_with_its_article():

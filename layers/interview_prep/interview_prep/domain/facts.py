@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
-from interview_prep.domain.language import capitalise
+from interview_prep.domain.language import capitalise, names_a_group
 from interview_prep.domain.models import Format, Include, Relationship
 
 if TYPE_CHECKING:
@@ -129,8 +129,6 @@ PERSON_FACTS: dict[str, str] = {
     "person:group": 'this "interviewer" is a group, entered under one name ("Student panel", « Jury »)',
     "person:one_name": 'this interviewer was entered by one name alone ("Carlos"): nothing to look them up by',
 }
-# A name that says it is a group of people, not one person: no one looks a panel up.
-_GROUP_WORDS = "panel team committee board jury comité commission équipe students pupils élèves governors trustees interviewers".split()
 
 
 class Facts(NamedTuple):
@@ -157,7 +155,7 @@ class Facts(NamedTuple):
 
 def person_facts(person: Interviewer) -> frozenset[str]:
     facts = {f"person:{person.relationship}", "person:met" if person.met_before else "person:new"}
-    if any(word.strip(".,;:()") in _GROUP_WORDS for word in person.name.casefold().split()):  # not "Ann Board-Smith"
+    if names_a_group(person.name):  # no one looks a panel up
         facts.add("person:group")
     if len(person.name.split()) == 1:
         facts.add("person:one_name")

@@ -302,9 +302,27 @@ def in_french_sentence(name: str) -> str:
     return f"{article} {name}" if article else name
 
 
+# A name that says it is a group of people, not one person ("Student panel", "Hiring Committee", « Jury »).
+_GROUP_WORDS = frozenset(
+    "panel team committee board jury comité commission équipe students pupils élèves governors trustees interviewers".split()
+)
+
+
+def names_a_group(name: str) -> bool:
+    """Whether `name` is a group entered as one interviewer: one of its whole words says so ("Ann Board-Smith" is a
+    person)."""
+    return any(word.strip(".,;:()") in _GROUP_WORDS for word in name.casefold().split())
+
+
 def in_sentence(name: str, *, french: bool) -> str:
-    """A name as a sentence of the language says it: `in_french_sentence` in French, else as given."""
-    return in_french_sentence(name) if french else name
+    """A name as a sentence of the language says it: `in_french_sentence` in French; in English a group with "the"
+    ("Ask the Hiring Committee:", "the Student panel is new to you"; a sentence that opens with it takes the capital
+    where it is filled), any other name as given."""
+    if french:
+        return in_french_sentence(name)
+    if names_a_group(name) and not name.casefold().startswith("the "):
+        return f"the {name}"
+    return name
 
 
 def french_contractions(text: str) -> str:

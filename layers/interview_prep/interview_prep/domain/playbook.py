@@ -754,7 +754,7 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
     filled = text.format_map(values) if "{" in text else text
     locale = values.get("_locale")
     if not isinstance(locale, i18n.Locale) or not locale.french:
-        return filled
+        return language.capitalise(filled) if filled.startswith("the ") else filled  # "The Hiring Committee looks…"
     return i18n.typeset(language.french_contractions(filled), locale)  # « au Dr Roux », French spacing
 
 
