@@ -77,6 +77,8 @@ def test_a_group_entered_as_an_interviewer_is_not_looked_up():
     assert "Ask the Recruitment Team:" in recruiters and " Recruitment Team checks" not in recruiters.replace(
         "The R", ""
     )
+    comite = both(make(round=1, language="fr", interviewers=[person("recruiter", name="Comité de recrutement")]))
+    assert "Le Comité de recrutement vérifie" in comite and "le Comité de recrutement vérifie" not in comite
 
 
 def test_a_french_rank_is_said_with_its_article():

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain import drafts_fr, i18n, language, reported
 from interview_prep.domain.facts import meal_name as _meal_at
-from interview_prep.domain.facts import person_facts
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
@@ -503,7 +502,7 @@ def _draft(
     w = _Words(interview.locale)
     facts = _facts(interview)
     relationship = person.relationship if person else None
-    group = person is not None and "person:group" in person_facts(person)
+    group = person is not None and language.names_a_group(person.name)  # as `person:group` reads it
     warm = relationship == "team_member"
     meeting = _meeting(interview, bool(person and person.met_before), w)
 

@@ -752,9 +752,11 @@ def note_points(notes: str | None) -> tuple[list[str], list[str]]:
 def _fill(text: str, values: Mapping[str, str]) -> str:
     # Placeholders were checked at load (plain names only), so format_map cannot reach attributes.
     filled = text.format_map(values) if "{" in text else text
+    if text.startswith(("{name}", "{names}")):  # the article a name takes opens the sentence: "The Hiring Committee…"
+        filled = language.capitalise(filled)  # « Le Comité de recrutement vérifie… », « L’Équipe RH… »
     locale = values.get("_locale")
     if not isinstance(locale, i18n.Locale) or not locale.french:
-        return language.capitalise(filled) if filled.startswith("the ") else filled  # "The Hiring Committee looks…"
+        return filled
     return i18n.typeset(language.french_contractions(filled), locale)  # « au Dr Roux », French spacing
 
 
