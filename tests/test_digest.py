@@ -642,6 +642,22 @@ def test_with_line_says_the_relationship_once_when_the_title_already_says_it() -
     assert "Pierre Dubois (Responsable RH)" in french.text and "Responsable RH, RH" not in french.text
 
 
+def test_with_line_squares_the_brackets_of_a_title() -> None:
+    """Inside the "With:" line's brackets a title's own are square, as typography nests them: "Mark Davis (Partner,
+    Sequoia Capital [board member])", never "(… (board member))"; the person's heading, outside them, keeps the
+    title as entered."""
+    people = [
+        {"name": "Mark Davis", "title": "Partner, Sequoia Capital (board member)", "relationship": "other"},
+        {"name": "Ana Ruiz", "title": "Lead (Platform)", "relationship": "hiring_manager"},
+    ]
+    email = render(make(interviewers=people))
+    assert (
+        "With:  Mark Davis (Partner, Sequoia Capital [board member]), Ana Ruiz (Lead [Platform], hiring" in email.text
+    )
+    assert "Sequoia Capital [board member])</span>" in email.html
+    assert "Mark Davis, Partner, Sequoia Capital (board member) (new to you)" in email.text
+
+
 @pytest.mark.parametrize(
     ("language", "title", "relationship", "shown"),
     [

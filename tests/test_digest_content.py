@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interview_prep.domain import language
+from interview_prep.domain import language, posts
 from interview_prep.domain.digest import body_words, digest_advice, render_digest, render_guide, word_budget
+from interview_prep.domain.drafts import build_drafts
 from interview_prep.domain.facts import derive_facts, person_facts
 from interview_prep.domain.mail import Links
 from interview_prep.domain.models import Interview
@@ -79,6 +80,62 @@ def test_a_group_entered_as_an_interviewer_is_not_looked_up():
     )
     comite = both(make(round=1, language="fr", interviewers=[person("recruiter", name="Comité de recrutement")]))
     assert "Le Comité de recrutement vérifie" in comite and "le Comité de recrutement vérifie" not in comite
+
+
+@pytest.mark.parametrize(
+    ("name", "post"),
+    [
+        ("Hiring Manager", True),
+        ("HR Advisor", True),
+        ("Head of Talent", True),
+        ("Independent Panel Member", True),
+        ("CEO", True),
+        ("Chargée de recrutement", True),
+        ("Responsable d'agence", True),
+        ("Directeur général", True),
+        ("Cadre de santé", True),
+        ("Assessor 2", True),
+        ("Emma Head", False),  # a person whose family name is a word of the trade
+        ("Chef Ramsay", False),
+        ("Jean Manager", False),
+        ("Linda Chow", False),
+        ("Carlos", False),
+    ],
+)
+def test_a_post_entered_for_a_name_is_known(name: str, post: bool):
+    assert posts.names_a_role(name) is post
+
+
+def test_a_post_entered_for_a_name_is_said_as_a_post():
+    """An invitation that names no one ("you will meet the Hiring Manager and an HR Advisor"): "Hiring Manager wants
+    to understand…", "Ask HR Advisor:", "Look Hiring Manager up" and « À demander à Chargée de recrutement » read as
+    if the post were a person's name. English gives it "the", French the article of its noun; nobody looks a post up;
+    the "With:" line and the heading do not repeat what the post says; the drafts open "Dear Hiring Manager," and
+    « Madame, Monsieur, »."""
+    people = [person("hiring_manager", name="Hiring Manager"), person("hr", name="HR Advisor")]
+    text = both(make(round=1, interviewers=people))
+    assert "The Hiring Manager wants to understand" in text and "Ask the HR Advisor:" in text
+    assert "Look Hiring Manager up" not in text and "Look the Hiring Manager up" not in text
+    assert "Look up" not in text
+    assert "With:  Hiring Manager, HR Advisor\n" in text and "Hiring Manager (new to you)" in text
+    drafts = build_drafts(make(round=1, interviewers=people))
+    assert [d.body.split("\n")[0] for d in drafts] == ["Dear Hiring Manager,", "Dear HR Advisor,"]
+    french_people = [
+        person("hiring_manager", name="Responsable d'agence"),
+        person("recruiter", name="Chargée de recrutement"),
+    ]
+    french = both(make(round=1, language="fr", timezone="Europe/Paris", interviewers=french_people))
+    french = french.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "À demander au Responsable d'agence :" in french and "À demander à la Chargée de recrutement :" in french
+    assert "Le Responsable d'agence veut comprendre" in french and "Renseignez-vous sur Responsable" not in french
+    drafts = build_drafts(make(round=1, language="fr", timezone="Europe/Paris", interviewers=french_people))
+    assert all(d.body.startswith("Madame, Monsieur,\n") for d in drafts)
+    numbered = both(
+        make(round=1, interviewers=[person("other", name="Assessor 1"), person("other", name="Assessor 2")])
+    )
+    assert "Ask Assessor 1:" in numbered and "the Assessor" not in numbered and "Look" not in numbered
+    named = both(make(round=1, interviewers=[person("hiring_manager", name="Emma Head")]))
+    assert "Look Emma Head up" in named and "Ask Emma Head:" in named
 
 
 def test_a_french_rank_is_said_with_its_article():

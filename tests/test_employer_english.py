@@ -33,6 +33,11 @@ from tests.test_playbook import NOW, make, person
         ("World Health Organization", "the World Health Organization"),
         ("Alan Turing Institute", "the Alan Turing Institute"),
         ("Nationwide Building Society", "the Nationwide Building Society"),
+        ("Max Planck Institute for Intelligent Systems", "the Max Planck Institute for Intelligent Systems"),
+        ("London School of Economics", "the London School of Economics"),
+        ("Health Service Executive", "the Health Service Executive"),
+        ("Scottish Qualifications Authority", "the Scottish Qualifications Authority"),
+        ("Tourism Ireland Board", "the Tourism Ireland Board"),
         ("NHS", "the NHS"),
         ("BBC", "the BBC"),
         # As entered: a company, a name with its own "The", and public bodies said without an article
@@ -44,6 +49,8 @@ from tests.test_playbook import NOW, make, person
         ("University College London", "University College London"),
         ("Imperial College London", "Imperial College London"),
         ("Bank of America", "Bank of America"),
+        ("Royal Bank of Canada", "Royal Bank of Canada"),
+        ("New York University", "New York University"),
         ("Apex Cleaning Service", "Apex Cleaning Service"),  # a company's service, not a public one
         ("Office Depot", "Office Depot"),
         ("State Farm", "State Farm"),

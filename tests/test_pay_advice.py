@@ -16,8 +16,18 @@ BARGAIN = {
     "en": ("room to negotiate", "moment to negotiate", "Decide where in it", "range given", "Know your floor"),
     "fr": ("marge de négociation", "moment de négocier", "Décidez où vous voulez", "fourchette annoncée", "plancher"),
 }
-FIRST_JOBS = ("Engineering Apprentice", "Software Engineering Intern", "Graduate Management Trainee")
-FIRST_JOBS_FR = ("Stage - Assistant RH (H/F)", "Chargé de communication en alternance", "Apprentie coiffeuse")
+FIRST_JOBS = (
+    "Engineering Apprentice",
+    "Software Engineering Intern",
+    "Graduate Management Trainee",
+    "Internal Medicine Resident (PGY-1)",
+)
+FIRST_JOBS_FR = (
+    "Stage - Assistant RH (H/F)",
+    "Chargé de communication en alternance",
+    "Apprentie coiffeuse",
+    "Interne en médecine générale",
+)
 
 
 def _texts(**fields: object) -> str:
@@ -61,6 +71,23 @@ def test_a_trainee_is_not_told_to_bargain_over_pay(language: str, role: str, fin
     assert comes_with[language] in text
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_intake_is_not_asked_why_the_position_is_open(language: str):
+    """A residency, a graduate scheme, an apprenticeship take a year's intake: no one post fell vacant. A first
+    interview for another job asks it. Their pay is the intake's, not negotiated."""
+    people = [person("hiring_manager", name="Sarah Lee"), person("recruiter", name="Tom Ash")]
+    why = {"en": "Why is this position open?", "fr": "Pourquoi ce poste est-il ouvert"}[language]
+    for role in ("Internal Medicine Resident (PGY-1)", "Graduate Management Trainee"):
+        assert why not in _texts(role=role, round=1, language=language, interviewers=people), role
+    assert why in _texts(role="Staff Nurse", round=1, language=language, interviewers=people)
+    set = {"en": "usually set for everyone who joins", "fr": "en général fixée pour tous"}[language]
+    role = {"en": "Resident Physician", "fr": "Résident en médecine familiale"}[language]
+    text = _texts(role=role, salary=FIXED, language=language, interviewers=people)
+    assert set in text
+    for phrase in BARGAIN[language]:
+        assert phrase not in text, phrase
+
+
 @pytest.mark.parametrize("role", ["Junior Backend Engineer", "Data Analyst"])
 def test_a_junior_job_keeps_the_advice_on_negotiating(role: str):
     text = _texts(role=role, salary=RANGE, final_round=True, round=3, interviewers=[person("hr", name="Alex Morgan")])
@@ -91,8 +118,8 @@ def test_a_first_job_is_not_asked_why_it_is_moving_on(language: str, role: str):
 @pytest.mark.parametrize(
     ("zone", "said", "not_said"),
     [
-        ("America/Toronto", ("la fin de votre session", "nouveaux diplômés"), ("fin de l’année", "alternance")),
-        ("Europe/Paris", ("la fin de l’année", "jeunes diplômés"), ("session", "nouveaux diplômés")),
+        ("America/Toronto", ("la fin de votre session",), ("fin de l’année", "alternance")),
+        ("Europe/Paris", ("la fin de l’année",), ("session",)),
     ],
 )
 def test_a_student_in_quebec_finishes_a_session(zone: str, said: tuple[str, ...], not_said: tuple[str, ...]):
@@ -123,6 +150,10 @@ def test_a_student_in_quebec_finishes_a_session(zone: str, said: tuple[str, ...]
         ("Attaché d’administration (catégorie A)", True),
         ("Teacher of Mathematics (MPS/UPS)", True),  # an English teacher's main and upper pay scales
         ("Primary Teacher, M1-M6", True),
+        ("Program Officer (PM-02)", True),  # a Canadian federal classification
+        ("Technical Officer (P-3)", True),  # a United Nations grade
+        ("Co-op Store Assistant", False),
+        ("Python Developer (Remote)", False),
         ("Grade 3 Teacher", False),  # a school grade, not a pay grade
         ("Band Manager", False),
         ("Wedding Band Singer", False),

@@ -847,11 +847,23 @@ def test_facts_a_first_job_is_recognised_from_its_title(role: str, entry: bool):
         ("Stage - Assistant RH (H/F)", True),
         ("Chargé de communication en alternance", True),
         ("Junior Engineering Apprentice", True),
+        # A doctor's residency: the intake's pay, by year of training
+        ("Internal Medicine Resident (PGY-1)", True),
+        ("Resident Physician", True),
+        ("Surgical Resident", True),
+        ("FY1 Doctor", True),
+        ("Interne en médecine générale", True),
+        ("Résidente en psychiatrie", True),
         ("Junior Accountant", False),
         ("Entry-level Data Analyst", False),
         ("Vendeuse débutante", False),
         ("Junior Apprenticeship Coordinator", False),
         ("Graduate Programme Manager", False),
+        ("Resident Engineer", False),
+        ("Resident Support Worker", False),
+        ("Vice President, Engineering", False),
+        ("FY2027 Budget Analyst", False),
+        ("Chargé de communication interne", False),
     ],
 )
 def test_facts_a_place_whose_pay_is_set_for_everyone_who_joins(role: str, trainee: bool):

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from interview_prep.domain import drafts_fr, i18n, language, reported
+from interview_prep.domain import drafts_fr, i18n, language, posts, reported
 from interview_prep.domain.facts import meal_name as _meal_at
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
@@ -502,7 +502,7 @@ def _draft(
     w = _Words(interview.locale)
     facts = _facts(interview)
     relationship = person.relationship if person else None
-    group = person is not None and language.names_a_group(person.name)  # as `person:group` reads it
+    group = person is not None and posts.names_a_group(person.name)  # as `person:group` reads it
     warm = relationship == "team_member"
     meeting = _meeting(interview, bool(person and person.met_before), w)
 
@@ -513,8 +513,8 @@ def _draft(
         greeting = w.GREETING_TEAM.format(company=language.team_company_name(name, french=w.locale.french))
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
-    elif group and not getattr(notes, "given_name", None):
-        greeting = w.GREETING_GROUP.format(name=person.name)
+    elif person is not None and posts.names_no_one(person.name) and not getattr(notes, "given_name", None):
+        greeting = w.GREETING_GROUP.format(name=person.name)  # "Dear Hiring Committee,", "Dear Hiring Manager,"
     else:
         greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes, french=w.locale.french))
 

@@ -138,7 +138,9 @@ SIGN_OFF_FORMAL = ("Bien cordialement,", "Cordialement,", "Avec mes remerciement
 SIGN_OFF_WARM = ("Belle journée,", "Merci encore,", "À bientôt,", "Bien à vous,")
 
 GREETING_FORMAL = "Bonjour {name},"
-GREETING_GROUP = "Madame, Monsieur,"  # a letter to a « Jury » or a « Comité », never « Bonjour Jury, »
+GREETING_GROUP = (
+    "Madame, Monsieur,"  # to a « Jury », a « Comité », a « Chargée de recrutement »: never « Bonjour Jury, »
+)
 GREETING_WARM = ("Bonjour {name},",)  # warm, and still « vous »: no « Salut » with « vous »
 GREETING_TEAM = "Bonjour à toute l’équipe {company},"
 

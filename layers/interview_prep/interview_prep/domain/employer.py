@@ -60,8 +60,9 @@ _OF_NOUNS = frozenset(
 # Navy"); "Service" only for a public one ("Metropolitan Police Service", "London Ambulance Service").
 _LAST_NOUNS = frozenset(
     "agency authority commission office trust foundation museum gallery library army navy force ombudsman"
-    " organization organisation programme fund institute centre center society association parliament".split()
-)  # "the World Health Organization", "the Alan Turing Institute", "the Alzheimer's Society"
+    " organization organisation programme fund institute centre center society association parliament executive"
+    " board".split()
+)  # "the World Health Organization", "the Alan Turing Institute", "the Health Service Executive"
 _PUBLIC_SERVICE = frozenset(
     "police prosecution health civil prison probation ambulance fire rescue courts tribunals passport security".split()
 )
@@ -79,7 +80,7 @@ def in_english(name: str) -> str:
     folded = [word.casefold() for word in words]
     if len(words) == 1:
         return f"the {name}" if name.isupper() and folded[0] in _ENGLISH_INITIALS else name
-    of = next((index for index, word in enumerate(folded[:3]) if word in ("of", "for")), None)
+    of = next((index for index, word in enumerate(folded[:4]) if word in ("of", "for")), None)
     opens = of is not None and of >= 1 and folded[of - 1] in _OF_NOUNS
     ends = folded[-1] in _LAST_NOUNS or (folded[-1] == "service" and any(w in _PUBLIC_SERVICE for w in folded))
     return f"the {name}" if opens or ends else name

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
-from interview_prep.domain.language import capitalise, names_a_group
+from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
+from interview_prep.domain.posts import names_a_group, names_a_role
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -114,7 +115,8 @@ FACTS: dict[str, str] = {
     "role:leads": "the role's title suggests managing people (head, lead, director, manager…)",
     "role:remote": 'the role\'s title says it is remote or hybrid ("(Remote)", ", hybrid", télétravail…)',
     "role:entry": "the role's title says it is a first job (apprentice, intern, trainee, graduate, junior…)",
-    "role:trainee": "a first job whose pay is usually the same for all who join (apprentice, intern, trainee, graduate)",
+    "role:trainee": "a first job whose pay is usually the same for all who join (apprentice, intern, trainee, graduate, "
+    "a doctor's residency)",
     "role:scale": 'the role is paid on a published scale: its title names it ("Band 5", "(Grade 7)", "GS-12", « catégorie '
     "A »), or the employer pays every role on one (an NHS trust, a French public hospital, a Québec CISSS)",
     "role:contract": "the role's title says it is a contractor's or a freelance job, paid a rate rather than a salary "
@@ -128,6 +130,8 @@ PERSON_FACTS: dict[str, str] = {
     "person:new": "this interviewer was not met before",
     "person:group": 'this "interviewer" is a group, entered under one name ("Student panel", « Jury »)',
     "person:one_name": 'this interviewer was entered by one name alone ("Carlos"): nothing to look them up by',
+    "person:post": 'this interviewer was entered by a post, not a name ("Hiring Manager", « Chargée de recrutement »): '
+    "nothing to look them up by",
 }
 
 
@@ -157,6 +161,8 @@ def person_facts(person: Interviewer) -> frozenset[str]:
     facts = {f"person:{person.relationship}", "person:met" if person.met_before else "person:new"}
     if names_a_group(person.name):  # no one looks a panel up
         facts.add("person:group")
+    elif names_a_role(person.name):  # nor a post
+        facts.add("person:post")
     if len(person.name.split()) == 1:
         facts.add("person:one_name")
     return frozenset(facts)

@@ -214,7 +214,7 @@ def nested(text: str, values: Mapping[str, Any]) -> Mapping[str, Any]:
         at = text.find(f"%({name})")
         placeholders = text.count("%(", 0, at)  # each `%(name)s` before it holds one "(" and one ")"
         if at > 0 and text.count("(", 0, at) - placeholders > text.count(")", 0, at) - placeholders:
-            squared = _PAIR.sub(r"[\1]", value)  # pairs only: a lone ")" in a quoted error stays as it is
+            squared = in_brackets(value)
             if squared != value:
                 changed = changed if changed is not None else dict(values)
                 changed[name] = type(value)(squared) if type(value) is not str else squared  # Markup stays Markup
@@ -222,6 +222,12 @@ def nested(text: str, values: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 _PAIR = re.compile(r"\(([^()]*)\)")
+
+
+def in_brackets(text: str) -> str:
+    """`text` as said inside round brackets: each pair of its own made square ("(Partner, Sequoia Capital [board
+    member])"). Pairs only: a lone ")" in a quoted error stays as it is."""
+    return _PAIR.sub(r"[\1]", text)
 
 
 def gettext_for(locale: Locale, message: str, **values: object) -> str:

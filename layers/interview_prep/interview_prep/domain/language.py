@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from interview_prep.domain import employer
+from interview_prep.domain import employer, posts
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -291,36 +291,28 @@ _FRENCH_GROUP_ARTICLE = {
 
 def in_french_sentence(name: str) -> str:
     """A name as a French sentence says it: with the article its title takes (« le Dr Paul Roux ») or a group's
-    common noun takes (« le Jury »), else as given. Follow it with `french_contractions` once the sentence is
-    written (« à le Dr » is « au Dr », « à le Jury » « au Jury »)."""
+    common noun takes (« le Jury »), a job title entered for a name the article of its noun (« la Chargée de
+    recrutement », « le Responsable d’agence »: `posts.names_a_role`), else as given. Follow it with `french_contractions`
+    once the sentence is written (« à le Dr » is « au Dr », « à le Jury » « au Jury »)."""
     words = name.split(maxsplit=1)
     if not words:
         return name
     if group := _FRENCH_GROUP_ARTICLE.get(words[0].casefold()):
         return f"{group}{name}"
+    if post := posts.french_article(name):
+        return f"{post}{name}"
     article = _FRENCH_ARTICLE.get(words[0].casefold()) if len(words) == 2 else None
     return f"{article} {name}" if article else name
 
 
-# A name that says it is a group of people, not one person ("Student panel", "Hiring Committee", « Jury »).
-_GROUP_WORDS = frozenset(
-    "panel team committee board jury comité commission équipe students pupils élèves governors trustees interviewers".split()
-)
-
-
-def names_a_group(name: str) -> bool:
-    """Whether `name` is a group entered as one interviewer: one of its whole words says so ("Ann Board-Smith" is a
-    person)."""
-    return any(word.strip(".,;:()") in _GROUP_WORDS for word in name.casefold().split())
-
-
 def in_sentence(name: str, *, french: bool) -> str:
-    """A name as a sentence of the language says it: `in_french_sentence` in French; in English a group with "the"
-    ("Ask the Hiring Committee:", "the Student panel is new to you"; a sentence that opens with it takes the capital
-    where it is filled), any other name as given."""
+    """A name as a sentence of the language says it: `in_french_sentence` in French; in English a group or a post
+    with "the" ("Ask the Hiring Committee:", "the Student panel is new to you", "Ask the HR Advisor:"; a sentence
+    that opens with it takes the capital where it is filled), any other name and a numbered label ("Ask Assessor
+    2:") as given."""
     if french:
         return in_french_sentence(name)
-    if names_a_group(name) and not name.casefold().startswith("the "):
+    if posts.names_no_one(name) and not posts.numbered(name) and not name.casefold().startswith("the "):
         return f"the {name}"
     return name
 

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from interview_prep.domain import i18n, language
+from interview_prep.domain import i18n, language, posts
 from interview_prep.domain.facts import (
     FACTS,
     INCLUDES,
@@ -586,17 +586,23 @@ class PersonAdvice(NamedTuple):
     @property
     def shown_label(self) -> str | None:
         """The relationship's label, or None when the title already says it (`Senior Recruiter`, `Responsable RH`) or
-        says more: someone outside the listed relationships is labelled "interviewer" only when no title is known."""
+        says more, or so does a post entered for a name ("Hiring Manager"): someone outside the listed relationships is
+        labelled "interviewer" only when no title is known."""
         if self.title and self.relationship == "other":
             return None
         if language.title_says(self.title, self.relationship, self.relationship_label):
+            return None
+        if posts.names_a_role(self.name) and (  # entered as a post: "Hiring Manager", "Independent Panel Member"
+            self.relationship == "other" or language.title_says(self.name, self.relationship, self.relationship_label)
+        ):
             return None
         return self.relationship_label
 
     @property
     def described(self) -> str:
-        """`Lab Manager, hiring manager`; `Senior Recruiter` alone; `recruiter` when no title is known."""
-        return ", ".join(part for part in (self.title, self.shown_label) if part)
+        """`Lab Manager, hiring manager`; `Senior Recruiter` alone; `recruiter` when no title is known. Said inside
+        brackets, so a title's own brackets are square: `Partner, Sequoia Capital [board member]`."""
+        return i18n.in_brackets(", ".join(part for part in (self.title, self.shown_label) if part))
 
 
 class TimelineStep(NamedTuple):

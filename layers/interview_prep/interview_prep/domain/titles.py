@@ -42,6 +42,11 @@ _FIRST_JOB_WORDS = (
     "stagiaire",
     "alternan",
     "débutant",
+    "residen",
+    "résiden",
+    "interne",
+    "pgy",
+    "fy",
 )
 
 
@@ -49,8 +54,9 @@ _FIRST_JOB_WORDS = (
 def _first_job() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a first job, a job that runs one). The first matches a title for a first job: an apprenticeship, an
     internship, a trainee's or a graduate's place (pay the same for everyone who joins) or a junior job (group
-    `junior`; « apprenti », « stagiaire », « alternant », « débutant »), never "Internal Auditor" nor "Stage Manager". The
-    second, a job that runs such places — "Graduate Programme Manager", "Apprenticeship Coordinator", "Head of
+    `junior`; « apprenti », « stagiaire », « alternant », « débutant »), a doctor's residency ("Internal Medicine
+    Resident (PGY-1)", "Resident Physician", "FY1 Doctor", « Interne en médecine », « Résidente en psychiatrie »: pay is
+    the intake's), never "Internal Auditor", "Stage Manager", "Resident Engineer" nor "Vice President". The second, a job that runs such places — "Graduate Programme Manager", "Apprenticeship Coordinator", "Head of
     Graduate Recruitment", « Responsable des stages », « Chargée de recrutement alternance » — whose words are left
     out before the first is searched ("Trainee Recruitment Consultant" and « Chargé de communication en alternance »
     are first jobs). Compiled only for a title with one of `_FIRST_JOB_WORDS` in it."""
@@ -58,6 +64,11 @@ def _first_job() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"\b(apprentice|apprenticeship|intern|internship|trainee|traineeship|graduate"
         r"|apprenti|apprentie|stagiaire|alternant|alternante|alternance)(?!\w)"
         r"|\bstage\s*[-–—:]|\(\s*stage\b"  # « Stage - Assistant », « (stage 6 mois) »
+        r"|\b(?-i:PGY|FY)\s?-?\s?[1-3]\b|\bresident\s+(?:physician|doctor|medical\s+officer|pharmacist)\b"
+        r"|\b(?:medicine|medical|surgery|surgical|psychiatry|pa?ediatrics?|pa?ediatric|an(?:a)?esthesia|an(?:a)?esthesiology"
+        r"|radiology|neurology|dermatology|pathology|obstetrics|gyn(?:a)?ecology|ophthalmology|cardiology)\s+residents?\b"
+        r"|\binterne\s+(?:en|des)\s+(?:médecine|pharmacie|hôpitaux|chirurgie|psychiatrie|pédiatrie)\b"
+        r"|\brésidente?\s+en\s+(?:médecine|chirurgie|psychiatrie|pédiatrie|anesthésie|radiologie|neurologie)\b"
         r"|\b(?P<junior>junior|entry[- ]level|débutant|débutante)(?!\w)",
         re.I,
     )
@@ -77,19 +88,24 @@ def _first_job() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return first, runs
 
 
-_SCALE_WORDS = ("band", "grade", "gs", "agenda for change", "pay scale", "catégorie", "mps", "ups", "pay range", "m1")
+_SCALE_WORDS = (
+    *("band", "grade", "gs", "agenda for change", "pay scale", "catégorie", "mps", "ups", "pay range", "m1"),
+    *("-0", "(p-", "(g-", "(d-"),  # "Program Officer (PM-02)", "Technical Officer (P-3)"
+)
 
 
 @functools.cache
 def _pay_scale() -> re.Pattern[str]:
     """A title that names the pay scale it sits on: an NHS "Band 5" or "Band 8a" anywhere ("Band 6 Physiotherapist"),
     a "Grade 7" as a mark of its own ("Policy Adviser (Grade 7)", not "Grade 3 Teacher"), a US "GS-12", "Agenda for
-    Change", a "pay scale", a French « (catégorie A) », an English teacher's "(MPS/UPS)", "M1-M6". Compiled only for a
+    Change", a "pay scale", a French « (catégorie A) », an English teacher's "(MPS/UPS)", "M1-M6", a Canadian federal
+    classification ("PM-02", "AS-01"), a United Nations grade in brackets ("(P-3)", "(G-5)"). Compiled only for a
     title with one of `_SCALE_WORDS`."""
     return re.compile(
         r"\bband\s*[1-9][a-d]?\b|\bgrade\s*[1-9][0-9]?\b(?=\s*(?:$|[)\],;/|–—-]))|\bGS-\s?[0-9]{1,4}\b"
         r"|\bagenda\s+for\s+change\b|\bpay\s+scale\b|\bcatégorie\s+[ABC]\b"
-        r"|\b(?-i:MPS|UPS)\b|\b(?:main|upper)\s+pay\s+range\b|\bM1\s*[-–]\s*(?:M6|U3)\b",  # a teacher's scales
+        r"|\b(?-i:MPS|UPS)\b|\b(?:main|upper)\s+pay\s+range\b|\bM1\s*[-–]\s*(?:M6|U3)\b"  # a teacher's scales
+        r"|\b(?-i:[A-Z]{2})-0[1-9]\b|\(\s*(?-i:[PDG])-[1-7]\s*\)",
         re.I,
     )
 
