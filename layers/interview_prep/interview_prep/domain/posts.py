@@ -4,8 +4,6 @@ gives it an article (`language.in_sentence`) and a letter greets it as letters g
 
 from __future__ import annotations
 
-import re
-
 # A name that says it is a group of people, not one person ("Student panel", "Hiring Committee", « Jury »).
 _GROUP_WORDS = frozenset(
     "panel team committee board jury comité commission équipe students pupils élèves governors trustees interviewers".split()
@@ -73,7 +71,7 @@ def french_article(name: str) -> str | None:
 def names_a_role(name: str) -> bool:
     """Whether `name` is a job title entered for a name ("Hiring Manager", "HR Advisor", "Independent Panel Member",
     « Chargée de recrutement », « Responsable d’agence »): nobody's name ("Emma Head" is a person's)."""
-    words = [_word(word) for word in re.split(r"[\s’']+", name) if _word(word)]
+    words = [_word(word) for word in name.replace("’", " ").replace("'", " ").split() if _word(word)]
     if not words:
         return False
     if words[0] in _FRENCH_ROLE_HEADS and (len(words) == 1 or words[1] in _FRENCH_ROLE_AFTER):
