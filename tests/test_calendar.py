@@ -174,6 +174,21 @@ def test_build_ics_title_or_relationship_in_brackets_other_relationship_name_alo
     )
 
 
+def test_build_ics_a_title_with_brackets_and_a_post_for_a_name() -> None:
+    """A title's own brackets are square inside the description's; a post entered for a name is not followed by the
+    relationship it already says."""
+    panel = [
+        {"name": "Mark Davis", "title": "Partner, Sequoia Capital (board member)", "relationship": "other"},
+        {"name": "Hiring Manager", "relationship": "hiring_manager"},
+        {"name": "HR Advisor", "relationship": "recruiter"},
+    ]
+    _, event = parse(build_ics(make_interview(interviewers=panel, round=1)))
+
+    assert str(event["DESCRIPTION"]).endswith(
+        "With: Mark Davis (Partner, Sequoia Capital [board member]); Hiring Manager; HR Advisor (recruiter)."
+    )
+
+
 def test_build_ics_french_in_france_people_separated_as_french_typesets_them() -> None:
     panel = [{"name": "Grace Hopper", "relationship": "hr"}, {"name": "Alan Turing", "relationship": "hiring_manager"}]
     interview = make_interview(interviewers=panel, timezone="Europe/Paris", language="fr", round=1)

@@ -18,7 +18,7 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from interview_prep.domain import i18n
+from interview_prep.domain import i18n, language, posts
 from interview_prep.domain.i18n import N_, Locale, gettext_for, ngettext_for
 from interview_prep.domain.mail import SENDER_NAME, Attachment
 
@@ -74,9 +74,14 @@ def _person(
     relationship: str,
     locale: Locale,
 ) -> str:
+    """`Grace Hopper (VP Engineering)`, `Alan Turing (team member)`; a title's own brackets square inside ours
+    (`Mark Davis (Partner, Sequoia Capital [board member])`); a post entered for a name without the relationship it
+    already says (`Hiring Manager`, not `Hiring Manager (hiring manager)`)."""
     label = _RELATIONSHIP_LABEL.get(relationship)
     label = title or (gettext_for(locale, label) if label else None)
-    return f"{name} ({label})" if label else name
+    if label and not title and posts.names_a_role(name) and language.title_says(name, relationship, label):
+        label = None
+    return f"{name} ({i18n.in_brackets(label)})" if label else name
 
 
 def summary(interview: Interview) -> str:

@@ -514,7 +514,8 @@ def _draft(
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     elif person is not None and posts.names_no_one(person.name) and not getattr(notes, "given_name", None):
-        greeting = w.GREETING_GROUP.format(name=person.name)  # "Dear Hiring Committee,", "Dear Hiring Manager,"
+        feminine = w.locale.french and posts.french_article(person.name) == "la "
+        greeting = w.GREETING_POST_FEMININE if feminine else w.GREETING_GROUP.format(name=person.name)
     else:
         greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes, french=w.locale.french))
 

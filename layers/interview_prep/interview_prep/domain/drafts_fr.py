@@ -138,8 +138,9 @@ SIGN_OFF_FORMAL = ("Bien cordialement,", "Cordialement,", "Avec mes remerciement
 SIGN_OFF_WARM = ("Belle journée,", "Merci encore,", "À bientôt,", "Bien à vous,")
 
 GREETING_FORMAL = "Bonjour {name},"
-GREETING_GROUP = (
-    "Madame, Monsieur,"  # to a « Jury », a « Comité », a « Chargée de recrutement »: never « Bonjour Jury, »
+GREETING_GROUP = "Madame, Monsieur,"  # to a « Jury », a « Comité », a « Responsable d’agence »: never « Bonjour Jury, »
+GREETING_POST_FEMININE = (
+    "Madame,"  # to a post whose form says who holds it: « Chargée de recrutement », « Directrice… »
 )
 GREETING_WARM = ("Bonjour {name},",)  # warm, and still « vous »: no « Salut » with « vous »
 GREETING_TEAM = "Bonjour à toute l’équipe {company},"
