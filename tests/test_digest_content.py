@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interview_prep.domain import language, posts
+from interview_prep.domain import employer, language, posts
 from interview_prep.domain.digest import body_words, digest_advice, render_digest, render_guide, word_budget
 from interview_prep.domain.drafts import build_drafts
 from interview_prep.domain.facts import derive_facts, person_facts
@@ -83,27 +83,37 @@ def test_a_group_entered_as_an_interviewer_is_not_looked_up():
 
 
 @pytest.mark.parametrize(
-    ("name", "post"),
+    ("reading", "name", "holds"),
     [
-        ("Hiring Manager", True),
-        ("HR Advisor", True),
-        ("Head of Talent", True),
-        ("Independent Panel Member", True),
-        ("CEO", True),
-        ("Chargée de recrutement", True),
-        ("Responsable d'agence", True),
-        ("Directeur général", True),
-        ("Cadre de santé", True),
-        ("Assessor 2", True),
-        ("Emma Head", False),  # a person whose family name is a word of the trade
-        ("Chef Ramsay", False),
-        ("Jean Manager", False),
-        ("Linda Chow", False),
-        ("Carlos", False),
+        ("post", "Hiring Manager", True),
+        ("post", "HR Advisor", True),
+        ("post", "Head of Talent", True),
+        ("post", "Independent Panel Member", True),
+        ("post", "CEO", True),
+        ("post", "Chargée de recrutement", True),
+        ("post", "Responsable d'agence", True),
+        ("post", "Directeur général", True),
+        ("post", "Cadre de santé", True),
+        ("post", "Assessor 2", True),
+        ("post", "Emma Head", False),  # a person whose family name is a word of the trade
+        ("post", "Chef Ramsay", False),
+        ("post", "Jean Manager", False),
+        ("post", "Linda Chow", False),
+        ("post", "Carlos", False),
+        ("undisclosed", "Confidential client", True),
+        ("undisclosed", "Undisclosed (FTSE 100)", True),
+        ("undisclosed", "Stealth startup", True),
+        ("undisclosed", "Client confidentiel", True),
+        ("undisclosed", "Entreprise non communiquée", True),
+        ("undisclosed", "Northwind", False),
+        ("undisclosed", "Confido Health", False),
     ],
 )
-def test_a_post_entered_for_a_name_is_known(name: str, post: bool):
-    assert posts.names_a_role(name) is post
+def test_a_name_is_read_for_what_it_names(reading: str, name: str, holds: bool):
+    """A post typed where a person's name goes (`posts.names_a_role`); an employer typed as not named yet
+    (`employer.undisclosed`)."""
+    read = posts.names_a_role if reading == "post" else employer.undisclosed
+    assert read(name) is holds
 
 
 def test_a_post_entered_for_a_name_is_said_as_a_post():
@@ -128,6 +138,10 @@ def test_a_post_entered_for_a_name_is_said_as_a_post():
     french = french.replace("\u202f", " ").replace("\u00a0", " ")
     assert "À demander au Responsable d'agence :" in french and "À demander à la Chargée de recrutement :" in french
     assert "Le Responsable d'agence veut comprendre" in french and "Renseignez-vous sur Responsable" not in french
+    english_post = both(
+        make(round=1, language="fr", timezone="Europe/Paris", interviewers=[person("recruiter", name="Talent Partner")])
+    ).replace("\u202f", " ")
+    assert "À demander au Talent Partner :" in english_post and "Le Talent Partner vérifie" in english_post
     drafts = build_drafts(make(round=1, language="fr", timezone="Europe/Paris", interviewers=french_people))
     # « Madame, Monsieur, » to a post said of no one in particular; « Madame, » when its form says who holds it
     assert [d.body.split("\n")[0] for d in drafts] == ["Madame, Monsieur,", "Madame,"]
@@ -137,6 +151,30 @@ def test_a_post_entered_for_a_name_is_said_as_a_post():
     assert "Ask Assessor 1:" in numbered and "the Assessor" not in numbered and "Look" not in numbered
     named = both(make(round=1, interviewers=[person("hiring_manager", name="Emma Head")]))
     assert "Look Emma Head up" in named and "Ask Emma Head:" in named
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_employer_not_named_yet_is_not_researched_by_that_name(language: str):
+    """A headhunter's "Confidential client": "Research Confidential client", "Why do you want to work for Confidential
+    client?" and "joining Confidential client" asked the impossible. The advice says "the employer" and asks what the
+    contact can share; the drafts say "your client"; the subject keeps the name as typed."""
+    people = [person("recruiter", name="Claire Hughes")]
+    fields = {"company": {"name": "Confidential client"}, "role": "Chief Financial Officer", "language": language}
+    zone = {"timezone": "Europe/Paris"} if language == "fr" else {}
+    for round_number in (1, 2, 3):
+        interview = make(round=round_number, interviewers=people, **fields, **zone)
+        text = both(interview).replace("Chief Financial Officer at Confidential client", "")
+        text = text.replace("Chief Financial Officer chez Confidential client", "")
+        assert "Confidential client" not in text.split("\n", 2)[2], round_number  # past the subject and the heading
+        said = {"en": "The employer has not been named yet", "fr": "Le nom de l’employeur n’a pas encore été donné"}
+        assert said[language] in text
+        (draft,) = build_drafts(interview)
+        assert "Confidential" not in draft.body and "Confidential" not in draft.subject
+        assert {"en": "your client", "fr": "votre client"}[language] in draft.body + draft.subject
+    (team,) = build_drafts(make(interviewers=[], **fields, **zone))
+    assert team.body.startswith({"en": "Dear hiring team,\n", "fr": "Bonjour à toute l’équipe,\n"}[language])
+    named = both(make(round=1, interviewers=people, company={"name": "Northwind"}))
+    assert "Research Northwind" in named and "has not been named" not in named
 
 
 def test_a_french_rank_is_said_with_its_article():

@@ -685,6 +685,10 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
             }
         )
         seen |= select_advice(interview, NOW - dt.timedelta(hours=lead - 48)).tip_ids
+    # and an employer a headhunter has not named yet, in each round
+    undisclosed = base.company.model_copy(update={"name": "Confidential client"})
+    for rnd in (1, 2, 3):
+        seen |= select_advice(base.model_copy(update={"company": undisclosed, "round": rnd}), NOW).tip_ids
     assert not wanted - seen, f"never selected: {sorted(wanted - seen)}"
 
 

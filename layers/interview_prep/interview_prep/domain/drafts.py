@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from interview_prep.domain import drafts_fr, i18n, language, posts, reported
+from interview_prep.domain import drafts_fr, employer, i18n, language, posts, reported
 from interview_prep.domain.facts import meal_name as _meal_at
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
@@ -229,6 +229,8 @@ GREETING_FORMAL = "Dear {name},"
 GREETING_GROUP = "Dear {name},"  # "Dear Hiring Committee,", as letters write it
 GREETING_WARM = ("Hi {name},", "Hello {name},")
 GREETING_TEAM = "Dear {company} hiring team,"
+GREETING_TEAM_UNNAMED = "Dear hiring team,"  # the employer not named yet ("Confidential client")
+UNDISCLOSED_CLIENT = "your client"  # the employer not named yet: the candidate writes to the recruiter who knows it
 
 AS_LABEL = {
     "hr": "from the HR side",
@@ -417,6 +419,8 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
 def _facts(interview: Interview) -> dict[str, str]:
     role = clip(interview.role_said, ROLE_CHARS)
     company = clip(interview.company_said, COMPANY_CHARS)  # « l’Université Laval » in French
+    if employer.undisclosed(interview.company.name):  # "Confidential client": "joining your client in the … role"
+        company = drafts_fr.UNDISCLOSED_CLIENT if interview.language == "fr" else UNDISCLOSED_CLIENT
     return {
         "role": role,
         "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
@@ -506,7 +510,9 @@ def _draft(
     warm = relationship == "team_member"
     meeting = _meeting(interview, bool(person and person.met_before), w)
 
-    if person is None:
+    if person is None and employer.undisclosed(interview.company.name):
+        greeting = w.GREETING_TEAM_UNNAMED
+    elif person is None:
         name = clip(interview.company.name, COMPANY_CHARS)
         if w.locale.french and facts["company"] != name:  # an institution: « à toute l’équipe du CHU de Bordeaux »
             name = facts["de_company"]

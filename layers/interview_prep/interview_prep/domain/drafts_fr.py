@@ -144,6 +144,8 @@ GREETING_POST_FEMININE = (
 )
 GREETING_WARM = ("Bonjour {name},",)  # warm, and still « vous »: no « Salut » with « vous »
 GREETING_TEAM = "Bonjour à toute l’équipe {company},"
+GREETING_TEAM_UNNAMED = "Bonjour à toute l’équipe,"
+UNDISCLOSED_CLIENT = "votre client"
 
 AS_LABEL = {
     "hr": "du côté des ressources humaines",

@@ -84,3 +84,15 @@ def in_english(name: str) -> str:
     opens = of is not None and of >= 1 and folded[of - 1] in _OF_NOUNS
     ends = folded[-1] in _LAST_NOUNS or (folded[-1] == "service" and any(w in _PUBLIC_SERVICE for w in folded))
     return f"the {name}" if opens or ends else name
+
+
+# An employer a recruiter has not named yet, typed as such ("Confidential client", "Undisclosed", "Stealth startup",
+# « Client confidentiel », « Entreprise non communiquée »), casefolded.
+_UNDISCLOSED = ("confidential", "undisclosed", "stealth", "confidentiel", "non communiqu", "non divulgu")
+
+
+def undisclosed(name: str) -> bool:
+    """Whether `name` says the employer is not named yet (a headhunter's "Confidential client"): the advice speaks of
+    "the employer", the drafts of "your client", and nobody is told to research it by that name."""
+    folded = name.casefold()
+    return any(word in folded for word in _UNDISCLOSED)

@@ -69,6 +69,7 @@ FACTS: dict[str, str] = {
     "round:third_plus": "this is the third interview or a later one",
     "final": "this is the final round (final_round)",
     "internal": "the candidate already works for the company (internal_candidate)",
+    "company:undisclosed": 'the employer is not named yet ("Confidential client", « Client confidentiel »)',
     "setting:in_person": "in person at their premises",
     "setting:video": "a video call",
     "setting:phone": "a phone call",
@@ -330,11 +331,14 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("notes:given")
         if any(marked for _, marked in note_sentences(notes)):
             holds.add("notes:concerns")
+    from interview_prep.domain.employer import undisclosed
     from interview_prep.domain.titles import employer_facts, title_facts  # here: the notices and the thank-you,
     # which import this module for a place or a meal, never read a title
 
     holds.update(title_facts(interview.role))
     holds.update(employer_facts(interview.company.name))
+    if undisclosed(interview.company.name):
+        holds.add("company:undisclosed")
     if "role:contract" in holds:  # a freelancer at an NHS trust quotes a rate: the employer's scale is not theirs
         holds.discard("role:scale")
 

@@ -363,6 +363,7 @@ class Wording(_Strict):
     met_in_many: Annotated[str, Field(min_length=3, max_length=60)]
     new_to_you: Annotated[str, Field(min_length=3, max_length=60)]
     over_coffee: Annotated[str, Field(min_length=3, max_length=60)]  # the format of a half-hour meal (meal:coffee)
+    undisclosed_employer: Annotated[str, Field(min_length=3, max_length=60)]  # {company} when not named yet
 
 
 @dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
@@ -771,10 +772,13 @@ def _values(interview: Interview, facts: Facts, book: Playbook) -> dict[str, Any
     key = "earlier_none" if facts.round == 1 else "earlier_one" if facts.round == 2 else "earlier_many"
     earlier = book.label("wording", key, locale)
     missing = i18n.join([book.label("missing", m, locale) for m in facts.missing], locale)
+    company = interview.company_said
+    if "company:undisclosed" in facts.holds:  # "Confidential client": "Being invited back means the employer…"
+        company = book.label("wording", "undisclosed_employer", locale)
     return {
-        "company": interview.company_said,  # « l’Université Laval » in French
-        "company_s": language.possessive(interview.company_said),  # English only: "the University of Plymouth's"
-        "de_company": language.de(interview.company_said),  # French only: « d’Acme », « du CHU de Bordeaux »
+        "company": company,  # « l’Université Laval » in French
+        "company_s": language.possessive(company),  # English only: "the University of Plymouth's"
+        "de_company": language.de(company),  # French only: « d’Acme », « du CHU de Bordeaux »
         "role": interview.role_said,
         "round": round_label(interview.round, locale),
         "earlier": earlier,

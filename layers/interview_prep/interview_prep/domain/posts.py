@@ -61,11 +61,14 @@ def numbered(name: str) -> bool:
 
 def french_article(name: str) -> str | None:
     """The article a French sentence gives a post entered for a name: « la » for « Chargée de recrutement », « le »
-    for « Responsable d’agence »; None for anything else, and for a numbered label (« Membre 2 »)."""
+    for « Responsable d’agence » and for an English post (« au Talent Acquisition Partner », « l’Executive
+    Assistant »); None for anything else, and for a numbered label (« Membre 2 »)."""
     words = name.split(maxsplit=1)
     if not words or numbered(name) or not names_a_role(name):
         return None
-    return _FRENCH_ROLE_HEADS.get(_word(words[0]))
+    if post := _FRENCH_ROLE_HEADS.get(_word(words[0])):
+        return post
+    return "l’" if words[0][0].casefold() in "aeiouéèêàâîôû" else "le "
 
 
 def names_a_role(name: str) -> bool:
