@@ -681,6 +681,27 @@ def test_usable_topic_sentence_or_to_do_refused() -> None:
     for note in ("how they deploy models to production", "their churn model", "leur façon de recruter"):
         assert not usable_topic(note), note
     assert usable_topic("the theory behind the pricing model") and usable_topic("l’ouverture de l’entrepôt")
+    for note in ("nous avons parlé de la stratégie en Asie", "j’ai présenté mon portfolio", "on a vu le budget"):
+        assert not usable_topic(note), note  # a French sentence, not a subject
+    assert usable_topic("on-call") and usable_topic("la stratégie en Asie") and usable_topic("onboarding")
+
+
+def test_a_topic_naming_the_person_is_said_to_them() -> None:
+    """ "the chance to discuss Raj's side project in Rust", written to Raj: a note's possessive of the person the draft
+    is for is "your" (by first name, whole name or the name as greeted); anyone else's stays."""
+    people = [
+        {"name": "Raj Kumar", "relationship": "team_member"},
+        {"name": "Dr. Sarah Lee", "relationship": "hiring_manager"},
+    ]
+    notes = {
+        "interviewers": [
+            {"name": "Raj Kumar", "topics": ["Raj's side project in Rust"]},
+            {"name": "Dr. Sarah Lee", "topics": ["Dr. Lee's research on sepsis", "Raj's side project"]},
+        ]
+    }
+    raj, sarah = build_drafts(make_interview(interviewers=people, notes=notes))
+    assert "your side project in Rust" in raj.body and "Raj's" not in raj.body
+    assert "your research on sepsis" in sarah.body and "Raj's side project" in sarah.body
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,12 @@ MAX_ANSWERS = 2
 MAX_PROMISES = 3
 TOPIC_MAX_WORDS = 20
 # A topic that reads as a sentence about the candidate, not a subject of conversation, stays a reminder.
-_SENTENCE_START = re.compile(r"^(i|i'm|i've|we|he|she|they|you|our|need|send|must|should|remember)\b", re.I)
+_SENTENCE_START = re.compile(
+    r"^(?:(i|i'm|i've|we|he|she|they|you|our|need|send|must|should|remember"
+    # French: « nous avons parlé de… », « j’ai montré… », « on a vu… », « envoyer le deck » (not "on-call")
+    r"|je|nous|il|elle|vous|notre|nos|envoyer|relancer|penser|faut|dois|doit)\b|j['’]|on\s+(?:a|avait|en|s['’]))",
+    re.I,
+)
 # A topic about the candidate ("my notice period", « mon préavis »): a note of theirs, not a subject to thank for.
 _ABOUT_YOU = re.compile(r"^(my|mon|ma|mes)\b", re.I)
 # A topic that speaks of the interviewer's side in the third person ("how they deploy models", « leur façon de
@@ -289,6 +294,17 @@ def clip(text: str, limit: int) -> str:
 def _phrase(text: str, limit: int) -> str:
     """A note used inside a sentence: clipped, without closing punctuation."""
     return clip(text, limit).rstrip(" .;:,")
+
+
+def _to_them(topic: str, person: Interviewer | None, notes: TeamNotes | None, *, french: bool) -> str:
+    """A topic as said to the person it names: in English, "Raj's side project in Rust" in the draft to Raj Kumar
+    is "your side project in Rust" (by the first name, the whole name, the name as greeted or the given name set)."""
+    if person is None or french:
+        return topic
+    first = next((word for word in person.name.split() if word.casefold() not in language.COURTESY_TITLES), "")
+    names = {person.name, language.addressed(person.name), getattr(notes, "given_name", None) or "", first}
+    said = "|".join(re.escape(name) for name in sorted(names - {""}, key=len, reverse=True))
+    return re.sub(rf"(?<!\w)(?:{said})['’]s?(?!\w)", "your", topic) if said else topic
 
 
 def _sentence(text: str, limit: int) -> str:
@@ -530,7 +546,8 @@ def _draft(
     def afresh(part: str, options: Sequence[str]) -> str:  # a phrasing that says no word of `ONCE` said before
         return pick.avoiding(part, options, [piece.text for piece in pieces], w.ONCE)
 
-    topics = [_phrase(t, TOPIC_CHARS) for t in (notes.topics if notes else []) if usable_topic(t)]
+    noted = [t for t in (notes.topics if notes else []) if usable_topic(t)]
+    topics = [_to_them(_phrase(t, TOPIC_CHARS), person, notes, french=w.locale.french) for t in noted]
     topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
     # One part for the thanks with topics or without: the two lists open alike line by line ("Many thanks for your
     # time and for meeting with me." and the same with a topic after it), so on a panel where some drafts have
