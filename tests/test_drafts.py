@@ -686,6 +686,32 @@ def test_usable_topic_sentence_or_to_do_refused() -> None:
     assert usable_topic("on-call") and usable_topic("la stratégie en Asie") and usable_topic("onboarding")
 
 
+@pytest.mark.parametrize(
+    ("language", "promised", "said"),
+    [
+        (
+            "en",
+            ["send portfolio link", "I'll send two references"],
+            "As promised, [attach or paste: portfolio link] and [attach or paste: two references].",
+        ),
+        ("en", ["the ROC curves"], "As promised, [attach or paste: the ROC curves]."),
+        (
+            "fr",
+            ["envoyer mon diplôme", "mes références"],
+            "Comme promis, [joindre ou coller : mon diplôme] et [joindre ou coller : mes références].",
+        ),
+    ],
+)
+def test_promises_are_one_sentence_naming_each_thing(language: str, promised: list[str], said: str) -> None:
+    """ "As promised, [attach or paste: send portfolio link]. As promised, [attach or paste: I'll send two
+    references]." read as pasted notes: one sentence names each thing promised, without the verb it was noted with."""
+    notes = {"interviewers": [{"name": PANEL[0]["name"], "promised": promised}]}
+    zone = {"timezone": "Europe/Paris"} if language == "fr" else {}
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes, language=language, **zone))
+    assert said in draft.body.replace("\u00a0", " ").replace("\u202f", " ")
+    assert draft.body.count("As promised") + draft.body.count("Comme promis") == 1
+
+
 def test_a_topic_naming_the_person_is_said_to_them() -> None:
     """ "the chance to discuss Raj's side project in Rust", written to Raj: a note's possessive of the person the draft
     is for is "your" (by first name, whole name or the name as greeted); anyone else's stays."""

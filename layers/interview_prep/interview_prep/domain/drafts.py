@@ -156,7 +156,8 @@ TOUR_THING = "showing me where the team works"
 ANSWER = ("You asked {question}. {answer}",)
 ANSWER_QUOTED = ("You asked: “{question}” {answer}",)
 
-PROMISE = "As promised, [attach or paste: {promise}]."
+PROMISE = "As promised, {promises}."  # one sentence for all: "As promised, [attach or paste: …] and [attach …]."
+PROMISE_ITEM = "[attach or paste: {promise}]"
 
 INTEREST = (
     "Everything I heard confirmed my interest in the {role} role at {company}.",
@@ -482,6 +483,21 @@ _INVERTED_OTHER = re.compile(
 _QUOTED_AS_ASKED = (_INVERTED, _ASKED_IN_THE_PAST, _INVERTED_OTHER)
 
 
+# A promise noted with its verb ("send portfolio link", "I'll send two references", « envoyer mon diplôme »): the
+# gap to complete names the thing alone.
+_PROMISE_VERB = re.compile(
+    r"^(?:i(?:'ll|’ll| will)\s+)?(?:send|share|forward|e-?mail)\s+(?:you\s+|over\s+)*"
+    r"|^(?:je\s+(?:vous\s+)?(?:envoie|enverrai|transmets|transmettrai)\s+|(?:envoyer|transmettre|partager)\s+)",
+    re.I,
+)
+
+
+def _promised(promise: str) -> str:
+    """What was promised, as the gap names it: "portfolio link" for "send portfolio link"."""
+    phrase = _phrase(promise, PROMISE_CHARS)
+    return _PROMISE_VERB.sub("", phrase, count=1) or phrase
+
+
 def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:
     """The question they raised and the candidate's answer: quoted when it was written as a question ("…?"), else
     reported ("You asked how I would partition the table": their "you" is the candidate's "I")."""
@@ -578,8 +594,9 @@ def _draft(
     answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
     for rank, raised in enumerate(answered):
         pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
-    for rank, promise in enumerate((notes.promised if notes else [])[:MAX_PROMISES]):
-        pieces.append(_Piece(2, w.PROMISE.format(promise=_phrase(promise, PROMISE_CHARS)), priority=1 + rank))
+    if promised := [_promised(promise) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
+        items = [w.PROMISE_ITEM.format(promise=promise) for promise in promised]
+        pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST
     pieces.append(_Piece(3, afresh("interest", interest).format(**facts)))

@@ -68,7 +68,8 @@ TOUR_THING = "la visite des lieux"
 ANSWER = ("Vous m’avez demandé {question}. {answer}",)
 ANSWER_QUOTED = ("Vous m’avez demandé : « {question} » {answer}",)
 
-PROMISE = "Comme promis, [joindre ou coller : {promise}]."
+PROMISE = "Comme promis, {promises}."
+PROMISE_ITEM = "[joindre ou coller : {promise}]"
 
 INTEREST = (
     "Tout ce que j’ai entendu a confirmé mon intérêt pour le poste {de_role} chez {company}.",
