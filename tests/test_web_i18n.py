@@ -63,6 +63,7 @@ def test_form_speaks_the_browsers_luxembourg_french(stack: Any) -> None:
 
     assert '<html lang="fr-LU">' in page.text
     assert "Enregistrer un entretien" in page.text and "Langue des e-mails" in page.text
+    assert "Seul son poste est connu" in page.text and "Chargée de recrutement" in page.text
     assert not visible_words(page.text) & ENGLISH_WORDS
 
 
@@ -70,6 +71,7 @@ def test_form_in_english_holds_no_french(stack: Any) -> None:
     page = Browser(accept_language="en-GB,en;q=0.9").get("/")
 
     assert '<html lang="en">' in page.text
+    assert "Only their post is known? Enter it as the name, such as “Hiring Manager”." in page.text
     assert not visible_words(page.text) & FRENCH_WORDS
     assert 'hreflang="fr" lang="fr">Français</a>' in page.text  # the switch, in its own language
 
