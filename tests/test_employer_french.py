@@ -37,6 +37,14 @@ from tests.test_playbook import NOW, make, person
         ("SDIS du Rhône", "le SDIS du Rhône"),
         ("SDIS", "le SDIS"),
         ("Police nationale", "la Police nationale"),
+        # a business named by what it is
+        ("Pharmacie du Centre", "la Pharmacie du Centre"),
+        ("Société Générale", "la Société Générale"),
+        ("Groupe SEB", "le Groupe SEB"),
+        ("Cabinet Lefèvre", "le Cabinet Lefèvre"),
+        ("Hôtel Ritz Paris", "l’Hôtel Ritz Paris"),
+        ("Laboratoires Pierre Fabre", "les Laboratoires Pierre Fabre"),
+        ("Salon Dessange Bruxelles", "le Salon Dessange Bruxelles"),
     ],
 )
 def test_an_institution_takes_its_article_in_french(name: str, said: str) -> None:
@@ -53,6 +61,7 @@ def test_an_institution_takes_its_article_in_french(name: str, said: str) -> Non
         ("les objectifs de le CHU", "les objectifs du CHU"),
         ("l’entretien chez <strong>le CHU de Pau</strong>", "l’entretien au <strong>CHU de Pau</strong>"),  # HTML
         ("Développeur chez Doctolib", "Développeur chez Doctolib"),  # a company: « chez »
+        ("Pharmacien chez la Pharmacie du Centre", "Pharmacien à la Pharmacie du Centre"),
         ("Chimiste chez l’Oréal", "Chimiste chez l’Oréal"),  # a company whose name has its own article
         ("Vendeur chez les Galeries Lafayette", "Vendeur chez les Galeries Lafayette"),
         ("Merci de le faire", "Merci de le faire"),  # a pronoun, not an article

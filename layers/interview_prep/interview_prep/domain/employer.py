@@ -21,6 +21,12 @@ _ARTICLE = {
     ),  # « aux Cliniques universitaires Saint-Luc »
     **dict.fromkeys(("état", "etat"), "l’"),
     **dict.fromkeys(("canton",), "le "),
+    # A business named by what it is (« à la Pharmacie du Centre », « au Cabinet Lefèvre », « à la Société Générale »)
+    **dict.fromkeys(("pharmacie", "crèche", "creche", "bibliothèque", "bibliotheque", "mutuelle", "librairie"), "la "),
+    **dict.fromkeys(("boulangerie", "société", "societe", "compagnie", "brasserie"), "la "),
+    **dict.fromkeys(("cabinet", "groupe", "laboratoire", "restaurant", "garage", "salon"), "le "),
+    **dict.fromkeys(("hôtel", "hotel"), "l’"),
+    **dict.fromkeys(("laboratoires",), "les "),
 }
 # Public employers known by their initials alone, with the article French gives them.
 _INITIALS = {
