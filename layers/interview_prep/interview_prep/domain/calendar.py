@@ -18,7 +18,7 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from interview_prep.domain import i18n, language, posts
+from interview_prep.domain import i18n, language
 from interview_prep.domain.i18n import N_, Locale, gettext_for, ngettext_for
 from interview_prep.domain.mail import SENDER_NAME, Attachment
 
@@ -79,7 +79,7 @@ def _person(
     already says (`Hiring Manager`, not `Hiring Manager (hiring manager)`)."""
     label = _RELATIONSHIP_LABEL.get(relationship)
     label = title or (gettext_for(locale, label) if label else None)
-    if label and not title and posts.names_a_role(name) and language.title_says(name, relationship, label):
+    if label and not title and language.post_says(name, relationship, label):
         label = None
     return f"{name} ({i18n.in_brackets(label)})" if label else name
 

@@ -302,8 +302,8 @@ def _to_them(topic: str, person: Interviewer | None, notes: TeamNotes | None, *,
     is "your side project in Rust" (by the first name, the whole name, the name as greeted or the given name set)."""
     if person is None or french:
         return topic
-    first = next((word for word in person.name.split() if word.casefold() not in language.COURTESY_TITLES), "")
-    names = {person.name, language.addressed(person.name), getattr(notes, "given_name", None) or "", first}
+    given = getattr(notes, "given_name", None) or ""
+    names = {person.name, language.addressed(person.name), given, language.first_name(person.name)}
     said = "|".join(re.escape(name) for name in sorted(names - {""}, key=len, reverse=True))
     return re.sub(rf"(?<!\w)(?:{said})['’]s?(?!\w)", "your", topic) if said else topic
 

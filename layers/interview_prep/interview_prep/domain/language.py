@@ -54,9 +54,15 @@ def de(noun: str) -> str:
     elides). A y is a vowel only before a consonant: « d’Yves », but « de Year 4 Teacher », « de Yaoundé »."""
     if noun.startswith(("le ", "les ")):  # a name with its article (`employer.in_french`): « du CHU », « des Hospices »
         return ("du " if noun.startswith("le ") else "des ") + noun.split(" ", 1)[1]
+    return f"d’{noun}" if elides(noun) else f"de {noun}"
+
+
+def elides(noun: str) -> bool:
+    """Whether French elides the word before `noun` (« d’Analyste », « l’Executive Assistant »): it opens with a vowel;
+    a y only before a consonant (« d’Yves », « de Year 4 »); a leading h is left alone."""
     if noun[:1] in "yY":
-        return f"d’{noun}" if noun[1:2] and noun[1:2] not in FRENCH_VOWELS else f"de {noun}"
-    return f"d’{noun}" if noun[:1] in FRENCH_VOWELS else f"de {noun}"
+        return bool(noun[1:2]) and noun[1:2] not in FRENCH_VOWELS
+    return noun[:1] in FRENCH_VOWELS
 
 
 # The gender marker a job advert adds to its title, by law or by custom: « Développeur Python (H/F) », "Filialleitung
@@ -154,6 +160,12 @@ def title_says(title: str | None, relationship: str, label: str) -> bool:
     return bool(said and said.search(title))
 
 
+def post_says(name: str, relationship: str, label: str) -> bool:
+    """Whether a post entered for a name already says the relationship ("Hiring Manager", "HR Advisor"): no label
+    follows it."""
+    return posts.names_a_role(name) and title_says(name, relationship, label)
+
+
 def team_company_name(company: str, *, french: bool = False) -> str:
     """The name before "hiring team": `Copper Pot` for The Copper Pot ("Dear Copper Pot hiring team", "to the Copper
     Pot hiring team", never "Dear The Copper Pot…" nor "the The Copper Pot…"); French keeps the name whole."""
@@ -202,6 +214,13 @@ def _titles_before(words: Sequence[str], names: int = 0) -> int:
 _LETTERS_AFTER = re.compile(
     r",(?:[\s,]+(?:Ph\.\s?D\.?|[JS]r\.?|Jnr\.?|Snr\.?|(?=(?:[a-z().]*[A-Z]){2})[A-Za-z().]{2,12}))+\s*$"
 )
+
+
+def first_name(name: str) -> str:
+    """The first word after the courtesy titles ("Sarah" for "Dr. Sarah Lee"), or "" when there is none."""
+    words = name.split()
+    titles = _titles_before(words)
+    return words[titles] if titles < len(words) else ""
 
 
 def without_letters_after(name: str) -> str:
@@ -299,8 +318,8 @@ def in_french_sentence(name: str) -> str:
         return name
     if group := _FRENCH_GROUP_ARTICLE.get(words[0].casefold()):
         return f"{group}{name}"
-    if post := posts.french_article(name):
-        return f"{post}{name}"
+    if posts.names_a_role(name) and not posts.numbered(name):  # an English post takes « le »: « au Talent Partner »
+        return f"{posts.french_article(name) or ('l’' if elides(name) else 'le ')}{name}"
     article = _FRENCH_ARTICLE.get(words[0].casefold()) if len(words) == 2 else None
     return f"{article} {name}" if article else name
 

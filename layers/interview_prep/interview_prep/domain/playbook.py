@@ -593,9 +593,9 @@ class PersonAdvice(NamedTuple):
             return None
         if language.title_says(self.title, self.relationship, self.relationship_label):
             return None
-        if posts.names_a_role(self.name) and (  # entered as a post: "Hiring Manager", "Independent Panel Member"
-            self.relationship == "other" or language.title_says(self.name, self.relationship, self.relationship_label)
-        ):
+        if language.post_says(self.name, self.relationship, self.relationship_label):  # "Hiring Manager"
+            return None
+        if self.relationship == "other" and posts.names_a_role(self.name):  # "Independent Panel Member"
             return None
         return self.relationship_label
 

@@ -13,7 +13,7 @@ _GROUP_WORDS = frozenset(
 def names_a_group(name: str) -> bool:
     """Whether `name` is a group entered as one interviewer: one of its whole words says so ("Ann Board-Smith" is a
     person)."""
-    return any(word.strip(".,;:()") in _GROUP_WORDS for word in name.casefold().split())
+    return any(_word(word) in _GROUP_WORDS for word in name.split())
 
 
 # A job title entered where the name should be, when the invitation named no one ("Hiring Manager", "HR Advisor",
@@ -60,15 +60,13 @@ def numbered(name: str) -> bool:
 
 
 def french_article(name: str) -> str | None:
-    """The article a French sentence gives a post entered for a name: « la » for « Chargée de recrutement », « le »
-    for « Responsable d’agence » and for an English post (« au Talent Acquisition Partner », « l’Executive
-    Assistant »); None for anything else, and for a numbered label (« Membre 2 »)."""
+    """The article a French post entered for a name takes by its form: « la » for « Chargée de recrutement », « le »
+    for « Responsable d’agence »; None for anything else (an English post: `language.in_french_sentence` gives it
+    « le » or « l’ »), and for a numbered label (« Membre 2 »)."""
     words = name.split(maxsplit=1)
     if not words or numbered(name) or not names_a_role(name):
         return None
-    if post := _FRENCH_ROLE_HEADS.get(_word(words[0])):
-        return post
-    return "l’" if words[0][0].casefold() in "aeiouéèêàâîôû" else "le "
+    return _FRENCH_ROLE_HEADS.get(_word(words[0]))
 
 
 def names_a_role(name: str) -> bool:
