@@ -689,6 +689,9 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
     undisclosed = base.company.model_copy(update={"name": "Confidential client"})
     for rnd in (1, 2, 3):
         seen |= select_advice(base.model_copy(update={"company": undisclosed, "round": rnd}), NOW).tip_ids
+    # and someone listed before anyone named them ("TBC")
+    unnamed = [Interviewer.model_validate(person("team_member", name="TBC")), *base.interviewers]
+    seen |= select_advice(base.model_copy(update={"interviewers": unnamed}), NOW).tip_ids
     assert not wanted - seen, f"never selected: {sorted(wanted - seen)}"
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from interview_prep.domain import i18n, language
 from interview_prep.domain.i18n import N_, Locale, gettext_for, ngettext_for
 from interview_prep.domain.mail import SENDER_NAME, Attachment
+from interview_prep.domain.unnamed import as_said
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview
@@ -103,7 +104,8 @@ def description(interview: Interview) -> str:
             company=interview.company_said,
         )
     ]
-    people = [_person(i.name, i.title, i.relationship, locale) for i in interview.interviewers]
+    said, _ = as_said(interview)  # someone typed as "TBC" by their post
+    people = [_person(i.name, i.title, i.relationship, locale) for i in said.interviewers]
     if people:
         shown = people[:_MAX_LISTED]
         more = len(people) - len(shown)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from interview_prep.domain import clock
+from interview_prep.domain import clock, language
 from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, time_of_day
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
+from interview_prep.domain.unnamed import as_said
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview
@@ -64,6 +65,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
     digest_due = interview.starts_at_utc - dt.timedelta(hours=interview.digest_lead_hours)
     thank_you_due = interview.ends_at_utc + dt.timedelta(minutes=interview.thank_you_delay_minutes)
     subject = confirmation_subject(interview)
+    said, _ = as_said(interview)
     context = {
         "subject": subject,
         "links": links,
@@ -80,7 +82,8 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "thank_you_when": format_local(thank_you_due.astimezone(zone), interview.timezone, locale),
         # Who the drafts will be to, as recorded now: nobody named yet, one person, or several.
         "people": len(interview.interviewers),
-        "person": interview.interviewers[0].name if interview.interviewers else None,
+        # "the Hiring Manager", « le Dr Roux »; someone typed as "TBC" by their post (`unnamed.as_said`)
+        "person": language.in_sentence(said.interviewers[0].name, french=locale.french) if said.interviewers else None,
     }
     return RenderedEmail(
         subject=subject,

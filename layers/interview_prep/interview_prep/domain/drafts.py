@@ -28,6 +28,7 @@ from interview_prep.domain.facts import meal_name as _meal_at
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
+from interview_prep.domain.unnamed import as_said
 
 if TYPE_CHECKING:
     from interview_prep.domain.i18n import Locale
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 WORD_LIMIT = 150  # a draft's body, signature included; optional sentences are left out to stay within it
 SEND_WITHIN_HOURS = 24
 # How every gap left for the candidate to complete starts (in English and in French).
-GAP_MARKS = ("[Add ", "[add ", "[attach or paste", "[joindre ou coller")
+GAP_MARKS = ("[Add ", "[add ", "[attach or paste", "[joindre ou coller", "[their name]", "[prénom et nom]")
 
 # How much user text a draft carries (characters): long notes are shortened at a word boundary with "…".
 TOPIC_CHARS = 70
@@ -236,6 +237,7 @@ GREETING_GROUP = "Dear {name},"  # "Dear Hiring Committee,", as letters write it
 GREETING_WARM = ("Hi {name},", "Hello {name},")
 GREETING_TEAM = "Dear {company} hiring team,"
 GREETING_TEAM_UNNAMED = "Dear hiring team,"  # the employer not named yet ("Confidential client")
+NAME_TO_WRITE = "[their name]"  # someone typed as "TBC": the candidate knows the name by now
 UNDISCLOSED_CLIENT = "your client"  # the employer not named yet: the candidate writes to the recruiter who knows it
 
 AS_LABEL = {
@@ -531,9 +533,11 @@ def _draft(
     notes: TeamNotes | None,
     lead: bool,
     used: set[str],
+    unnamed: bool = False,
 ) -> Draft:
     """The draft to `person` (None: to the hiring team), from `notes` about the conversation with them; `used`
-    holds the phrasings the panel's earlier drafts were given (`_Chooser`)."""
+    holds the phrasings the panel's earlier drafts were given (`_Chooser`). A person `unnamed` when the interview
+    was recorded ("TBC") is greeted by a name for the candidate to write: "Dear [their name],"."""
     pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)), used)
     w = _Words(interview.locale)
     facts = _facts(interview)
@@ -549,10 +553,12 @@ def _draft(
         if w.locale.french and facts["company"] != name:  # an institution: « à toute l’équipe du CHU de Bordeaux »
             name = facts["de_company"]
         greeting = w.GREETING_TEAM.format(company=language.team_company_name(name, french=w.locale.french))
+    elif unnamed and not getattr(notes, "given_name", None):
+        greeting = w.GREETING_FORMAL.format(name=w.NAME_TO_WRITE)
     elif warm and (given := getattr(notes, "given_name", None)):
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     elif person is not None and posts.names_no_one(person.name) and not getattr(notes, "given_name", None):
-        feminine = w.locale.french and posts.french_article(person.name) == "la "
+        feminine = w.locale.french and posts.french_feminine(person.name)
         greeting = w.GREETING_POST_FEMININE if feminine else w.GREETING_GROUP.format(name=person.name)
     else:
         greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes, french=w.locale.french))
@@ -635,13 +641,22 @@ def _draft(
 
 def build_drafts(interview: Interview) -> list[Draft]:
     """One draft per interviewer, in panel order; one general draft to the hiring team when none were named."""
+    interview, unnamed = as_said(interview)  # "TBC" said as the post it stands for
     people = list(interview.interviewers)
     if not people:
         return [_draft(interview, None, 0, _team_notes(interview), lead=True, used=set())]
     lead = _lead(people)
     used: set[str] = set()
     return [
-        _draft(interview, person, position, _notes_for(interview, person), lead=position == lead, used=used)
+        _draft(
+            interview,
+            person,
+            position,
+            _notes_for(interview, person),
+            lead=position == lead,
+            used=used,
+            unnamed=person.name in unnamed,
+        )
         for position, person in enumerate(people)
     ]
 
@@ -726,6 +741,7 @@ def _written(notes: TeamNotes | None) -> bool:
 
 def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) -> RenderedEmail:
     """The email to the candidate holding every draft, each ready to copy, with what is still general."""
+    interview, unnamed = as_said(interview)  # as `build_drafts` names them
     by_name = {i.name: i for i in interview.interviewers}
     spoken = functools.partial(language.in_sentence, french=interview.locale.french)  # « pour le Dr Paul Roux »
     blocks: list[dict[str, Any]] = []
@@ -740,6 +756,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
     # In a sentence, a name without the letters after it: "Nothing in your notes fits the draft to Karen Walsh yet".
     said = lambda name: spoken(language.without_letters_after(name))  # noqa: E731
     general = [said(name) for name in _general(interview)]
+    unnamed_in_order = [p.name for p in interview.interviewers if p.name in unnamed]
     subject = thank_you_subject(interview, len(drafts))
     context = {
         "subject": subject,
@@ -761,6 +778,8 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         else not personal(_team_notes(interview)),
         "reminders": [dataclasses.replace(r, about=said(r.about)) if r.about else r for r in reminders(interview)],
         "team_left": _written(interview.team_notes_left),
+        "unnamed": language.capitalise(i18n.join([spoken(name) for name in unnamed_in_order], interview.locale)),
+        "unnamed_count": len(unnamed_in_order),
     }
     return RenderedEmail(
         subject=subject,

@@ -146,6 +146,7 @@ GREETING_POST_FEMININE = (
 GREETING_WARM = ("Bonjour {name},",)  # warm, and still « vous »: no « Salut » with « vous »
 GREETING_TEAM = "Bonjour à toute l’équipe {company},"
 GREETING_TEAM_UNNAMED = "Bonjour à toute l’équipe,"
+NAME_TO_WRITE = "[prénom et nom]"  # quelqu’un noté « À confirmer » : le nom est connu après l’entretien
 UNDISCLOSED_CLIENT = "votre client"
 
 AS_LABEL = {

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
-from interview_prep.domain.posts import names_a_group, names_a_role
+from interview_prep.domain.posts import names_a_group, names_a_role, says_not_yet, unnamed
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -94,6 +94,7 @@ FACTS: dict[str, str] = {
     "new:any": "at least one named interviewer was not met before",
     **{f"met:{r}": f"an interviewer met before is {r}" for r in RELATIONSHIPS},
     "known:people": "the interviewers are named",
+    "people:unnamed": 'at least one interviewer is listed but not named yet ("TBC", « À confirmer »)',
     "known:location": "a location is given",
     "known:address": "a street address is given for a meeting in person or a meal",
     "known:link": "a meeting link is given for a video call",
@@ -190,23 +191,11 @@ def is_map_link(location: str | None) -> bool:
     )
 
 
-# What people type where the place is not known yet: nothing the emails may treat as an address, link or number.
-_NOT_YET = frozenset(
-    {
-        "tbd", "tbc", "tba", "to be confirmed", "to be determined", "to be decided", "to be announced", "not known yet",
-        "not yet known", "unknown", "pending", "n/a", "na", "none", "?", "-", "...", "…", "à confirmer", "a confirmer",
-        "à définir", "a definir", "à déterminer", "a determiner", "à préciser", "a preciser", "à venir", "a venir",
-        "inconnu", "non communiqué", "pas encore connu",
-    }
-)  # fmt: skip
-
-
 def stated_location(location: str | None) -> str | None:
     """The location as given, or None when it only says the place is not known yet (`TBD`, `à confirmer`)."""
     if location is None:
         return None
-    said = " ".join(location.casefold().split()).strip(" .()[]")
-    return None if not said or said in _NOT_YET or said.strip("?") == "" else location
+    return None if says_not_yet(location) else location
 
 
 def meal_name(start: dt.datetime, minutes: int) -> str:
@@ -281,6 +270,9 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     missing: list[str] = []
     if count == 0:
         missing.append("people")
+    elif any(unnamed(p.name) for p in people):  # "TBC": the emails say their post, and ask for the name
+        holds.add("people:unnamed")
+        missing.append("names")
     if location:
         holds.add("known:location")
         link = is_link(location)

@@ -303,7 +303,10 @@ class Company(_Model):
 
 
 class Interviewer(_Model):
-    name: Line(100) = Field(description="The interviewer's name.")  # type: ignore[valid-type]
+    name: Line(100) = Field(  # type: ignore[valid-type]
+        description="The interviewer's name. Not named yet? 'TBC', or their post with it ('Hiring Manager (TBC)'): "
+        "the emails say them by their post until the name is given."
+    )
     title: Line(150) | None = Field(default=None, description="Their job title, e.g. 'Head of Operations'.")  # type: ignore[valid-type]
     relationship: Relationship = Field(description="Who they are to the candidate's future job.")
     met_before: bool = Field(default=False, description="True when the candidate met them in an earlier round.")

@@ -35,6 +35,7 @@ from interview_prep.domain.facts import (
 )
 from interview_prep.domain.i18n import Locale
 from interview_prep.domain.models import Format, Include, Interview, Interviewer, Relationship, Salary
+from interview_prep.domain.unnamed import as_said
 
 # --- vocabularies -----------------------------------------------------------------------------------------
 
@@ -55,7 +56,7 @@ Section = Literal[
 SECTIONS: tuple[str, ...] = Section.__args__  # type: ignore[attr-defined]
 Step = Literal["today", "ahead", "day_before", "on_the_day", "after"]
 STEPS: tuple[str, ...] = Step.__args__  # type: ignore[attr-defined]
-Missing = Literal["people", "address", "link", "number"]
+Missing = Literal["people", "names", "address", "link", "number"]
 
 TOP_COUNT = 3
 MAX_NOTE_POINTS = 8
@@ -362,6 +363,7 @@ class Wording(_Strict):
     met_in_one: Annotated[str, Field(min_length=3, max_length=60)]
     met_in_many: Annotated[str, Field(min_length=3, max_length=60)]
     new_to_you: Annotated[str, Field(min_length=3, max_length=60)]
+    name_to_come: Annotated[str, Field(min_length=3, max_length=60)]  # an interviewer typed "TBC"
     over_coffee: Annotated[str, Field(min_length=3, max_length=60)]  # the format of a half-hour meal (meal:coffee)
     undisclosed_employer: Annotated[str, Field(min_length=3, max_length=60)]  # {company} when not named yet
 
@@ -577,6 +579,7 @@ class PersonAdvice(NamedTuple):
     tips: tuple[Item, ...]
     questions_to_ask: tuple[Item, ...]
     french: bool = False
+    unnamed: bool = False  # typed as "TBC": `name` is the post it stands for (`unnamed.as_said`)
 
     @property
     def called(self) -> str:
@@ -602,8 +605,10 @@ class PersonAdvice(NamedTuple):
     @property
     def described(self) -> str:
         """`Lab Manager, hiring manager`; `Senior Recruiter` alone; `recruiter` when no title is known. Said inside
-        brackets, so a title's own brackets are square: `Partner, Sequoia Capital [board member]`."""
-        return i18n.in_brackets(", ".join(part for part in (self.title, self.shown_label) if part))
+        brackets, so a title's own brackets are square: `Partner, Sequoia Capital [board member]`; `future colleague,
+        name not given yet` for someone typed as "TBC"."""
+        said = (self.title, self.shown_label, self.status if self.unnamed else None)
+        return i18n.in_brackets(", ".join(part for part in said if part))
 
 
 class TimelineStep(NamedTuple):
@@ -905,7 +910,8 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     if now.tzinfo is None:
         raise ValueError("select_advice needs a timezone-aware now")
     book = playbook or load_playbook()
-    facts = derive_facts(interview, now)
+    facts = derive_facts(interview, now)  # as typed: it knows who is not named yet
+    interview, unnamed = as_said(interview)  # "TBC" said as the post it stands for
     holds = facts.holds
     values = _values(interview, facts, book)
     locale = interview.locale
@@ -979,7 +985,10 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
                 relationship=person.relationship,
                 relationship_label=book.label("relationships", person.relationship, locale),
                 met_before=person.met_before,
-                status=_status(person, facts, book, locale),
+                status=book.label("wording", "name_to_come", locale)
+                if person.name in unnamed
+                else _status(person, facts, book, locale),
+                unnamed=person.name in unnamed,
                 tips=tuple(i for i in people_tips[person.name] if i.id not in top_ids),
                 questions_to_ask=tuple(
                     Item(q.id, _fill(str(q.said("text", locale)), values), 60 - 15 * rank, q.key)

@@ -12,8 +12,10 @@ _GROUP_WORDS = frozenset(
 
 def names_a_group(name: str) -> bool:
     """Whether `name` is a group entered as one interviewer: one of its whole words says so ("Ann Board-Smith" is a
-    person)."""
-    return any(_word(word) in _GROUP_WORDS for word in name.split())
+    person), and it is not one member's post ("Panel Member", "Team Lead": `names_a_role`)."""
+    return any(_word(word) in _GROUP_WORDS for word in name.split()) and not (
+        names_a_role(name) and _word(name.split()[-1]) in _ROLE_POSTS
+    )
 
 
 # A job title entered where the name should be, when the invitation named no one ("Hiring Manager", "HR Advisor",
@@ -22,30 +24,41 @@ def names_a_group(name: str) -> bool:
 _ROLE_POSTS = frozenset(
     "manager advisor adviser officer director recruiter partner member lead leader head representative rep coordinator"
     " specialist consultant interviewer assessor chair chairperson supervisor administrator generalist sourcer chef"
-    " president founder owner headteacher governor assistant associate executive ceo cto cfo coo cpo cio md vp".split()
+    " president founder owner headteacher governor assistant associate executive ceo cto cfo coo cpo cio md vp"
+    # the trades a job title names ("Senior Data Engineer", "Staff Nurse"), when typed with nothing else
+    " engineer developer designer analyst scientist architect accountant nurse teacher lecturer researcher technician"
+    " editor producer programmer tester pharmacist therapist physician surgeon auditor controller buyer planner"
+    " strategist marketer copywriter paralegal solicitor attorney lawyer clerk agent leader".split()
 )
 _ROLE_QUALIFIERS = frozenset(
     "hr human resources hiring talent acquisition recruitment recruiting people independent panel senior junior team"
     " technical engineering department store branch area regional general project product sales finance operations"
     " line site deputy practice ward clinical shift office programme program service services account of and for"
-    " vice chief managing business staff board lay external internal parent co-opted".split()
+    " vice chief managing business staff board lay external internal parent co-opted"
+    " data software backend back-end frontend front-end full-stack fullstack principal platform security cloud"
+    " infrastructure machine learning ml ai ux ui research design marketing legal mobile web qa quality devops site"
+    " reliability systems network analytics financial registered charge lead".split()
 )
-# The article a French post takes: its own when its form says it, else « le » (a post said of no one in particular).
+# The gender a French post's noun gives it: its own when its form says it, else « le » (a post said of no one in
+# particular; « l’ » before a vowel: « l’Ingénieur », « l’Infirmière »).
 _FRENCH_ROLE_HEADS = {
     **dict.fromkeys(
         "responsable chargé directeur gérant recruteur conseiller assistant membre représentant président chef"
-        " gestionnaire drh rrh consultant coordinateur adjoint référent manager cadre".split(),
-        "le ",
+        " gestionnaire drh rrh consultant coordinateur adjoint référent manager cadre développeur ingénieur"
+        " infirmier médecin analyste designer architecte comptable enseignant professeur technicien pharmacien"
+        " juriste avocat interlocuteur".split(),
+        "le",
     ),
     **dict.fromkeys(
         "chargée directrice gérante recruteuse conseillère assistante représentante présidente cheffe consultante"
-        " coordinatrice adjointe référente".split(),
-        "la ",
+        " coordinatrice adjointe référente développeuse ingénieure infirmière enseignante professeure technicienne"
+        " pharmacienne avocate interlocutrice".split(),
+        "la",
     ),
 }
 _FRENCH_ROLE_AFTER = frozenset(
     "de d du des la le l à en rh général générale régional régionale adjoint adjointe commercial commerciale"
-    " technique".split()
+    " technique senior junior principal principale backend frontend".split()
 )
 
 
@@ -61,12 +74,20 @@ def numbered(name: str) -> bool:
 
 def french_article(name: str) -> str | None:
     """The article a French post entered for a name takes by its form: « la » for « Chargée de recrutement », « le »
-    for « Responsable d’agence »; None for anything else (an English post: `language.in_french_sentence` gives it
-    « le » or « l’ »), and for a numbered label (« Membre 2 »)."""
+    for « Responsable d’agence », « l’ » for « Ingénieur backend »; None for anything else (an English post:
+    `language.in_french_sentence` gives it « le » or « l’ »), and for a numbered label (« Membre 2 »)."""
     words = name.split(maxsplit=1)
-    if not words or numbered(name) or not names_a_role(name):
+    gender = _FRENCH_ROLE_HEADS.get(_word(words[0])) if words and not numbered(name) and names_a_role(name) else None
+    if gender is None:
         return None
-    return _FRENCH_ROLE_HEADS.get(_word(words[0]))
+    return "l’" if words[0][:1].casefold() in "aeiouyàâéèêîïôœ" else f"{gender} "
+
+
+def french_feminine(name: str) -> bool:
+    """Whether a French post entered for a name says a woman holds it (« Chargée de recrutement », « Ingénieure »):
+    a letter then opens « Madame, »."""
+    words = name.split(maxsplit=1)
+    return bool(words) and names_a_role(name) and _FRENCH_ROLE_HEADS.get(_word(words[0])) == "la"
 
 
 def names_a_role(name: str) -> bool:
@@ -88,3 +109,40 @@ def names_no_one(name: str) -> bool:
     """Whether `name` names a group or a post rather than a person (`names_a_group`, `names_a_role`): a letter opens
     "Dear Hiring Manager," (« Madame, Monsieur, ») and nobody looks it up."""
     return names_a_group(name) or names_a_role(name)
+
+
+# What people type where something is not known yet (a name, a place): `TBC`, « à confirmer ».
+NOT_YET = frozenset(
+    {
+        "tbd", "tbc", "tba", "to be confirmed", "to be determined", "to be decided", "to be announced", "not known yet",
+        "not yet known", "unknown", "pending", "n/a", "na", "none", "?", "-", "...", "…", "à confirmer", "a confirmer",
+        "à définir", "a definir", "à déterminer", "a determiner", "à préciser", "a preciser", "à venir", "a venir",
+        "inconnu", "non communiqué", "pas encore connu",
+    }
+)  # fmt: skip
+_NOT_YET_NAMES = NOT_YET - {"na"} | {"name tbc", "name tbd", "name to follow", "nc", "n/c", "inconnue", "nom à venir"}
+
+
+def says_not_yet(text: str, known: frozenset[str] = NOT_YET) -> bool:
+    """Whether `text` only says it is not known yet ("TBD", « À confirmer », "(tbc)", "??")."""
+    said = " ".join(text.casefold().split()).strip(" .()[]")
+    return not said or said in known or said.strip("?") == ""
+
+
+def unnamed(name: str) -> bool:
+    """Whether `name` says the interviewer is not named yet: "TBC", « À confirmer », or a post with it ("Hiring
+    Manager (TBC)", "Engineer - TBD": `unnamed_post`). A person's name is never read so ("Tabitha", "Na")."""
+    return says_not_yet(name, _NOT_YET_NAMES) or unnamed_post(name) is not None
+
+
+def unnamed_post(name: str) -> str | None:
+    """The post of an interviewer typed as a post not named yet: "Hiring Manager" for "Hiring Manager (TBC)" or
+    "Hiring Manager - TBC", « Développeur senior » for « Développeur senior (à confirmer) »; else None."""
+    for cut in ("(", " - ", " – ", ": "):
+        post, _, rest = name.partition(cut)
+        if rest and says_not_yet(rest, _NOT_YET_NAMES) and names_a_role(post.strip()):
+            return post.strip()
+    *words, last = name.split() or [""]
+    if words and says_not_yet(last, _NOT_YET_NAMES) and names_a_role(" ".join(words)):  # "Engineer TBC"
+        return " ".join(words)
+    return None
