@@ -16,7 +16,7 @@ from interview_prep.domain.digest import render_digest, render_guide
 from interview_prep.domain.drafts import build_drafts, render_thank_you
 from interview_prep.domain.mail import Links
 from interview_prep.domain.models import Interview, Notes
-from interview_prep.domain.unnamed import as_said
+from interview_prep.domain.names import as_said
 
 from tests.sample_interviews import NORTHWIND, stored_interview
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from interview_prep.domain import i18n, language
 from interview_prep.domain.i18n import N_, Locale, gettext_for, ngettext_for
 from interview_prep.domain.mail import SENDER_NAME, Attachment
-from interview_prep.domain.unnamed import as_said
+from interview_prep.domain.names import as_said
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from interview_prep.domain import clock, language
 from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, time_of_day
 from interview_prep.domain.mail import Links, RenderedEmail
+from interview_prep.domain.names import as_said
 from interview_prep.domain.templating import render
-from interview_prep.domain.unnamed import as_said
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview

@@ -27,8 +27,8 @@ from interview_prep.domain import drafts_fr, employer, i18n, language, posts, re
 from interview_prep.domain.facts import meal_name as _meal_at
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
+from interview_prep.domain.names import as_said
 from interview_prep.domain.templating import render
-from interview_prep.domain.unnamed import as_said
 
 if TYPE_CHECKING:
     from interview_prep.domain.i18n import Locale
@@ -445,10 +445,10 @@ def _facts(interview: Interview) -> dict[str, str]:
         "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
         "company": company,
         "de_company": language.de(company),  # French only: « d’Oakfield Primary School »
-        "candidate": interview.candidate.name,
+        "candidate": interview.candidate.signed_as,
         # French only: « de la part du Dr Mei Lin », « d’Ana Ortega »
         "de_candidate": language.french_contractions(
-            language.de(language.in_french_sentence(interview.candidate.name))
+            language.de(language.in_french_sentence(interview.candidate.signed_as))
         ),
         "round": language.ordinal(interview.round),
     }
@@ -621,7 +621,9 @@ def _draft(
     if closing := pick.unused("closing", w.CLOSING, [piece.text for piece in pieces], w.ONCE):
         pieces.append(_Piece(4, closing, priority=20))
 
-    signature = afresh("sign_off", w.SIGN_OFF_WARM if warm else w.SIGN_OFF_FORMAL) + "\n" + interview.candidate.name
+    signature = (
+        afresh("sign_off", w.SIGN_OFF_WARM if warm else w.SIGN_OFF_FORMAL) + "\n" + interview.candidate.signed_as
+    )
     # A clipped note ends with "…": no full stop after it.
     body = _assemble(greeting, pieces, signature).replace("….", "…")
 

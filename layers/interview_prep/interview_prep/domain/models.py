@@ -293,8 +293,18 @@ class Candidate(_Model):
 
     @property
     def greeted_as(self) -> str:
-        """The name the emails greet the candidate by ("Hi Mei,")."""
-        return self.given_name or self.name
+        """The name the emails greet the candidate by ("Hi Mei,"), as a letter writes it ("Hi Dylan Reid," for "dylan
+        reid", « Bonjour Camille Rousseau, » for « Camille ROUSSEAU »: `names.written`)."""
+        from interview_prep.domain.names import written
+
+        return written(self.given_name or self.name)
+
+    @property
+    def signed_as(self) -> str:
+        """The name the thank-you drafts are signed with: `name`, as a letter writes it (`names.written`)."""
+        from interview_prep.domain.names import written
+
+        return written(self.name)
 
 
 class Company(_Model):

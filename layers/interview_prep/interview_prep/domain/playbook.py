@@ -35,7 +35,7 @@ from interview_prep.domain.facts import (
 )
 from interview_prep.domain.i18n import Locale
 from interview_prep.domain.models import Format, Include, Interview, Interviewer, Relationship, Salary
-from interview_prep.domain.unnamed import as_said
+from interview_prep.domain.names import as_said
 
 # --- vocabularies -----------------------------------------------------------------------------------------
 

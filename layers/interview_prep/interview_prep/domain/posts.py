@@ -66,6 +66,13 @@ def _word(word: str) -> str:
     return word.strip(".,;:()").casefold()
 
 
+def job_word(word: str) -> bool:
+    """Whether `word` belongs to the vocabulary of posts and groups ("Recruiter", "HR", "panel"): a name that holds
+    one may not be a person's ("IBM Recruiter")."""
+    folded = _word(word)
+    return folded in _ROLE_POSTS or folded in _ROLE_QUALIFIERS or folded in _GROUP_WORDS
+
+
 def numbered(name: str) -> bool:
     """Whether `name` ends with a number, as a label does ("Assessor 2", « Évaluateur 1 »): said without an article."""
     words = name.split()

@@ -1,0 +1,107 @@
+"""Names typed in capitals or in lower case ("Marie DUPONT", "DUPONT Marie", "sarah mcallister"): the emails write them
+as a letter does, and the record keeps them as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from interview_prep.domain.digest import render_digest
+from interview_prep.domain.drafts import build_drafts, render_thank_you
+from interview_prep.domain.mail import Links
+from interview_prep.domain.models import Interview, Notes
+from interview_prep.domain.names import as_said, written
+
+from tests.sample_interviews import NORTHWIND, stored_interview
+
+NOW = dt.datetime(2027, 3, 8, 14, 0, tzinfo=dt.UTC)
+LINKS = Links(manage_url="https://prep.example/manage/tok", unsubscribe_url="https://prep.example/unsub/tok")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Marie DUPONT", "Marie Dupont"),  # a French family name in capitals
+        ("DUPONT Marie", "Marie Dupont"),  # typed first, as forms write it: after the given name
+        ("Mme DUPONT Marie", "Mme Marie Dupont"),
+        ("Jean-Luc LE GALL", "Jean-Luc Le Gall"),
+        ("Jean-Pierre DUPONT-AIGNAN", "Jean-Pierre Dupont-Aignan"),
+        ("Charles DE GAULLE", "Charles de Gaulle"),
+        ("Valéry GISCARD D'ESTAING", "Valéry Giscard d'Estaing"),
+        ("TANAKA Hiroshi", "Hiroshi Tanaka"),
+        ("sarah mcallister", "Sarah McAllister"),
+        ("jean de la fontaine", "Jean de La Fontaine"),
+        ("ludwig van beethoven", "Ludwig van Beethoven"),
+        ("seán o'neill", "Seán O'Neill"),
+        ("m. pierre lefèvre", "M. Pierre Lefèvre"),
+        ("JOHN SMITH", "John Smith"),
+        ("Dr JOHN SMITH", "Dr John Smith"),
+        ("JOHN SMITH III", "John Smith III"),
+        ("MARIE DUPONT MBA", "Marie Dupont MBA"),
+        ("A.J. SMITH", "A.J. Smith"),
+        # as typed: a name already written so, initials, letters after it, a post
+        ("Sarah McAllister", "Sarah McAllister"),
+        ("AJ Smith", "AJ Smith"),
+        ("Karen Walsh MRCP", "Karen Walsh MRCP"),
+        ("Karen Walsh, RN", "Karen Walsh, RN"),
+        ("HR ADVISOR", "HR ADVISOR"),
+        ("CEO", "CEO"),
+        ("IBM Recruiter", "IBM Recruiter"),  # an employer's initials before a post: not a family name
+        ("Emma HEAD", "Emma Head"),  # a family name that is also a word of the trade
+        ("Tom Ng", "Tom Ng"),
+    ],
+)
+def test_a_name_is_written_as_a_letter_writes_it(typed: str, said: str):
+    assert written(typed) == said
+
+
+def make(candidate: str, people: list[str], *, french: bool = False, notes: dict[str, Any] | None = None) -> Interview:
+    zone = "Europe/Paris" if french else "America/Denver"
+    start = (NOW + dt.timedelta(hours=50)).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
+    fields: dict[str, Any] = {
+        "timezone": zone,
+        "round": 1,
+        "candidate": {"name": candidate, "email": "c@example.com"},
+        "interviewers": [{"name": name, "relationship": "hiring_manager"} for name in people],
+    }
+    if french:
+        fields["language"] = "fr"
+    interview = stored_interview(NORTHWIND, {"starts_at": start}, **fields)
+    if notes is not None:
+        interview = interview.model_copy(update={"notes": Notes.model_validate(notes)})
+    return interview
+
+
+def test_french_capitals_are_not_shouted_in_the_emails():
+    interview = make(
+        "Camille ROUSSEAU",
+        ["Marie DUPONT", "LE GALL Jean-Luc"],
+        french=True,
+        notes={"interviewers": [{"name": "Marie DUPONT", "topics": ["le portefeuille de clients"]}]},
+    )
+    digest = render_digest(interview, LINKS, NOW).text
+    assert "Bonjour Camille Rousseau," in digest and "ROUSSEAU" not in digest
+    assert "Marie Dupont" in digest and "Jean-Luc Le Gall" in digest and "DUPONT" not in digest
+    drafts = build_drafts(interview)
+    assert drafts[0].body.startswith("Bonjour Marie Dupont,") and drafts[0].body.endswith("\nCamille Rousseau")
+    assert "portefeuille de clients" in drafts[0].body  # the notes typed under the name as typed still apply
+    email = render_thank_you(interview, drafts, LINKS)
+    assert "DUPONT" not in email.text and "pour Jean-Luc Le Gall" in email.text
+    # The record keeps what was typed.
+    assert [p.name for p in interview.interviewers] == ["Marie DUPONT", "LE GALL Jean-Luc"]
+    assert interview.candidate.name == "Camille ROUSSEAU"
+
+
+def test_a_name_typed_in_lower_case_takes_its_capitals():
+    interview = make("dylan reid", ["sarah mcallister"])
+    digest = render_digest(interview, LINKS, NOW).text
+    assert "Hi Dylan Reid," in digest and "Look Sarah McAllister up" in digest and "sarah" not in digest
+    draft = build_drafts(interview)[0].body
+    assert draft.startswith("Dear Sarah McAllister,") and draft.endswith("\nDylan Reid")
+
+
+def test_names_already_written_so_leave_the_interview_as_it_is():
+    interview = make("Ana Lima", ["Sarah McAllister", "AJ Smith"])
+    assert as_said(interview) == (interview, frozenset())
