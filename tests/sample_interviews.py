@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from interview_prep.domain.models import Interview
+from interview_prep.domain.models import Interview, Notes
 
 # What the service adds when it stores an interview; each test file may override any of it.
 STORED: dict[str, Any] = {
@@ -55,3 +57,15 @@ def stored_interview(*bases: dict[str, Any], **fields: Any) -> Interview:
 
 def person(relationship: str = "hiring_manager", met_before: bool = False, name: str = "Marc Gagnon") -> dict:
     return {"name": name, "relationship": relationship, "met_before": met_before}
+
+
+def northwind_at(
+    now: dt.datetime, zone: str, *, hours: float = 50, notes: dict[str, Any] | None = None, **fields: Any
+) -> Interview:
+    """The Northwind interview `hours` after `now`, in `zone` (French when `language="fr"` is among `fields`), with
+    the candidate's `notes` after it when given."""
+    start = (now + dt.timedelta(hours=hours)).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
+    interview = stored_interview(NORTHWIND, {"starts_at": start, "timezone": zone}, **fields)
+    if notes is not None:
+        interview = interview.model_copy(update={"notes": Notes.model_validate(notes)})
+    return interview

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from interview_prep.domain.digest import render_digest
 from interview_prep.domain.drafts import build_drafts, render_thank_you
 from interview_prep.domain.mail import Links
-from interview_prep.domain.models import Interview, Notes
+from interview_prep.domain.models import Interview
 from interview_prep.domain.names import as_said, written
 
-from tests.sample_interviews import NORTHWIND, stored_interview
+from tests.sample_interviews import northwind_at
 
 NOW = dt.datetime(2027, 3, 8, 14, 0, tzinfo=dt.UTC)
 LINKS = Links(manage_url="https://prep.example/manage/tok", unsubscribe_url="https://prep.example/unsub/tok")
@@ -58,20 +57,15 @@ def test_a_name_is_written_as_a_letter_writes_it(typed: str, said: str):
 
 
 def make(candidate: str, people: list[str], *, french: bool = False, notes: dict[str, Any] | None = None) -> Interview:
-    zone = "Europe/Paris" if french else "America/Denver"
-    start = (NOW + dt.timedelta(hours=50)).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
-    fields: dict[str, Any] = {
-        "timezone": zone,
-        "round": 1,
-        "candidate": {"name": candidate, "email": "c@example.com"},
-        "interviewers": [{"name": name, "relationship": "hiring_manager"} for name in people],
-    }
-    if french:
-        fields["language"] = "fr"
-    interview = stored_interview(NORTHWIND, {"starts_at": start}, **fields)
-    if notes is not None:
-        interview = interview.model_copy(update={"notes": Notes.model_validate(notes)})
-    return interview
+    return northwind_at(
+        NOW,
+        "Europe/Paris" if french else "America/Denver",
+        notes=notes,
+        round=1,
+        candidate={"name": candidate, "email": "c@example.com"},
+        interviewers=[{"name": name, "relationship": "hiring_manager"} for name in people],
+        **({"language": "fr"} if french else {}),
+    )
 
 
 def test_french_capitals_are_not_shouted_in_the_emails():

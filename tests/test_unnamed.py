@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from interview_prep.domain import clock, posts
@@ -15,10 +14,10 @@ from interview_prep.domain.confirmation import render_confirmation
 from interview_prep.domain.digest import render_digest, render_guide
 from interview_prep.domain.drafts import build_drafts, render_thank_you
 from interview_prep.domain.mail import Links
-from interview_prep.domain.models import Interview, Notes
+from interview_prep.domain.models import Interview
 from interview_prep.domain.names import as_said
 
-from tests.sample_interviews import NORTHWIND, stored_interview
+from tests.sample_interviews import northwind_at
 
 NOW = dt.datetime(2027, 3, 8, 14, 0, tzinfo=dt.UTC)
 LINKS = Links(manage_url="https://prep.example/manage/tok", unsubscribe_url="https://prep.example/unsub/tok")
@@ -26,14 +25,8 @@ LINKS = Links(manage_url="https://prep.example/manage/tok", unsubscribe_url="htt
 
 def make(people: list[dict[str, Any]], *, french: bool = False, notes: dict[str, Any] | None = None) -> Interview:
     zone = "Europe/Paris" if french else "America/Toronto"
-    start = (NOW + dt.timedelta(hours=50)).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
-    fields: dict[str, Any] = {"timezone": zone, "round": 2, "interviewers": people, "format": "video"}
-    if french:
-        fields["language"] = "fr"
-    interview = stored_interview(NORTHWIND, {"starts_at": start}, **fields)
-    if notes is not None:
-        interview = interview.model_copy(update={"notes": Notes.model_validate(notes)})
-    return interview
+    extra = {"language": "fr"} if french else {}
+    return northwind_at(NOW, zone, notes=notes, round=2, interviewers=people, format="video", **extra)
 
 
 def who(name: str, relationship: str, title: str | None = None) -> dict[str, Any]:
