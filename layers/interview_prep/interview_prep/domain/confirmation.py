@@ -82,7 +82,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "thank_you_when": format_local(thank_you_due.astimezone(zone), interview.timezone, locale),
         # Who the drafts will be to, as recorded now: nobody named yet, one person, or several.
         "people": len(interview.interviewers),
-        # "the Hiring Manager", « le Dr Roux »; someone typed as "TBC" by their post (`unnamed.as_said`)
+        # "the Hiring Manager", « le Dr Roux »; someone typed as "TBC" by their post (`names.as_said`)
         "person": language.in_sentence(said.interviewers[0].name, french=locale.french) if said.interviewers else None,
     }
     return RenderedEmail(

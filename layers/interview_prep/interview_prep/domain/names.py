@@ -1,17 +1,18 @@
 """People's names as the emails say them. A name typed in capitals or in lower case is written as a letter writes it
 ("Marie DUPONT" and "DUPONT Marie" → "Marie Dupont", "Jean-Luc LE GALL" → "Jean-Luc Le Gall", "sarah mcallister" →
-"Sarah McAllister", "JOHN SMITH" → "John Smith"), and someone listed before anyone named them ("TBC") is said by their
-post (`unnamed.stand_in`). The stored interview keeps what was typed; pages that show the record show it so."""
+"Sarah McAllister", "JOHN SMITH" → "John Smith"), and someone listed before anyone named them ("TBC", « À confirmer »,
+"Hiring Manager (TBC)") is said by a post — the one typed with the placeholder, else their job title, else their
+relationship's ("Hiring Manager", « Responsable du poste ») — as a post typed for a name is said (`domain.posts`),
+never as a name ("Dear TBC,", "Look TBC up"); the drafts leave that name for the candidate to write. The stored
+interview keeps what was typed; pages that show the record show it so."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from interview_prep.domain import posts
 from interview_prep.domain.language import COURTESY_TITLES
-from interview_prep.domain.unnamed import stand_in
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -25,7 +26,11 @@ _LETTERS_AFTER = frozenset(
     "mba md rn cpa cfa acca cipd mcipd fcipd mrcp frcp frcs frcpc obe mbe cbe kbe dbe frsa pmp phd dphil msc bsc"
     " esq qc kc mp rgn rmn sphr cphr".split()
 )
-_INITIALS = re.compile(r"^(?:\w\.)+$")  # "A.J.", "m."
+
+
+def _initials(word: str) -> bool:
+    """Initials written with their stops: "A.J.", "m."."""
+    return word.endswith(".") and all(len(part) == 1 and part.isalpha() for part in word[:-1].split("."))
 
 
 def _letters(word: str) -> int:
@@ -41,7 +46,7 @@ def _written_word(word: str, *, first: bool) -> str:
     """One word of a name as a letter writes it: "Dupont", "Dupont-Aignan", "O'Neill", "McAllister", "d'Estaing"
     (a small particle inside the name), "Le"."""
     folded = word.casefold()
-    if _INITIALS.match(word):
+    if _initials(word):
         return word.upper()
     if not first and folded in _LETTERS_AFTER:
         return word
@@ -89,7 +94,7 @@ def written(name: str) -> str:
         capitals = [
             n
             for n, word in enumerate(own)
-            if _capitals(word) and word.casefold() not in _GENERATIONS | _LETTERS_AFTER and not _INITIALS.match(word)
+            if _capitals(word) and word.casefold() not in _GENERATIONS | _LETTERS_AFTER and not _initials(word)
         ]
         run = capitals == list(range(capitals[0], capitals[-1] + 1)) if capitals else False
         if not run or sum(_letters(own[n]) for n in capitals) < 3:  # "AJ Smith": initials, not a family name
@@ -107,9 +112,42 @@ def _titles(words: list[str]) -> list[str]:
     return [word.capitalize() if word.isupper() and len(word) > 1 else word for word in words]
 
 
+# The post a person not named yet is said by when nothing typed names one: each is a post to `posts.names_a_role`.
+_BY_RELATIONSHIP = {
+    "en": {
+        "hiring_manager": "Hiring Manager",
+        "recruiter": "Recruiter",
+        "hr": "HR Representative",
+        "team_member": "Team Member",
+        "executive": "Senior Leader",
+        "other": "Interviewer",
+    },
+    "fr": {
+        "hiring_manager": "Responsable du poste",
+        "recruiter": "Chargé de recrutement",
+        "hr": "Responsable RH",
+        "team_member": "Membre de l’équipe",
+        "executive": "Membre de la direction",
+        "other": "Interlocuteur",
+    },
+}
+
+
+def stand_in(person: Interviewer, *, french: bool) -> str | None:
+    """The post `person` is said by when their name is not given yet ("Hiring Manager" for "Hiring Manager (TBC)",
+    "Senior Data Engineer" for "TBC" with that title, "Interviewer" for "TBC" alone); None for a person named."""
+    if not posts.unnamed(person.name):
+        return None
+    if post := posts.unnamed_post(person.name):
+        return post
+    if person.title and posts.names_a_role(person.title) and not posts.names_a_group(person.title):
+        return person.title
+    return _BY_RELATIONSHIP["fr" if french else "en"][person.relationship]
+
+
 def as_said(interview: Interview) -> tuple[Interview, frozenset[str]]:
     """`interview` as its emails say it: each person's name as a letter writes it (`written`), and someone not named
-    yet by their post (`unnamed.stand_in`; numbered when two share one: "Team Member 1", "Team Member 2"; their title
+    yet by their post (`stand_in`; numbered when two share one: "Team Member 1", "Team Member 2"; their title
     dropped when it became the name), with the notes about each under the name said. Also the names said for the
     people not named yet. The same interview when nothing changes."""
     french = interview.locale.french

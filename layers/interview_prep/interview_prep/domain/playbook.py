@@ -579,7 +579,7 @@ class PersonAdvice(NamedTuple):
     tips: tuple[Item, ...]
     questions_to_ask: tuple[Item, ...]
     french: bool = False
-    unnamed: bool = False  # typed as "TBC": `name` is the post it stands for (`unnamed.as_said`)
+    unnamed: bool = False  # typed as "TBC": `name` is the post it stands for (`names.as_said`)
 
     @property
     def called(self) -> str:
