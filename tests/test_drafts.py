@@ -728,6 +728,32 @@ def test_a_topic_naming_the_person_is_said_to_them() -> None:
     raj, sarah = build_drafts(make_interview(interviewers=people, notes=notes))
     assert "your side project in Rust" in raj.body and "Raj's" not in raj.body
     assert "your research on sepsis" in sarah.body and "Raj's side project" in sarah.body
+    lower = {"interviewers": [{"name": "Raj Kumar", "topics": ["raj's side project in Rust"]}]}
+    (raj,) = build_drafts(make_interview(interviewers=people[:1], notes=lower))
+    assert "your side project in Rust" in raj.body  # typed in lower case
+
+
+def test_a_french_topic_naming_the_person_is_said_to_them() -> None:
+    """« le projet de Raj en Rust », written to Raj: « votre projet en Rust »; « les questions de M. Laurent » to him,
+    « vos questions »; anyone else's stays, and so does a phrase whose owner is not sure (« la migration vers la 5G de
+    Raj » is not « la migration vers votre 5G »)."""
+    people = [
+        {"name": "Raj Kumar", "relationship": "team_member"},
+        {"name": "M. Ben Laurent", "relationship": "hiring_manager"},
+    ]
+    notes = {
+        "interviewers": [
+            {"name": "Raj Kumar", "topics": ["le projet de Raj en Rust", "la migration vers la 5G de Raj"]},
+            {
+                "name": "M. Ben Laurent",
+                "topics": ["les questions de M. Laurent sur l’accessibilité", "l’équipe de Raj"],
+            },
+        ]
+    }
+    interview = make_interview(interviewers=people, notes=notes, language="fr", timezone="Europe/Paris")
+    raj, ben = (draft.body.replace("\u202f", " ") for draft in build_drafts(interview))
+    assert "votre projet en Rust" in raj and "la migration vers la 5G de Raj" in raj and "votre 5G" not in raj
+    assert "vos questions sur l’accessibilité" in ben and "l’équipe de Raj" in ben
 
 
 @pytest.mark.parametrize(

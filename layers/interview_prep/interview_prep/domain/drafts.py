@@ -299,15 +299,28 @@ def _phrase(text: str, limit: int) -> str:
     return clip(text, limit).rstrip(" .;:,")
 
 
+# Words that end a French noun phrase: an article or a preposition (« la migration vers la 5G de Sophie »).
+_FRENCH_NOT_IN_A_NOUN = frozenset("le la les l un une du des au aux vers sur pour avec dans en à par chez et".split())
+
+
 def _to_them(topic: str, person: Interviewer | None, notes: TeamNotes | None, *, french: bool) -> str:
-    """A topic as said to the person it names: in English, "Raj's side project in Rust" in the draft to Raj Kumar
-    is "your side project in Rust" (by the first name, the whole name, the name as greeted or the given name set)."""
-    if person is None or french:
+    """A topic as said to the person it names (by the first name, the whole name, the name as greeted or the given
+    name set, in any case): "Raj's side project in Rust" in the draft to Raj Kumar is "your side project in Rust";
+    « le projet de Raj en Rust » is « votre projet en Rust », « les questions de Ben » « vos questions »."""
+    if person is None:
         return topic
     given = getattr(notes, "given_name", None) or ""
     names = {person.name, language.addressed(person.name), given, language.first_name(person.name)}
     said = "|".join(re.escape(name) for name in sorted(names - {""}, key=len, reverse=True))
-    return re.sub(rf"(?<!\w)(?:{said})['’]s?(?!\w)", "your", topic) if said else topic
+    if not said:
+        return topic
+    if french:  # opening the topic, an article and a noun of up to three words, then « de » the person
+        found = re.match(rf"(les |le |la |l['’])((?:[\w-]+ ){{0,2}}[\w-]+) d(?:e |['’])(?:{said})(?!\w)", topic, re.I)
+        if found is None or any(word.casefold() in _FRENCH_NOT_IN_A_NOUN for word in found[2].split()):
+            return topic  # « la migration vers la 5G de Sophie »: whose 5G is not ours to say
+        mine = "vos " if found[1].casefold() == "les " else "votre "
+        return mine + found[2] + topic[found.end() :]
+    return re.sub(rf"(?<!\w)(?:{said})['’]s?(?!\w)", "your", topic, flags=re.IGNORECASE)
 
 
 def _sentence(text: str, limit: int) -> str:
