@@ -107,6 +107,12 @@ def test_a_group_entered_as_an_interviewer_is_not_looked_up():
         ("undisclosed", "Entreprise non communiquée", True),
         ("undisclosed", "Northwind", False),
         ("undisclosed", "Confido Health", False),
+        ("undisclosed", "A client of Hays", True),
+        ("undisclosed", "Our client", True),
+        ("undisclosed", "Un client de Robert Walters", True),
+        ("undisclosed", "TBC", True),
+        ("undisclosed", "ClientEarth", False),
+        ("undisclosed", "Client Services Ltd", False),
     ],
 )
 def test_a_name_is_read_for_what_it_names(reading: str, name: str, holds: bool):
@@ -157,7 +163,8 @@ def test_a_post_entered_for_a_name_is_said_as_a_post():
 def test_an_employer_not_named_yet_is_not_researched_by_that_name(language: str):
     """A headhunter's "Confidential client": "Research Confidential client", "Why do you want to work for Confidential
     client?" and "joining Confidential client" asked the impossible. The advice says "the employer" and asks what the
-    contact can share; the drafts say "your client"; the subject keeps the name as typed."""
+    contact can share; the drafts say "your client" to the recruiter and "your organisation" to anyone who works
+    there (never "joining your client" to the client's own hiring manager); the subject keeps the name as typed."""
     people = [person("recruiter", name="Claire Hughes")]
     fields = {"company": {"name": "Confidential client"}, "role": "Chief Financial Officer", "language": language}
     zone = {"timezone": "Europe/Paris"} if language == "fr" else {}
@@ -173,6 +180,12 @@ def test_an_employer_not_named_yet_is_not_researched_by_that_name(language: str)
         assert {"en": "your client", "fr": "votre client"}[language] in draft.body + draft.subject
     (team,) = build_drafts(make(interviewers=[], **fields, **zone))
     assert team.body.startswith({"en": "Dear hiring team,\n", "fr": "Bonjour à toute l’équipe,\n"}[language])
+    panel = [*people, person("hiring_manager", name="Gemma Hart")]
+    to_recruiter, to_manager = build_drafts(make(interviewers=panel, **fields, **zone))
+    own = {"en": "your organisation", "fr": "votre organisation"}[language]
+    client = {"en": "your client", "fr": "votre client"}[language]
+    assert client in to_recruiter.body + to_recruiter.subject and own not in to_recruiter.body
+    assert own in to_manager.body + to_manager.subject and client not in to_manager.body + to_manager.subject
     named = both(make(round=1, interviewers=people, company={"name": "Northwind"}))
     assert "Research Northwind" in named and "has not been named" not in named
 

@@ -238,7 +238,8 @@ GREETING_WARM = ("Hi {name},", "Hello {name},")
 GREETING_TEAM = "Dear {company} hiring team,"
 GREETING_TEAM_UNNAMED = "Dear hiring team,"  # the employer not named yet ("Confidential client")
 NAME_TO_WRITE = "[their name]"  # someone typed as "TBC": the candidate knows the name by now
-UNDISCLOSED_CLIENT = "your client"  # the employer not named yet: the candidate writes to the recruiter who knows it
+UNDISCLOSED_CLIENT = "your client"  # the employer not named yet, to the recruiter who knows it
+UNDISCLOSED_OWN = "your organisation"  # the employer not named yet, to someone who works there
 
 AS_LABEL = {
     "hr": "from the HR side",
@@ -448,11 +449,14 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
     return body([p for p in pieces if id(p) in kept])
 
 
-def _facts(interview: Interview) -> dict[str, str]:
+def _facts(interview: Interview, person: Interviewer | None = None) -> dict[str, str]:
     role = clip(interview.role_said, ROLE_CHARS)
     company = clip(interview.company_said, COMPANY_CHARS)  # « l’Université Laval » in French
     if employer.undisclosed(interview.company.name):  # "Confidential client": "joining your client in the … role"
-        company = drafts_fr.UNDISCLOSED_CLIENT if interview.language == "fr" else UNDISCLOSED_CLIENT
+        words = _Words(interview.locale)
+        # to the recruiter, their client; to anyone else (the hiring manager, the team), their own organisation
+        recruiter = person is not None and person.relationship == "recruiter"
+        company = words.UNDISCLOSED_CLIENT if recruiter else words.UNDISCLOSED_OWN
     return {
         "role": role,
         "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
@@ -553,7 +557,7 @@ def _draft(
     was recorded ("TBC") is greeted by a name for the candidate to write: "Dear [their name],"."""
     pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)), used)
     w = _Words(interview.locale)
-    facts = _facts(interview)
+    facts = _facts(interview, person)
     relationship = person.relationship if person else None
     group = person is not None and posts.names_a_group(person.name)  # as `person:group` reads it
     warm = relationship == "team_member"

@@ -148,6 +148,7 @@ GREETING_TEAM = "Bonjour à toute l’équipe {company},"
 GREETING_TEAM_UNNAMED = "Bonjour à toute l’équipe,"
 NAME_TO_WRITE = "[prénom et nom]"  # quelqu’un noté « À confirmer » : le nom est connu après l’entretien
 UNDISCLOSED_CLIENT = "votre client"
+UNDISCLOSED_OWN = "votre organisation"
 
 AS_LABEL = {
     "hr": "du côté des ressources humaines",

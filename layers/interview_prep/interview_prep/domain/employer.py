@@ -5,6 +5,8 @@ Stripe")."""
 
 from __future__ import annotations
 
+from interview_prep.domain import posts
+
 # The first word of such a name, casefolded, and the article it takes. « l’ » before a vowel or a mute h.
 _ARTICLE = {
     **dict.fromkeys(("université", "universite", "hôpital", "hopital", "institut", "école", "ecole", "agence"), "l’"),
@@ -97,8 +99,19 @@ def in_english(name: str) -> str:
 _UNDISCLOSED = ("confidential", "undisclosed", "stealth", "confidentiel", "non communiqu", "non divulgu")
 
 
+# A recruiter's client named by the recruiter alone: "Our client", "A client of Hays", « Un client de Robert Walters ».
+_A_CLIENT = ("our", "a", "an", "notre", "un")
+
+
 def undisclosed(name: str) -> bool:
-    """Whether `name` says the employer is not named yet (a headhunter's "Confidential client"): the advice speaks of
-    "the employer", the drafts of "your client", and nobody is told to research it by that name."""
+    """Whether `name` says the employer is not named yet (a headhunter's "Confidential client", "A client of Hays",
+    "TBC"): the advice speaks of "the employer", the drafts of "your client", and nobody is told to research it by
+    that name. "ClientEarth" and "Client Services Ltd" are names."""
     folded = name.casefold()
-    return any(word in folded for word in _UNDISCLOSED)
+    if any(word in folded for word in _UNDISCLOSED) or posts.says_not_yet(name):
+        return True
+    words = folded.replace("’", "'").split()
+    if words[:1] != ["client"] and not (len(words) > 1 and words[0] in _A_CLIENT and words[1] == "client"):
+        return False
+    after = words[2:] if words[0] in _A_CLIENT else words[1:]
+    return not after or after[0] in ("of", "de") or after[0].startswith("d'")  # "Client Services Ltd" is a name
