@@ -837,6 +837,27 @@ def test_notes_promises_and_answered_questions_reach_the_drafts(stack: Any, cloc
     assert 'value="whether I could start in May"' in after  # shown back in the form
 
 
+def test_notes_and_drafts_name_people_as_the_emails_do(stack: Any, clock_at: Any) -> None:
+    """On the manage page, someone typed "TBC" is "the Senior Data Engineer" and « DUPONT Marie » is "Marie Dupont",
+    above their notes as on their draft; the list of people keeps what was typed, to correct it."""
+    browser, manage = confirmed(
+        stack,
+        **{
+            "interviewers[0].name": "TBC",
+            "interviewers[0].title": "Senior Data Engineer",
+            "interviewers[1].name": "DUPONT Marie",
+        },
+    )
+    clock_at(dt.datetime(2027, 1, 16, 19, 30, tzinfo=dt.UTC))  # started: the notes are open
+    page = browser.get(manage).text
+    assert "With the Senior Data Engineer" in page and "With Marie Dupont" in page
+    assert "With TBC" not in page and "With DUPONT" not in page
+    clock_at(dt.datetime(2027, 1, 16, 20, 30, tzinfo=dt.UTC))  # ended: the drafts are there
+    after = browser.get(manage).text
+    assert "To the Senior Data Engineer" in after and "Dear [their name]," in after and "Dear Marie Dupont," in after
+    assert "DUPONT Marie" in after  # the people as typed, to correct
+
+
 NOBODY_NAMED = {
     **{f"interviewers[{n}].{part}": "" for n in range(2) for part in ("name", "title", "relationship")},
     "interviewers[1].met_before": None,

@@ -12,6 +12,7 @@ from interview_prep.domain import clock
 from interview_prep.domain.errors import DomainError, InvalidInput, InvalidToken, details_from
 from interview_prep.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_
 from interview_prep.domain.language import in_sentence
+from interview_prep.domain.names import as_said
 from interview_prep.domain.planning import with_due_times
 from interview_prep.services import interviews, tokens
 from interview_prep.web.csrf import csrf_for_request, csrf_ok
@@ -158,6 +159,9 @@ def _manage_page(
         drafts=drafts,
         # Whom each draft is to, as a sentence says it: « Pour le Dr Paul Roux » in French (`language.in_sentence`).
         drafts_to=[in_sentence(d.interviewer, french=locale.french) if d.interviewer else None for d in drafts],
+        # Whom each box of notes is about, as the drafts name them: "With the Senior Data Engineer" for someone typed
+        # "TBC", "With Marie Dupont" for « Marie DUPONT » (`names.as_said`).
+        notes_about=[in_sentence(p.name, french=locale.french) for p in as_said(interview)[0].interviewers],
         reschedule=reschedule or _reschedule_view(interview),
         notes=notes or notes_view(interview),
         people=people or people_view(interview),
