@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from interview_prep.domain import clock, language
+from interview_prep.domain import clock
 from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, time_of_day
 from interview_prep.domain.mail import Links, RenderedEmail
-from interview_prep.domain.names import as_said
 from interview_prep.domain.templating import render
 
 if TYPE_CHECKING:
@@ -65,7 +64,6 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
     digest_due = interview.starts_at_utc - dt.timedelta(hours=interview.digest_lead_hours)
     thank_you_due = interview.ends_at_utc + dt.timedelta(minutes=interview.thank_you_delay_minutes)
     subject = confirmation_subject(interview)
-    said, _ = as_said(interview)
     context = {
         "subject": subject,
         "links": links,
@@ -82,11 +80,21 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "thank_you_when": format_local(thank_you_due.astimezone(zone), interview.timezone, locale),
         # Who the drafts will be to, as recorded now: nobody named yet, one person, or several.
         "people": len(interview.interviewers),
-        # "the Hiring Manager", « le Dr Roux »; someone typed as "TBC" by their post (`names.as_said`)
-        "person": language.in_sentence(said.interviewers[0].name, french=locale.french) if said.interviewers else None,
+        "person": _one_person(interview) if len(interview.interviewers) == 1 else None,
     }
     return RenderedEmail(
         subject=subject,
         text=render("confirmation.txt.j2", locale=locale, **context),
         html=render("confirmation.html.j2", locale=locale, **context),
     )
+
+
+def _one_person(interview: Interview) -> str:
+    """The one person the draft will be to, as a sentence says them: "the Hiring Manager", « le Dr Roux », someone
+    typed "TBC" by their post (`names.as_said`)."""
+    # Imported here: with two people or more, the email names no one (and a cold start does without them).
+    from interview_prep.domain.language import in_sentence
+    from interview_prep.domain.names import as_said
+
+    said, _ = as_said(interview)
+    return in_sentence(said.interviewers[0].name, french=interview.locale.french)

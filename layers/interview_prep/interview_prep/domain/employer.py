@@ -5,8 +5,6 @@ Stripe")."""
 
 from __future__ import annotations
 
-from interview_prep.domain import posts
-
 # The first word of such a name, casefolded, and the article it takes. « l’ » before a vowel or a mute h.
 _ARTICLE = {
     **dict.fromkeys(("université", "universite", "hôpital", "hopital", "institut", "école", "ecole", "agence"), "l’"),
@@ -105,10 +103,14 @@ _A_CLIENT = ("our", "a", "an", "notre", "un")
 
 def undisclosed(name: str) -> bool:
     """Whether `name` says the employer is not named yet (a headhunter's "Confidential client", "A client of Hays",
-    "TBC"): the advice speaks of "the employer", the drafts of "your client", and nobody is told to research it by
-    that name. "ClientEarth" and "Client Services Ltd" are names."""
+    "TBC"): the advice speaks of "the employer", the drafts of "your client" to the recruiter and "your organisation"
+    to anyone else, and nobody is told to research it by that name. "ClientEarth" and "Client Services Ltd" are
+    names."""
+    # Imported here: the confirmation email says the employer's name (`in_english`) without asking this.
+    from interview_prep.domain.posts import says_not_yet
+
     folded = name.casefold()
-    if any(word in folded for word in _UNDISCLOSED) or posts.says_not_yet(name):
+    if any(word in folded for word in _UNDISCLOSED) or says_not_yet(name):
         return True
     words = folded.replace("’", "'").split()
     if words[:1] != ["client"] and not (len(words) > 1 and words[0] in _A_CLIENT and words[1] == "client"):
