@@ -13,6 +13,7 @@ from interview_prep.domain.calendar import description
 from interview_prep.domain.confirmation import render_confirmation
 from interview_prep.domain.digest import render_digest, render_guide
 from interview_prep.domain.drafts import build_drafts, render_thank_you
+from interview_prep.domain.language import in_french_sentence
 from interview_prep.domain.mail import Links
 from interview_prep.domain.models import Interview
 from interview_prep.domain.names import as_said
@@ -84,8 +85,13 @@ def test_a_panel_member_is_a_post_not_a_group():
 
 
 def test_french_posts_take_their_article_and_elide_it():
-    assert posts.french_article("Ingénieure backend") == "l’" and posts.french_feminine("Ingénieure backend")
+    """The article is the post's (its gender, `posts.french_article`); its elision is French's, decided once
+    (`language.elides`)."""
+    assert in_french_sentence("Ingénieure backend") == "l’Ingénieure backend"
+    assert posts.french_article("Ingénieure backend") == "la " and posts.french_feminine("Ingénieure backend")
+    assert in_french_sentence("Développeur senior") == "le Développeur senior"
     assert posts.french_article("Développeur senior") == "le " and not posts.french_feminine("Développeur senior")
+    assert in_french_sentence("Chargée de recrutement") == "la Chargée de recrutement"
     assert posts.french_article("Chargée de recrutement") == "la "
 
 

@@ -449,14 +449,13 @@ def _assemble(greeting: str, pieces: list[_Piece], signature: str) -> str:
     return body([p for p in pieces if id(p) in kept])
 
 
-def _facts(interview: Interview, person: Interviewer | None = None) -> dict[str, str]:
+def _facts(interview: Interview, w: _Words, person: Interviewer | None) -> dict[str, str]:
     role = clip(interview.role_said, ROLE_CHARS)
     company = clip(interview.company_said, COMPANY_CHARS)  # « l’Université Laval » in French
     if employer.undisclosed(interview.company.name):  # "Confidential client": "joining your client in the … role"
-        words = _Words(interview.locale)
         # to the recruiter, their client; to anyone else (the hiring manager, the team), their own organisation
         recruiter = person is not None and person.relationship == "recruiter"
-        company = words.UNDISCLOSED_CLIENT if recruiter else words.UNDISCLOSED_OWN
+        company = w.UNDISCLOSED_CLIENT if recruiter else w.UNDISCLOSED_OWN
     return {
         "role": role,
         "de_role": language.de(role),  # French only: « de Backend Engineer », « d’Analyste »
@@ -557,7 +556,7 @@ def _draft(
     was recorded ("TBC") is greeted by a name for the candidate to write: "Dear [their name],"."""
     pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)), used)
     w = _Words(interview.locale)
-    facts = _facts(interview, person)
+    facts = _facts(interview, w, person)
     relationship = person.relationship if person else None
     group = person is not None and posts.names_a_group(person.name)  # as `person:group` reads it
     warm = relationship == "team_member"

@@ -195,7 +195,7 @@ _BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Richard", "Dame Sarah": the 
 _FACULTY = frozenset("med. rer. nat. phil. jur. h.c. habil. dent. vet. oec. sc. techn.".split())
 
 
-def _titles_before(words: Sequence[str], names: int = 0) -> int:
+def titles_before(words: Sequence[str], names: int = 0) -> int:
     """How many of `words` are courtesy titles one after another at the start (with the faculty after a "Dr."),
     leaving at least `names` words after."""
     count = 0
@@ -219,7 +219,7 @@ _LETTERS_AFTER = re.compile(
 def first_name(name: str) -> str:
     """The first word after the courtesy titles ("Sarah" for "Dr. Sarah Lee"), or "" when there is none."""
     words = name.split()
-    titles = _titles_before(words)
+    titles = titles_before(words)
     return words[titles] if titles < len(words) else ""
 
 
@@ -262,7 +262,7 @@ def addressed(name: str) -> str:
     any other name as given (which words of "Mr Juan Carlos Ruiz" are the family name is not ours to guess)."""
     name = without_letters_after(name)
     words = name.split()
-    titles = _titles_before(words)
+    titles = titles_before(words)
     if not titles or len(words) - titles < 2:
         return name
     said = [word for word in words[:titles] if word.casefold() not in _FACULTY]  # "Dr. Keller" for "Dr. med. …"
@@ -319,7 +319,7 @@ def in_french_sentence(name: str) -> str:
     if group := _FRENCH_GROUP_ARTICLE.get(words[0].casefold()):
         return f"{group}{name}"
     if posts.names_a_role(name) and not posts.numbered(name):  # an English post takes « le »: « au Talent Partner »
-        return f"{posts.french_article(name) or ('l’' if elides(name) else 'le ')}{name}"
+        return f"{'l’' if elides(name) else posts.french_article(name) or 'le '}{name}"
     article = _FRENCH_ARTICLE.get(words[0].casefold()) if len(words) == 2 else None
     return f"{article} {name}" if article else name
 
@@ -388,7 +388,7 @@ def french_salutation(name: str) -> str:
     titles one after another, the last one French writes out (« Frau Dr. Lang », « Prof. Dr. Weber » → « Docteur
     Lang », « Docteur Weber »)."""
     words = name.split()
-    titles = _titles_before(words, names=1)
+    titles = titles_before(words, names=1)
     for at in range(titles - 1, -1, -1):
         written = _FRENCH_SALUTATION.get(words[at].casefold())
         if written:

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from interview_prep.domain import posts
-from interview_prep.domain.language import COURTESY_TITLES
+from interview_prep.domain.language import titles_before
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -76,9 +76,7 @@ def written(name: str) -> str:
         return name
     main, comma, after = name.partition(",")
     words = main.split()
-    titles = 0
-    while titles < len(words) - 1 and words[titles].casefold() in COURTESY_TITLES:
-        titles += 1
+    titles = titles_before(words, names=1)
     own = words[titles:]
     if not own or not any(_letters(word) for word in own):
         return name
@@ -136,10 +134,10 @@ _BY_RELATIONSHIP = {
 def stand_in(person: Interviewer, *, french: bool) -> str | None:
     """The post `person` is said by when their name is not given yet ("Hiring Manager" for "Hiring Manager (TBC)",
     "Senior Data Engineer" for "TBC" with that title, "Interviewer" for "TBC" alone); None for a person named."""
-    if not posts.unnamed(person.name):
-        return None
     if post := posts.unnamed_post(person.name):
         return post
+    if not posts.placeholder(person.name):
+        return None
     if person.title and posts.names_a_role(person.title) and not posts.names_a_group(person.title):
         return person.title
     return _BY_RELATIONSHIP["fr" if french else "en"][person.relationship]

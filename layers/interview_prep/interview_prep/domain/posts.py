@@ -40,7 +40,7 @@ _ROLE_QUALIFIERS = frozenset(
     " reliability systems network analytics financial registered charge lead".split()
 )
 # The gender a French post's noun gives it: its own when its form says it, else « le » (a post said of no one in
-# particular; « l’ » before a vowel: « l’Ingénieur », « l’Infirmière »).
+# particular).
 _FRENCH_ROLE_HEADS = {
     **dict.fromkeys(
         "responsable chargé directeur gérant recruteur conseiller assistant membre représentant président chef"
@@ -80,14 +80,15 @@ def numbered(name: str) -> bool:
 
 
 def french_article(name: str) -> str | None:
-    """The article a French post entered for a name takes by its form: « la » for « Chargée de recrutement », « le »
-    for « Responsable d’agence », « l’ » for « Ingénieur backend »; None for anything else (an English post:
-    `language.in_french_sentence` gives it « le » or « l’ »), and for a numbered label (« Membre 2 »)."""
+    """The article a French post entered for a name takes by its form, before any elision (`language.elides`: « l’ »
+    for « Ingénieure backend »): « la » for « Chargée de recrutement », « le » for « Responsable d’agence »; None for
+    anything else (an English post: `language.in_french_sentence` gives it « le »), and for a numbered label
+    (« Membre 2 »)."""
     words = name.split(maxsplit=1)
-    gender = _FRENCH_ROLE_HEADS.get(_word(words[0])) if words and not numbered(name) and names_a_role(name) else None
-    if gender is None:
+    if not words or numbered(name) or not names_a_role(name):
         return None
-    return "l’" if words[0][:1].casefold() in "aeiouyàâéèêîïôœ" else f"{gender} "
+    gender = _FRENCH_ROLE_HEADS.get(_word(words[0]))
+    return f"{gender} " if gender else None
 
 
 def french_feminine(name: str) -> bool:
@@ -136,10 +137,16 @@ def says_not_yet(text: str, known: frozenset[str] = NOT_YET) -> bool:
     return not said or said in known or said.strip("?") == ""
 
 
+def placeholder(name: str) -> bool:
+    """Whether `name` only says the interviewer is not named yet ("TBC", « À confirmer », "?"): never a person's name
+    ("Tabitha", "Na")."""
+    return says_not_yet(name, _NOT_YET_NAMES)
+
+
 def unnamed(name: str) -> bool:
-    """Whether `name` says the interviewer is not named yet: "TBC", « À confirmer », or a post with it ("Hiring
-    Manager (TBC)", "Engineer - TBD": `unnamed_post`). A person's name is never read so ("Tabitha", "Na")."""
-    return says_not_yet(name, _NOT_YET_NAMES) or unnamed_post(name) is not None
+    """Whether `name` says the interviewer is not named yet: a `placeholder`, or a post with one ("Hiring Manager
+    (TBC)", "Engineer - TBD": `unnamed_post`)."""
+    return placeholder(name) or unnamed_post(name) is not None
 
 
 def unnamed_post(name: str) -> str | None:
