@@ -407,7 +407,7 @@ def test_render_digest_in_person_map_link_counts_as_the_address(where: str):
 def test_render_digest_in_person_meeting_link_is_no_address():
     email = render(make(location="https://meet.example/room-4"))
 
-    assert "the address (and who to ask for on arrival)" in email.text
+    assert "whether you meet in person (and where) or by video call" in email.text
     assert "Check your route" not in email.text
 
 
@@ -463,7 +463,7 @@ def test_render_guide_questions_to_expect_differ_presentation_vs_recruiter_scree
 
     a, b = expected(pres), expected(screen)
     assert len(a) >= 4 and len(b) >= 4 and a != b
-    assert any("approach" in q for q in a) and any("CV" in q for q in b)
+    assert any("build your presentation" in q for q in a) and any("CV" in q for q in b)
 
 
 # --- escaping and non-ASCII -------------------------------------------------------------------------------

@@ -256,6 +256,56 @@ def test_digest_meal_no_cv_copies_or_pen():
     assert "copies of your CV" not in lunch and "a pen" not in lunch
 
 
+@pytest.mark.parametrize(
+    ("hour", "minutes", "language", "timezone", "label"),
+    [
+        (8, 60, "en", "America/Toronto", "How:   Over breakfast, 1 hour"),
+        (12, 90, "en", "America/Toronto", "How:   Over lunch, 1 hour 30 minutes"),
+        (19, 120, "en", "America/Toronto", "How:   Over dinner, 2 hours"),
+        (16, 30, "en", "America/Toronto", "How:   Over coffee, 30 minutes"),
+        (16, 90, "en", "America/Toronto", "How:   Over a meal, 1 hour 30 minutes"),  # the hour names no meal
+        (12, 90, "fr", "Europe/Paris", "Autour d’un déjeuner, 1 heure 30 minutes"),
+        (19, 90, "fr", "America/Toronto", "Autour d’un souper, 1 heure 30 minutes"),  # Québec: dinner is « souper »
+        (12, 90, "fr", "America/Toronto", "Autour d’un dîner, 1 heure 30 minutes"),  # and lunch « dîner »
+        (12, 90, "fr", "Europe/Brussels", "Autour d’un repas, 1 heure 30 minutes"),  # Belgium's words are not France's
+    ],
+)
+def test_digest_says_which_meal(hour: int, minutes: int, language: str, timezone: str, label: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    day = (NOW + dt.timedelta(days=2)).astimezone(ZoneInfo(timezone)).date()
+    start = f"{day.isoformat()}T{hour:02d}:00"
+    interview = stored_interview(
+        NORTHWIND,
+        starts_at=start,
+        timezone=timezone,
+        format="meal",
+        duration_minutes=minutes,
+        language=language,
+        location="Le Jardin, 2 King St",
+        interviewers=[person()],
+    )
+    assert label in email_text(interview).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("en", "whether you meet in person (and where) or by video call, as the place you have is a meeting link"),
+        ("fr", "si vous vous rencontrez en personne (et où) ou en visioconférence, car le lieu indiqué est un lien"),
+    ],
+)
+def test_a_meeting_link_for_an_interview_in_person_is_asked_about(language: str, asked: str) -> None:
+    """An invitation recorded as in person with a Teams link: the candidate is told to ask which it is, rather than
+    only for an address they may not need."""
+    link = make(location="https://teams.microsoft.com/l/meetup-join/19%3a", interviewers=[person()], language=language)
+    text = email_text(link).replace("\u202f", " ").replace("\u00a0", " ")
+    assert asked in text
+    assert "the address (and who to ask for on arrival)" not in text
+    address = email_text(make(location=None, interviewers=[person()]))
+    assert "the address (and who to ask for on arrival)" in address and "meeting link" not in address
+
+
 def test_digest_two_hours_ahead_no_day_before_steps():
     interview = make(lead_hours=1 + 59 / 60, interviewers=[person(), person("team_member", name="Ana")])
     text = email_text(interview)
@@ -639,7 +689,7 @@ def test_digest_half_hour_meal_in_the_morning_is_a_coffee_as_the_draft_says():
         assert "How:   Over coffee, 30 minutes" in text
     lunch = make(lead_hours=51, format="meal", duration_minutes=30, location="Café Lumière, 12 King St W")
     assert lunch.starts_at_local.hour == 12 and meal_name(lunch) == "lunch"
-    assert "A meal feels friendlier than an office" in email_text(lunch) and "Over a meal, 30 minutes" in email_text(
+    assert "A meal feels friendlier than an office" in email_text(lunch) and "Over lunch, 30 minutes" in email_text(
         lunch
     )
     french = email_text(make(lead_hours=48, format="meal", duration_minutes=30, language="fr"))

@@ -757,6 +757,42 @@ def test_a_french_topic_naming_the_person_is_said_to_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "topics", "said", "not_said"),
+    [
+        ("en", ["his plans for the platform team"], "your plans for the platform team", "his plans"),
+        ("en", ["her client's Kubernetes migration"], "your client's Kubernetes migration", "her client"),
+        ("fr", ["sa vision pour la région"], "votre vision pour la région", "sa vision"),
+        ("fr", ["ses priorités pour 2027"], "vos priorités pour 2027", "ses priorités"),
+    ],
+)
+def test_a_topic_opening_with_his_or_her_is_theirs_in_the_draft_to_them(
+    language: str, topics: list[str], said: str, not_said: str
+) -> None:
+    """Notes are kept per person: "his plans for the platform team" in Grace's notes are Grace's plans, and a note to
+    her says "your plans", never "his plans" as if of someone else."""
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": topics}]}
+    interview = make_interview(notes=notes, language=language, timezone="Europe/Paris")
+    body = build_drafts(interview)[0].body
+    assert said in body and not_said not in body
+    assert not [r for r in drafts_module.reminders(interview) if r.kind == "third_person"]
+
+
+def test_his_or_her_past_the_first_word_or_in_the_teams_notes_stays_a_reminder() -> None:
+    """ "handover before she leaves" (whose leaving?) and the hiring team's "his first 90 days" (whose?) are not
+    said to anyone: the candidate is told why."""
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": ["handover before she leaves", "the fleet"]}]}
+    interview = make_interview(notes=notes)
+    assert "she leaves" not in build_drafts(interview)[0].body
+    assert [r.text for r in drafts_module.reminders(interview) if r.kind == "third_person"] == [
+        "handover before she leaves"
+    ]
+    team = make_interview(interviewers=[], notes={"team": {"topics": ["his first 90 days", "the fleet migration"]}})
+    (draft,) = build_drafts(team)
+    assert "90 days" not in draft.body and "fleet migration" in draft.body
+    assert [r.kind for r in drafts_module.reminders(team)] == ["third_person"]
+
+
+@pytest.mark.parametrize(
     ("language", "expected"),
     [
         ("en", '"how they deploy models to production" speaks of them in the third person'),

@@ -61,7 +61,10 @@ _SENTENCE_START = re.compile(
 _ABOUT_YOU = re.compile(r"^(my|mon|ma|mes)\b", re.I)
 # A topic that speaks of the interviewer's side in the third person ("how they deploy models", « leur façon de
 # recruter ») cannot be named in a note addressed to them: it stays a reminder too.
-_ABOUT_THEM = re.compile(r"\b(they|them|their|theirs|ils|elles|eux|leurs?)\b", re.I)
+_ABOUT_THEM = re.compile(r"\b(they|them|their|theirs|he|him|his|she|her|hers|ils|elles|eux|leurs?)\b", re.I)
+# A topic in one person's notes that opens with "his", "her" (« son », « sa », « ses ») speaks of that person's own
+# thing: said to them, it is theirs ("his plans for the platform" → "your plans for the platform").
+_OPENS_WITH_THEIRS = re.compile(r"^(?:(?P<your>his|her)|(?P<votre>son|sa)|(?P<vos>ses))\s+", re.I)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,6 +189,8 @@ RELATION = {
         "I would be keen to play a part in your plans for the years ahead.",
     ),
 }
+# A line that speaks of years together: not for a job that ends after a set time (`titles.temporary`).
+LASTING = (RELATION["executive"][1],)
 
 OFFER = (
     "If further information would help, such as references or work samples, I would be happy to send it.",
@@ -310,6 +315,7 @@ def _to_them(topic: str, person: Interviewer | None, notes: TeamNotes | None, *,
     « le projet de Raj en Rust » is « votre projet en Rust », « les questions de Ben » « vos questions »."""
     if person is None:
         return topic
+    topic = _as_theirs(topic)
     given = getattr(notes, "given_name", None) or ""
     names = {person.name, language.addressed(person.name), given, language.first_name(person.name)}
     said = "|".join(re.escape(name) for name in sorted(names - {""}, key=len, reverse=True))
@@ -346,11 +352,23 @@ def greeting_name(person: Interviewer, notes: TeamNotes | None, *, french: bool 
     return language.french_salutation(said) if french else said
 
 
-def topic_problem(topic: str) -> str | None:
+def _as_theirs(topic: str) -> str:
+    """A topic in one person's notes said to them: an opening "his", "her" (« son », « sa », « ses ») is "your"
+    (« votre », « vos »)."""
+    found = _OPENS_WITH_THEIRS.match(topic)
+    if found is None:
+        return topic
+    return next(word for word, matched in found.groupdict().items() if matched) + " " + topic[found.end() :]
+
+
+def topic_problem(topic: str, *, addressed: bool = False) -> str | None:
     """Why a noted topic cannot be named in a draft ("our conversation about …"), as a `Reminder.kind`, or None:
     `not_a_topic` for a sentence or a to-do rather than a short phrase, `third_person` for a phrase that speaks of
-    the interviewer's side as "they", `about_you` for a phrase about the candidate ("my notice period")."""
+    the interviewer's side as "they" (or as "his", "her" past its first word; a topic `addressed` to one person may
+    open with it: `_as_theirs`), `about_you` for a phrase about the candidate ("my notice period")."""
     text = " ".join(topic.split())
+    if addressed:
+        text = _as_theirs(text)
     if not text or len(text.split()) > TOPIC_MAX_WORDS or text.endswith((".", "!", "?")) or _SENTENCE_START.match(text):
         return "not_a_topic"
     if _ABOUT_YOU.match(text):
@@ -358,9 +376,9 @@ def topic_problem(topic: str) -> str | None:
     return "third_person" if _ABOUT_THEM.search(text) else None
 
 
-def usable_topic(topic: str) -> bool:
+def usable_topic(topic: str, *, addressed: bool = False) -> bool:
     """A topic the draft can name ("our conversation about …"): a short phrase about the subject itself."""
-    return topic_problem(topic) is None
+    return topic_problem(topic, addressed=addressed) is None
 
 
 def meal_name(interview: Interview) -> str:
@@ -584,7 +602,7 @@ def _draft(
     def afresh(part: str, options: Sequence[str]) -> str:  # a phrasing that says no word of `ONCE` said before
         return pick.avoiding(part, options, [piece.text for piece in pieces], w.ONCE)
 
-    noted = [t for t in (notes.topics if notes else []) if usable_topic(t)]
+    noted = [t for t in (notes.topics if notes else []) if usable_topic(t, addressed=person is not None)]
     topics = [_to_them(_phrase(t, TOPIC_CHARS), person, notes, french=w.locale.french) for t in noted]
     topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
     # One part for the thanks with topics or without: the two lists open alike line by line ("Many thanks for your
@@ -630,7 +648,13 @@ def _draft(
         rank = sum(p.relationship == relationship for p in interview.interviewers[:position])
         said = [piece.text for piece in pieces]
         chooser = _Chooser(interview.id, rank, alike, used)
-        if relation := chooser.unused("relation", w.RELATION[relationship], said, w.ONCE):
+        options = w.RELATION[relationship]
+        if relationship == "executive":
+            from interview_prep.domain.titles import temporary  # here: most drafts never read the title
+
+            if temporary(interview.role):  # an intern is not promised "the years ahead"
+                options = tuple(line for line in options if line not in w.LASTING)
+        if relation := chooser.unused("relation", options, said, w.ONCE):
             pieces.append(_Piece(3, relation.format(**facts), priority=6))
 
     pieces.append(_Piece(4, afresh("offer", w.OFFER_INTERNAL if interview.internal_candidate else w.OFFER)))
@@ -692,7 +716,12 @@ def personal(notes: TeamNotes | None) -> bool:
     """Whether a draft draws on the candidate's notes about that person (a topic, an answer or a promise)."""
     if notes is None:
         return False
-    return any(usable_topic(t) for t in notes.topics) or any(q.answer for q in notes.questions) or bool(notes.promised)
+    addressed = getattr(notes, "name", None) is not None  # one person's notes, not the hiring team's
+    return (
+        any(usable_topic(t, addressed=addressed) for t in notes.topics)
+        or any(q.answer for q in notes.questions)
+        or bool(notes.promised)
+    )
 
 
 def reminders(interview: Interview) -> list[Reminder]:
@@ -704,7 +733,12 @@ def reminders(interview: Interview) -> list[Reminder]:
     if (team := _team_notes(interview)) is not None:
         entries.append((_team(interview), team))
     for about, entry in entries:
-        found += [Reminder(about, kind, t) for t in entry.topics if (kind := topic_problem(t)) is not None]
+        addressed = getattr(entry, "name", None) is not None
+        found += [
+            Reminder(about, kind, t)
+            for t in entry.topics
+            if (kind := topic_problem(t, addressed=addressed)) is not None
+        ]
         found += [Reminder(about, "unanswered", q.question) for q in entry.questions if not q.answer]
         found += [Reminder(about, "concern", c) for c in entry.concerns]
     found += [Reminder(None, "follow_up", f) for f in interview.notes.follow_ups]

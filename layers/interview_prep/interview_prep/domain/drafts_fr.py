@@ -95,6 +95,8 @@ RELATION = {
         "Prendre part à vos projets pour les années à venir me motiverait beaucoup.",
     ),
 }
+# A line that speaks of years together: not for a job that ends after a set time (`titles.temporary`).
+LASTING = (RELATION["executive"][1],)
 
 OFFER = (
     "Si d’autres informations peuvent vous être utiles, comme des références ou des exemples de travaux, je vous "

@@ -123,6 +123,8 @@ FACTS: dict[str, str] = {
     "A »), or the employer pays every role on one (an NHS trust, a French public hospital, a Québec CISSS)",
     "role:contract": "the role's title says it is a contractor's or a freelance job, paid a rate rather than a salary "
     '("Contract DevOps Engineer", "(6 month contract)", "Outside IR35", « Freelance »)',
+    "role:temporary": "the role's title says the job ends after a set time: an internship, a temporary, seasonal or "
+    'fixed-term job, a contractor\'s ("Summer Intern", "Maternity Cover (12 months)", « CDD », "Contract …")',
     "role:sales": 'the role\'s title names a sales job, whose pay often has a commission part ("Account Executive", '
     '"Sales Manager", « Ingénieur commercial »)',
 }
@@ -283,7 +285,8 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         elif setting == "phone":
             holds.add("known:number")
     if setting in ("in_person", "meal") and "known:address" not in holds:
-        missing.append("address")
+        # A meeting link for a meeting in person: the contact is asked which it is, not only for an address.
+        missing.append("where" if location and is_link(location) else "address")
     elif setting == "video" and "known:link" not in holds:
         missing.append("link")
     elif setting == "phone" and not location:

@@ -126,7 +126,8 @@ def role_as_said(role: str, *, french: bool = False) -> str:
     one_line = " ".join(role.split())
     folded = role.casefold()
     if any(word in folded for word in _ENGLISH_TERMS):
-        role = _english_terms().sub("", role) or role
+        terms = _english_terms()  # twice: "- Maternity Cover (12 months)" ends with a dash once the brackets are gone
+        role = terms.sub("", terms.sub("", role)) or role
         folded = role.casefold()
     if "/" not in role and not any(word.casefold() in folded for word in _CONTRACT_WORDS[french]):
         return " ".join(role.split())  # nothing (else) that could be a marker: most titles

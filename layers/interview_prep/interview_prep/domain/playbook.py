@@ -30,6 +30,7 @@ from interview_prep.domain.facts import (
     RELATIONSHIPS,
     Facts,
     derive_facts,
+    meal_name,
     note_sentences,
     person_facts,
 )
@@ -56,7 +57,7 @@ Section = Literal[
 SECTIONS: tuple[str, ...] = Section.__args__  # type: ignore[attr-defined]
 Step = Literal["today", "ahead", "day_before", "on_the_day", "after"]
 STEPS: tuple[str, ...] = Step.__args__  # type: ignore[attr-defined]
-Missing = Literal["people", "names", "address", "link", "number"]
+Missing = Literal["people", "names", "address", "where", "link", "number"]
 
 TOP_COUNT = 3
 MAX_NOTE_POINTS = 8
@@ -365,6 +366,10 @@ class Wording(_Strict):
     new_to_you: Annotated[str, Field(min_length=3, max_length=60)]
     name_to_come: Annotated[str, Field(min_length=3, max_length=60)]  # an interviewer typed "TBC"
     over_coffee: Annotated[str, Field(min_length=3, max_length=60)]  # the format of a half-hour meal (meal:coffee)
+    # the format of a meal by its hour (`facts.meal_name`): "Over breakfast", "Over lunch", "Over dinner"
+    over_breakfast: Annotated[str, Field(min_length=3, max_length=60)]
+    over_lunch: Annotated[str, Field(min_length=3, max_length=60)]
+    over_dinner: Annotated[str, Field(min_length=3, max_length=60)]
     undisclosed_employer: Annotated[str, Field(min_length=3, max_length=60)]  # {company} when not named yet
 
 
@@ -810,6 +815,21 @@ def _questions_per_person(count: int, minutes: int) -> int:
     return 4 if count <= 3 else 3 if count <= 6 else 2
 
 
+def _format_label(book: Playbook, interview: Interview, locale: Locale) -> str:
+    """How the interview is held, for the digest's "How:" line: "Video call", and a meal by its name ("Over lunch",
+    "Over coffee"; "Over a meal" when its hours name none). Where « le dîner » is the midday meal (Belgium,
+    Switzerland) but the labels are France's, a meal stays « Autour d’un repas »."""
+    if interview.format != "meal":
+        return book.label("formats", interview.format, locale)
+    meal = meal_name(interview.starts_at_local, interview.duration_minutes)
+    if meal == "the coffee":
+        return book.label("wording", "over_coffee", locale)
+    noon_dinner = locale.french and not locale.quebec and locale.territory in ("BE", "CH")
+    if meal in ("breakfast", "lunch", "dinner") and not noon_dinner:
+        return book.label("wording", f"over_{meal}", locale)
+    return book.label("formats", "meal", locale)
+
+
 def _general_questions(minutes: int) -> int:
     """How many questions to ask when no one is named: two at most in a call of `BRIEF_MINUTES` or less."""
     return GENERAL_QUESTIONS_TO_ASK if minutes > BRIEF_MINUTES else 2
@@ -1024,9 +1044,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         round=interview.round,
         round_label=round_label(interview.round, locale),
         final=interview.final_round,
-        format_label=book.label("wording", "over_coffee", locale)
-        if "meal:coffee" in facts.holds
-        else book.label("formats", interview.format, locale),
+        format_label=_format_label(book, interview, locale),
         includes_labels=tuple(book.label("includes", i, locale) for i in interview.includes),
         earlier=values["earlier"],
         top=top,

@@ -163,6 +163,33 @@ def _contract() -> re.Pattern[str]:
     )
 
 
+_TEMPORARY_WORDS = (
+    *("intern", "summer", "season", "temp", "fixed", "ftc", "cover", "locum", "interim", "placement", "co-op"),
+    *("month", "stage", "stagiaire", "cdd", "durée déterminée", "saisonni", "intérim", "remplacement", "été", "mois"),
+)
+
+
+@functools.cache
+def _temporary() -> re.Pattern[str]:
+    """A title for a job that ends after a set time: an internship ("Summer Intern, Markets", "Software Engineering
+    Internship", "Placement Student", "Co-op Student", « Stage - Assistant marketing », « Stagiaire »), a temporary,
+    seasonal or fixed-term job ("Temporary Receptionist", "Temp", "Seasonal Sales Assistant", "Fixed-term", "FTC",
+    "(12 months)", "Maternity Cover", "Locum GP", "Interim CFO", « CDD », « (CDD 6 mois) », « Saisonnier », « Job
+    d’été », « Remplacement congé maternité », « Intérim »). Not an apprenticeship or a graduate scheme (they run
+    for years or lead to a post), nor "Internal Auditor", "Temporary Works Engineer", "Temperature Engineer", "Cover Supervisor" nor "Fixed
+    Income Analyst". Compiled only for a title with one of `_TEMPORARY_WORDS`."""
+    return re.compile(
+        r"\b(?:intern|interns|internship|internships|summer|seasonal|temporary|temp|locum|interim|stagiaire|stagiaires"
+        r"|saisonnier|saisonnière|intérimaire|intérim|cdd)\b(?!\s+works)"
+        r"|\bfixed[- ]term\b|\b(?-i:FTC)\b|\b(?:maternity|paternity|parental(?:\s+leave)?|sick(?:ness)?\s+leave)\s+cover\b"
+        r"|\b(?:placement|co-?op)\s+(?:student|year|engineer|developer|analyst)s?\b|\b(?:industrial|year-long)\s+placement\b"
+        r"|\(\s*\d{1,2}[- ]?(?:months?|mths?|mois)\b|\b\d{1,2}[- ]months?\s+(?:contract|role|post|position)\b"
+        r"|\bstage\s*[-–—:]|\(\s*stage\b|^\s*stage\s+(?:en|de|d['’]|chez)\b|\bcontrat\s+à\s+durée\s+déterminée\b"
+        r"|\bremplacement\b|\b(?:job|emploi)\s+d['’]\s*été\b",
+        re.I,
+    )
+
+
 _SALES_WORDS = ("sales", "account executive", "business develop", "sdr", "bdr", "commercia", "affaires", "ventes")
 
 
@@ -194,7 +221,7 @@ def _sales() -> re.Pattern[str]:
 
 def title_facts(role: str) -> set[str]:
     """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
-    `role:trainee`, `role:scale`, `role:sales` and `role:contract`."""
+    `role:trainee`, `role:scale`, `role:sales`, `role:contract` and `role:temporary`."""
     holds: set[str] = set()
     leads, remote = _title_patterns()
     if leads.search(role):
@@ -202,9 +229,11 @@ def title_facts(role: str) -> set[str]:
     if remote.search(role):
         holds.add("role:remote")
     title = role.casefold()
+    own = role  # the title without the words of a job that runs internships ("Head of Internships")
     if any(word in title for word in _FIRST_JOB_WORDS):
         first, runs = _first_job()
-        places = [m.group("junior") is None for m in first.finditer(runs.sub(" ", role))]
+        own = runs.sub(" ", role)
+        places = [m.group("junior") is None for m in first.finditer(own)]
         if places:
             holds.add("role:entry")
         if any(places):
@@ -216,4 +245,15 @@ def title_facts(role: str) -> set[str]:
     ):
         if _says(role, words, pattern):
             holds.add(fact)
+    if "role:contract" in holds or _says(own, _TEMPORARY_WORDS, _temporary):  # a contractor is taken on for a set time
+        holds.add("role:temporary")
     return holds
+
+
+def temporary(role: str) -> bool:
+    """Whether the title `role` says the job ends after a set time (`role:temporary`): an internship, a temporary,
+    seasonal or fixed-term job, or a contractor's. A title with none of their words compiles no pattern."""
+    folded = role.casefold()
+    if not any(word in folded for word in (*_TEMPORARY_WORDS, *_CONTRACTOR_WORDS)):
+        return False
+    return "role:temporary" in title_facts(role)
