@@ -119,6 +119,28 @@ def test_when_line_across_midnight_names_both_days():
     )
 
 
+@pytest.mark.parametrize(
+    ("starts_at", "language", "night"),
+    [
+        ("2027-03-17T00:30", "en", ", the night from Tuesday to Wednesday"),
+        ("2027-03-17T04:59", "en", ", the night from Tuesday to Wednesday"),
+        ("2027-03-17T00:30", "fr", ", dans la nuit de mardi à mercredi"),
+        ("2027-03-17T05:00", "en", ""),
+        ("2027-03-16T23:30", "en", ""),
+    ],
+)
+def test_a_start_after_midnight_names_the_night_it_falls_in(starts_at: str, language: str, night: str):
+    """00:30 on Wednesday is what people call Tuesday night, and an interview there is missed by a day: every email
+    that says when (the digest, the change notices, the confirmation) names the night."""
+    from interview_prep.domain.confirmation import render_confirmation
+
+    interview = make(starts_at=starts_at, language=language)
+    assert when_line(interview).endswith(f"){night}")
+    links = Links(manage_url="https://m.example/t", unsubscribe_url="https://m.example/u", confirm_url="https://c/t")
+    confirmation = render_confirmation(interview, links).text
+    assert (night in confirmation) if night else ("the night" not in confirmation and "la nuit" not in confirmation)
+
+
 @pytest.mark.parametrize(("minutes", "text"), [(30, "30 minutes"), (60, "1 hour"), (150, "2 hours 30 minutes")])
 def test_duration_text_reads_naturally(minutes: int, text: str):
     assert duration_text(minutes) == text

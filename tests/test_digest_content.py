@@ -267,7 +267,7 @@ def test_digest_meal_no_cv_copies_or_pen():
         (12, 90, "fr", "Europe/Paris", "Autour d’un déjeuner, 1 heure 30 minutes"),
         (19, 90, "fr", "America/Toronto", "Autour d’un souper, 1 heure 30 minutes"),  # Québec: dinner is « souper »
         (12, 90, "fr", "America/Toronto", "Autour d’un dîner, 1 heure 30 minutes"),  # and lunch « dîner »
-        (12, 90, "fr", "Europe/Brussels", "Autour d’un repas, 1 heure 30 minutes"),  # Belgium's words are not France's
+        (12, 90, "fr", "Europe/Brussels", "Autour d’un dîner, 1 heure 30 minutes"),  # Belgium names meals as Québec
     ],
 )
 def test_digest_says_which_meal(hour: int, minutes: int, language: str, timezone: str, label: str) -> None:
@@ -304,6 +304,23 @@ def test_a_meeting_link_for_an_interview_in_person_is_asked_about(language: str,
     assert "the address (and who to ask for on arrival)" not in text
     address = email_text(make(location=None, interviewers=[person()]))
     assert "the address (and who to ask for on arrival)" in address and "meeting link" not in address
+
+
+@pytest.mark.parametrize(
+    ("round_", "language", "status"),
+    [
+        (1, "en", "(hiring manager, met before)"),
+        (2, "en", "(hiring manager, met in round one)"),
+        (3, "en", "(hiring manager, met in an earlier round)"),
+        (1, "fr", "(gestionnaire du poste, vous vous connaissez déjà)"),  # Toronto: Québec French
+    ],
+)
+def test_someone_met_before_a_first_interview_is_not_said_met_in_an_earlier_round(
+    round_: int, language: str, status: str
+) -> None:
+    """Met at a careers fair, then interviewed in round one: there is no earlier round to have met them in."""
+    text = both(make(round=round_, language=language, interviewers=[person(met_before=True)]))
+    assert f"Marc Gagnon {status}" in text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def test_digest_two_hours_ahead_no_day_before_steps():

@@ -399,6 +399,7 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Mr Seán Ó Briain", "Dear Mr Ó Briain,"),
         # A rank or an office, said with the family name
         ("Sergeant Lisa Grant", "Dear Sergeant Grant,"),
+        ("Sister Mary Jones", "Dear Sister Jones,"),  # a ward sister
         ("Detective Inspector Sam Shaw", "Dear Detective Inspector Shaw,"),
         ("Father John Byrne", "Dear Father Byrne,"),
         # Letters after a name are not said: never "Dear Karen Walsh, RN,"
@@ -687,6 +688,29 @@ def test_usable_topic_sentence_or_to_do_refused() -> None:
 
 
 @pytest.mark.parametrize(
+    ("topic", "kind", "expected"),
+    [
+        (
+            "https://nakatomi.example/annual-report",
+            "link",
+            '"https://nakatomi.example/annual-report" is a link, not a subject you discussed',
+        ),
+        ("see www.nakatomi.example", "link", "is a link, not a subject you discussed"),
+        ("THE TOKYO EXPANSION", "capitals", '"THE TOKYO EXPANSION" is written in capitals'),
+    ],
+)
+def test_a_link_or_a_topic_in_capitals_stays_with_the_candidate(topic: str, kind: str, expected: str) -> None:
+    """ "our talk about THE TOKYO EXPANSION and https://nakatomi.example/annual-report" was pasted into a draft: a
+    link names no subject, and capitals would shout (their case cannot be guessed back). Acronyms stay topics."""
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": [topic, "GDPR", "AWS SOC 2"]}]}
+    interview = make_interview(notes=notes)
+    body = build_drafts(interview)[0].body
+    assert topic not in body and "GDPR and AWS SOC 2" in body
+    assert [r.kind for r in drafts_module.reminders(interview)] == [kind]
+    assert expected in render_thank_you(interview, build_drafts(interview), LINKS).text
+
+
+@pytest.mark.parametrize(
     ("language", "promised", "said"),
     [
         (
@@ -695,6 +719,11 @@ def test_usable_topic_sentence_or_to_do_refused() -> None:
             "As promised, [attach or paste: portfolio link] and [attach or paste: two references].",
         ),
         ("en", ["the ROC curves"], "As promised, [attach or paste: the ROC curves]."),
+        (
+            "en",
+            ["to send my availability for April", "I promised to send them my portfolio"],
+            "As promised, [attach or paste: my availability for April] and [attach or paste: my portfolio].",
+        ),
         (
             "fr",
             ["envoyer mon diplôme", "mes références"],

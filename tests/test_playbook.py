@@ -248,6 +248,12 @@ ROWS = [
     ("group", {"includes": ["group"]}, {"includes": []}, {"includes-group"}),
     ("take-home", {"includes": ["take_home"]}, {"includes": []}, {"includes-take-home", "q-take-home-walk"}),
     ("long by duration", {"duration_minutes": 240}, {"duration_minutes": 239}, {"long-stamina", "logistics-schedule"}),
+    (  # a long call from home: the schedule keeps the time around it free, no "way home" to plan
+        "long on video",
+        {"duration_minutes": 240, "format": "video", "location": "https://zoom.us/j/1"},
+        {"duration_minutes": 240, "format": "in_person"},
+        {"logistics-schedule-remote"},
+    ),
     (
         "a day of one-to-ones",
         {"duration_minutes": 300, "interviewers": [person("executive", name=f"E{i}") for i in range(4)]},

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from interview_prep.domain import clock
-from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, time_of_day
+from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, night_of, time_of_day
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.templating import render
 
@@ -70,7 +70,8 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "candidate_name": interview.candidate.greeted_as,
         "role": interview.role_said,
         "company": interview.company_said,
-        "starts": format_local(interview.starts_at_local, interview.timezone, locale),
+        "starts": format_local(interview.starts_at_local, interview.timezone, locale)
+        + night_of(interview.starts_at_local, locale),
         "digest_lead": _hours(interview.digest_lead_hours, locale),
         # Already past: the digest goes out as soon as the address is confirmed.
         "digest_when": None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from interview_prep.domain import i18n, templating
 from interview_prep.domain.facts import is_link, stated_location
-from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, short_date
+from interview_prep.domain.i18n import ENGLISH, Locale, gettext_for, long_date, ngettext_for, night_of, short_date
 from interview_prep.domain.mail import Links, RenderedEmail
 from interview_prep.domain.playbook import DigestAdvice, select_advice
 
@@ -74,7 +74,7 @@ def span_line(start: dt.datetime, end: dt.datetime, zone: str, locale: Locale = 
         span = f"{long_date(start.date(), locale)}, {clock(start)}{_EN_DASH}{clock(end)}"
     else:
         span = f"{long_date(start.date(), locale)}, {clock(start)} {_EN_DASH} {long_date(end.date(), locale)}, {clock(end)}"
-    return f"{span} ({zone}, {utc_offset(start)})"
+    return f"{span} ({zone}, {utc_offset(start)}){night_of(start, locale)}"
 
 
 def duration_text(minutes: int, locale: Locale = ENGLISH) -> str:

@@ -64,6 +64,13 @@ _ABOUT_YOU = re.compile(r"^(my|mon|ma|mes)\b", re.I)
 _ABOUT_THEM = re.compile(r"\b(they|them|their|theirs|he|him|his|she|her|hers|ils|elles|eux|leurs?)\b", re.I)
 # A topic in one person's notes that opens with "his", "her" (« son », « sa », « ses ») speaks of that person's own
 # thing: said to them, it is theirs ("his plans for the platform" → "your plans for the platform").
+# A link noted as a topic ("https://…/annual-report"): no subject to name. A topic in capitals with a small word of
+# a sentence in it ("THE TOKYO EXPANSION"; not "GDPR", "AWS SOC 2"): it would shout in the note, and its case cannot
+# be guessed back ("Tokyo").
+_LINK = re.compile(r"\b(?:https?://|www\.)\S", re.I)
+_SMALL_WORDS = frozenset(
+    "THE A AN OF AND FOR TO IN ON WITH OUR MY YOUR LE LA LES DE DES DU ET SUR POUR NOTRE VOTRE".split()
+)
 _OPENS_WITH_THEIRS = re.compile(r"^(?:(?P<your>his|her)|(?P<votre>son|sa)|(?P<vos>ses))\s+", re.I)
 
 
@@ -84,7 +91,7 @@ class Reminder:
     """Something the candidate noted that stays with them: who it is about (None: nobody), what, and why."""
 
     about: str | None
-    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic", "third_person", "about_you"
+    kind: str  # "concern", "unanswered", "follow_up", "not_a_topic", "third_person", "about_you", "link", "capitals"
     text: str
 
     @property
@@ -365,10 +372,15 @@ def topic_problem(topic: str, *, addressed: bool = False) -> str | None:
     """Why a noted topic cannot be named in a draft ("our conversation about …"), as a `Reminder.kind`, or None:
     `not_a_topic` for a sentence or a to-do rather than a short phrase, `third_person` for a phrase that speaks of
     the interviewer's side as "they" (or as "his", "her" past its first word; a topic `addressed` to one person may
-    open with it: `_as_theirs`), `about_you` for a phrase about the candidate ("my notice period")."""
+    open with it: `_as_theirs`), `about_you` for a phrase about the candidate ("my notice period"), `link` for a link
+    and `capitals` for a phrase in capitals ("THE TOKYO EXPANSION")."""
     text = " ".join(topic.split())
     if addressed:
         text = _as_theirs(text)
+    if _LINK.search(text):
+        return "link"
+    if text.isupper() and any(word in _SMALL_WORDS for word in re.findall(r"\w+", text)):
+        return "capitals"
     if not text or len(text.split()) > TOPIC_MAX_WORDS or text.endswith((".", "!", "?")) or _SENTENCE_START.match(text):
         return "not_a_topic"
     if _ABOUT_YOU.match(text):
@@ -519,10 +531,10 @@ _INVERTED_OTHER = re.compile(
 _QUOTED_AS_ASKED = (_INVERTED, _ASKED_IN_THE_PAST, _INVERTED_OTHER)
 
 
-# A promise noted with its verb ("send portfolio link", "I'll send two references", « envoyer mon diplôme »): the
-# gap to complete names the thing alone.
+# A promise noted with its verb ("send portfolio link", "I'll send two references", "to send my availability",
+# « envoyer mon diplôme »): the gap to complete names the thing alone.
 _PROMISE_VERB = re.compile(
-    r"^(?:i(?:'ll|’ll| will)\s+)?(?:send|share|forward|e-?mail)\s+(?:you\s+|over\s+)*"
+    r"^(?:i(?:'ll|’ll| will)\s+|to\s+|(?:i\s+)?promised\s+to\s+)?(?:send|share|forward|e-?mail)\s+(?:you\s+|them\s+|over\s+)*"
     r"|^(?:je\s+(?:vous\s+)?(?:envoie|enverrai|transmets|transmettrai)\s+|(?:envoyer|transmettre|partager)\s+)",
     re.I,
 )

@@ -89,7 +89,7 @@ FACTS: dict[str, str] = {
     "exec:several": "two or more executives",
     "exec:any": "at least one executive",
     **{f"rel:{r}": f"at least one interviewer is {r}" for r in RELATIONSHIPS},
-    "met:any": "at least one interviewer was met in an earlier round",
+    "met:any": "at least one interviewer was met before (in an earlier round, or before a first interview)",
     "met:none": "interviewers are named and none was met before",
     "new:any": "at least one named interviewer was not met before",
     **{f"met:{r}": f"an interviewer met before is {r}" for r in RELATIONSHIPS},
@@ -130,7 +130,7 @@ FACTS: dict[str, str] = {
 }
 PERSON_FACTS: dict[str, str] = {
     **{f"person:{r}": f"this interviewer is {r}" for r in RELATIONSHIPS},
-    "person:met": "this interviewer was met in an earlier round",
+    "person:met": "this interviewer was met before (in an earlier round, or before a first interview)",
     "person:new": "this interviewer was not met before",
     "person:group": 'this "interviewer" is a group, entered under one name ("Student panel", « Jury »)',
     "person:one_name": 'this interviewer was entered by one name alone ("Carlos"): nothing to look them up by',

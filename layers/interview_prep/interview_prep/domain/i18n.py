@@ -326,6 +326,30 @@ def long_date(day: dt.date, locale: Locale) -> str:
     return format_date(day, f"EEEE {_french_day(day)} MMMM y", locale=locale.cldr)
 
 
+def weekday(day: dt.date, locale: Locale) -> str:
+    """`Wednesday`, « mercredi »."""
+    if not locale.french:
+        return _WEEKDAYS[day.weekday()]
+    from babel.dates import format_date
+
+    return format_date(day, "EEEE", locale=locale.cldr)
+
+
+def night_of(start: dt.datetime, locale: Locale = ENGLISH) -> str:
+    """ ", the night from Wednesday to Thursday" (« , dans la nuit de mercredi à jeudi ») after the date of a start
+    between midnight and 05:00, which people count as the evening before and so miss by a day; else ""."""
+    if start.hour >= 5:
+        return ""
+    before = start.date() - dt.timedelta(days=1)
+    night = gettext_for(
+        locale,
+        "the night from %(before)s to %(day)s",
+        before=weekday(before, locale),
+        day=weekday(start.date(), locale),
+    )
+    return f", {night}"
+
+
 def short_date(day: dt.date, locale: Locale) -> str:
     """`lun. 29 mars`, `jeu. 1er avr.` in French; `Mon 29 Mar` (`Tue 1 Sep`) in English."""
     if not locale.french:

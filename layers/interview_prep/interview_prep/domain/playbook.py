@@ -363,6 +363,7 @@ class Wording(_Strict):
     earlier_none: Annotated[str, Field(min_length=3, max_length=60)]
     met_in_one: Annotated[str, Field(min_length=3, max_length=60)]
     met_in_many: Annotated[str, Field(min_length=3, max_length=60)]
+    met_before: Annotated[str, Field(min_length=3, max_length=60)]  # met before a first interview (a careers fair)
     new_to_you: Annotated[str, Field(min_length=3, max_length=60)]
     name_to_come: Annotated[str, Field(min_length=3, max_length=60)]  # an interviewer typed "TBC"
     over_coffee: Annotated[str, Field(min_length=3, max_length=60)]  # the format of a half-hour meal (meal:coffee)
@@ -817,17 +818,17 @@ def _questions_per_person(count: int, minutes: int) -> int:
 
 def _format_label(book: Playbook, interview: Interview, locale: Locale) -> str:
     """How the interview is held, for the digest's "How:" line: "Video call", and a meal by its name ("Over lunch",
-    "Over coffee"; "Over a meal" when its hours name none). Where « le dîner » is the midday meal (Belgium,
-    Switzerland) but the labels are France's, a meal stays « Autour d’un repas »."""
+    "Over coffee"; "Over a meal" when its hours name none). Belgium and Switzerland name meals as Québec does
+    (« Autour d’un dîner » at noon)."""
     if interview.format != "meal":
         return book.label("formats", interview.format, locale)
     meal = meal_name(interview.starts_at_local, interview.duration_minutes)
     if meal == "the coffee":
         return book.label("wording", "over_coffee", locale)
-    noon_dinner = locale.french and not locale.quebec and locale.territory in ("BE", "CH")
-    if meal in ("breakfast", "lunch", "dinner") and not noon_dinner:
-        return book.label("wording", f"over_{meal}", locale)
-    return book.label("formats", "meal", locale)
+    if meal not in ("breakfast", "lunch", "dinner"):
+        return book.label("formats", "meal", locale)
+    noon_dinner = locale.french and locale.territory in ("BE", "CH")
+    return book.label("wording", f"over_{meal}", Locale("fr", "CA") if noon_dinner else locale)
 
 
 def _general_questions(minutes: int) -> int:
@@ -885,7 +886,8 @@ def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used:
 def _status(person: Interviewer, facts: Facts, book: Playbook, locale: Locale) -> str:
     if not person.met_before:
         return book.label("wording", "new_to_you", locale)
-    return book.label("wording", "met_in_one" if facts.round == 2 else "met_in_many", locale)
+    key = "met_before" if facts.round == 1 else "met_in_one" if facts.round == 2 else "met_in_many"
+    return book.label("wording", key, locale)
 
 
 def _timeline(
