@@ -98,3 +98,34 @@ def test_html_keeps_the_article_out_of_the_bold_name() -> None:
     assert re.search(r"pour le <strong[^>]*>Dr Paul Roux, Cardiologue</strong>", html)
     assert "au <strong>CHU de Bordeaux</strong>" in html
     assert not re.search(r"<strong[^>]*>((le|la|les|the) |l’)", html)
+
+
+@pytest.mark.parametrize(
+    ("name", "english", "french"),
+    [
+        ("A client of Hays", "a client of Hays", "un client de Hays"),
+        ("Confidential client", "a confidential client", "un client confidentiel"),
+        ("Confidential Client (fintech)", "a confidential client (fintech)", "un client confidentiel (fintech)"),
+        ("Our client", "a client of your recruiter", "un client de votre recruteur"),
+        ("Stealth startup", "a stealth startup", "un employeur pas encore nommé"),
+        ("TBC", "an employer not named yet", "un employeur pas encore nommé"),
+        ("Un client d’Adecco", "a client of Adecco", "un client d’Adecco"),
+        ("Client confidentiel", "a confidential client", "un client confidentiel"),
+        ("Entreprise non communiquée", "an employer not named yet", "une entreprise non communiquée"),
+    ],
+)
+def test_an_employer_not_named_yet_is_said_as_a_sentence_says_it(name: str, english: str, french: str) -> None:
+    """ "Prep for your Finance Business Partner interview at A client of Hays", "at TBC", « chez Our client »: the
+    subjects, headings, calendar event and thank-you email say an employer not named yet in the email's language,
+    in small letters, as a sentence would; the stored name stays as typed."""
+    people = [person("recruiter", name="Niamh Byrne")]
+    interview = make(company={"name": name}, interviewers=people, timezone="Europe/London")
+    digest = render_digest(interview, None, NOW)
+    assert digest.subject.startswith(f"Prep for your Operations Analyst interview at {english}, ")
+    assert f"Operations Analyst at {english}: your" in digest.text and f"at {name}" not in digest.text
+    assert f"at {english}" in build_ics(interview).decode().replace("\r\n ", "")
+    links = Links(manage_url="https://prep.example/m", unsubscribe_url="https://prep.example/u")
+    assert f"for {english} (Operations Analyst)" in render_thank_you(interview, build_drafts(interview), links).subject
+    assert interview.company.name == name
+    en_francais = make(company={"name": name}, interviewers=people, timezone="Europe/Paris", language="fr")
+    assert f"chez {french}" in render_digest(en_francais, None, NOW).subject

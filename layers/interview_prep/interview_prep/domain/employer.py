@@ -5,6 +5,8 @@ Stripe")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 # The first word of such a name, casefolded, and the article it takes. « l’ » before a vowel or a mute h.
 _ARTICLE = {
     **dict.fromkeys(("université", "universite", "hôpital", "hopital", "institut", "école", "ecole", "agence"), "l’"),
@@ -117,3 +119,38 @@ def undisclosed(name: str) -> bool:
         return False
     after = words[2:] if words[0] in _A_CLIENT else words[1:]
     return not after or after[0] in ("of", "de") or after[0].startswith("d'")  # "Client Services Ltd" is a name
+
+
+# Generic nouns an employer not named yet is typed with ("Confidential Client"), said in small letters in a sentence.
+_GENERIC = frozenset("client company employer startup firm business bank agency organisation organization".split())
+_FRENCH_FEMININE = frozenset("entreprise société societe banque agence".split())
+
+
+def said_undisclosed(name: str, *, french: bool = False, de: Callable[[str], str] = "de {}".format) -> str:
+    """An employer not named yet (`undisclosed`) as a sentence of an email to the candidate says it, after "at" or
+    « chez », in the email's language whatever the language it was typed in: "A client of Hays" → "a client of Hays"
+    (« un client de Hays »), "Confidential client" → "a confidential client" (« un client confidentiel »), the
+    recruiter's "Our client" → "a client of your recruiter", "Stealth startup" → "a stealth startup", "TBC" → "an
+    employer not named yet" (« un employeur pas encore nommé »). `de` says French « de » before a name (`language.de`:
+    « d’Adecco »; this module is below `language`, which asks it about institutions)."""
+    words = name.split()
+    folded = [word.casefold().replace("’", "'") for word in words]
+    lead = 1 if folded[:1] in (["a"], ["an"], ["un"], ["une"]) else 0
+    if folded[lead : lead + 1] == ["client"]:
+        after, rest = folded[lead + 1 :], words[lead + 2 :]
+        if after and after[0].startswith("d'") and len(after[0]) > 2:  # « Client d’Adecco »
+            after, rest = ["de"], [words[lead + 1][2:], *rest]
+        if after[:1] in (["of"], ["de"]) and rest:  # "A client of Hays", « Un client de Robert Walters »
+            return f"un client {de(' '.join(rest))}" if french else " ".join(["a client of", *rest])
+    if folded[:2] in (["our", "client"], ["notre", "client"]):  # the recruiter's word
+        return " ".join(["un client de votre recruteur" if french else "a client of your recruiter", *words[2:]])
+    if "client" in folded and any(w.startswith(("confidenti", "undisclosed")) for w in folded):
+        aside = name[name.index("(") :] if "(" in name else ""  # "Confidential client (fintech)"
+        return " ".join(["un client confidentiel" if french else "a confidential client", *aside.split()])
+    small = [w.casefold() if w.casefold() in _GENERIC else w for w in words[lead:]]
+    if not french and small and folded[lead] in ("confidential", "undisclosed", "stealth", "anonymous", "unnamed"):
+        said = " ".join([folded[lead], *small[1:]]) if len(small) > 1 else f"{folded[lead]} employer"
+        return f"{'an' if said[0] in 'aeiou' else 'a'} {said}"
+    if french and small and folded[lead] in ("entreprise", "société", "societe", "employeur", "banque", "agence"):
+        return ("une " if folded[lead] in _FRENCH_FEMININE else "un ") + " ".join([folded[lead], *small[1:]])
+    return "un employeur pas encore nommé" if french else "an employer not named yet"

@@ -430,9 +430,14 @@ class InterviewRequest(_Model):
     def company_said(self) -> str:
         """The employer as the emails and pages say it in a sentence: with the article an institution's name takes
         (« chez l’Université Laval », « au CHU de Bordeaux »: `employer.in_french`; "at the University of Plymouth":
-        `employer.in_english`), else as entered."""
+        `employer.in_english`); one not named yet in small letters ("at a client of Hays": `employer.said_undisclosed`);
+        else as entered."""
         from interview_prep.domain import employer
 
+        if employer.undisclosed(self.company.name):  # "at a client of Hays", "at a confidential client"
+            from interview_prep.domain.language import de
+
+            return employer.said_undisclosed(self.company.name, french=self.language == "fr", de=de)
         if self.language != "fr":
             return employer.in_english(self.company.name)
         return employer.in_french(self.company.name)
