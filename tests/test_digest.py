@@ -139,6 +139,15 @@ def test_a_start_after_midnight_names_the_night_it_falls_in(starts_at: str, lang
     links = Links(manage_url="https://m.example/t", unsubscribe_url="https://m.example/u", confirm_url="https://c/t")
     confirmation = render_confirmation(interview, links).text
     assert (night in confirmation) if night else ("the night" not in confirmation and "la nuit" not in confirmation)
+    # A forwarded invitation's review email says it too, beside the time it read.
+    from interview_prep.domain.invitation_replies import understood
+    from interview_prep.domain.invitations import Invitation
+
+    read = Invitation(
+        draft={"timezone": "America/Toronto"}, missing=[], warnings=[], starts_at_utc=interview.starts_at_utc
+    )
+    (when,) = [value for label, value in understood(read, interview.locale) if label in ("When", "Quand")]
+    assert when.endswith(f"){night}")
 
 
 @pytest.mark.parametrize(("minutes", "text"), [(30, "30 minutes"), (60, "1 hour"), (150, "2 hours 30 minutes")])

@@ -133,3 +133,16 @@ def test_a_thank_you_for_a_temporary_job_promises_no_years(language: str, years:
 )
 def test_a_title_with_two_contract_terms_is_said_without_either(role: str, said: str) -> None:
     assert role_as_said(role) == said
+
+
+def test_a_french_contract_term_is_not_said_with_the_role() -> None:
+    """« Stage - Assistante chef de produit (6 mois) » is « Assistante chef de produit » in a sentence, as
+    « (remplacement) » is left out of a replacement's title."""
+    role = "Stage - Assistante chef de produit (6 mois)"
+    assert role_as_said(role, french=True) == "Assistante chef de produit"
+    assert role_as_said("Enseignant en informatique (remplacement)", french=True) == "Enseignant en informatique"
+    assert role_as_said("Comptable - Remplacement congé maternité", french=True) == "Comptable"
+    assert role_as_said("Technicien de remplacement", french=True) == "Technicien de remplacement"
+    intern = _intern(role=role, language="fr", timezone="Europe/Paris")
+    text = render_digest(intern, LINKS, NOW).text + render_guide(intern, LINKS, NOW).text
+    assert "(6 mois)" not in text and "Stage -" not in text and "Assistante chef de produit" in text

@@ -99,3 +99,26 @@ def test_a_name_typed_in_lower_case_takes_its_capitals():
 def test_names_already_written_so_leave_the_interview_as_it_is():
     interview = make("Ana Lima", ["Sarah McAllister", "AJ Smith"])
     assert as_said(interview) == (interview, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("typed", "greeted", "signed"),
+    [
+        ("Dr Lena Fischer", "Lena Fischer", "Dr Lena Fischer"),
+        ("dr. amaka okafor", "Amaka Okafor", "Dr. Amaka Okafor"),
+        ("Dr Fischer", "Dr Fischer", "Dr Fischer"),  # no given name to greet by: as typed
+        ("Lena Fischer", "Lena Fischer", "Lena Fischer"),
+    ],
+)
+def test_the_candidate_is_greeted_without_their_own_title(typed: str, greeted: str, signed: str):
+    """ "Hi Dr Lena Fischer," and "Good luck, Dr Lena Fischer!" read oddly in an email to her: she is greeted by her
+    name; her drafts are signed as she typed it (how to sign is hers to choose)."""
+    from interview_prep.domain.confirmation import render_confirmation
+
+    interview = northwind_at(NOW, "America/Toronto", candidate={"name": typed, "email": "lena@example.com"})
+    digest = render_digest(interview, LINKS, NOW).text
+    assert f"Hi {greeted}, your second interview" in digest and f"Good luck, {greeted}!" in digest
+    links = Links(manage_url="https://m/t", unsubscribe_url="https://m/u", confirm_url="https://m/c")
+    assert render_confirmation(interview, links).text.startswith(f"Hi {greeted},\n")
+    (draft,) = build_drafts(interview)  # nobody named: the one draft, to the hiring team
+    assert draft.body.endswith(f"\n{signed}")

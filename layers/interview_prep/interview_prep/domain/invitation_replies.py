@@ -146,7 +146,7 @@ def understood(invitation: Invitation, locale: Locale = ENGLISH) -> list[tuple[s
         line(N_("Interview"), str(company or role))
     if invitation.starts_at_utc is not None and draft.get("timezone"):
         local = invitation.starts_at_utc.astimezone(zoneinfo.ZoneInfo(draft["timezone"]))
-        line(N_("When"), format_local(local, draft["timezone"], locale))
+        line(N_("When"), format_local(local, draft["timezone"], locale) + i18n.night_of(local, locale))
     elif draft.get("starts_at"):
         written = draft["starts_at"].replace("T", " ")
         line(N_("When"), gettext_for(locale, "%(starts_at)s (time zone not given)", starts_at=written))
@@ -217,7 +217,8 @@ def render_cancel_offer(interview: Interview, *, manage_url: str) -> RenderedEma
         "links": None,
         "role": interview.role_said,
         "company": interview.company_said,
-        "starts": format_local(interview.starts_at_local, interview.timezone, locale),
+        "starts": format_local(interview.starts_at_local, interview.timezone, locale)
+        + i18n.night_of(interview.starts_at_local, locale),
         "manage_url": manage_url,
     }
     return RenderedEmail(

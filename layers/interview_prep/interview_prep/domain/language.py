@@ -76,19 +76,19 @@ _GENDER_LETTERS = frozenset("h f m w d x v i div".split())
 # French whatever the interview's language; « stage », « alternance » and « intérim » only in French ("Theatre
 # Technician - Stage" is a job).
 # As a title writes them: an acronym in capitals only, a word with or without its capital.
-_CONTRACT_WORDS = {False: ("CDI", "CDD"), True: ("CDI", "CDD", "stage", "alternance", "intérim")}
-# The English advert's contract terms, in either language: "(6 months, Outside IR35)", "(Christmas temp)", "(12-month
+_CONTRACT_WORDS = {False: ("CDI", "CDD"), True: ("CDI", "CDD", "stage", "alternance", "intérim", "remplacement")}
+# The English advert's contract terms, in either language: "(6 months, Outside IR35)", « (6 mois) », "(12-month
 # FTC)", "(Maternity Cover)", "- Permanent", ", Fixed Term". Not "Temporary Works Engineer", "Contract Manager" nor
 # "Lawyer (Commercial Contracts)": brackets that hold nothing else ("(Band 5, Permanent)" stays whole), or the end
 # of the title after a dash or a comma.
-_ENGLISH_TERMS = ("perm", "temp", "fixed", "ftc", "cover", "secondment", "ir35", "month", "contract")
+_ENGLISH_TERMS = ("perm", "temp", "fixed", "ftc", "cover", "secondment", "ir35", "month", "contract", "mois")
 
 
 @functools.cache
 def _english_terms() -> re.Pattern[str]:
     term = (
         r"(?:permanent|perm|temporary|temp|fixed[- ]term(?:\s+contract)?|FTC|secondment|(?:in|out)side\s+IR35|IR35"
-        r"|(?:maternity|paternity|parental)(?:\s+leave)?\s+cover|contract(?:\s+role)?|\d+[- ]?(?:months?|mths?)"
+        r"|(?:maternity|paternity|parental)(?:\s+leave)?\s+cover|contract(?:\s+role)?|\d+[- ]?(?:months?|mths?|mois)"
         r"(?:\s+(?:FTC|contract|fixed[- ]term(?:\s+contract)?))?)"
     )
     only_terms = rf"\s*\(\s*(?:\w+\s+)?{term}(?:\s*[,;/&]\s*(?:\w+\s+)?{term})*\s*\)"
@@ -119,7 +119,7 @@ def _names_genders(letters: str) -> bool:
 def role_as_said(role: str, *, french: bool = False) -> str:
     """The job title as a sentence says it: on one line, without the advert's gender marker (« Développeur Python
     (H/F) » → « Développeur Python », "Filialleitung (m/w/d)" → "Filialleitung") nor the contract type beside it
-    (« - CDI », « (CDD 6 mois) », in French « Stage - »; "(6 months, Outside IR35)", "(Maternity Cover)",
+    (« - CDI », « (CDD 6 mois) », in French « Stage - », « (remplacement) »; "(6 months, Outside IR35)", "(Maternity Cover)",
     "- Permanent"). Anything else bracketed stays ("Staff Nurse (Band 5)",
     "Trader (F/X)", « (temps partiel) »); a title that is nothing but a marker stays as it is."""
 

@@ -294,14 +294,16 @@ class Candidate(_Model):
     @property
     def greeted_as(self) -> str:
         """The name the emails greet the candidate by ("Hi Mei,"), as a letter writes it ("Hi Dylan Reid," for "dylan
-        reid", « Bonjour Camille Rousseau, » for « Camille ROUSSEAU »: `names.written`)."""
-        from interview_prep.domain.names import written
+        reid", « Bonjour Camille Rousseau, » for « Camille ROUSSEAU »: `names.written`), without their own courtesy
+        title ("Hi Lena Fischer," for "Dr Lena Fischer": `names.untitled`)."""
+        from interview_prep.domain.names import untitled, written
 
-        return written(self.given_name or self.name)
+        return written(self.given_name or untitled(self.name))
 
     @property
     def signed_as(self) -> str:
-        """The name the thank-you drafts are signed with: `name`, as a letter writes it (`names.written`)."""
+        """The name the thank-you drafts are signed with: `name`, as a letter writes it (`names.written`); a title
+        the candidate typed with it stays ("Dr Mei Lin": their own choice of how to sign)."""
         from interview_prep.domain.names import written
 
         return written(self.name)

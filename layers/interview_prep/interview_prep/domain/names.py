@@ -67,6 +67,14 @@ def _written_word(word: str, *, first: bool) -> str:
     return "-".join(parts)
 
 
+def untitled(name: str) -> str:
+    """`name` without the courtesy titles it opens with, when a given and a family name remain: how the emails greet
+    the candidate ("Dr Lena Fischer" is greeted "Hi Lena Fischer,"; "Dr Fischer" stays whole)."""
+    words = name.split()
+    titles = titles_before(words, names=2)
+    return " ".join(words[titles:]) if titles else name
+
+
 def written(name: str) -> str:
     """`name` as a letter writes it: a family name in capitals in the small letters of a name, put after the given
     name when typed first (« DUPONT Marie »); a name typed all in capitals or all in lower case with a capital to
