@@ -399,7 +399,6 @@ def test_build_drafts_other_interview_id_other_phrasing() -> None:
         ("Mr Seán Ó Briain", "Dear Mr Ó Briain,"),
         # A rank or an office, said with the family name
         ("Sergeant Lisa Grant", "Dear Sergeant Grant,"),
-        ("Sister Mary Jones", "Dear Sister Jones,"),  # a ward sister
         ("Detective Inspector Sam Shaw", "Dear Detective Inspector Shaw,"),
         ("Father John Byrne", "Dear Father Byrne,"),
         # Letters after a name are not said: never "Dear Karen Walsh, RN,"
@@ -687,6 +686,16 @@ def test_usable_topic_sentence_or_to_do_refused() -> None:
     assert usable_topic("on-call") and usable_topic("la stratégie en Asie") and usable_topic("onboarding")
 
 
+def test_a_topic_is_said_without_the_emoji_it_was_noted_with() -> None:
+    """ "our conversation about 🚀 growth plans" reads as a chat, not a letter: the symbols a note opens or closes
+    with are left out of the draft, and a topic of symbols alone stays with the candidate."""
+    notes = {"interviewers": [{"name": "Grace Hopper", "topics": ["🚀 growth plans 👍🏽", "🔥"]}]}
+    interview = make_interview(notes=notes)
+    body = build_drafts(interview)[0].body
+    assert "growth plans" in body and "🚀" not in body and "👍" not in body and "🔥" not in body
+    assert [r.kind for r in drafts_module.reminders(interview)] == ["not_a_topic"]
+
+
 @pytest.mark.parametrize(
     ("topic", "kind", "expected"),
     [
@@ -723,6 +732,17 @@ def test_a_link_or_a_topic_in_capitals_stays_with_the_candidate(topic: str, kind
             "en",
             ["to send my availability for April", "I promised to send them my portfolio"],
             "As promised, [attach or paste: my availability for April] and [attach or paste: my portfolio].",
+        ),
+        (  # a link noted as the promise is given, whole, however long: nothing is left to attach
+            "en",
+            ["send https://github.com/rosa/ops-dashboards/tree/main/docs/queue-benchmarks-and-capacity-planning-2027"],
+            "As promised, here is the link: "
+            "https://github.com/rosa/ops-dashboards/tree/main/docs/queue-benchmarks-and-capacity-planning-2027.",
+        ),
+        (
+            "fr",
+            ["https://rosa.example/portfolio", "mes références"],
+            "Comme promis, voici le lien : https://rosa.example/portfolio et [joindre ou coller : mes références].",
         ),
         (
             "fr",

@@ -169,6 +169,7 @@ ANSWER_QUOTED = ("You asked: “{question}” {answer}",)
 
 PROMISE = "As promised, {promises}."  # one sentence for all: "As promised, [attach or paste: …] and [attach …]."
 PROMISE_ITEM = "[attach or paste: {promise}]"
+PROMISE_LINK = "here is the link: {url}"  # a link noted as the promise: nothing left to attach
 
 INTEREST = (
     "Everything I heard confirmed my interest in the {role} role at {company}.",
@@ -308,8 +309,23 @@ def clip(text: str, limit: int) -> str:
 
 
 def _phrase(text: str, limit: int) -> str:
-    """A note used inside a sentence: clipped, without closing punctuation."""
-    return clip(text, limit).rstrip(" .;:,")
+    """A note used inside a sentence: clipped, without closing punctuation, nor the emoji or symbols a note may open
+    or close with ("🚀 growth plans" is "growth plans": a letter is not a chat)."""
+    return _without_symbols(clip(text, limit)).rstrip(" .;:,")
+
+
+def _without_symbols(text: str) -> str:
+    import unicodedata
+
+    def symbol(char: str) -> bool:  # an emoji, a dingbat, their joiners and variation selectors
+        return unicodedata.category(char) in ("So", "Sk", "Cf") or "\ufe00" <= char <= "\ufe0f" or char.isspace()
+
+    start, end = 0, len(text)
+    while start < end and symbol(text[start]):
+        start += 1
+    while end > start and symbol(text[end - 1]):
+        end -= 1
+    return text[start:end] or text
 
 
 # Words that end a French noun phrase: an article or a preposition (« la migration vers la 5G de Sophie »).
@@ -381,7 +397,9 @@ def topic_problem(topic: str, *, addressed: bool = False) -> str | None:
         return "link"
     if text.isupper() and any(word in _SMALL_WORDS for word in re.findall(r"\w+", text)):
         return "capitals"
-    if not text or len(text.split()) > TOPIC_MAX_WORDS or text.endswith((".", "!", "?")) or _SENTENCE_START.match(text):
+    if not any(char.isalnum() for char in text) or len(text.split()) > TOPIC_MAX_WORDS:  # "🚀", "--"
+        return "not_a_topic"
+    if text.endswith((".", "!", "?")) or _SENTENCE_START.match(text):
         return "not_a_topic"
     if _ABOUT_YOU.match(text):
         return "about_you"
@@ -540,8 +558,14 @@ _PROMISE_VERB = re.compile(
 )
 
 
+_BARE_LINK = re.compile(r"https?://\S+", re.I)
+
+
 def _promised(promise: str) -> str:
-    """What was promised, as the gap names it: "portfolio link" for "send portfolio link"."""
+    """What was promised, as the gap names it: "portfolio link" for "send portfolio link"; a link alone, whole."""
+    said = _PROMISE_VERB.sub("", " ".join(promise.split()), count=1)
+    if _BARE_LINK.fullmatch(said):  # never clipped: a shortened link would lead nowhere
+        return said.rstrip(".,;")
     phrase = _phrase(promise, PROMISE_CHARS)
     return _PROMISE_VERB.sub("", phrase, count=1) or phrase
 
@@ -647,7 +671,12 @@ def _draft(
     for rank, raised in enumerate(answered):
         pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
     if promised := [_promised(promise) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
-        items = [w.PROMISE_ITEM.format(promise=promise) for promise in promised]
+        items = [
+            w.PROMISE_LINK.format(url=promise)
+            if _BARE_LINK.fullmatch(promise)
+            else w.PROMISE_ITEM.format(promise=promise)
+            for promise in promised
+        ]
         pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST

@@ -70,6 +70,7 @@ ANSWER_QUOTED = ("Vous m’avez demandé : « {question} » {answer}",)
 
 PROMISE = "Comme promis, {promises}."
 PROMISE_ITEM = "[joindre ou coller : {promise}]"
+PROMISE_LINK = "voici le lien : {url}"
 
 INTEREST = (
     "Tout ce que j’ai entendu a confirmé mon intérêt pour le poste {de_role} chez {company}.",

@@ -184,7 +184,7 @@ COURTESY_TITLES = frozenset(
     # A rank or an office said with the family name: "Sergeant Grant", "Detective Inspector Shaw", "Father Byrne",
     # « Maître Dupont » (« Me », a French lawyer's or notary's).
     " sergeant sgt sgt. inspector insp insp. detective superintendent supt supt. constable pc lieutenant lt lt."
-    " colonel col col. major maj maj. commander cdr cdr. father fr. rabbi imam pastor maître me sister"  # a ward sister
+    " colonel col col. major maj maj. commander cdr cdr. father fr. rabbi imam pastor maître me"
     # French ranks (« la Sergente Gagnon », « le Capitaine Roy »)
     " sergent sergente lieutenant lieutenante capitaine commandant commandante inspecteur inspectrice".split()
 )
