@@ -41,6 +41,11 @@ def format_local(value: dt.datetime, zone_name: str, locale: Locale = ENGLISH) -
     return f"{long_date(value.date(), locale)}, {time_of_day(value, locale)} ({zone_name}, {_utc_offset(value)})"
 
 
+def format_start(value: dt.datetime, zone_name: str, locale: Locale = ENGLISH) -> str:
+    """`format_local` for the start of an interview, naming the night of a start after midnight (`i18n.night_of`)."""
+    return format_local(value, zone_name, locale) + night_of(value, locale)
+
+
 def _hours(n: int, locale: Locale) -> str:
     return ngettext_for(locale, "%(num)d hour", "%(num)d hours", n)
 
@@ -70,8 +75,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         "candidate_name": interview.candidate.greeted_as,
         "role": interview.role_said,
         "company": interview.company_said,
-        "starts": format_local(interview.starts_at_local, interview.timezone, locale)
-        + night_of(interview.starts_at_local, locale),
+        "starts": format_start(interview.starts_at_local, interview.timezone, locale),
         "digest_lead": _hours(interview.digest_lead_hours, locale),
         # Already past: the digest goes out as soon as the address is confirmed.
         "digest_when": None

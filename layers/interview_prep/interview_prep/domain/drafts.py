@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain import drafts_fr, employer, i18n, language, posts, reported
+from interview_prep.domain.facts import is_link
 from interview_prep.domain.facts import meal_name as _meal_at
 from interview_prep.domain.i18n import gettext_for, ngettext_for
 from interview_prep.domain.mail import Links, RenderedEmail
@@ -283,10 +284,9 @@ class _Words:
 
         self.locale = locale
         self._source: Any = drafts_fr if locale.french else sys.modules[__name__]
-        noon_dinner = locale.french and locale.territory in drafts_fr.NOON_DINNER_TERRITORIES
         self._regional: dict[str, Any] = {
             **(drafts_fr.QUEBEC if locale.quebec else {}),
-            **({"MEALS": drafts_fr.MEALS_NOON_DINNER} if noon_dinner else {}),
+            **({"MEALS": drafts_fr.MEALS_NOON_DINNER} if locale.noon_dinner else {}),
         }
 
     def __getattr__(self, name: str) -> Any:
@@ -558,16 +558,14 @@ _PROMISE_VERB = re.compile(
 )
 
 
-_BARE_LINK = re.compile(r"https?://\S+", re.I)
-
-
-def _promised(promise: str) -> str:
-    """What was promised, as the gap names it: "portfolio link" for "send portfolio link"; a link alone, whole."""
-    said = _PROMISE_VERB.sub("", " ".join(promise.split()), count=1)
-    if _BARE_LINK.fullmatch(said):  # never clipped: a shortened link would lead nowhere
-        return said.rstrip(".,;")
+def _promise_item(promise: str, w: _Words) -> str:
+    """What was promised, as the draft says it: a gap naming the thing ("[attach or paste: portfolio link]" for "send
+    portfolio link"), or a link noted alone given whole ("here is the link: https://…": a clipped one leads nowhere)."""
+    said = _PROMISE_VERB.sub("", " ".join(promise.split()), count=1).rstrip(".,;")
+    if is_link(said):
+        return w.PROMISE_LINK.format(url=said)
     phrase = _phrase(promise, PROMISE_CHARS)
-    return _PROMISE_VERB.sub("", phrase, count=1) or phrase
+    return w.PROMISE_ITEM.format(promise=_PROMISE_VERB.sub("", phrase, count=1) or phrase)
 
 
 def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> str:
@@ -670,13 +668,7 @@ def _draft(
     answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
     for rank, raised in enumerate(answered):
         pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
-    if promised := [_promised(promise) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
-        items = [
-            w.PROMISE_LINK.format(url=promise)
-            if _BARE_LINK.fullmatch(promise)
-            else w.PROMISE_ITEM.format(promise=promise)
-            for promise in promised
-        ]
+    if items := [_promise_item(promise, w) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
         pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST

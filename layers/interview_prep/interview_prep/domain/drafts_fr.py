@@ -176,7 +176,6 @@ MEALS = {
 }
 
 MEALS_NOON_DINNER = {**MEALS, "breakfast": "le déjeuner", "lunch": "le dîner", "dinner": "le souper"}
-NOON_DINNER_TERRITORIES = frozenset({"CA", "BE", "CH"})  # where « le dîner » is the midday meal
 
 QUEBEC = {
     "SUBJECTS": tuple(s.replace("entretien", "entrevue") for s in SUBJECTS),

@@ -57,6 +57,10 @@ class Locale(NamedTuple):
         return self.language == "fr" and self.territory == "CA"
 
     @property
+    def noon_dinner(self) -> bool:  # French where « le dîner » is the midday meal: Québec, Belgium, Switzerland
+        return self.language == "fr" and self.territory in ("CA", "BE", "CH")
+
+    @property
     def tag(self) -> str:
         """The BCP 47 tag (`en`, `fr-CA`, `fr-LU`) for `lang` attributes and `Content-Language`."""
         return f"{self.language}-{self.territory}" if self.territory else self.language
@@ -340,14 +344,8 @@ def night_of(start: dt.datetime, locale: Locale = ENGLISH) -> str:
     between midnight and 05:00, which people count as the evening before and so miss by a day; else ""."""
     if start.hour >= 5:
         return ""
-    before = start.date() - dt.timedelta(days=1)
-    night = gettext_for(
-        locale,
-        "the night from %(before)s to %(day)s",
-        before=weekday(before, locale),
-        day=weekday(start.date(), locale),
-    )
-    return f", {night}"
+    before, day = weekday(start.date() - dt.timedelta(days=1), locale), weekday(start.date(), locale)
+    return ", " + gettext_for(locale, "the night from %(before)s to %(day)s", before=before, day=day)
 
 
 def short_date(day: dt.date, locale: Locale) -> str:

@@ -20,7 +20,7 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any
 
 from interview_prep.domain import i18n
-from interview_prep.domain.confirmation import format_local
+from interview_prep.domain.confirmation import format_start
 from interview_prep.domain.i18n import ENGLISH, N_, Locale, Said, gettext_for, ngettext_for, said_in
 from interview_prep.domain.mail import RenderedEmail
 
@@ -146,7 +146,7 @@ def understood(invitation: Invitation, locale: Locale = ENGLISH) -> list[tuple[s
         line(N_("Interview"), str(company or role))
     if invitation.starts_at_utc is not None and draft.get("timezone"):
         local = invitation.starts_at_utc.astimezone(zoneinfo.ZoneInfo(draft["timezone"]))
-        line(N_("When"), format_local(local, draft["timezone"], locale) + i18n.night_of(local, locale))
+        line(N_("When"), format_start(local, draft["timezone"], locale))
     elif draft.get("starts_at"):
         written = draft["starts_at"].replace("T", " ")
         line(N_("When"), gettext_for(locale, "%(starts_at)s (time zone not given)", starts_at=written))
@@ -217,8 +217,7 @@ def render_cancel_offer(interview: Interview, *, manage_url: str) -> RenderedEma
         "links": None,
         "role": interview.role_said,
         "company": interview.company_said,
-        "starts": format_local(interview.starts_at_local, interview.timezone, locale)
-        + i18n.night_of(interview.starts_at_local, locale),
+        "starts": format_start(interview.starts_at_local, interview.timezone, locale),
         "manage_url": manage_url,
     }
     return RenderedEmail(

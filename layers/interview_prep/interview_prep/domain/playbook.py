@@ -827,8 +827,8 @@ def _format_label(book: Playbook, interview: Interview, locale: Locale) -> str:
         return book.label("wording", "over_coffee", locale)
     if meal not in ("breakfast", "lunch", "dinner"):
         return book.label("formats", "meal", locale)
-    noon_dinner = locale.french and locale.territory in ("BE", "CH")
-    return book.label("wording", f"over_{meal}", Locale("fr", "CA") if noon_dinner else locale)
+    # Québec's labels name the meals as Belgium and Switzerland do (`Locale.noon_dinner`)
+    return book.label("wording", f"over_{meal}", Locale("fr", "CA") if locale.noon_dinner else locale)
 
 
 def _general_questions(minutes: int) -> int:
