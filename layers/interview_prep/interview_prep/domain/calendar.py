@@ -18,7 +18,7 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from interview_prep.domain import i18n, language
+from interview_prep.domain import i18n, language, posts
 from interview_prep.domain.i18n import N_, Locale, gettext_for, ngettext_for
 from interview_prep.domain.mail import SENDER_NAME, Attachment
 from interview_prep.domain.names import as_said
@@ -77,11 +77,11 @@ def _person(
 ) -> str:
     """`Grace Hopper (VP Engineering)`, `Alan Turing (team member)`; a title's own brackets square inside ours
     (`Mark Davis (Partner, Sequoia Capital [board member])`); a post entered for a name without the relationship it
-    already says (`Hiring Manager`, not `Hiring Manager (hiring manager)`)."""
+    already says (`Hiring Manager`, not `Hiring Manager (hiring manager)`), and a school's pupils without one."""
     label = _RELATIONSHIP_LABEL.get(relationship)
     label = title or (gettext_for(locale, label) if label else None)
-    if label and not title and language.post_says(name, relationship, label):
-        label = None
+    if label and not title and (language.post_says(name, relationship, label) or posts.names_pupils(name)):
+        label = None  # nor "Year 9 pupils (team member)": a school's pupils are nobody's colleagues
     return f"{name} ({i18n.in_brackets(label)})" if label else name
 
 

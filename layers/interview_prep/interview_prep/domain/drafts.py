@@ -248,12 +248,32 @@ SIGN_OFF_WARM = ("Best,", "Many thanks,", "All the best,", "Warm regards,")
 
 GREETING_FORMAL = "Dear {name},"
 GREETING_GROUP = "Dear {name},"  # "Dear Hiring Committee,", as letters write it
+PUPILS_GREETING = "Dear {name},"  # "Dear Pupil panel,": the school passes it on
 GREETING_WARM = ("Hi {name},", "Hello {name},")
 GREETING_TEAM = "Dear {company} hiring team,"
 GREETING_TEAM_UNNAMED = "Dear hiring team,"  # the employer not named yet ("Confidential client")
 NAME_TO_WRITE = "[their name]"  # someone typed as "TBC": the candidate knows the name by now
 UNDISCLOSED_CLIENT = "your client"  # the employer not named yet, to the recruiter who knows it
 UNDISCLOSED_OWN = "your organisation"  # the employer not named yet, to someone who works there
+
+# To a school's pupils (`person:pupils`): a short note in plain words, for the school to pass on. No offer of
+# references, no "the decision", no perspective "as the hiring manager"; the school named as theirs.
+PUPILS_SUBJECT = "A thank-you note for {name}"
+PUPILS_THANKS = (
+    "Thank you for interviewing me. You asked very good questions, and it was a pleasure to answer them.",
+    "Thank you for all your questions: it was a pleasure to answer them.",
+)
+PUPILS_TOPICS = (
+    "I especially enjoyed talking with you about {topics}.",
+    "My favourite part was talking with you about {topics}.",
+)
+PUPILS_TOLD = (
+    "I enjoyed telling you about {mine}.",
+    "It was fun to tell you about {mine}, too.",
+)  # without, with topics
+PUPILS_INTEREST = "I would love to work at your school."
+PUPILS_INTEREST_INTERNAL = "I would love to do this new job at our school."  # a school's own staff: their school too
+PUPILS_SIGN_OFF = "Best wishes,"
 
 AS_LABEL = {
     "hr": "from the HR side",
@@ -404,6 +424,14 @@ def topic_problem(topic: str, *, addressed: bool = False) -> str | None:
     if _ABOUT_YOU.match(text):
         return "about_you"
     return "third_person" if _ABOUT_THEM.search(text) else None
+
+
+def _topic_problem_for(topic: str, notes: TeamNotes | None) -> str | None:
+    """`topic_problem` for a topic in `notes`; a topic about the candidate noted for a school's pupils ("my favourite
+    book") is what they asked about, told back to them ("I enjoyed telling you about my favourite book"): `told`."""
+    name = getattr(notes, "name", None)  # one person's notes, not the hiring team's
+    kind = topic_problem(topic, addressed=name is not None)
+    return "told" if kind == "about_you" and name is not None and posts.names_pupils(name) else kind
 
 
 def usable_topic(topic: str, *, addressed: bool = False) -> bool:
@@ -589,6 +617,39 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
     )
 
 
+def _pupils_draft(interview: Interview, person: Interviewer, notes: TeamNotes | None, pick: _Chooser) -> Draft:
+    """The draft to a school's pupils (`posts.names_pupils`): thanks for their questions, what was talked about,
+    what was promised or answered, and that the candidate would love to work at their school."""
+    w = _Words(interview.locale)
+    french = w.locale.french
+    pieces = [_Piece(0, pick("pupils_thanks", w.PUPILS_THANKS))]
+    kinds = {t: _topic_problem_for(t, notes) for t in (notes.topics if notes else [])}
+    topics, mine = (
+        list(dict.fromkeys(_to_them(_phrase(t, TOPIC_CHARS), person, notes, french=french) for t in found))[:MAX_TOPICS]
+        for found in (
+            [t for t, kind in kinds.items() if kind is None],
+            [t for t, kind in kinds.items() if kind == "told"],
+        )
+    )
+    if topics:
+        said = i18n.join(topics, w.locale)
+        pieces.append(_Piece(0, pick("pupils_topics", w.PUPILS_TOPICS).format(topics=said)))
+    if mine:  # "my favourite book": what they asked the candidate about
+        pieces.append(_Piece(0, w.PUPILS_TOLD[bool(topics)].format(mine=i18n.join(mine, w.locale))))
+    answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
+    for rank, raised in enumerate(answered):
+        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
+    if items := [_promise_item(promise, w) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
+        pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
+    pieces.append(_Piece(3, w.PUPILS_INTEREST_INTERNAL if interview.internal_candidate else w.PUPILS_INTEREST))
+    greeting = w.PUPILS_GREETING.format(name=person.name)
+    body = _assemble(greeting, pieces, w.PUPILS_SIGN_OFF + "\n" + interview.candidate.signed_as).replace("….", "…")
+    subject = clip(w.PUPILS_SUBJECT.format(name=language.in_sentence(person.name, french=french)), 120)
+    if french:
+        subject, body = language.french_contractions(subject), language.french_contractions(body)
+    return Draft(interviewer=person.name, subject=i18n.typeset(subject, w.locale), body=i18n.typeset(body, w.locale))
+
+
 def _lead(people: Sequence[Interviewer]) -> int:
     """Who is thanked for the presentation or the tour on a panel: the (first) hiring manager, else the first."""
     return next((index for index, i in enumerate(people) if i.relationship == "hiring_manager"), 0)
@@ -607,6 +668,8 @@ def _draft(
     holds the phrasings the panel's earlier drafts were given (`_Chooser`). A person `unnamed` when the interview
     was recorded ("TBC") is greeted by a name for the candidate to write: "Dear [their name],"."""
     pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)), used)
+    if person is not None and posts.names_pupils(person.name):  # children, as `person:pupils` reads it
+        return _pupils_draft(interview, person, notes, pick)
     w = _Words(interview.locale)
     facts = _facts(interview, w, person)
     relationship = person.relationship if person else None
@@ -749,9 +812,8 @@ def personal(notes: TeamNotes | None) -> bool:
     """Whether a draft draws on the candidate's notes about that person (a topic, an answer or a promise)."""
     if notes is None:
         return False
-    addressed = getattr(notes, "name", None) is not None  # one person's notes, not the hiring team's
     return (
-        any(usable_topic(t, addressed=addressed) for t in notes.topics)
+        any(_topic_problem_for(t, notes) in (None, "told") for t in notes.topics)
         or any(q.answer for q in notes.questions)
         or bool(notes.promised)
     )
@@ -766,11 +828,10 @@ def reminders(interview: Interview) -> list[Reminder]:
     if (team := _team_notes(interview)) is not None:
         entries.append((_team(interview), team))
     for about, entry in entries:
-        addressed = getattr(entry, "name", None) is not None
         found += [
             Reminder(about, kind, t)
             for t in entry.topics
-            if (kind := topic_problem(t, addressed=addressed)) is not None
+            if (kind := _topic_problem_for(t, entry)) not in (None, "told")
         ]
         found += [Reminder(about, "unanswered", q.question) for q in entry.questions if not q.answer]
         found += [Reminder(about, "concern", c) for c in entry.concerns]
@@ -842,6 +903,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
     said = lambda name: spoken(language.without_letters_after(name))  # noqa: E731
     general = [said(name) for name in _general(interview)]
     unnamed_in_order = [p.name for p in interview.interviewers if p.name in unnamed]
+    pupils = [spoken(p.name) for p in interview.interviewers if posts.names_pupils(p.name)]
     subject = thank_you_subject(interview, len(drafts))
     context = {
         "subject": subject,
@@ -865,6 +927,8 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "team_left": _written(interview.team_notes_left),
         "unnamed": language.capitalise(i18n.join([spoken(name) for name in unnamed_in_order], interview.locale)),
         "unnamed_count": len(unnamed_in_order),
+        "pupils": i18n.join(pupils, interview.locale),  # "the Pupil panel": for the school to pass on
+        "pupils_count": len(pupils),
     }
     return RenderedEmail(
         subject=subject,

@@ -153,6 +153,21 @@ NAME_TO_WRITE = "[prénom et nom]"  # quelqu’un noté « À confirmer » : le 
 UNDISCLOSED_CLIENT = "votre client"
 UNDISCLOSED_OWN = "votre organisation"
 
+PUPILS_SUBJECT = "Un mot de remerciement pour {name}"
+PUPILS_GREETING = "Bonjour à toutes et à tous,"
+PUPILS_THANKS = (
+    "Merci pour cet entretien et pour toutes vos questions : j’ai eu beaucoup de plaisir à y répondre.",
+    "Merci pour toutes vos questions : c’était un vrai plaisir d’y répondre.",
+)
+PUPILS_TOPICS = (
+    "J’ai particulièrement aimé notre discussion sur {topics}.",
+    "J’ai surtout aimé notre échange sur {topics}.",
+)
+PUPILS_TOLD = ("J’ai aimé vous parler de {mine}.", "Et quel bonheur de vous parler de {mine} !")
+PUPILS_INTEREST = "J’aimerais beaucoup travailler dans votre école."
+PUPILS_INTEREST_INTERNAL = "J’aimerais beaucoup occuper ce nouveau poste dans notre école."
+PUPILS_SIGN_OFF = "Bien amicalement,"
+
 AS_LABEL = {
     "hr": "du côté des ressources humaines",
     "recruiter": "du côté du recrutement",

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
-from interview_prep.domain.posts import names_a_group, names_a_role, says_not_yet, unnamed
+from interview_prep.domain.posts import names_a_group, names_a_role, names_pupils, says_not_yet, unnamed
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -133,6 +133,8 @@ PERSON_FACTS: dict[str, str] = {
     "person:met": "this interviewer was met before (in an earlier round, or before a first interview)",
     "person:new": "this interviewer was not met before",
     "person:group": 'this "interviewer" is a group, entered under one name ("Student panel", « Jury »)',
+    "person:pupils": 'this "interviewer" is a group of a school\'s pupils ("Pupil panel", "School council", « Jury '
+    "d’élèves »): children, given only the advice and questions written for them",
     "person:one_name": 'this interviewer was entered by one name alone ("Carlos"): nothing to look them up by',
     "person:post": 'this interviewer was entered by a post, not a name ("Hiring Manager", « Chargée de recrutement »): '
     "nothing to look them up by",
@@ -165,6 +167,8 @@ def person_facts(person: Interviewer) -> frozenset[str]:
     facts = {f"person:{person.relationship}", "person:met" if person.met_before else "person:new"}
     if names_a_group(person.name):  # no one looks a panel up
         facts.add("person:group")
+        if names_pupils(person.name):
+            facts.add("person:pupils")
     elif names_a_role(person.name):  # nor a post
         facts.add("person:post")
     if len(person.name.split()) == 1:

@@ -597,8 +597,10 @@ class PersonAdvice(NamedTuple):
     def shown_label(self) -> str | None:
         """The relationship's label, or None when the title already says it (`Senior Recruiter`, `Responsable RH`) or
         says more, or so does a post entered for a name ("Hiring Manager"): someone outside the listed relationships is
-        labelled "interviewer" only when no title is known."""
+        labelled "interviewer" only when no title is known; a school's pupils are not labelled."""
         if self.title and self.relationship == "other":
+            return None
+        if posts.names_pupils(self.name):  # a school's pupils: nobody's "future colleague", nor an "interviewer"
             return None
         if language.title_says(self.title, self.relationship, self.relationship_label):
             return None
@@ -853,6 +855,12 @@ def _share_questions(
     return picked
 
 
+def _for_person(advice: Condition, holds: frozenset[str]) -> bool:
+    """Whether `advice` applies to one person (`holds`: the interview's facts and theirs): a school's pupils are given
+    only what is written for them (`person:pupils`), and only they are."""
+    return advice.applies(holds) and ("person:pupils" in advice.requires) == ("person:pupils" in holds)
+
+
 def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used: set[str]) -> list[QuestionToAsk]:
     holds = facts.holds
 
@@ -875,7 +883,9 @@ def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used:
     candidates = [
         (i, q)
         for i, q in enumerate(book.ask)
-        if q.key not in used and q.applies(applies_to) and (person is None or not q.ask or person.relationship in q.ask)
+        if q.key not in used
+        and _for_person(q, applies_to)
+        and (person is None or not q.ask or person.relationship in q.ask)
     ]
     ranked: dict[str, QuestionToAsk] = {}  # at most one question per idea (`next-steps`…), the best ranked
     for _, q in sorted(candidates, key=score):
@@ -946,7 +956,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
             if tip.applies(holds):
                 candidates.append((tip.score(holds), index, tip))
             continue
-        who = [p for p in interview.interviewers if tip.applies(holds | person_facts(p))]
+        who = [p for p in interview.interviewers if _for_person(tip, holds | person_facts(p))]
         if who:
             targets[tip.id] = who
             candidates.append((tip.score(holds), index, tip))

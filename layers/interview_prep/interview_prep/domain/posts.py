@@ -6,16 +6,26 @@ from __future__ import annotations
 
 # A name that says it is a group of people, not one person ("Student panel", "Hiring Committee", « Jury »).
 _GROUP_WORDS = frozenset(
-    "panel team committee board jury comité commission équipe students pupils élèves governors trustees interviewers".split()
+    "panel team committee board jury comité commission équipe council conseil students pupils pupil children kids élèves"
+    " enfants governors trustees interviewers".split()
 )
+# A group of a school's pupils ("Pupil panel", "School council", "Children's panel", « Jury d’élèves »): children,
+# spoken to and thanked as children are (`person:pupils`).
+_PUPIL_WORDS = frozenset("pupil pupils children kids schoolchildren élève élèves enfants".split())
 
 
 def names_a_group(name: str) -> bool:
     """Whether `name` is a group entered as one interviewer: one of its whole words says so ("Ann Board-Smith" is a
-    person), and it is not one member's post ("Panel Member", "Team Lead": `names_a_role`)."""
-    return any(_word(word) in _GROUP_WORDS for word in name.split()) and not (
-        names_a_role(name) and _word(name.split()[-1]) in _ROLE_POSTS
-    )
+    person), and it is not one member's post ("Panel Member", "Team Lead", "Children's Services Manager")."""
+    words = name.split()
+    return any(_word(word) in _GROUP_WORDS for word in words) and _word(words[-1]) not in _ROLE_POSTS
+
+
+def names_pupils(name: str) -> bool:
+    """Whether `name` is a group of a school's pupils entered as one interviewer: a group (`names_a_group`) that
+    names pupils or children, or a school council ("Student panel" may be a university's, and is not)."""
+    words = {_word(word) for word in name.replace("’", " ").replace("'", " ").split()}  # « d’élèves », "Children's"
+    return names_a_group(name) and (bool(words & _PUPIL_WORDS) or {"school", "council"} <= words)
 
 
 # A job title entered where the name should be, when the invitation named no one ("Hiring Manager", "HR Advisor",
