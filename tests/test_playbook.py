@@ -810,10 +810,25 @@ def test_select_advice_speaks_of_any_employer_not_only_a_company_that_sells():
         ("Sous Chef", False),
         ("Chef", False),
         ("Comptable", False),
+        # whoever manages a product, accounts or cases leads no one
+        ("Engineering Manager", True),
+        ("Group Product Manager", True),
+        ("Lead Product Manager", True),
+        ("Account Manager Team Lead", True),
+        ("Assistant Principal", True),
+        ("Senior Manager, Product", True),
+        ("Product Manager", False),
+        ("Senior Product Manager, Payments", False),
+        ("Key Account Manager", False),
+        ("Case Manager", False),
+        ("Principal Software Engineer", False),
+        ("Cheffe de produit senior", False),
     ],
 )
-def test_facts_a_french_title_that_manages_people_is_recognised(role: str, leads: bool):
+def test_facts_a_title_that_manages_people_is_recognised(role: str, leads: bool):
     assert fact_holds("role:leads", role=role) is leads
+    guide = select_advice(make(role=role), NOW).all_text
+    assert ("How do you get the best out of the people you manage?" in guide) is leads
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,8 @@ FACTS: dict[str, str] = {
     "salary:fixed": "the salary given is one figure, not a range",
     "notes:given": "the candidate gave notes from earlier interviews",
     "notes:concerns": "the candidate marked some of those notes as concerns",
-    "role:leads": "the role's title suggests managing people (head, lead, director, manager…)",
+    "role:leads": "the role's title suggests managing people (head, lead, director, manager…; not a product, account "
+    'or case manager, nor a "Principal Engineer")',
     "role:remote": 'the role\'s title says it is remote or hybrid ("(Remote)", ", hybrid", télétravail…)',
     "role:entry": "the role's title says it is a first job (apprentice, intern, trainee, graduate, junior…)",
     "role:trainee": "a first job whose pay is usually the same for all who join (apprentice, intern, trainee, graduate, "

@@ -12,9 +12,11 @@ from collections.abc import Callable
 
 
 @functools.cache
-def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(manages people, done at a distance). The first: words that suggest the job manages people (the advice that
-    depends on it says "if"). The second: "work from home", « télétravail » anywhere; "remote", "hybrid" or
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(manages people, manages no one, done at a distance). The first: words that suggest the job manages people
+    (the advice that depends on it says "if"). The second: the titles with one of those words whose holder manages a
+    product, accounts or cases, not people ("Product Manager", "Senior Account Manager", "Principal Engineer",
+    « Chef de produit »; not "Group Product Manager", "Lead Product Manager"). The third: "work from home", « télétravail » anywhere; "remote", "hybrid" or
     "home-based" as a mark of their own — "(Remote)", ", hybrid", "- Home-based" — not as the first words of a field
     of work ("Remote Sensing Analyst", "Hybrid Cloud Engineer", "Home-based Care Coordinator")."""
     leads = re.compile(
@@ -23,12 +25,20 @@ def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"|\bchef(?:fe)? (?:de |des |du |d’|d')",  # « chef de projet », « cheffe d’équipe », not a cook's "Chef"
         re.I,
     )
+    none = re.compile(
+        r"(?<!group )(?<!lead )\b(?:product|account|key account|relationship|case|property|social media|community|brand"
+        r"|customer success|client success|partner|portfolio)\s+manager\b"
+        r"|\bprincipal\s+(?:software |data |product |research |solutions? )?(?:engineer|developer|scientist|consultant"
+        r"|designer|analyst|architect|researcher|investigator|statistician|economist|lecturer)"
+        r"|\bchef(?:fe)?\s+de\s+produits?\b",
+        re.I,
+    )
     remote = re.compile(
         r"\b(work(?:ing)? from home|wfh|télétravail|teletravail|à distance|fully remote|100 ?% remote|remote[- ]first)"
         r"(?!\w)|\b(remote|hybrid|hybride|home[- ]based)\b(?=\s*(?:$|[)\],;/|–—-]))",
         re.I,
     )
-    return leads, remote
+    return leads, none, remote
 
 
 _FIRST_JOB_WORDS = (
@@ -223,8 +233,8 @@ def title_facts(role: str) -> set[str]:
     """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
     `role:trainee`, `role:scale`, `role:sales`, `role:contract` and `role:temporary`."""
     holds: set[str] = set()
-    leads, remote = _title_patterns()
-    if leads.search(role):
+    leads, none, remote = _title_patterns()
+    if leads.search(none.sub(" ", role)):
         holds.add("role:leads")
     if remote.search(role):
         holds.add("role:remote")
