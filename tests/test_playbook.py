@@ -698,6 +698,10 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
     # and someone listed before anyone named them ("TBC")
     unnamed = [Interviewer.model_validate(person("team_member", name="TBC")), *base.interviewers]
     seen |= select_advice(base.model_copy(update={"interviewers": unnamed}), NOW).tip_ids
+    # and a volunteer's role, at a first interview and at a final one
+    for final in (False, True):
+        volunteer = base.model_copy(update={"role": "Volunteer Befriender", "salary": None, "final_round": final})
+        seen |= select_advice(volunteer, NOW).tip_ids
     # and a school's pupils on the panel
     pupils = [*base.interviewers, Interviewer.model_validate(person("other", name="Pupil panel"))]
     seen |= select_advice(base.model_copy(update={"interviewers": pupils}), NOW).tip_ids

@@ -126,6 +126,9 @@ FACTS: dict[str, str] = {
     '("Contract DevOps Engineer", "(6 month contract)", "Outside IR35", « Freelance »)',
     "role:temporary": "the role's title says the job ends after a set time: an internship, a temporary, seasonal or "
     'fixed-term job, a contractor\'s ("Summer Intern", "Maternity Cover (12 months)", « CDD », "Contract …")',
+    "role:unpaid": "the role's title says it is given time, not paid, and no pay is given: a volunteer's, a charity's "
+    'trustee, a school\'s governor, a Special Constable ("Volunteer Befriender", « Bénévole »; not "Volunteer '
+    'Coordinator")',
     "role:sales": 'the role\'s title names a sales job, whose pay often has a commission part ("Account Executive", '
     '"Sales Manager", « Ingénieur commercial »)',
 }
@@ -340,6 +343,10 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     if undisclosed(interview.company.name):
         holds.add("company:undisclosed")
     if "role:contract" in holds:  # a freelancer at an NHS trust quotes a rate: the employer's scale is not theirs
+        holds.discard("role:scale")
+    if "salary:given" in holds:  # a title that says "volunteer" with pay given is paid
+        holds.discard("role:unpaid")
+    elif "role:unpaid" in holds:  # a Special Constable is not paid on the police's scale
         holds.discard("role:scale")
 
     unknown = holds - FACTS.keys()

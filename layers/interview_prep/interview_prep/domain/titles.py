@@ -200,6 +200,27 @@ def _temporary() -> re.Pattern[str]:
     )
 
 
+_UNPAID_WORDS = ("volunteer", "voluntary", "unpaid", "pro bono", "trustee", "special constable", "governor", "bénévol")
+
+
+@functools.cache
+def _unpaid() -> re.Pattern[str]:
+    """A title for a role given time, not paid: a volunteer's ("Volunteer Befriender", "Volunteer Team Leader", "Driver
+    (Voluntary)", "Unpaid", "Pro Bono Adviser", « Bénévole - aide aux devoirs », « Administratrice bénévole »), a
+    charity's trustee ("Trustee (Treasurer)"), a school's governor ("Parent Governor"), a "Special Constable". Not the
+    paid staff who work with them ("Volunteer Coordinator", "Head of Volunteering", "Trustee Services Manager",
+    « Responsable des bénévoles », « Chargée de bénévolat »), nor a prison's "Governor". Compiled only for a title with
+    one of `_UNPAID_WORDS`."""
+    return re.compile(
+        r"^(?!.*\b(?:manager|managers|co-?ordinator|officer|head|director|directrice|directeur|supervisor|administrator"
+        r"|development|engagement|recruitment|services|programme|program|responsable|coordinateur"
+        r"|coordinatrice|chargée?)\b)"
+        r".*(?:\bvolunteer(?:ing)?\b|\bvoluntary\b|\bunpaid\b|\bpro\s+bono\b|\btrustee\b|\bspecial\s+constable\b"
+        r"|\b(?:school|parent|co-?opted|foundation|local|community|staff)\s+governor\b|\bbénévol(?:e|es|at)\b)",
+        re.I,
+    )
+
+
 _SALES_WORDS = ("sales", "account executive", "business develop", "sdr", "bdr", "commercia", "affaires", "ventes")
 
 
@@ -231,7 +252,7 @@ def _sales() -> re.Pattern[str]:
 
 def title_facts(role: str) -> set[str]:
     """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
-    `role:trainee`, `role:scale`, `role:sales`, `role:contract` and `role:temporary`."""
+    `role:trainee`, `role:scale`, `role:sales`, `role:contract`, `role:temporary` and `role:unpaid`."""
     holds: set[str] = set()
     leads, none, remote = _title_patterns()
     if leads.search(none.sub(" ", role)):
@@ -249,6 +270,7 @@ def title_facts(role: str) -> set[str]:
         if any(places):
             holds.add("role:trainee")
     for fact, words, pattern in (
+        ("role:unpaid", _UNPAID_WORDS, _unpaid),
         ("role:scale", _SCALE_WORDS, _pay_scale),
         ("role:sales", _SALES_WORDS, _sales),
         ("role:contract", _CONTRACTOR_WORDS, _contract),
