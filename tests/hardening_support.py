@@ -568,7 +568,9 @@ def strategies(now: dt.datetime) -> Any:
                 "duration_minutes": draw(st.integers(15, 720)),
                 "format": draw(st.sampled_from(["in_person", "video", "phone", "meal"])),
                 "includes": draw(
-                    st.lists(st.sampled_from(["presentation", "test", "tour", "group", "take_home"]), unique=True)
+                    st.lists(
+                        st.sampled_from(["presentation", "test", "tour", "group", "take_home", "recorded"]), unique=True
+                    )
                 ),
                 "interviewers": draw(
                     st.lists(

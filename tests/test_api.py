@@ -724,6 +724,11 @@ def test_create_new_facts_optional_default_false_kept_when_given(api: Api, clock
     assert (plain["internal_candidate"], plain["final_round"]) == (False, False)
     assert (flagged["internal_candidate"], flagged["final_round"]) == (True, True)
     assert flagged["includes"] == ["take_home", "test"]
+    recorded = _record(
+        api, 7, format="video", location="https://app.sonru.com/x", includes=["recorded"], interviewers=[]
+    )
+    digest = api.call("GET", f"/v1/interviews/{recorded['id']}/digest?format=text")[2]
+    assert "With:  no one live" in digest and "with recorded answers" in digest and "Ask " not in digest
     status, _, _ = api.call("POST", "/v1/interviews", interview_body(final_round="yes"))
     assert status == 422
 

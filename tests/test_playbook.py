@@ -702,6 +702,11 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
     for final in (False, True):
         volunteer = base.model_copy(update={"role": "Volunteer Befriender", "salary": None, "final_round": final})
         seen |= select_advice(volunteer, NOW).tip_ids
+    # and a recorded video interview, days ahead (`make` starts 48 hours after NOW)
+    recorded = base.model_copy(
+        update={"format": "video", "includes": ["recorded"], "location": "https://app.sonru.com/x"}
+    )
+    seen |= select_advice(recorded, NOW - dt.timedelta(days=3)).tip_ids
     # and a school's pupils on the panel
     pupils = [*base.interviewers, Interviewer.model_validate(person("other", name="Pupil panel"))]
     seen |= select_advice(base.model_copy(update={"interviewers": pupils}), NOW).tip_ids

@@ -776,6 +776,15 @@ def test_the_form_records_an_internal_final_round_with_a_take_home(stack: Any) -
     assert "A take-home or written exercise" in page
 
 
+def test_the_form_records_a_recorded_video_interview(stack: Any) -> None:
+    """A one-way video interview (HireVue, Sonru…) is ticked among what the interview includes, and the digest says
+    no one is live and gives no questions to ask."""
+    browser, manage = confirmed(stack, format="video", location="https://app.hirevue.com/i/1", includes=["recorded"])
+    (interview,) = interviews_in_table()
+    assert interview.includes == ["recorded"]
+    assert "Recorded answers, with no one live (HireVue, Sonru…)" in browser.get(manage).text
+
+
 def test_the_form_greets_by_the_name_asked_for_and_keeps_the_whole_name(stack: Any) -> None:
     """`Greet me as` (optional) is how every email greets the candidate; the name stays whole where it signs."""
     browser, mail = recorded(stack, **{"candidate.name": "Mei Ling Ong", "candidate.given_name": "  Mei "})

@@ -256,6 +256,17 @@ NAME_TO_WRITE = "[their name]"  # someone typed as "TBC": the candidate knows th
 UNDISCLOSED_CLIENT = "your client"  # the employer not named yet, to the recruiter who knows it
 UNDISCLOSED_OWN = "your organisation"  # the employer not named yet, to someone who works there
 
+# A recorded interview (answers filmed with no one live): thanks for the chance, the questions as its topics.
+THANKS_RECORDED = (
+    "Thank you for the chance to answer your questions on video.",
+    "Thank you for inviting me to record a video interview.",
+)
+THANKS_RECORDED_TOPICS = "I particularly enjoyed the questions on {topics}."
+# What a recorded interview cannot have given, by place in the lists (the same in French): "Thanks for talking with me
+# about…" (« Notre échange sur… ») among the subjects, "Everything I heard…" among the lines of interest.
+CONVERSED_SUBJECT = 3
+HEARD_INTEREST = 0
+
 # To a school's pupils (`person:pupils`): a short note in plain words, for the school to pass on. No offer of
 # references, no "the decision", no perspective "as the hiring manager"; the school named as theirs.
 PUPILS_SUBJECT = "A thank-you note for {name}"
@@ -705,7 +716,11 @@ def _draft(
     # One part for the thanks with topics or without: the two lists open alike line by line ("Many thanks for your
     # time and for meeting with me." and the same with a topic after it), so on a panel where some drafts have
     # topics and others not, no two people are given the same opening.
-    if topics:
+    if recorded := "recorded" in interview.includes:  # a one-way video interview: no meeting, no talk, no one's view
+        pieces.append(_Piece(0, pick("thanks", w.THANKS_RECORDED)))
+        if topics:
+            pieces.append(_Piece(0, w.THANKS_RECORDED_TOPICS.format(topics=i18n.join(topics, w.locale))))
+    elif topics:
         thanks = pick("thanks", w.THANKS_WITH_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=i18n.join(topics, w.locale), **facts)))
     else:
@@ -735,6 +750,8 @@ def _draft(
         pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST
+    if recorded:
+        interest = interest[:HEARD_INTEREST] + interest[HEARD_INTEREST + 1 :]
     pieces.append(_Piece(3, afresh("interest", interest).format(**facts)))
     if person and relationship in w.RELATION:
         # Drawn by rank among the people of the same relationship, not by place on the panel: two senior leaders
@@ -764,8 +781,9 @@ def _draft(
     body = _assemble(greeting, pieces, signature).replace("….", "…")
 
     short_role = clip(interview.role_said, 60)
+    subjects = w.SUBJECTS[:CONVERSED_SUBJECT] + w.SUBJECTS[CONVERSED_SUBJECT + 1 :] if recorded else w.SUBJECTS
     subject = clip(
-        pick("subject", w.SUBJECTS).format(**{**facts, "role": short_role, "de_role": language.de(short_role)}), 120
+        pick("subject", subjects).format(**{**facts, "role": short_role, "de_role": language.de(short_role)}), 120
     )
     # French spacing before : ; ? ! and inside « » (no-op in English).
     if w.locale.french:  # « au CHU de Bordeaux », not « chez le CHU »

@@ -192,7 +192,14 @@ MEALS = {
 
 MEALS_NOON_DINNER = {**MEALS, "breakfast": "le déjeuner", "lunch": "le dîner", "dinner": "le souper"}
 
+THANKS_RECORDED = (
+    "Merci de m’avoir permis de répondre à vos questions en vidéo.",
+    "Merci pour l’invitation à enregistrer un entretien vidéo.",
+)
+THANKS_RECORDED_TOPICS = "J’ai particulièrement apprécié les questions sur {topics}."
+
 QUEBEC = {
+    "THANKS_RECORDED": tuple(s.replace("un entretien", "une entrevue") for s in THANKS_RECORDED),
     "SUBJECTS": tuple(s.replace("entretien", "entrevue") for s in SUBJECTS),
     "SIGN_OFF_WARM": tuple(s.replace("Belle journée", "Bonne journée") for s in SIGN_OFF_WARM),  # Québec's wish
     "AS_LABEL": {**AS_LABEL, "hiring_manager": "en tant que gestionnaire du poste"},

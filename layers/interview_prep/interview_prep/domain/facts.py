@@ -278,7 +278,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
 
     location = stated_location(interview.location)
     missing: list[str] = []
-    if count == 0:
+    if count == 0 and "recorded" not in interview.includes:  # a recorded interview: no one to meet
         missing.append("people")
     elif any(unnamed(p.name) for p in people):  # "TBC": the emails say their post, and ask for the name
         holds.add("people:unnamed")

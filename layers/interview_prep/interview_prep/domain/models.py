@@ -136,7 +136,7 @@ HttpUrl = Annotated[
 
 Relationship = Literal["hr", "recruiter", "hiring_manager", "team_member", "executive", "other"]
 Format = Literal["in_person", "video", "phone", "meal"]
-Include = Literal["presentation", "test", "tour", "group", "take_home"]
+Include = Literal["presentation", "test", "tour", "group", "take_home", "recorded"]
 Status = Literal["pending_confirmation", "scheduled", "cancelled", "completed"]
 Period = Literal["year", "month", "day", "hour"]
 # Every kind of email the service sends, in one place (schedules, idempotency keys, metrics and events use these
@@ -250,7 +250,7 @@ LocalDateTime = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=19), AfterValidator(_local_time_shape)
 ]
 ZoneName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(_known_zone)]
-Includes = Annotated[list[Include], Field(max_length=5), AfterValidator(_unique)]
+Includes = Annotated[list[Include], Field(max_length=6), AfterValidator(_unique)]
 STARTS_AT_HELP = (
     "Local date and time `YYYY-MM-DDTHH:MM[:SS]` in `timezone`. Must be in the future and at most 365 days "
     "ahead (a year outside 1970-9000 is refused before anything else). A time skipped by a daylight-saving change is refused; a time that happens twice is taken as "

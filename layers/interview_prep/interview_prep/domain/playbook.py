@@ -1008,7 +1008,12 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
 
     used = {tip.key for _, _, tip in chosen}  # a question to ask never repeats a tip's idea (`next-steps`)
     people = []
-    shared = _share_questions(book, facts, interview.interviewers, used, interview.duration_minutes)
+    recorded = "exercise:recorded" in facts  # a one-way video interview: nobody to ask anything
+    shared = (
+        [[] for _ in interview.interviewers]
+        if recorded
+        else _share_questions(book, facts, interview.interviewers, used, interview.duration_minutes)
+    )
     for person, picked in zip(interview.interviewers, shared, strict=True):
         people.append(
             PersonAdvice(
@@ -1030,7 +1035,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
             )
         )
     general_ask: tuple[Item, ...] = ()
-    if not people:
+    if not people and not recorded:
         general_ask = tuple(
             Item(q.id, _fill(str(q.said("text", locale)), values), 55 - 10 * rank, q.key)
             for rank, q in enumerate(

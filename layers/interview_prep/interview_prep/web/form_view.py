@@ -103,6 +103,7 @@ INCLUDES = (
     ("tour", N_("A tour of the workplace")),
     ("group", N_("A group interview")),
     ("take_home", N_("A take-home or written exercise")),
+    ("recorded", N_("Recorded answers, with no one live (HireVue, Sonru…)")),
 )
 PERIODS = (("year", N_("year")), ("month", N_("month")), ("day", N_("day")), ("hour", N_("hour")))
 
