@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from interview_prep.domain import drafts as drafts_module
 from interview_prep.domain import drafts_fr, language
 from interview_prep.domain.digest import render_digest
-from interview_prep.domain.drafts import WORD_LIMIT, Draft, build_drafts, clip, render_thank_you
+from interview_prep.domain.drafts import WORD_LIMIT, Draft, build_drafts, clip, reminders, render_thank_you
 from interview_prep.domain.mail import Links
 from interview_prep.domain.models import Interview
 from interview_prep.domain.reported import reported_question
@@ -195,6 +195,25 @@ def test_build_drafts_never_hand_concerns_or_follow_ups_to_the_interviewer() -> 
     # not that the interviewer said it
     assert 'About Grace Hopper, you noted a doubt: "I ran 5 minutes over time".' in reminders
     assert "raised a doubt" not in reminders
+
+
+def test_a_doubt_the_draft_answers_is_not_recalled_as_open() -> None:
+    """ "my SQL depth", noted as a doubt beside "Is your SQL strong enough?" and its answer: the draft answers it, so the
+    email does not ask the candidate to answer it again; a doubt on something else stays."""
+    notes = {
+        "interviewers": [
+            {
+                "name": "Grace Hopper",
+                "concerns": ["my SQL depth", "my notice period"],
+                "questions": [{"question": "Is your SQL strong enough?", "answer": "I write it daily at Datacorp."}],
+            },
+            {"name": "Alan Turing", "concerns": ["my SQL depth"]},
+        ]
+    }
+    interview = make_interview(notes=notes)
+    doubts = [(r.about, r.text) for r in reminders(interview) if r.kind == "concern"]
+    assert doubts == [("Grace Hopper", "my notice period"), ("Alan Turing", "my SQL depth")]
+    assert "I write it daily at Datacorp." in build_drafts(interview)[0].body
 
 
 def test_build_drafts_no_interviewers_one_general_draft() -> None:

@@ -837,6 +837,19 @@ def personal(notes: TeamNotes | None) -> bool:
     )
 
 
+# Words too common to tie a doubt to a question ("my", "your", « mon », « votre »).
+_COMMON = frozenset(
+    "the and for with about how why what when who which our your you my mine are was were did does can could will would"
+    " not any has have had that this there than then them they their its into from more most less very just some"
+    " les des une mon ton son mes vos nos votre notre est sont pour avec dans sur pas que qui quoi comment pourquoi"
+    " été être avoir vous nous".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in _COMMON}
+
+
 def reminders(interview: Interview) -> list[Reminder]:
     """What the candidate noted that the drafts do not say: for them to act on, never sent as it is."""
     if interview.notes is None:
@@ -852,7 +865,10 @@ def reminders(interview: Interview) -> list[Reminder]:
             if (kind := _topic_problem_for(t, entry)) not in (None, "told")
         ]
         found += [Reminder(about, "unanswered", q.question) for q in entry.questions if not q.answer]
-        found += [Reminder(about, "concern", c) for c in entry.concerns]
+        asked = {w for q in entry.questions if q.answer for w in _content_words(q.question)}
+        # A doubt the draft already answers ("my SQL depth", after "Is your SQL strong enough?" and its answer) is
+        # not recalled as still open.
+        found += [Reminder(about, "concern", c) for c in entry.concerns if not _content_words(c) & asked]
     found += [Reminder(None, "follow_up", f) for f in interview.notes.follow_ups]
     return found
 
