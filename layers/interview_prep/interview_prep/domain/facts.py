@@ -129,6 +129,8 @@ FACTS: dict[str, str] = {
     "role:unpaid": "the role's title says it is given time, not paid, and no pay is given: a volunteer's, a charity's "
     'trustee, a school\'s governor, a Special Constable ("Volunteer Befriender", « Bénévole »; not "Volunteer '
     'Coordinator")',
+    "role:board": "the role's title is a seat on a board, which oversees the organisation rather than works in it: a "
+    'trustee, a school\'s governor, a non-executive director ("Trustee (Treasurer)", "Parent Governor", "NED")',
     "role:sales": 'the role\'s title names a sales job, whose pay often has a commission part ("Account Executive", '
     '"Sales Manager", « Ingénieur commercial »)',
 }

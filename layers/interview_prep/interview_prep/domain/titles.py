@@ -207,7 +207,8 @@ _UNPAID_WORDS = ("volunteer", "voluntary", "unpaid", "pro bono", "trustee", "spe
 def _unpaid() -> re.Pattern[str]:
     """A title for a role given time, not paid: a volunteer's ("Volunteer Befriender", "Volunteer Team Leader", "Driver
     (Voluntary)", "Unpaid", "Pro Bono Adviser", « Bénévole - aide aux devoirs », « Administratrice bénévole »), a
-    charity's trustee ("Trustee (Treasurer)"), a school's governor ("Parent Governor"), a "Special Constable". Not the
+    charity's trustee ("Trustee (Treasurer)"), a school's governor ("Parent Governor", "Chair of Governors"), a "Special
+    Constable". Not the
     paid staff who work with them ("Volunteer Coordinator", "Head of Volunteering", "Trustee Services Manager",
     « Responsable des bénévoles », « Chargée de bénévolat »), nor a prison's "Governor". Compiled only for a title with
     one of `_UNPAID_WORDS`."""
@@ -216,7 +217,28 @@ def _unpaid() -> re.Pattern[str]:
         r"|development|engagement|recruitment|services|programme|program|responsable|coordinateur"
         r"|coordinatrice|chargée?)\b)"
         r".*(?:\bvolunteer(?:ing)?\b|\bvoluntary\b|\bunpaid\b|\bpro\s+bono\b|\btrustee\b|\bspecial\s+constable\b"
-        r"|\b(?:school|parent|co-?opted|foundation|local|community|staff)\s+governor\b|\bbénévol(?:e|es|at)\b)",
+        r"|\b(?:school|parent|co-?opted|foundation|local|community|staff)\s+governor\b|\bchair\s+of\s+(?:the\s+)?governors\b"
+        r"|\bbénévol(?:e|es|at)\b)",
+        re.I,
+    )
+
+
+_BOARD_WORDS = ("trustee", "governor", "non-exec", "non exec", "ned", "board", "conseil d")
+
+
+@functools.cache
+def _board() -> re.Pattern[str]:
+    """A seat on a board, which oversees an organisation rather than working in it: a charity's trustee ("Trustee
+    (Treasurer)", "Board Trustee"), a school's governor ("Parent Governor", "Chair of Governors"), a non-executive
+    director ("Non-Executive Director", "NED"), a board member (« Membre du conseil d’administration »). Not the staff
+    who serve a board ("Board Secretary", "Governance Officer", "Trustee Services Manager"), nor a prison's "Governor".
+    Compiled only for a title with one of `_BOARD_WORDS`."""
+    return re.compile(
+        r"^(?!.*\b(?:manager|officer|administrator|secretary|clerk|coordinator|co-ordinator|assistant|services|support"
+        r"|analyst|head|appointments|recruitment)\b)"
+        r".*(?:\btrustee\b|\b(?:school|parent|co-?opted|foundation|local|community|staff|lay)\s+governor\b"
+        r"|\bchair\s+of\s+(?:the\s+)?governors\b|\bnon[- ]executive\b|\b(?-i:NED)\b|\bboard\s+member\b"
+        r"|\bmembre\s+du\s+conseil\s+d['’]\s*administration\b)",
         re.I,
     )
 
@@ -252,7 +274,7 @@ def _sales() -> re.Pattern[str]:
 
 def title_facts(role: str) -> set[str]:
     """The `role:…` facts the title `role` carries: `role:leads`, `role:remote`, `role:entry` and, within it,
-    `role:trainee`, `role:scale`, `role:sales`, `role:contract`, `role:temporary` and `role:unpaid`."""
+    `role:trainee`, `role:scale`, `role:sales`, `role:contract`, `role:temporary`, `role:unpaid` and `role:board`."""
     holds: set[str] = set()
     leads, none, remote = _title_patterns()
     if leads.search(none.sub(" ", role)):
@@ -271,6 +293,7 @@ def title_facts(role: str) -> set[str]:
             holds.add("role:trainee")
     for fact, words, pattern in (
         ("role:unpaid", _UNPAID_WORDS, _unpaid),
+        ("role:board", _BOARD_WORDS, _board),
         ("role:scale", _SCALE_WORDS, _pay_scale),
         ("role:sales", _SALES_WORDS, _sales),
         ("role:contract", _CONTRACTOR_WORDS, _contract),
