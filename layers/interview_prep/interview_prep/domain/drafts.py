@@ -248,7 +248,6 @@ SIGN_OFF_WARM = ("Best,", "Many thanks,", "All the best,", "Warm regards,")
 
 GREETING_FORMAL = "Dear {name},"
 GREETING_GROUP = "Dear {name},"  # "Dear Hiring Committee,", as letters write it
-PUPILS_GREETING = "Dear {name},"  # "Dear Pupil panel,": the school passes it on
 GREETING_WARM = ("Hi {name},", "Hello {name},")
 GREETING_TEAM = "Dear {company} hiring team,"
 GREETING_TEAM_UNNAMED = "Dear hiring team,"  # the employer not named yet ("Confidential client")
@@ -270,6 +269,7 @@ HEARD_INTEREST = 0
 # To a school's pupils (`person:pupils`): a short note in plain words, for the school to pass on. No offer of
 # references, no "the decision", no perspective "as the hiring manager"; the school named as theirs.
 PUPILS_SUBJECT = "A thank-you note for {name}"
+PUPILS_GREETING = "Dear {name},"  # "Dear Pupil panel,": the school passes it on
 PUPILS_THANKS = (
     "Thank you for interviewing me. You asked very good questions, and it was a pleasure to answer them.",
     "Thank you for all your questions: it was a pleasure to answer them.",
