@@ -94,3 +94,23 @@ def test_the_french_emails(zone: str, interview_word: str) -> None:
     assert not [body for body in bodies if "Tout ce que j’ai entendu" in body or "notre échange" in body.casefold()]
     email = render_thank_you(interview, build_drafts(interview), LINKS).text.replace("\u202f", " ").replace("\xa0", " ")
     assert "J’ai particulièrement apprécié les questions sur le travail en équipe." in email
+
+
+@pytest.mark.parametrize(
+    ("language", "zone"), [("en", "Europe/London"), ("fr", "Europe/Paris"), ("fr", "America/Toronto")]
+)
+def test_the_confirmation_promises_no_questions_to_ask(language: str, zone: str) -> None:
+    from interview_prep.domain import clock
+    from interview_prep.domain.confirmation import render_confirmation
+
+    links = Links(manage_url=LINKS.manage_url, unsubscribe_url=LINKS.unsubscribe_url, confirm_url="https://p/c")
+    with clock.frozen(NOW):
+        recorded = render_confirmation(_recorded(language=language, timezone=zone), links)
+        live = render_confirmation(northwind_at(NOW, zone, hours=100, language=language), links)
+    for email in (recorded.text, recorded.html):
+        said = email.replace("\u202f", " ").replace("\xa0", " ")
+        assert "to ask" not in said and "celles à poser" not in said
+        assert ("the questions to expect, and a calendar file" in said) or (
+            "auxquelles vous attendre et un fichier" in said
+        )
+    assert "to ask" in live.text or "celles à poser" in live.text
