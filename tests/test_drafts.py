@@ -474,6 +474,23 @@ def test_build_drafts_greet_a_titled_name_in_french(name: str, greeting: str) ->
     assert build_drafts(named)[0].body.startswith("Bonjour Mme Claire,\n")  # what the candidate set, as set
 
 
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Assessment panel", "Dear Assessment Panel,"),
+        ("hiring manager", "Dear Hiring Manager,"),
+        ("HR team", "Dear HR Team,"),
+        ("Board of Trustees", "Dear Board of Trustees,"),
+        ("Jury de recrutement", "Dear Jury de recrutement,"),  # French, which writes it in small letters
+    ],
+)
+def test_a_group_or_a_post_is_greeted_as_a_letter_heads_it(name: str, greeting: str) -> None:
+    """ "Dear Assessment panel," read as typed into a form; a letter capitalises each word of a group's or a post's
+    name, and leaves the small words, the capitals typed and a French name as they are."""
+    (draft,) = build_drafts(make_interview(interviewers=[{"name": name, "relationship": "other"}]))
+    assert draft.body.startswith(greeting + "\n"), draft.body
+
+
 def test_a_group_entered_under_one_name_is_greeted_as_a_letter_greets_a_group() -> None:
     """« Bonjour Jury, » and « À demander à Jury » read as if the jury were a person: a French letter to a group opens
     « Madame, Monsieur, » and a sentence gives its common noun the article (« au Jury », « le Comité de sélection »);

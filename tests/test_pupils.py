@@ -113,7 +113,7 @@ def test_the_thank_you_to_pupils_is_a_short_note_for_children() -> None:
     adult, pupils = build_drafts(interview)
     assert pupils.interviewer == "Pupil panel"
     assert pupils.subject == "A thank-you note for the Pupil panel"
-    assert pupils.body.startswith("Dear Pupil panel,\n\nThank you for")
+    assert pupils.body.startswith("Dear Pupil Panel,\n\nThank you for")
     assert "talking with you about the school garden" in pupils.body
     assert "tell you about my favourite book" in pupils.body  # what they asked about
     assert "As promised, [attach or paste: the book list]." in pupils.body

@@ -628,6 +628,26 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
     )
 
 
+# Small words a greeting leaves in small letters ("Dear Board of Trustees,").
+_SMALL_IN_HEADINGS = frozenset("of the and for to in at on with a an".split())
+# Words that say a name is French, which writes a group's name in small letters (« Jury de recrutement »).
+_FRENCH_SMALL = frozenset("de des du d la le les l et au aux en".split())
+
+
+def _headed(name: str) -> str:
+    """A group or a post as an English letter's greeting writes it, each word capitalised: "Dear Assessment Panel,"
+    for "Assessment panel", "Dear Hiring Manager," for "hiring manager"; words typed with a capital or in capitals
+    ("HR", "iOS") and the small words ("of", "the") stay as typed, and so does a French name (« Jury de recrutement »,
+    « Conseil des élèves »: a word of French, or a letter outside English's)."""
+    words = name.replace("’", " ").replace("'", " ").split()
+    if not name.isascii() or any(word.casefold() in _FRENCH_SMALL for word in words):
+        return name
+    return " ".join(
+        word[:1].upper() + word[1:] if word.islower() and word.isalpha() and word not in _SMALL_IN_HEADINGS else word
+        for word in name.split()
+    )
+
+
 def _pupils_draft(interview: Interview, person: Interviewer, notes: TeamNotes | None, pick: _Chooser) -> Draft:
     """The draft to a school's pupils (`posts.names_pupils`): thanks for their questions, what was talked about,
     what was promised or answered, and that the candidate would love to work at their school."""
@@ -653,7 +673,7 @@ def _pupils_draft(interview: Interview, person: Interviewer, notes: TeamNotes | 
     if items := [_promise_item(promise, w) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
         pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
     pieces.append(_Piece(3, w.PUPILS_INTEREST_INTERNAL if interview.internal_candidate else w.PUPILS_INTEREST))
-    greeting = w.PUPILS_GREETING.format(name=person.name)
+    greeting = w.PUPILS_GREETING.format(name=_headed(person.name))
     body = _assemble(greeting, pieces, w.PUPILS_SIGN_OFF + "\n" + interview.candidate.signed_as).replace("….", "…")
     subject = clip(w.PUPILS_SUBJECT.format(name=language.in_sentence(person.name, french=french)), 120)
     if french:
@@ -701,7 +721,7 @@ def _draft(
         greeting = pick("greeting", w.GREETING_WARM).format(name=given)
     elif person is not None and posts.names_no_one(person.name) and not getattr(notes, "given_name", None):
         feminine = w.locale.french and posts.french_feminine(person.name)
-        greeting = w.GREETING_POST_FEMININE if feminine else w.GREETING_GROUP.format(name=person.name)
+        greeting = w.GREETING_POST_FEMININE if feminine else w.GREETING_GROUP.format(name=_headed(person.name))
     else:
         greeting = w.GREETING_FORMAL.format(name=greeting_name(person, notes, french=w.locale.french))
 
