@@ -648,6 +648,44 @@ def _headed(name: str) -> str:
     )
 
 
+def _said_topics(
+    topics: Sequence[str], person: Interviewer | None, notes: TeamNotes | None, *, french: bool
+) -> list[str]:
+    """The noted topics as a draft names them: clipped, said to the person they are about (`_to_them`), each once,
+    `MAX_TOPICS` at most."""
+    said = (_to_them(_phrase(t, TOPIC_CHARS), person, notes, french=french) for t in topics)
+    return list(dict.fromkeys(t for t in said if t))[:MAX_TOPICS]
+
+
+def _answers_and_promises(notes: TeamNotes | None, pick: _Chooser, w: _Words) -> list[_Piece]:
+    """The questions they raised with the candidate's answers, then one sentence for what was promised: kept while
+    the draft stays within `WORD_LIMIT`, in that order."""
+    pieces = []
+    answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
+    for rank, raised in enumerate(answered):
+        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
+    if items := [_promise_item(promise, w) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
+        pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
+    return pieces
+
+
+def _finished(person: Interviewer | None, subject: str, body: str, w: _Words) -> Draft:
+    """The draft to `person` (None: the hiring team) as sent: French contractions (« au CHU de Bordeaux », not « chez
+    le CHU ») and spacing before : ; ? ! and inside « » (no-op in English)."""
+    if w.locale.french:
+        subject, body = language.french_contractions(subject), language.french_contractions(body)
+    return Draft(
+        interviewer=person.name if person else None,
+        subject=i18n.typeset(subject, w.locale),
+        body=i18n.typeset(body, w.locale),
+    )
+
+
+def _without(options: tuple[str, ...], index: int) -> tuple[str, ...]:
+    """`options` without the phrasing at `index` (one a recorded interview cannot say)."""
+    return options[:index] + options[index + 1 :]
+
+
 def _pupils_draft(interview: Interview, person: Interviewer, notes: TeamNotes | None, pick: _Chooser) -> Draft:
     """The draft to a school's pupils (`posts.names_pupils`): thanks for their questions, what was talked about,
     what was promised or answered, and that the candidate would love to work at their school."""
@@ -656,29 +694,20 @@ def _pupils_draft(interview: Interview, person: Interviewer, notes: TeamNotes | 
     pieces = [_Piece(0, pick("pupils_thanks", w.PUPILS_THANKS))]
     kinds = {t: _topic_problem_for(t, notes) for t in (notes.topics if notes else [])}
     topics, mine = (
-        list(dict.fromkeys(_to_them(_phrase(t, TOPIC_CHARS), person, notes, french=french) for t in found))[:MAX_TOPICS]
-        for found in (
-            [t for t, kind in kinds.items() if kind is None],
-            [t for t, kind in kinds.items() if kind == "told"],
-        )
+        _said_topics([t for t, kind in kinds.items() if kind == wanted], person, notes, french=french)
+        for wanted in (None, "told")
     )
     if topics:
         said = i18n.join(topics, w.locale)
         pieces.append(_Piece(0, pick("pupils_topics", w.PUPILS_TOPICS).format(topics=said)))
     if mine:  # "my favourite book": what they asked the candidate about
         pieces.append(_Piece(0, w.PUPILS_TOLD[bool(topics)].format(mine=i18n.join(mine, w.locale))))
-    answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
-    for rank, raised in enumerate(answered):
-        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
-    if items := [_promise_item(promise, w) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
-        pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
+    pieces += _answers_and_promises(notes, pick, w)
     pieces.append(_Piece(3, w.PUPILS_INTEREST_INTERNAL if interview.internal_candidate else w.PUPILS_INTEREST))
     greeting = w.PUPILS_GREETING.format(name=_headed(person.name))
     body = _assemble(greeting, pieces, w.PUPILS_SIGN_OFF + "\n" + interview.candidate.signed_as).replace("….", "…")
     subject = clip(w.PUPILS_SUBJECT.format(name=language.in_sentence(person.name, french=french)), 120)
-    if french:
-        subject, body = language.french_contractions(subject), language.french_contractions(body)
-    return Draft(interviewer=person.name, subject=i18n.typeset(subject, w.locale), body=i18n.typeset(body, w.locale))
+    return _finished(person, subject, body, w)
 
 
 def _lead(people: Sequence[Interviewer]) -> int:
@@ -731,8 +760,7 @@ def _draft(
         return pick.avoiding(part, options, [piece.text for piece in pieces], w.ONCE)
 
     noted = [t for t in (notes.topics if notes else []) if usable_topic(t, addressed=person is not None)]
-    topics = [_to_them(_phrase(t, TOPIC_CHARS), person, notes, french=w.locale.french) for t in noted]
-    topics = list(dict.fromkeys(t for t in topics if t))[:MAX_TOPICS]
+    topics = _said_topics(noted, person, notes, french=w.locale.french)
     # One part for the thanks with topics or without: the two lists open alike line by line ("Many thanks for your
     # time and for meeting with me." and the same with a topic after it), so on a panel where some drafts have
     # topics and others not, no two people are given the same opening.
@@ -763,15 +791,11 @@ def _draft(
         things = i18n.join([w.THANKS_FOR.format(thing=thing) for _, _, thing in extras], w.locale)
         pieces.append(_Piece(0, w.THANKS_ALSO.format(things=things), priority=min(p for p, _, _ in extras)))
 
-    answered = [q for q in (notes.questions if notes else []) if q.answer][:MAX_ANSWERS]
-    for rank, raised in enumerate(answered):
-        pieces.append(_Piece(1, _answer_piece(pick, raised.question, str(raised.answer), w), priority=1 + rank))
-    if items := [_promise_item(promise, w) for promise in (notes.promised if notes else [])[:MAX_PROMISES]]:
-        pieces.append(_Piece(2, w.PROMISE.format(promises=i18n.join(items, w.locale)), priority=1))
+    pieces += _answers_and_promises(notes, pick, w)
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST
     if recorded:
-        interest = interest[:HEARD_INTEREST] + interest[HEARD_INTEREST + 1 :]
+        interest = _without(interest, HEARD_INTEREST)
     pieces.append(_Piece(3, afresh("interest", interest).format(**facts)))
     if person and relationship in w.RELATION:
         # Drawn by rank among the people of the same relationship, not by place on the panel: two senior leaders
@@ -801,18 +825,11 @@ def _draft(
     body = _assemble(greeting, pieces, signature).replace("….", "…")
 
     short_role = clip(interview.role_said, 60)
-    subjects = w.SUBJECTS[:CONVERSED_SUBJECT] + w.SUBJECTS[CONVERSED_SUBJECT + 1 :] if recorded else w.SUBJECTS
+    subjects = _without(w.SUBJECTS, CONVERSED_SUBJECT) if recorded else w.SUBJECTS
     subject = clip(
         pick("subject", subjects).format(**{**facts, "role": short_role, "de_role": language.de(short_role)}), 120
     )
-    # French spacing before : ; ? ! and inside « » (no-op in English).
-    if w.locale.french:  # « au CHU de Bordeaux », not « chez le CHU »
-        subject, body = language.french_contractions(subject), language.french_contractions(body)
-    return Draft(
-        interviewer=person.name if person else None,
-        subject=i18n.typeset(subject, w.locale),
-        body=i18n.typeset(body, w.locale),
-    )
+    return _finished(person, subject, body, w)
 
 
 def build_drafts(interview: Interview) -> list[Draft]:

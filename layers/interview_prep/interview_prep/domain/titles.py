@@ -200,6 +200,12 @@ def _temporary() -> re.Pattern[str]:
     )
 
 
+# A school's governor ("Parent Governor", "Chair of Governors"): unpaid, and a seat on its board; `{more}` adds kinds
+# only one of the two patterns reads.
+_SCHOOL_GOVERNOR = (
+    r"\b(?:school|parent|co-?opted|foundation|local|community|staff{more})\s+governor\b"
+    r"|\bchair\s+of\s+(?:the\s+)?governors\b"
+)
 _UNPAID_WORDS = ("volunteer", "voluntary", "unpaid", "pro bono", "trustee", "special constable", "governor", "bénévol")
 
 
@@ -217,8 +223,7 @@ def _unpaid() -> re.Pattern[str]:
         r"|development|engagement|recruitment|services|programme|program|responsable|coordinateur"
         r"|coordinatrice|chargée?)\b)"
         r".*(?:\bvolunteer(?:ing)?\b|\bvoluntary\b|\bunpaid\b|\bpro\s+bono\b|\btrustee\b|\bspecial\s+constable\b"
-        r"|\b(?:school|parent|co-?opted|foundation|local|community|staff)\s+governor\b|\bchair\s+of\s+(?:the\s+)?governors\b"
-        r"|\bbénévol(?:e|es|at)\b)",
+        rf"|{_SCHOOL_GOVERNOR.format(more='')}|\bbénévol(?:e|es|at)\b)",
         re.I,
     )
 
@@ -236,8 +241,8 @@ def _board() -> re.Pattern[str]:
     return re.compile(
         r"^(?!.*\b(?:manager|officer|administrator|secretary|clerk|coordinator|co-ordinator|assistant|services|support"
         r"|analyst|head|appointments|recruitment)\b)"
-        r".*(?:\btrustee\b|\b(?:school|parent|co-?opted|foundation|local|community|staff|lay)\s+governor\b"
-        r"|\bchair\s+of\s+(?:the\s+)?governors\b|\bnon[- ]executive\b|\b(?-i:NED)\b|\bboard\s+member\b"
+        rf".*(?:\btrustee\b|{_SCHOOL_GOVERNOR.format(more='|lay')}"
+        r"|\bnon[- ]executive\b|\b(?-i:NED)\b|\bboard\s+member\b"
         r"|\bmembre\s+du\s+conseil\s+d['’]\s*administration\b)",
         re.I,
     )
