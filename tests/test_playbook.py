@@ -704,9 +704,10 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
         seen |= select_advice(volunteer, NOW).tip_ids
     # and a seat on a board, before its chair
     chair = Interviewer.model_validate(person("executive", name="Anne Grant"))
-    seen |= select_advice(
-        base.model_copy(update={"role": "Non-Executive Director", "interviewers": [chair]}), NOW
-    ).tip_ids
+    for salary in (None, Salary.model_validate(SALARY)):  # its fee not given, then given
+        seen |= select_advice(
+            base.model_copy(update={"role": "Non-Executive Director", "interviewers": [chair], "salary": salary}), NOW
+        ).tip_ids
     # and a recorded video interview, days ahead (`make` starts 48 hours after NOW)
     recorded = base.model_copy(
         update={"format": "video", "includes": ["recorded"], "location": "https://app.sonru.com/x"}

@@ -144,7 +144,7 @@ MEAL = (  # as many as a panel has people (up to four), so no two of them read t
 PERSPECTIVE = (
     "Hearing your perspective {as_label} was especially useful.",
     "Getting your point of view {as_label} was very valuable.",
-    "Your view {as_label} gave me a clearer picture of the job.",
+    "Your view {as_label} gave me a clearer picture of the work.",
     "It was good to hear how you see things {as_label}.",
 )
 
@@ -209,7 +209,8 @@ OFFER = (
     "If any questions come up as you review my application, please ask; I will gladly answer them.",
     "Do tell me if you would like more detail on my experience.",
 )
-OFFER_INTERNAL = OFFER[1:]  # a colleague moving within the employer is not asked for references or work samples
+# Not asked for references or work samples: a colleague moving within the employer, a trustee, a volunteer.
+OFFER_INTERNAL = OFFER[1:]
 
 # Word families a draft says once ("Thank you for your time… Thank you again for your time.", "…interested in
 # joining Stripe… I would be glad to join your team."): a part picked after the thanks skips a phrasing that would
@@ -681,6 +682,16 @@ def _finished(person: Interviewer | None, subject: str, body: str, w: _Words) ->
     )
 
 
+def _no_samples(interview: Interview) -> bool:
+    """Whether the draft offers no references or work samples: a colleague moving within the employer, or a seat on a
+    board or a role given time (`titles.given_time`)."""
+    if interview.internal_candidate:
+        return True
+    from interview_prep.domain.titles import given_time  # here: most drafts never read the title
+
+    return given_time(interview.role)
+
+
 def _without(options: tuple[str, ...], index: int) -> tuple[str, ...]:
     """`options` without the phrasing at `index` (one a recorded interview cannot say)."""
     return options[:index] + options[index + 1 :]
@@ -814,7 +825,7 @@ def _draft(
         if relation := chooser.unused("relation", options, said, w.ONCE):
             pieces.append(_Piece(3, relation.format(**facts), priority=6))
 
-    pieces.append(_Piece(4, afresh("offer", w.OFFER_INTERNAL if interview.internal_candidate else w.OFFER)))
+    pieces.append(_Piece(4, afresh("offer", w.OFFER_INTERNAL if _no_samples(interview) else w.OFFER)))
     if closing := pick.unused("closing", w.CLOSING, [piece.text for piece in pieces], w.ONCE):
         pieces.append(_Piece(4, closing, priority=20))
 

@@ -108,7 +108,7 @@ OFFER = (
     "Si des questions vous viennent en relisant ma candidature, n’hésitez pas : j’y répondrai volontiers.",
     "N’hésitez pas à me demander plus de détails sur mon expérience.",
 )
-OFFER_INTERNAL = OFFER[1:]  # ni références ni exemples de travaux pour une évolution interne
+OFFER_INTERNAL = OFFER[1:]  # ni références ni exemples de travaux : évolution interne, conseil, bénévolat
 
 # Word families a draft says once (see `drafts.ONCE`): « Merci pour votre temps… Merci encore pour votre temps »,
 # « Rejoindre Stripe… m’intéresse… Rejoindre votre équipe… », « …avec plaisir. Au plaisir… ».

@@ -228,22 +228,24 @@ def _unpaid() -> re.Pattern[str]:
     )
 
 
-_BOARD_WORDS = ("trustee", "governor", "non-exec", "non exec", "ned", "board", "conseil d")
+_BOARD_WORDS = ("trustee", "governor", "non-exec", "non exec", "ned", "board", "conseil d", "administrat")
 
 
 @functools.cache
 def _board() -> re.Pattern[str]:
     """A seat on a board, which oversees an organisation rather than working in it: a charity's trustee ("Trustee
     (Treasurer)", "Board Trustee"), a school's governor ("Parent Governor", "Chair of Governors"), a non-executive
-    director ("Non-Executive Director", "NED"), a board member (« Membre du conseil d’administration »). Not the staff
-    who serve a board ("Board Secretary", "Governance Officer", "Trustee Services Manager"), nor a prison's "Governor".
+    director ("Non-Executive Director", "NED", « Administratrice indépendante »), a board member (« Membre du conseil
+    d’administration »). Not the staff who serve a board ("Board Secretary", "Governance Officer", "Trustee Services
+    Manager"), nor a prison's "Governor", nor a systems administrator (« Administrateur systèmes »).
     Compiled only for a title with one of `_BOARD_WORDS`."""
     return re.compile(
         r"^(?!.*\b(?:manager|officer|administrator|secretary|clerk|coordinator|co-ordinator|assistant|services|support"
         r"|analyst|head|appointments|recruitment)\b)"
         rf".*(?:\btrustee\b|{_SCHOOL_GOVERNOR.format(more='|lay')}"
         r"|\bnon[- ]executive\b|\b(?-i:NED)\b|\bboard\s+member\b"
-        r"|\bmembre\s+du\s+conseil\s+d['’]\s*administration\b)",
+        r"|\bmembre\s+du\s+conseil\s+d['’]\s*administration\b"
+        r"|\badministrat(?:eur|rice)s?\s+(?:indépendante?s?|non[- ]exécuti(?:f|ve)s?)(?!\w))",
         re.I,
     )
 
@@ -317,3 +319,12 @@ def temporary(role: str) -> bool:
     if not any(word in folded for word in (*_TEMPORARY_WORDS, *_CONTRACTOR_WORDS)):
         return False
     return "role:temporary" in title_facts(role)
+
+
+def given_time(role: str) -> bool:
+    """Whether the title `role` is a seat on a board or a role given time, not a job (`role:board`, `role:unpaid`):
+    nobody asks a trustee or a volunteer for work samples. A title with none of their words compiles no pattern."""
+    folded = role.casefold()
+    if not any(word in folded for word in (*_UNPAID_WORDS, *_BOARD_WORDS)):
+        return False
+    return not title_facts(role).isdisjoint({"role:unpaid", "role:board"})
