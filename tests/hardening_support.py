@@ -569,7 +569,10 @@ def strategies(now: dt.datetime) -> Any:
                 "format": draw(st.sampled_from(["in_person", "video", "phone", "meal"])),
                 "includes": draw(
                     st.lists(
-                        st.sampled_from(["presentation", "test", "tour", "group", "take_home", "recorded"]), unique=True
+                        st.sampled_from(
+                            ["presentation", "test", "tour", "group", "take_home", "recorded", "online_test"]
+                        ),
+                        unique=True,
                     )
                 ),
                 "interviewers": draw(

@@ -728,7 +728,13 @@ def test_create_new_facts_optional_default_false_kept_when_given(api: Api, clock
         api, 7, format="video", location="https://app.sonru.com/x", includes=["recorded"], interviewers=[]
     )
     digest = api.call("GET", f"/v1/interviews/{recorded['id']}/digest?format=text")[2]
-    assert "With:  no one live" in digest and "with recorded answers" in digest and "Ask " not in digest
+    assert "With:  no one live" in digest and "How:   Recorded video interview" in digest and "Ask " not in digest
+    online = _record(
+        api, 8, format="video", location="https://www.hackerrank.com/t", includes=["online_test"], interviewers=[]
+    )
+    assert online["includes"] == ["online_test"]
+    digest = api.call("GET", f"/v1/interviews/{online['id']}/digest?format=text")[2]
+    assert "How:   Online test, 1 hour" in digest and "QUESTIONS YOU MAY BE ASKED" not in digest
     status, _, _ = api.call("POST", "/v1/interviews", interview_body(final_round="yes"))
     assert status == 422
 

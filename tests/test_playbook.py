@@ -713,6 +713,9 @@ def test_select_advice_every_tip_selected_by_some_generated_interview():
         update={"format": "video", "includes": ["recorded"], "location": "https://app.sonru.com/x"}
     )
     seen |= select_advice(recorded, NOW - dt.timedelta(days=3)).tip_ids
+    # and an online test taken alone, days ahead
+    online = recorded.model_copy(update={"includes": ["online_test"], "location": "https://app.codility.com/x"})
+    seen |= select_advice(online, NOW - dt.timedelta(days=3)).tip_ids
     # and a school's pupils on the panel
     pupils = [*base.interviewers, Interviewer.model_validate(person("other", name="Pupil panel"))]
     seen |= select_advice(base.model_copy(update={"interviewers": pupils}), NOW).tip_ids

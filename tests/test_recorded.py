@@ -37,7 +37,7 @@ def test_the_digest_assumes_no_one_live(round: int, final: bool) -> None:
     guide = render_guide(interview, LINKS, NOW).text
     for text in (digest.text, guide):
         assert not [said for said in LIVE if said in text], [said for said in LIVE if said in text]
-        assert "How:   Video call, 30 minutes, with recorded answers" in text or "with recorded answers" in text
+        assert "How:   Recorded video interview, 1 hour" in text and "Video call" not in text
         assert "With:  no one live" in text
     assert "each question appears on screen and you film your answer with no one on the other side" in digest.text
     assert "No one live" in digest.html and "Not named yet" not in digest.html
@@ -76,6 +76,8 @@ def test_a_recorded_interview_with_a_named_recruiter_is_thanked_the_same_way() -
     )
     guide = render_guide(interview, LINKS, NOW).text
     assert "Ask Julie Roy" not in guide and "QUESTIONS TO ASK" not in guide
+    # Whoever reviews the answers later is not met in it: no "met before, go deeper", no one "you will meet".
+    assert "With:  no one live" in guide and "WHO YOU WILL MEET" not in guide and "You have met" not in guide
     (draft,) = build_drafts(interview)
     assert draft.body.startswith("Dear Julie Roy,") and "questions on customer service" in draft.body
     assert not [phrase for phrase in LIVE_IN_DRAFTS if phrase in draft.body + draft.subject]

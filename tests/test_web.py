@@ -785,6 +785,17 @@ def test_the_form_records_a_recorded_video_interview(stack: Any) -> None:
     assert "Recorded answers, with no one live (HireVue, Sonru…)" in browser.get(manage).text
 
 
+def test_the_form_records_an_online_test(stack: Any) -> None:
+    """An online test taken alone (HackerRank, Codility, SHL…) is ticked among what the interview includes, and its
+    confirmation promises advice for the test, not questions to expect or to ask."""
+    browser, mail = recorded(stack, format="video", location="https://app.codility.com/t/1", includes=["online_test"])
+    assert "advice for this online test and a calendar file" in mail["text"]
+    assert "questions to expect" not in mail["text"]
+    press_confirm(browser, link_from(mail, "confirm"))
+    (interview,) = interviews_in_table()
+    assert interview.includes == ["online_test"]
+
+
 def test_the_form_greets_by_the_name_asked_for_and_keeps_the_whole_name(stack: Any) -> None:
     """`Greet me as` (optional) is how every email greets the candidate; the name stays whole where it signs."""
     browser, mail = recorded(stack, **{"candidate.name": "Mei Ling Ong", "candidate.given_name": "  Mei "})

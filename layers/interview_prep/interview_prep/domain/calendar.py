@@ -106,7 +106,7 @@ def description(interview: Interview) -> str:
     ]
     said, _ = as_said(interview)  # someone typed as "TBC" by their post
     people = [_person(i.name, i.title, i.relationship, locale) for i in said.interviewers]
-    if people:
+    if people and not interview.no_one_live:  # recorded answers, an online test: the people named are not met
         shown = people[:_MAX_LISTED]
         more = len(people) - len(shown)
         listed = (" ; " if locale.french else "; ").join(shown)  # French spaces it (typeset below)

@@ -262,6 +262,14 @@ THANKS_RECORDED = (
     "Thank you for inviting me to record a video interview.",
 )
 THANKS_RECORDED_TOPICS = "I particularly enjoyed the questions on {topics}."
+# An online test taken alone (HackerRank, Codility, SHL…): a short note that it is done, never thanks for a meeting,
+# and subjects of its own.
+THANKS_ONLINE_TEST = (
+    "Thank you for inviting me to take your online test: I have now completed it.",
+    "I have now completed the online test, and I wanted to thank you for the invitation.",
+)
+THANKS_ONLINE_TEST_TOPICS = "Its questions on {topics} were a good way to show what I can do."
+SUBJECTS_ONLINE_TEST = ("Online test completed — {role}", "My online test for the {role} role")
 # What a recorded interview cannot have given, by place in the lists (the same in French): "Thanks for talking with me
 # about…" (« Notre échange sur… ») among the subjects, "Everything I heard…" among the lines of interest.
 CONVERSED_SUBJECT = 3
@@ -775,10 +783,16 @@ def _draft(
     # One part for the thanks with topics or without: the two lists open alike line by line ("Many thanks for your
     # time and for meeting with me." and the same with a topic after it), so on a panel where some drafts have
     # topics and others not, no two people are given the same opening.
-    if recorded := "recorded" in interview.includes:  # a one-way video interview: no meeting, no talk, no one's view
+    recorded = "recorded" in interview.includes  # a one-way video interview: no meeting, no talk, no one's view
+    online = "online_test" in interview.includes and not recorded  # a test taken alone: a note that it is done
+    if recorded:
         pieces.append(_Piece(0, pick("thanks", w.THANKS_RECORDED)))
         if topics:
             pieces.append(_Piece(0, w.THANKS_RECORDED_TOPICS.format(topics=i18n.join(topics, w.locale))))
+    elif online:
+        pieces.append(_Piece(0, pick("thanks", w.THANKS_ONLINE_TEST)))
+        if topics:
+            pieces.append(_Piece(0, w.THANKS_ONLINE_TEST_TOPICS.format(topics=i18n.join(topics, w.locale))))
     elif topics:
         thanks = pick("thanks", w.THANKS_WITH_TOPICS)
         pieces.append(_Piece(0, thanks.format(meeting=meeting, topics=i18n.join(topics, w.locale), **facts)))
@@ -805,7 +819,7 @@ def _draft(
     pieces += _answers_and_promises(notes, pick, w)
 
     interest = w.INTEREST_INTERNAL if interview.internal_candidate else w.INTEREST
-    if recorded:
+    if recorded or online:
         interest = _without(interest, HEARD_INTEREST)
     pieces.append(_Piece(3, afresh("interest", interest).format(**facts)))
     if person and relationship in w.RELATION:
@@ -836,7 +850,7 @@ def _draft(
     body = _assemble(greeting, pieces, signature).replace("….", "…")
 
     short_role = clip(interview.role_said, 60)
-    subjects = _without(w.SUBJECTS, CONVERSED_SUBJECT) if recorded else w.SUBJECTS
+    subjects = w.SUBJECTS_ONLINE_TEST if online else _without(w.SUBJECTS, CONVERSED_SUBJECT) if recorded else w.SUBJECTS
     subject = clip(
         pick("subject", subjects).format(**{**facts, "role": short_role, "de_role": language.de(short_role)}), 120
     )
@@ -997,6 +1011,8 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
         "send_within_hours": SEND_WITHIN_HOURS,
         "has_gaps": any(mark in d.body for d in drafts for mark in GAP_MARKS),
         "no_notes": interview.notes is None,
+        # Recorded answers, an online test: nothing was talked about, the notes give the questions' topics.
+        "alone": interview.no_one_live,
         "free_text": bool(interview.notes and interview.notes.text),  # written, but never put in a draft
         "general": i18n.join(general, interview.locale)
         if general and len(general) < len(interview.interviewers)

@@ -197,6 +197,12 @@ THANKS_RECORDED = (
     "Merci pour l’invitation à enregistrer un entretien vidéo.",
 )
 THANKS_RECORDED_TOPICS = "J’ai particulièrement apprécié les questions sur {topics}."
+THANKS_ONLINE_TEST = (
+    "Merci pour l’invitation à passer votre test en ligne : je l’ai maintenant terminé.",
+    "J’ai maintenant terminé le test en ligne, et je tenais à vous remercier de cette invitation.",
+)
+THANKS_ONLINE_TEST_TOPICS = "Ses questions sur {topics} m’ont permis de montrer ce que je sais faire."
+SUBJECTS_ONLINE_TEST = ("Test en ligne terminé — {role}", "Mon test en ligne pour le poste {de_role}")
 
 QUEBEC = {
     "THANKS_RECORDED": tuple(s.replace("un entretien", "une entrevue") for s in THANKS_RECORDED),

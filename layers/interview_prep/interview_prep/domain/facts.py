@@ -110,6 +110,7 @@ FACTS: dict[str, str] = {
     "meal:coffee": f"over a meal of {COFFEE_MINUTES} minutes or less outside lunch and dinner hours (a coffee)",
     **{f"exercise:{i}": f"the interview includes {i.replace('_', '-')}" for i in INCLUDES},
     "exercise:any": "the interview includes at least one exercise",
+    "live:none": "no one is live on the other side: recorded answers or an online test taken alone",
     "salary:given": "a salary range was given",
     "salary:fixed": "the salary given is one figure, not a range",
     "notes:given": "the candidate gave notes from earlier interviews",
@@ -280,7 +281,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
 
     location = stated_location(interview.location)
     missing: list[str] = []
-    if count == 0 and "recorded" not in interview.includes:  # a recorded interview: no one to meet
+    if count == 0 and not interview.no_one_live:  # recorded answers, an online test: no one to meet
         missing.append("people")
     elif any(unnamed(p.name) for p in people):  # "TBC": the emails say their post, and ask for the name
         holds.add("people:unnamed")
@@ -325,6 +326,8 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
         holds.add("meal:coffee")
 
     holds.update(f"exercise:{i}" for i in interview.includes)
+    if interview.no_one_live:
+        holds.add("live:none")
     if interview.includes:
         holds.add("exercise:any")
     if interview.salary is not None:

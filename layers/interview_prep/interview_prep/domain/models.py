@@ -136,7 +136,7 @@ HttpUrl = Annotated[
 
 Relationship = Literal["hr", "recruiter", "hiring_manager", "team_member", "executive", "other"]
 Format = Literal["in_person", "video", "phone", "meal"]
-Include = Literal["presentation", "test", "tour", "group", "take_home", "recorded"]
+Include = Literal["presentation", "test", "tour", "group", "take_home", "recorded", "online_test"]
 Status = Literal["pending_confirmation", "scheduled", "cancelled", "completed"]
 Period = Literal["year", "month", "day", "hour"]
 # Every kind of email the service sends, in one place (schedules, idempotency keys, metrics and events use these
@@ -250,7 +250,7 @@ LocalDateTime = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=19), AfterValidator(_local_time_shape)
 ]
 ZoneName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(_known_zone)]
-Includes = Annotated[list[Include], Field(max_length=6), AfterValidator(_unique)]
+Includes = Annotated[list[Include], Field(max_length=7), AfterValidator(_unique)]
 STARTS_AT_HELP = (
     "Local date and time `YYYY-MM-DDTHH:MM[:SS]` in `timezone`. Must be in the future and at most 365 days "
     "ahead (a year outside 1970-9000 is refused before anything else). A time skipped by a daylight-saving change is refused; a time that happens twice is taken as "
@@ -452,6 +452,12 @@ class InterviewRequest(_Model):
         from interview_prep.domain.language import role_as_said
 
         return role_as_said(self.role, french=self.language == "fr")
+
+    @property
+    def no_one_live(self) -> bool:
+        """Whether no one is live on the other side: answers filmed for later (`recorded`: HireVue, Sonru…) or an
+        online test taken alone (`online_test`: HackerRank, Codility, SHL…). The people named are contacts."""
+        return not {"recorded", "online_test"}.isdisjoint(self.includes)
 
     @property
     def local_start(self) -> dt.datetime:

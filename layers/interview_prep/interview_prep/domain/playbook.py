@@ -372,6 +372,9 @@ class Wording(_Strict):
     over_lunch: Annotated[str, Field(min_length=3, max_length=60)]
     over_dinner: Annotated[str, Field(min_length=3, max_length=60)]
     undisclosed_employer: Annotated[str, Field(min_length=3, max_length=60)]  # {company} when not named yet
+    # the format of a video interview with no one live (`_on_screen`): "Online test", "Recorded video interview"
+    online_test: Annotated[str, Field(min_length=3, max_length=60)]
+    recorded: Annotated[str, Field(min_length=3, max_length=60)]
 
 
 @dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)
@@ -822,6 +825,8 @@ def _format_label(book: Playbook, interview: Interview, locale: Locale) -> str:
     """How the interview is held, for the digest's "How:" line: "Video call", and a meal by its name ("Over lunch",
     "Over coffee"; "Over a meal" when its hours name none). Belgium and Switzerland name meals as Québec does
     (« Autour d’un dîner » at noon)."""
+    if (on_screen := _on_screen(interview)) is not None:
+        return book.label("wording", on_screen, locale)
     if interview.format != "meal":
         return book.label("formats", interview.format, locale)
     meal = meal_name(interview.starts_at_local, interview.duration_minutes)
@@ -831,6 +836,14 @@ def _format_label(book: Playbook, interview: Interview, locale: Locale) -> str:
         return book.label("formats", "meal", locale)
     # Québec's labels name the meals as Belgium and Switzerland do (`Locale.noon_dinner`)
     return book.label("wording", f"over_{meal}", Locale("fr", "CA") if locale.noon_dinner else locale)
+
+
+def _on_screen(interview: Interview) -> str | None:
+    """What a "video" interview with no one live is, said as its format ("Online test", "Recorded video interview")
+    rather than "Video call" and an include after it."""
+    if interview.format == "video":
+        return next((kind for kind in ("online_test", "recorded") if kind in interview.includes), None)
+    return None
 
 
 def _general_questions(minutes: int) -> int:
@@ -947,6 +960,9 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     holds = facts.holds
     values = _values(interview, facts, book)
     locale = interview.locale
+    # Recorded answers, an online test: no one live to meet, ask or read. The people named are contacts, written to
+    # after it (the drafts), never met in it.
+    alone = "live:none" in holds
 
     # Tips about the interview, and person tips said once for everyone they apply to; one per idea.
     candidates: list[tuple[int, int, Any]] = []
@@ -956,7 +972,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
             if tip.applies(holds):
                 candidates.append((tip.score(holds), index, tip))
             continue
-        who = [p for p in interview.interviewers if _for_person(tip, holds | person_facts(p))]
+        who = [] if alone else [p for p in interview.interviewers if _for_person(tip, holds | person_facts(p))]
         if who:
             targets[tip.id] = who
             candidates.append((tip.score(holds), index, tip))
@@ -1008,13 +1024,9 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
 
     used = {tip.key for _, _, tip in chosen}  # a question to ask never repeats a tip's idea (`next-steps`)
     people = []
-    recorded = "exercise:recorded" in facts  # a one-way video interview: nobody to ask anything
-    shared = (
-        [[] for _ in interview.interviewers]
-        if recorded
-        else _share_questions(book, facts, interview.interviewers, used, interview.duration_minutes)
-    )
-    for person, picked in zip(interview.interviewers, shared, strict=True):
+    met = [] if alone else interview.interviewers
+    shared = _share_questions(book, facts, met, used, interview.duration_minutes)
+    for person, picked in zip(met, shared, strict=True):
         people.append(
             PersonAdvice(
                 name=person.name,
@@ -1035,7 +1047,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
             )
         )
     general_ask: tuple[Item, ...] = ()
-    if not people and not recorded:
+    if not people and not alone:
         general_ask = tuple(
             Item(q.id, _fill(str(q.said("text", locale)), values), 55 - 10 * rank, q.key)
             for rank, q in enumerate(
@@ -1062,7 +1074,9 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
         round_label=round_label(interview.round, locale),
         final=interview.final_round,
         format_label=_format_label(book, interview, locale),
-        includes_labels=tuple(book.label("includes", i, locale) for i in interview.includes),
+        includes_labels=tuple(
+            book.label("includes", i, locale) for i in interview.includes if i != _on_screen(interview)
+        ),
         earlier=values["earlier"],
         top=top,
         sections=sections,
@@ -1079,6 +1093,8 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
 
 def _select_expected(book: Playbook, facts: Facts, values: Mapping[str, Any], locale: Locale) -> tuple[Item, ...]:
     holds = facts.holds
+    if "exercise:online_test" in holds and "exercise:recorded" not in holds:  # a test taken alone: no one asks
+        return ()
     scored = [
         (len(holds.intersection(q.tags)) * 10 + q.weight, index, q)
         for index, q in enumerate(book.expect)

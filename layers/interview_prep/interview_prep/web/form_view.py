@@ -104,6 +104,7 @@ INCLUDES = (
     ("group", N_("A group interview")),
     ("take_home", N_("A take-home or written exercise")),
     ("recorded", N_("Recorded answers, with no one live (HireVue, Sonru…)")),
+    ("online_test", N_("An online test, with no one live (HackerRank, Codility, SHL…)")),
 )
 PERIODS = (("year", N_("year")), ("month", N_("month")), ("day", N_("day")), ("hour", N_("hour")))
 
