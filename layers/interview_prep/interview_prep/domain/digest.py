@@ -198,11 +198,17 @@ def _render(name: str, subject: str, links: Links | None, view: DigestView, loca
     return templating.render(name, locale=locale, subject=subject, links=links, v=view, advice=view.advice)
 
 
-def fit_to_budget(advice: DigestAdvice, words_of: Callable[[DigestAdvice], int], budget: int) -> DigestAdvice:
+def fit_to_budget(
+    advice: DigestAdvice,
+    words_of: Callable[[DigestAdvice], int],
+    budget: int,
+    withheld: frozenset[str] = frozenset(),
+) -> DigestAdvice:
     """The advice trimmed to `budget` words as `words_of` counts them: the best scored items that fit, in score
-    order; the top three, the people and the links stay (the third, then the second… of the top three go only
-    when the interview's own details leave no room for them). Deterministic."""
-    units = sorted(advice.units(), key=lambda u: -u[1])  # stable: reading order within a score
+    order, never the units `withheld`; the top three, the people and the links stay (the third, then the second… of
+    the top three go only when the interview's own details leave no room for them). Deterministic."""
+    # stable: reading order within a score
+    units = sorted((u for u in advice.units() if u[0] not in withheld), key=lambda u: -u[1])
     keep: set[str] = set()
     fitted = advice.keeping(frozenset(keep))
     used = words_of(fitted)
@@ -245,7 +251,22 @@ def digest_advice(interview: Interview, now: dt.datetime) -> DigestAdvice:
         view = _view(interview, candidate, now, updated=True, guide=False)
         return body_words(_tidy(_render("digest.txt.j2", subject, PLACEHOLDER_LINKS, view, interview.locale)))
 
-    return fit_to_budget(advice, words_of, budget)
+    return fit_to_budget(advice, words_of, budget, _panel_surplus(advice, interview.duration_minutes))
+
+
+def panel_questions(minutes: int) -> int:
+    """How many questions a panel has time to hear from the candidate, all together, in an interview of `minutes`."""
+    return 2 if minutes <= 30 else 3 if minutes <= 60 else 4
+
+
+def _panel_surplus(advice: DigestAdvice, minutes: int) -> frozenset[str]:
+    """On a panel, the questions to ask beyond each person's share of the few it has time for (`panel_questions`,
+    one each at least): nine questions for a 45-minute panel of three is a list to choose from, not a plan. The full
+    guide keeps them all; a day of separate conversations gives each person their own time."""
+    if "shape:panel" not in advice.facts or not advice.people:
+        return frozenset()
+    each = max(1, -(-panel_questions(minutes) // len(advice.people)))
+    return frozenset(q.id for person in advice.people for q in person.questions_to_ask[each:])
 
 
 def render_digest(interview: Interview, links: Links, now: dt.datetime, *, updated: bool = False) -> RenderedEmail:
