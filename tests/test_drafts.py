@@ -785,6 +785,12 @@ def test_a_link_or_a_topic_in_capitals_stays_with_the_candidate(topic: str, kind
             ["envoyer mon diplôme", "mes références"],
             "Comme promis, [joindre ou coller : mon diplôme] et [joindre ou coller : mes références].",
         ),
+        (  # the person the promise was made to, before or after the verb: « lui envoyer », "send her"
+            "fr",
+            ["lui envoyer mes recommandations", "je vous transmettrai mon mémoire"],
+            "Comme promis, [joindre ou coller : mes recommandations] et [joindre ou coller : mon mémoire].",
+        ),
+        ("en", ["send her the deck"], "As promised, [attach or paste: the deck]."),
     ],
 )
 def test_promises_are_one_sentence_naming_each_thing(language: str, promised: list[str], said: str) -> None:
@@ -1690,3 +1696,19 @@ def test_letters_after_a_name_are_shown_but_never_said_in_a_sentence() -> None:
     assert "to Karen Walsh, RN, Nurse Manager" in email  # the draft's heading, as typed
     assert "About Karen Walsh, you noted a doubt" in email and "Dear Karen Walsh,\n" in email
     assert "fits the draft to Karen Walsh yet" in email
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "said"),
+    [
+        ("en", "why us?", "You asked: “Why us?”"),
+        ("fr", "pourquoi BNP ?", "Vous m’avez demandé : « Pourquoi BNP ? »"),
+    ],
+)
+def test_a_question_quoted_starts_as_a_question_does(language: str, question: str, said: str) -> None:
+    """ "You asked: “why us?”" quoted a note as typed: a quoted question starts with a capital, as it was asked."""
+    raised = [{"question": question, "answer": "For the size of the business."}]
+    notes = {"interviewers": [{"name": PANEL[0]["name"], "questions": raised}]}
+    zone = {"timezone": "Europe/Paris"} if language == "fr" else {}
+    (draft,) = build_drafts(make_interview(interviewers=PANEL[:1], notes=notes, language=language, **zone))
+    assert said in draft.body.replace("\u00a0", " ").replace("\u202f", " ")

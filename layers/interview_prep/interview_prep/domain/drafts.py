@@ -597,11 +597,13 @@ _INVERTED_OTHER = re.compile(
 _QUOTED_AS_ASKED = (_INVERTED, _ASKED_IN_THE_PAST, _INVERTED_OTHER)
 
 
-# A promise noted with its verb ("send portfolio link", "I'll send two references", "to send my availability",
-# « envoyer mon diplôme »): the gap to complete names the thing alone.
+# A promise noted with its verb ("send portfolio link", "I'll send two references", "to send her my availability",
+# « envoyer mon diplôme », « lui envoyer mes recommandations »): the gap to complete names the thing alone.
 _PROMISE_VERB = re.compile(
-    r"^(?:i(?:'ll|’ll| will)\s+|to\s+|(?:i\s+)?promised\s+to\s+)?(?:send|share|forward|e-?mail)\s+(?:you\s+|them\s+|over\s+)*"
-    r"|^(?:je\s+(?:vous\s+)?(?:envoie|enverrai|transmets|transmettrai)\s+|(?:envoyer|transmettre|partager)\s+)",
+    r"^(?:i(?:'ll|’ll| will)\s+|to\s+|(?:i\s+)?promised\s+to\s+)?(?:send|share|forward|e-?mail)\s+"
+    r"(?:you\s+|them\s+|him\s+|her\s+|over\s+)*"
+    r"|^(?:je\s+(?:vous\s+|lui\s+|leur\s+)?(?:envoie|enverrai|transmets|transmettrai|fais\s+suivre|ferai\s+suivre)\s+"
+    r"|(?:(?:lui|leur|vous)\s+)?(?:envoyer|transmettre|partager|faire\s+suivre)\s+)",
     re.I,
 )
 
@@ -629,8 +631,9 @@ def _answer_piece(pick: _Chooser, question: str, answer: str, words: _Words) -> 
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 2)) + " ?"  # « Comment vous partitionneriez… ? »
     elif not french and not asked.endswith("?") and any(p.match(asked) for p in _QUOTED_AS_ASKED):
         asked = language.capitalise(_phrase(asked, QUESTION_CHARS - 1)) + "?"  # “Are you open to relocation?”
-    if prompt or asked.endswith("?"):
-        return pick("answer_quoted", words.ANSWER_QUOTED).format(question=clip(asked, QUESTION_CHARS), answer=answer)
+    if prompt or asked.endswith("?"):  # quoted as a question starts: “Why BNP?”, « Pourquoi BNP ? »
+        question = language.capitalise(clip(asked, QUESTION_CHARS))
+        return pick("answer_quoted", words.ANSWER_QUOTED).format(question=question, answer=answer)
     phrase = _phrase(asked, QUESTION_CHARS)
     return pick("answer", words.ANSWER).format(
         question=phrase if french else reported.reported_question(phrase), answer=answer
