@@ -91,7 +91,7 @@ def test_french_capitals_are_not_shouted_in_the_emails():
 def test_a_name_typed_in_lower_case_takes_its_capitals():
     interview = make("dylan reid", ["sarah mcallister"])
     digest = render_digest(interview, LINKS, NOW).text
-    assert "Hi Dylan Reid," in digest and "Look Sarah McAllister up" in digest and "sarah" not in digest
+    assert "Hi Dylan Reid," in digest and "Look up Sarah McAllister" in digest and "sarah" not in digest
     draft = build_drafts(interview)[0].body
     assert draft.startswith("Dear Sarah McAllister,") and draft.endswith("\nDylan Reid")
 

@@ -111,7 +111,7 @@ def test_the_digest_says_people_not_named_yet_by_their_post_and_asks_for_the_nam
         assert "the name of everyone you will meet" in text
         assert "Look up" not in text or "Look up Helen Price before" in text
         assert "Look the Senior" not in text and "Look the Interviewer" not in text
-    assert "Look Helen Price up" in render_guide(interview, LINKS, NOW).text
+    assert "Look up Helen Price" in render_guide(interview, LINKS, NOW).text
 
 
 def test_the_drafts_leave_the_name_to_write_and_keep_the_notes():
