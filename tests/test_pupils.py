@@ -46,9 +46,9 @@ def test_adults_and_one_person_are_not(name: str) -> None:
 
 def _school(language: str = "en", pupils: str = "Pupil panel", relationship: str = "other", **fields: object):
     people = [person("hiring_manager", name="Janet Cole"), person(relationship, name=pupils)]
+    where = {"company": {"name": "Oakfield Primary School"}, **fields}
     return northwind_at(
-        NOW, "Europe/London", company={"name": "Oakfield Primary School"}, role="Year 4 Teacher",
-        interviewers=people, language=language, **fields,
+        NOW, "Europe/London", role="Year 4 Teacher", interviewers=people, language=language, **where,
     )  # fmt: skip
 
 
@@ -79,9 +79,22 @@ def test_the_digest_asks_pupils_what_a_child_can_answer(relationship: str) -> No
     assert "Ask Janet Cole:" in _block(guide, "Janet Cole") or "Ask Ms Cole:" in _block(guide, "Janet Cole")
 
 
-def test_a_student_panel_is_not_taken_for_children() -> None:
-    guide = render_guide(_school(pupils="Student panel"), LINKS, NOW).text
-    assert "about your school" not in guide and "plain words" not in guide
+@pytest.mark.parametrize(
+    ("employer", "children"),
+    [("Oakfield Primary School", True), ("Hillside Academy", True), ("King Edward VI Grammar School", True),
+     ("Lycée Victor Hugo", True), ("University of Leeds", False), ("London Business School", False),
+     ("Royal Academy of Music", False), ("Leeds City College", False)],
+)  # fmt: skip
+def test_a_student_panel_is_children_at_a_school_only(employer: str, children: bool) -> None:
+    """ "Student panel" is what a secondary school usually calls its pupils on a panel, and also a university's
+    students: children at a school whose pupils are children, adults anywhere else."""
+    interview = _school(pupils="Student panel", relationship="team_member", company={"name": employer})
+    guide = render_guide(interview, LINKS, NOW).text
+    assert ("about your school" in guide and "plain words" in guide) is children
+    assert ("makes you hesitate" not in _block(guide, "Student panel")) or not children
+    drafts = {draft.interviewer: draft for draft in build_drafts(interview)}
+    assert ("I would love to work at your school." in drafts["Student panel"].body) is children
+    assert ("Student panel (" not in calendar.description(interview)) is children
 
 
 def test_the_french_digest_asks_pupils_in_french() -> None:
@@ -161,5 +174,7 @@ def test_the_email_says_the_school_passes_the_note_on() -> None:
     email = render_thank_you(interview, build_drafts(interview), LINKS)
     said = "The draft to the Pupil panel is written for children: send it to your contact at the school"
     assert said in email.text and said in email.html
-    adults = _school(pupils="Student panel", notes=_notes(topics=["the school garden"]))
+    adults = _school(
+        pupils="Student panel", notes=_notes(topics=["the school garden"]), company={"name": "University of Leeds"}
+    )
     assert "written for children" not in render_thank_you(adults, build_drafts(adults), LINKS).text

@@ -74,13 +74,18 @@ def _person(
     title: str | None,  # pragma: no mutate (an annotation, never evaluated)
     relationship: str,
     locale: Locale,
+    school: bool = False,
 ) -> str:
     """`Grace Hopper (VP Engineering)`, `Alan Turing (team member)`; a title's own brackets square inside ours
     (`Mark Davis (Partner, Sequoia Capital [board member])`); a post entered for a name without the relationship it
     already says (`Hiring Manager`, not `Hiring Manager (hiring manager)`), and a school's pupils without one."""
     label = _RELATIONSHIP_LABEL.get(relationship)
     label = title or (gettext_for(locale, label) if label else None)
-    if label and not title and (language.post_says(name, relationship, label) or posts.names_pupils(name)):
+    if (
+        label
+        and not title
+        and (language.post_says(name, relationship, label) or posts.names_pupils(name, school=school))
+    ):
         label = None  # nor "Year 9 pupils (team member)": a school's pupils are nobody's colleagues
     return f"{name} ({i18n.in_brackets(label)})" if label else name
 
@@ -105,7 +110,8 @@ def description(interview: Interview) -> str:
         )
     ]
     said, _ = as_said(interview)  # someone typed as "TBC" by their post
-    people = [_person(i.name, i.title, i.relationship, locale) for i in said.interviewers]
+    school = posts.is_school(interview.company.name)  # where a "Student panel" is the pupils'
+    people = [_person(i.name, i.title, i.relationship, locale, school) for i in said.interviewers]
     if people and not interview.no_one_live:  # recorded answers, an online test: the people named are not met
         shown = people[:_MAX_LISTED]
         more = len(people) - len(shown)

@@ -446,12 +446,14 @@ def topic_problem(topic: str, *, addressed: bool = False) -> str | None:
     return "third_person" if _ABOUT_THEM.search(text) else None
 
 
-def _topic_problem_for(topic: str, notes: TeamNotes | None) -> str | None:
+def _topic_problem_for(topic: str, notes: TeamNotes | None, school: bool = False) -> str | None:
     """`topic_problem` for a topic in `notes`; a topic about the candidate noted for a school's pupils ("my favourite
-    book") is what they asked about, told back to them ("I enjoyed telling you about my favourite book"): `told`."""
+    book") is what they asked about, told back to them ("I enjoyed telling you about my favourite book"): `told`. At
+    a `school` (`posts.is_school`), a "Student panel" is its pupils."""
     name = getattr(notes, "name", None)  # one person's notes, not the hiring team's
     kind = topic_problem(topic, addressed=name is not None)
-    return "told" if kind == "about_you" and name is not None and posts.names_pupils(name) else kind
+    pupils = name is not None and posts.names_pupils(name, school=school)
+    return "told" if kind == "about_you" and pupils else kind
 
 
 def usable_topic(topic: str, *, addressed: bool = False) -> bool:
@@ -714,7 +716,7 @@ def _pupils_draft(interview: Interview, person: Interviewer, notes: TeamNotes | 
     w = _Words(interview.locale)
     french = w.locale.french
     pieces = [_Piece(0, pick("pupils_thanks", w.PUPILS_THANKS))]
-    kinds = {t: _topic_problem_for(t, notes) for t in (notes.topics if notes else [])}
+    kinds = {t: _topic_problem_for(t, notes, school=True) for t in (notes.topics if notes else [])}
     topics, mine = (
         _said_topics([t for t, kind in kinds.items() if kind == wanted], person, notes, french=french)
         for wanted in (None, "told")
@@ -750,7 +752,8 @@ def _draft(
     holds the phrasings the panel's earlier drafts were given (`_Chooser`). A person `unnamed` when the interview
     was recorded ("TBC") is greeted by a name for the candidate to write: "Dear [their name],"."""
     pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)), used)
-    if person is not None and posts.names_pupils(person.name):  # children, as `person:pupils` reads it
+    school = posts.is_school(interview.company.name)  # where a "Student panel" is the pupils'
+    if person is not None and posts.names_pupils(person.name, school=school):  # children, as `person:pupils` reads it
         return _pupils_draft(interview, person, notes, pick)
     w = _Words(interview.locale)
     facts = _facts(interview, w, person)
@@ -891,12 +894,12 @@ def _team_notes(interview: Interview) -> TeamNotes | None:
     return interview.notes.team if interview.notes and not interview.interviewers else None
 
 
-def personal(notes: TeamNotes | None) -> bool:
+def personal(notes: TeamNotes | None, school: bool = False) -> bool:
     """Whether a draft draws on the candidate's notes about that person (a topic, an answer or a promise)."""
     if notes is None:
         return False
     return (
-        any(_topic_problem_for(t, notes) in (None, "told") for t in notes.topics)
+        any(_topic_problem_for(t, notes, school) in (None, "told") for t in notes.topics)
         or any(q.answer for q in notes.questions)
         or bool(notes.promised)
     )
@@ -920,6 +923,7 @@ def reminders(interview: Interview) -> list[Reminder]:
     if interview.notes is None:
         return []
     found: list[Reminder] = []
+    school = posts.is_school(interview.company.name)
     entries: list[tuple[str, TeamNotes]] = [(entry.name, entry) for entry in interview.notes.interviewers]
     if (team := _team_notes(interview)) is not None:
         entries.append((_team(interview), team))
@@ -927,7 +931,7 @@ def reminders(interview: Interview) -> list[Reminder]:
         found += [
             Reminder(about, kind, t)
             for t in entry.topics
-            if (kind := _topic_problem_for(t, entry)) not in (None, "told")
+            if (kind := _topic_problem_for(t, entry, school)) not in (None, "told")
         ]
         found += [Reminder(about, "unanswered", q.question) for q in entry.questions if not q.answer]
         asked = {w for q in entry.questions if q.answer for w in _content_words(q.question)}
@@ -976,7 +980,8 @@ def _team(interview: Interview) -> str:
 
 def _general(interview: Interview) -> list[str]:
     """The people whose draft uses none of the candidate's notes (still general)."""
-    return [p.name for p in interview.interviewers if not personal(_notes_for(interview, p))]
+    school = posts.is_school(interview.company.name)
+    return [p.name for p in interview.interviewers if not personal(_notes_for(interview, p), school)]
 
 
 def _written(notes: TeamNotes | None) -> bool:
@@ -1002,7 +1007,8 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
     said = lambda name: spoken(language.without_letters_after(name))  # noqa: E731
     general = [said(name) for name in _general(interview)]
     unnamed_in_order = [p.name for p in interview.interviewers if p.name in unnamed]
-    pupils = [spoken(p.name) for p in interview.interviewers if posts.names_pupils(p.name)]
+    school = posts.is_school(interview.company.name)
+    pupils = [spoken(p.name) for p in interview.interviewers if posts.names_pupils(p.name, school=school)]
     subject = thank_you_subject(interview, len(drafts))
     context = {
         "subject": subject,

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
-from interview_prep.domain.posts import names_a_group, names_a_role, names_pupils, says_not_yet, unnamed
+from interview_prep.domain.posts import is_school, names_a_group, names_a_role, names_pupils, says_not_yet, unnamed
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -111,6 +111,7 @@ FACTS: dict[str, str] = {
     **{f"exercise:{i}": f"the interview includes {i.replace('_', '-')}" for i in INCLUDES},
     "exercise:any": "the interview includes at least one exercise",
     "live:none": "no one is live on the other side: recorded answers or an online test taken alone",
+    "employer:school": 'the employer is a school whose pupils are children (a "Student panel" there is its pupils)',
     "salary:given": "a salary range was given",
     "salary:fixed": "the salary given is one figure, not a range",
     "notes:given": "the candidate gave notes from earlier interviews",
@@ -170,11 +171,12 @@ class Facts(NamedTuple):
         return "lead:short" in self.holds
 
 
-def person_facts(person: Interviewer) -> frozenset[str]:
+def person_facts(person: Interviewer, *, school: bool = False) -> frozenset[str]:
+    """The facts of one person; at a `school` (`employer:school`), a "Student panel" is its pupils."""
     facts = {f"person:{person.relationship}", "person:met" if person.met_before else "person:new"}
     if names_a_group(person.name):  # no one looks a panel up
         facts.add("person:group")
-        if names_pupils(person.name):
+        if names_pupils(person.name, school=school):
             facts.add("person:pupils")
     elif names_a_role(person.name):  # nor a post
         facts.add("person:post")
@@ -328,6 +330,8 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     holds.update(f"exercise:{i}" for i in interview.includes)
     if interview.no_one_live:
         holds.add("live:none")
+    if is_school(interview.company.name):
+        holds.add("employer:school")
     if interview.includes:
         holds.add("exercise:any")
     if interview.salary is not None:

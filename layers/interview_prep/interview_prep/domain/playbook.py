@@ -589,6 +589,7 @@ class PersonAdvice(NamedTuple):
     questions_to_ask: tuple[Item, ...]
     french: bool = False
     unnamed: bool = False  # typed as "TBC": `name` is the post it stands for (`names.as_said`)
+    pupils: bool = False  # a school's pupils (`person:pupils`)
 
     @property
     def called(self) -> str:
@@ -603,7 +604,7 @@ class PersonAdvice(NamedTuple):
         labelled "interviewer" only when no title is known; a school's pupils are not labelled."""
         if self.title and self.relationship == "other":
             return None
-        if posts.names_pupils(self.name):  # a school's pupils: nobody's "future colleague", nor an "interviewer"
+        if self.pupils:  # a school's pupils: nobody's "future colleague", nor an "interviewer"
             return None
         if language.title_says(self.title, self.relationship, self.relationship_label):
             return None
@@ -892,7 +893,7 @@ def _rank_to_ask(book: Playbook, facts: Facts, person: Interviewer | None, used:
         return (-value, index)
 
     # The person's own facts count for the conditions: a question about "when we last spoke" requires `person:met`.
-    applies_to = holds if person is None else holds | person_facts(person)
+    applies_to = holds if person is None else holds | person_facts(person, school="employer:school" in holds)
     candidates = [
         (i, q)
         for i, q in enumerate(book.ask)
@@ -963,6 +964,8 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
     # Recorded answers, an online test: no one live to meet, ask or read. The people named are contacts, written to
     # after it (the drafts), never met in it.
     alone = "live:none" in holds
+    school = "employer:school" in holds  # where a "Student panel" is the pupils'
+    _person_facts = functools.partial(person_facts, school=school)
 
     # Tips about the interview, and person tips said once for everyone they apply to; one per idea.
     candidates: list[tuple[int, int, Any]] = []
@@ -972,7 +975,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
             if tip.applies(holds):
                 candidates.append((tip.score(holds), index, tip))
             continue
-        who = [] if alone else [p for p in interview.interviewers if _for_person(tip, holds | person_facts(p))]
+        who = [] if alone else [p for p in interview.interviewers if _for_person(tip, holds | _person_facts(p))]
         if who:
             targets[tip.id] = who
             candidates.append((tip.score(holds), index, tip))
@@ -1044,6 +1047,7 @@ def select_advice(interview: Interview, now: dt.datetime, *, playbook: Playbook 
                     for rank, q in enumerate(picked)
                 ),
                 french=locale.french,
+                pupils="person:pupils" in _person_facts(person),
             )
         )
     general_ask: tuple[Item, ...] = ()

@@ -11,7 +11,22 @@ _GROUP_WORDS = frozenset(
 )
 # A group of a school's pupils ("Pupil panel", "School council", "Children's panel", « Jury d’élèves »): children,
 # spoken to and thanked as children are (`person:pupils`).
-_PUPIL_WORDS = frozenset("pupil pupils children kids schoolchildren élève élèves enfants".split())
+_PUPIL_WORDS = frozenset("pupil pupils children kids schoolchildren élève élèves enfants lycéens collégiens".split())
+# A school whose pupils are children ("Hillside Academy", "St Mary's Primary School", « Collège Jean Moulin », « Lycée
+# Victor Hugo »), where a "Student panel" is its pupils; not a school or an academy of adults ("London Business
+# School", "Royal Academy of Music", "Police Academy"), nor a college or a university.
+_SCHOOL_WORDS = frozenset("school academy primary secondary grammar infant infants junior collège lycée".split())
+_ADULTS_SCHOOL_WORDS = frozenset(
+    "business medical medicine law graduate management royal music dramatic drama art arts police military nursing"
+    " university college".split()
+)
+_STUDENT_WORDS = frozenset("student students".split())
+
+
+def is_school(employer: str) -> bool:
+    """Whether `employer` is a school whose pupils are children (`_SCHOOL_WORDS`, none of `_ADULTS_SCHOOL_WORDS`)."""
+    words = {_word(word) for word in employer.replace("’", " ").replace("'", " ").split()}
+    return bool(words & _SCHOOL_WORDS) and not words & _ADULTS_SCHOOL_WORDS
 
 
 def names_a_group(name: str) -> bool:
@@ -21,11 +36,14 @@ def names_a_group(name: str) -> bool:
     return any(_word(word) in _GROUP_WORDS for word in words) and _word(words[-1]) not in _ROLE_POSTS
 
 
-def names_pupils(name: str) -> bool:
+def names_pupils(name: str, *, school: bool = False) -> bool:
     """Whether `name` is a group of a school's pupils entered as one interviewer: a group (`names_a_group`) that
-    names pupils or children, or a school council ("Student panel" may be a university's, and is not)."""
+    names pupils or children, or a school council; a "Student panel" only at a `school` (`is_school`: elsewhere it
+    may be a university's)."""
     words = {_word(word) for word in name.replace("’", " ").replace("'", " ").split()}  # « d’élèves », "Children's"
-    return names_a_group(name) and (bool(words & _PUPIL_WORDS) or {"school", "council"} <= words)
+    return names_a_group(name) and (
+        bool(words & _PUPIL_WORDS) or {"school", "council"} <= words or (school and bool(words & _STUDENT_WORDS))
+    )
 
 
 # A job title entered where the name should be, when the invitation named no one ("Hiring Manager", "HR Advisor",
