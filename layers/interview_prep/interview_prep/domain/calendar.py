@@ -110,7 +110,7 @@ def description(interview: Interview) -> str:
         )
     ]
     said, _ = as_said(interview)  # someone typed as "TBC" by their post
-    school = posts.is_school(interview.company.name)  # where a "Student panel" is the pupils'
+    school = interview.at_school  # where a "Student panel" is the pupils'
     people = [_person(i.name, i.title, i.relationship, locale, school) for i in said.interviewers]
     if people and not interview.no_one_live:  # recorded answers, an online test: the people named are not met
         shown = people[:_MAX_LISTED]

@@ -83,7 +83,7 @@ def render_confirmation(interview: Interview, links: Links) -> RenderedEmail:
         else format_local(digest_due.astimezone(zone), interview.timezone, locale),
         "recorded": "recorded" in interview.includes,  # no one live: the digest lists no questions to ask
         # a test taken alone: no questions to expect either
-        "online_test": "online_test" in interview.includes and "recorded" not in interview.includes,
+        "online_test": interview.online_test_only,
         "thank_you_after": _after_end(interview.thank_you_delay_minutes, locale),
         "thank_you_when": format_local(thank_you_due.astimezone(zone), interview.timezone, locale),
         # Who the drafts will be to, as recorded now: nobody named yet, one person, or several.

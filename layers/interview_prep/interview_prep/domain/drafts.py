@@ -752,8 +752,9 @@ def _draft(
     holds the phrasings the panel's earlier drafts were given (`_Chooser`). A person `unnamed` when the interview
     was recorded ("TBC") is greeted by a name for the candidate to write: "Dear [their name],"."""
     pick = _Chooser(interview.id, position, max(1, len(interview.interviewers)), used)
-    school = posts.is_school(interview.company.name)  # where a "Student panel" is the pupils'
-    if person is not None and posts.names_pupils(person.name, school=school):  # children, as `person:pupils` reads it
+    if person is not None and posts.names_pupils(
+        person.name, school=interview.at_school
+    ):  # children, as `person:pupils` reads it
         return _pupils_draft(interview, person, notes, pick)
     w = _Words(interview.locale)
     facts = _facts(interview, w, person)
@@ -790,7 +791,7 @@ def _draft(
     # time and for meeting with me." and the same with a topic after it), so on a panel where some drafts have
     # topics and others not, no two people are given the same opening.
     recorded = "recorded" in interview.includes  # a one-way video interview: no meeting, no talk, no one's view
-    online = "online_test" in interview.includes and not recorded  # a test taken alone: a note that it is done
+    online = interview.online_test_only  # a test taken alone: a note that it is done
     if recorded:
         pieces.append(_Piece(0, pick("thanks", w.THANKS_RECORDED)))
         if topics:
@@ -923,7 +924,7 @@ def reminders(interview: Interview) -> list[Reminder]:
     if interview.notes is None:
         return []
     found: list[Reminder] = []
-    school = posts.is_school(interview.company.name)
+    school = interview.at_school
     entries: list[tuple[str, TeamNotes]] = [(entry.name, entry) for entry in interview.notes.interviewers]
     if (team := _team_notes(interview)) is not None:
         entries.append((_team(interview), team))
@@ -980,7 +981,7 @@ def _team(interview: Interview) -> str:
 
 def _general(interview: Interview) -> list[str]:
     """The people whose draft uses none of the candidate's notes (still general)."""
-    school = posts.is_school(interview.company.name)
+    school = interview.at_school
     return [p.name for p in interview.interviewers if not personal(_notes_for(interview, p), school)]
 
 
@@ -1007,7 +1008,7 @@ def render_thank_you(interview: Interview, drafts: list[Draft], links: Links) ->
     said = lambda name: spoken(language.without_letters_after(name))  # noqa: E731
     general = [said(name) for name in _general(interview)]
     unnamed_in_order = [p.name for p in interview.interviewers if p.name in unnamed]
-    school = posts.is_school(interview.company.name)
+    school = interview.at_school
     pupils = [spoken(p.name) for p in interview.interviewers if posts.names_pupils(p.name, school=school)]
     subject = thank_you_subject(interview, len(drafts))
     context = {

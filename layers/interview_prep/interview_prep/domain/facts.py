@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from interview_prep.domain.language import capitalise
 from interview_prep.domain.models import Format, Include, Relationship
-from interview_prep.domain.posts import is_school, names_a_group, names_a_role, names_pupils, says_not_yet, unnamed
+from interview_prep.domain.posts import names_a_group, names_a_role, names_pupils, says_not_yet, unnamed
 
 if TYPE_CHECKING:
     from interview_prep.domain.models import Interview, Interviewer
@@ -330,7 +330,7 @@ def derive_facts(interview: Interview, now: dt.datetime) -> Facts:
     holds.update(f"exercise:{i}" for i in interview.includes)
     if interview.no_one_live:
         holds.add("live:none")
-    if is_school(interview.company.name):
+    if interview.at_school:
         holds.add("employer:school")
     if interview.includes:
         holds.add("exercise:any")

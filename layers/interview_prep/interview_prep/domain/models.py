@@ -460,6 +460,20 @@ class InterviewRequest(_Model):
         return not {"recorded", "online_test"}.isdisjoint(self.includes)
 
     @property
+    def online_test_only(self) -> bool:
+        """An online test taken alone, not also ticked as recorded answers: no questions to expect, a draft that says
+        it is done."""
+        return "online_test" in self.includes and "recorded" not in self.includes
+
+    @property
+    def at_school(self) -> bool:
+        """Whether the employer is a school whose pupils are children (`posts.is_school`), where a "Student panel" is
+        its pupils."""
+        from interview_prep.domain.posts import is_school
+
+        return is_school(self.company.name)
+
+    @property
     def local_start(self) -> dt.datetime:
         return dt.datetime.fromisoformat(self.starts_at)
 
